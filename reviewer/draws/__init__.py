@@ -1,0 +1,1 @@
+"""Monthly random draws of division heads' judgments (公示)."""
