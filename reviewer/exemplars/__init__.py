@@ -1,0 +1,1 @@
+"""The exemplar library: published excellent and flawed judgments, searchable by every judge."""
