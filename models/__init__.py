@@ -1,0 +1,11 @@
+"""The SQLAlchemy models. Importing this package registers every table on `Base.metadata`."""
+from models.base import Base, LabelledEnum, utcnow  # noqa: F401
+from models.court import Court, CourtLevel, Division  # noqa: F401
+from models.user import Role, User, UserRole  # noqa: F401
+from models.audit import AuditLog  # noqa: F401
+from models.stored_file import StoredFile  # noqa: F401
+from models.judgment import Judgment, JudgmentStatus, Purpose  # noqa: F401
+from models.scoresheet import DeductionMode, ScoreItem, ScoreSection, ScoreSheet, SheetKind  # noqa: F401
+from models.review import (  # noqa: F401
+    Assignment, Evaluation, Grade, Review, ReviewItemScore, ReviewRemark, ReviewStatus,
+)

@@ -1,0 +1,207 @@
+"""Reviewing: assignments, reviewers' sheets, their item scores and remarks, and the combined evaluation.
+
+Everything is keyed by a *subject* — (`subject_kind`, `subject_id`) with kind 'judgment' or
+'hearing' — so judgments and hearing recordings share the same machinery. See
+`reviewer/reviews/subjects.py` for how a subject is loaded.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base, LabelledEnum, utcnow
+from models.scoresheet import ScoreItem, ScoreSheet
+from models.user import User
+
+POINTS = Numeric(6, 2)
+
+
+class Grade(LabelledEnum):
+    """Quality grades (质量等级), best first. Names match `reviewer.reviews.scoring` grade codes."""
+
+    EXCELLENT = ("excellent", "优秀")
+    PASS = ("pass", "合格")
+    FLAWED = ("flawed", "瑕疵")
+    FAIL = ("fail", "不合格")
+
+
+class ReviewStatus(LabelledEnum):
+    DRAFT = ("draft", "评查中")
+    SUBMITTED = ("submitted", "已提交")
+    REOPENED = ("reopened", "已退回修改")
+
+
+class Assignment(Base):
+    """A reviewer is asked to review a subject by a due date."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (
+        UniqueConstraint("subject_kind", "subject_id", "reviewer_id"),
+        Index("ix_assignments_subject", "subject_kind", "subject_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[int]
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    due_date: Mapped[date | None]
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Optional grouping (e.g. a hearing observation round's id; no FK, the round belongs to that feature).
+    round_id: Mapped[int | None] = mapped_column(index=True)
+    is_leader: Mapped[bool] = mapped_column(default=False)  # panel leader (组长)
+
+    reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])
+    assigned_by: Mapped[User | None] = relationship(foreign_keys=[assigned_by_id])
+    review: Mapped["Review | None"] = relationship(back_populates="assignment", uselist=False)
+
+    def is_overdue(self, today: date) -> bool:
+        submitted = self.review is not None and self.review.status == ReviewStatus.SUBMITTED
+        return self.due_date is not None and self.due_date < today and not submitted
+
+    def __repr__(self) -> str:
+        return f"<Assignment {self.subject_kind}:{self.subject_id} → user {self.reviewer_id}>"
+
+
+class Review(Base):
+    """One reviewer's sheet for one subject, on the exact sheet version it was started with."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (
+        UniqueConstraint("subject_kind", "subject_id", "reviewer_id"),
+        Index("ix_reviews_subject", "subject_kind", "subject_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assignment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assignments.id", ondelete="SET NULL"), unique=True
+    )
+    subject_kind: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[int]
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("score_sheets.id"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[ReviewStatus] = mapped_column(default=ReviewStatus.DRAFT, index=True)
+    overall_comment: Mapped[str | None] = mapped_column(Text)
+    proposed_grade: Mapped[Grade | None]
+    submitted_at: Mapped[datetime | None]
+    reopen_reason: Mapped[str | None] = mapped_column(Text)  # the latest one; history in the audit log
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    lock_version: Mapped[int] = mapped_column(default=1)
+
+    assignment: Mapped[Assignment | None] = relationship(back_populates="review")
+    sheet: Mapped[ScoreSheet] = relationship()
+    reviewer: Mapped[User] = relationship()
+    item_scores: Mapped[list["ReviewItemScore"]] = relationship(
+        back_populates="review", cascade="all, delete-orphan"
+    )
+    remarks: Mapped[list["ReviewRemark"]] = relationship(
+        back_populates="review", cascade="all, delete-orphan",
+        order_by="ReviewRemark.paragraph_index, ReviewRemark.start_seconds, ReviewRemark.id",
+    )
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+    @property
+    def locked(self) -> bool:
+        return self.status == ReviewStatus.SUBMITTED
+
+    @property
+    def total_deduction(self) -> Decimal:
+        return sum((s.deduction for s in self.item_scores), Decimal("0"))
+
+    def score_for(self, item_id: int) -> "ReviewItemScore | None":
+        return next((s for s in self.item_scores if s.item_id == item_id), None)
+
+    def __repr__(self) -> str:
+        return f"<Review {self.id} {self.subject_kind}:{self.subject_id} {self.status.name}>"
+
+
+class ReviewItemScore(Base):
+    """The deduction a reviewer made on one item (an absent row means no deduction)."""
+
+    __tablename__ = "review_item_scores"
+    __table_args__ = (UniqueConstraint("review_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("score_items.id"), index=True)
+    deduction: Mapped[Decimal] = mapped_column(POINTS, default=Decimal("0"))
+    occurrences: Mapped[int | None]
+    veto_hit: Mapped[bool] = mapped_column(default=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+    # Who proposed it: 'reviewer', or 'precheck' when an automatic finding was turned into it.
+    source: Mapped[str] = mapped_column(String(20), default="reviewer")
+
+    review: Mapped[Review] = relationship(back_populates="item_scores")
+    item: Mapped[ScoreItem] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ReviewItemScore review {self.review_id} item {self.item_id} −{self.deduction}>"
+
+
+class ReviewRemark(Base):
+    """A remark anchored to a paragraph (judgments) or a moment/range in seconds (hearings)."""
+
+    __tablename__ = "review_remarks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("score_items.id"))
+    text: Mapped[str] = mapped_column(Text)
+    paragraph_index: Mapped[int | None]
+    start_seconds: Mapped[float | None]
+    end_seconds: Mapped[float | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    review: Mapped[Review] = relationship(back_populates="remarks")
+    item: Mapped[ScoreItem | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ReviewRemark {self.id} review {self.review_id}>"
+
+
+class Evaluation(Base):
+    """The combined result for a subject, and the grade the office confirmed.
+
+    `locked` is set when the result is published (rankings / exemplars); a locked evaluation and
+    the reviews behind it can no longer change.
+    """
+
+    __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("subject_kind", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    subject_kind: Mapped[str] = mapped_column(String(20))
+    subject_id: Mapped[int]
+    sheet_id: Mapped[int | None] = mapped_column(ForeignKey("score_sheets.id"))
+    review_count: Mapped[int] = mapped_column(default=0)
+    computed_score: Mapped[Decimal | None] = mapped_column(POINTS)
+    computed_grade: Mapped[Grade | None]
+    vetoed: Mapped[bool] = mapped_column(default=False)
+    spread: Mapped[Decimal | None] = mapped_column(POINTS)
+    spread_flag: Mapped[bool] = mapped_column(default=False)
+    computed_at: Mapped[datetime | None]
+    final_grade: Mapped[Grade | None] = mapped_column(index=True)
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_at: Mapped[datetime | None]
+    locked: Mapped[bool] = mapped_column(default=False)
+
+    sheet: Mapped[ScoreSheet | None] = relationship()
+    confirmed_by: Mapped[User | None] = relationship()
+
+    @property
+    def confirmed(self) -> bool:
+        return self.final_grade is not None
+
+    @property
+    def grade(self) -> Grade | None:
+        """The grade that counts: the confirmed one, else the computed one."""
+        return self.final_grade or self.computed_grade
+
+    def __repr__(self) -> str:
+        return f"<Evaluation {self.subject_kind}:{self.subject_id} {self.computed_score}>"
