@@ -1,0 +1,1 @@
+"""Hearing recordings: upload, processing, playback, review, quotas, observation rounds, top-ten."""

@@ -1,0 +1,418 @@
+"""Hearing recordings as media files: probe, poster frame and browser-playable transcode (PyAV).
+
+Pure module: no Flask, no database. Every failure is a `MediaError` whose message is the
+Chinese sentence shown to the user.
+
+Rules:
+- A recording must contain a video stream whose first frame and last seconds decode. A file
+  whose header looks complete but whose data is cut short (an interrupted copy) is refused:
+  after reading the header we seek to the last seconds and check that the video decodes up to
+  the declared duration.
+- `playable_in_browser` is true only for what every current browser plays natively:
+  MP4 with H.264 (4:2:0) video and AAC/MP3 (or no) audio, WebM with VP8/VP9/AV1 video and
+  Opus/Vorbis (or no) audio. Everything else (AVI, FLV, MKV, MPEG-4 Part 2, HEVC…) is transcoded.
+- Files are written under a temporary name beside the target and renamed at the end, so an
+  interrupted poster or transcode never leaves a half-made file behind.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Callable
+
+import av
+
+# Seconds of slack allowed between the declared duration and the last decodable video frame.
+END_TOLERANCE_SECONDS = 2.5
+# How far before the declared end the truncation check starts decoding.
+END_CHECK_WINDOW_SECONDS = 6.0
+POSTER_MAX_WIDTH = 640
+
+# Encoders tried in order for the H.264 transcode. `libx264` is bundled with PyAV's wheels today;
+# `h264` resolves to whatever H.264 encoder FFmpeg has (e.g. libopenh264); `mpeg4` is the last
+# resort (plays in VLC, not in browsers: `transcode_to_mp4` reports which codec it used).
+VIDEO_ENCODERS = ("libx264", "h264", "libopenh264", "mpeg4")
+
+BROWSER_FORMATS = {
+    "mp4": ({"h264"}, {"aac", "mp3"}),
+    "webm": ({"vp8", "vp9", "av1"}, {"opus", "vorbis"}),
+}
+BROWSER_PIX_FMTS = {"yuv420p", "yuvj420p"}
+# Magic numbers of the containers court recording systems produce (RIFF/AVI, Matroska/WebM, FLV).
+VIDEO_SIGNATURES = (b"RIFF", b"\x1a\x45\xdf\xa3", b"FLV")
+
+
+class MediaError(Exception):
+    """A file that is not a usable recording; `message` is the Chinese sentence users see."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class MediaInfo:
+    duration_seconds: float
+    video_codec: str
+    audio_codec: str | None
+    width: int
+    height: int
+    container: str
+    playable_in_browser: bool
+    pix_fmt: str | None = None
+    frame_rate: float | None = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class TranscodeResult:
+    video_codec: str
+    audio_codec: str | None
+    playable_in_browser: bool
+
+
+def _open(path: str | os.PathLike) -> av.container.InputContainer:
+    p = Path(path)
+    if not p.is_file():
+        raise MediaError("找不到录像文件。")
+    if p.stat().st_size == 0:
+        raise MediaError("录像文件是空的。")
+    try:
+        return av.open(str(p), mode="r", metadata_errors="ignore")
+    except (av.FFmpegError, UnicodeDecodeError, ValueError) as exc:
+        with open(p, "rb") as fh:
+            head = fh.read(12)
+        if any(head.startswith(sig) for sig in VIDEO_SIGNATURES) or head[4:8] == b"ftyp":
+            raise MediaError("录像文件已损坏或不完整（可能是复制或上传时中断），无法读取，请重新导出后上传。") from exc
+        raise MediaError("无法识别该文件：它不是有效的视频文件，或文件已损坏。") from exc
+
+
+def _container_name(container, path: Path) -> str:
+    names = container.format.name.split(",")
+    if "mp4" in names or "mov" in names:
+        brand = (container.metadata or {}).get("major_brand", "").strip()
+        return "mov" if brand == "qt" else "mp4"
+    if "matroska" in names:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+        return "webm" if b"\x42\x82" in head and b"webm" in head else "mkv"
+    return {"asf": "wmv", "mpegts": "ts"}.get(names[0], names[0])
+
+
+def _declared_sizes_fit(path: Path, container_name: str) -> bool:
+    """Check the top-level chunk sizes of MP4/MOV boxes and AVI RIFF chunks against the file size."""
+    size = path.stat().st_size
+    if container_name in ("mkv", "webm"):
+        return _matroska_segment_fits(path, size)
+    if container_name == "flv":
+        return _flv_tail_consistent(path, size)
+    if container_name not in ("mp4", "mov", "avi"):
+        return True
+    little = container_name == "avi"
+    offset = 0
+    with open(path, "rb") as fh:
+        while offset < size:
+            fh.seek(offset)
+            head = fh.read(16)
+            if len(head) < 8:
+                return False
+            if little:  # RIFF: fourcc, 32-bit little-endian size, padded to even
+                length = 8 + int.from_bytes(head[4:8], "little")
+                length += length % 2
+            else:  # ISO BMFF box: 32-bit big-endian size (1 → 64-bit size follows, 0 → to end of file)
+                length = int.from_bytes(head[0:4], "big")
+                if length == 1:
+                    if len(head) < 16:
+                        return False
+                    length = int.from_bytes(head[8:16], "big")
+                elif length == 0:
+                    return True
+                if length < 8:
+                    return False
+            if offset + length > size + (1 if little else 0):
+                return False
+            offset += length
+    return True
+
+
+def _read_vint(fh, keep_marker: bool) -> tuple[int, int] | None:
+    """Read an EBML variable-length integer; returns (value, length) or None at end of file."""
+    first = fh.read(1)
+    if not first:
+        return None
+    b = first[0]
+    length = next((i + 1 for i in range(8) if b & (0x80 >> i)), 0)
+    if length == 0:
+        return None
+    rest = fh.read(length - 1)
+    if len(rest) < length - 1:
+        return None
+    value = b if keep_marker else b & (0xFF >> length)
+    for byte in rest:
+        value = (value << 8) | byte
+    return value, length
+
+
+def _flv_tail_consistent(path: Path, size: int) -> bool:
+    """An FLV file ends with PreviousTagSize of its last tag: that tag's header must agree."""
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - 4))
+        last_size = int.from_bytes(fh.read(4), "big")
+        start = size - 4 - last_size
+        if last_size < 11 or start < 9:
+            return False
+        fh.seek(start)
+        header = fh.read(11)
+    return header[0] in (8, 9, 18) and int.from_bytes(header[1:4], "big") + 11 == last_size
+
+
+def _matroska_segment_fits(path: Path, size: int) -> bool:
+    """The Segment element's declared size (unless 'unknown', as in live recordings) fits the file."""
+    with open(path, "rb") as fh:
+        header_id = _read_vint(fh, keep_marker=True)
+        header_size = _read_vint(fh, keep_marker=False)
+        if not header_id or not header_size:
+            return False
+        fh.seek(header_size[0], os.SEEK_CUR)
+        segment_id = _read_vint(fh, keep_marker=True)
+        segment_size = _read_vint(fh, keep_marker=False)
+        if not segment_id or not segment_size or segment_id[0] != 0x18538067:
+            return False
+        value, length = segment_size
+        if value == (1 << (7 * length)) - 1:  # all ones: size unknown
+            return True
+        return fh.tell() + value <= size
+
+
+def _stream_end(stream, container) -> float | None:
+    """Declared end time (seconds) of a stream, falling back to the container's duration."""
+    if stream.duration is not None and stream.time_base is not None:
+        start = stream.start_time or 0
+        return float((start + stream.duration) * stream.time_base)
+    if container.duration is not None:
+        start = container.start_time or 0
+        return (start + container.duration) / av.time_base
+    return None
+
+
+def _last_video_time(container, stream, declared_end: float | None) -> float | None:
+    """Seek near the end and decode to the last video frame; return its end time in seconds."""
+    if declared_end is not None and declared_end > END_CHECK_WINDOW_SECONDS:
+        target = int((declared_end - END_CHECK_WINDOW_SECONDS) / stream.time_base)
+        try:
+            container.seek(target, stream=stream, backward=True, any_frame=False)
+        except av.FFmpegError:
+            return None
+    last = None
+    frame_step = float(1 / stream.average_rate) if stream.average_rate else 0.0
+    for packet in container.demux(stream):
+        if packet.size == 0:
+            continue
+        for frame in packet.decode():
+            if frame.time is not None:
+                last = frame.time + frame_step
+    return last
+
+
+def probe(path: str | os.PathLike) -> MediaInfo:
+    """Describe a recording, or raise `MediaError` if it is not a complete, decodable video."""
+    path = Path(path)
+    container = _open(path)
+    try:
+        video = next((s for s in container.streams.video
+                      if not s.disposition & av.stream.Disposition.attached_pic), None)
+        if video is None:
+            raise MediaError("文件中没有视频画面，请上传庭审录像。")
+        audio = next((s for s in container.streams if s.type == "audio"), None)
+        declared_end = _stream_end(video, container)
+        container_name = _container_name(container, path)
+        width, height = video.codec_context.width, video.codec_context.height
+        video_codec = video.codec_context.codec.canonical_name
+        audio_codec = audio.codec_context.codec.canonical_name if audio is not None else None
+        pix_fmt = video.codec_context.pix_fmt
+        rate = float(video.average_rate) if video.average_rate else None
+
+        if not _declared_sizes_fit(path, container_name):
+            raise MediaError("录像不完整：文件比其头部声明的长度短，可能是复制或上传时中断，请重新导出后上传。")
+        try:
+            first = next(container.decode(video), None)
+        except (av.FFmpegError, StopIteration):
+            first = None
+        if first is None or not width or not height:
+            raise MediaError("视频画面无法解码，文件可能已损坏。")
+        try:
+            last = _last_video_time(container, video, declared_end)
+        except av.FFmpegError as exc:
+            raise MediaError("录像结尾部分无法解码，文件可能不完整或已损坏，请重新导出后上传。") from exc
+        if last is None:
+            raise MediaError("录像结尾部分无法解码，文件可能不完整或已损坏，请重新导出后上传。")
+        if declared_end is not None and last < declared_end - END_TOLERANCE_SECONDS:
+            raise MediaError(
+                f"录像不完整：文件声明时长约 {declared_end:.0f} 秒，但只能播放到 {last:.0f} 秒，"
+                "可能是复制或上传时中断，请重新导出后上传。")
+        duration = declared_end if declared_end is not None else last
+        start = float(video.start_time * video.time_base) if video.start_time else 0.0
+        duration = max(0.0, duration - start)
+    finally:
+        container.close()
+
+    codecs = BROWSER_FORMATS.get(container_name)
+    playable = bool(
+        codecs
+        and video_codec in codecs[0]
+        and (audio_codec is None or audio_codec in codecs[1])
+        and (container_name != "mp4" or pix_fmt in BROWSER_PIX_FMTS)
+    )
+    return MediaInfo(
+        duration_seconds=round(duration, 3), video_codec=video_codec, audio_codec=audio_codec,
+        width=width, height=height, container=container_name, playable_in_browser=playable,
+        pix_fmt=pix_fmt, frame_rate=round(rate, 3) if rate else None,
+    )
+
+
+def _temp_name(out_path: Path) -> Path:
+    return out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
+
+
+def _even(n: int) -> int:
+    return max(2, n - n % 2)
+
+
+def make_poster(path: str | os.PathLike, out_path: str | os.PathLike,
+                duration_seconds: float | None = None) -> Path:
+    """Write a JPEG frame taken at 10 % of the recording, at most 5 s in, to `out_path`."""
+    out_path = Path(out_path)
+    tmp = _temp_name(out_path)
+    container = _open(path)
+    try:
+        video = container.streams.video[0]
+        if duration_seconds is None:
+            duration_seconds = (container.duration or 0) / av.time_base
+        at = min(duration_seconds * 0.1, 5.0)
+        if at > 0.5:
+            container.seek(int(at / video.time_base), stream=video, backward=True)
+        frame = None
+        for candidate in container.decode(video):
+            frame = candidate
+            if candidate.time is None or candidate.time >= at - 0.05:
+                break
+        if frame is None:
+            raise MediaError("无法从录像中截取封面画面，文件可能已损坏。")
+        width = min(frame.width, POSTER_MAX_WIDTH)
+        height = _even(round(frame.height * width / frame.width))
+        width = _even(width)
+        encoder = av.CodecContext.create("mjpeg", "w")
+        encoder.width, encoder.height = width, height
+        encoder.pix_fmt = "yuvj420p"
+        encoder.time_base = Fraction(1, 25)
+        image = frame.reformat(width=width, height=height, format="yuvj420p")
+        image.pts = 0
+        packets = encoder.encode(image) + encoder.encode(None)
+        if not packets:
+            raise MediaError("无法从录像中截取封面画面，文件可能已损坏。")
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as fh:
+            for packet in packets:
+                fh.write(bytes(packet))
+        os.replace(tmp, out_path)
+    except av.FFmpegError as exc:
+        raise MediaError("无法从录像中截取封面画面，文件可能已损坏。") from exc
+    finally:
+        container.close()
+        tmp.unlink(missing_ok=True)
+    return out_path
+
+
+def available_video_encoder() -> str:
+    """The first usable encoder of `VIDEO_ENCODERS` in this FFmpeg build."""
+    for name in VIDEO_ENCODERS:
+        try:
+            av.codec.Codec(name, "w")
+        except (av.FFmpegError, ValueError):
+            continue
+        return name
+    raise MediaError("服务器缺少视频编码器，无法转码，请联系管理员。")
+
+
+def transcode_to_mp4(path: str | os.PathLike, out_path: str | os.PathLike,
+                     progress_cb: Callable[[float], None] | None = None,
+                     duration_seconds: float | None = None) -> TranscodeResult:
+    """Re-encode a recording to MP4 (H.264/AAC when available, `faststart` for streaming).
+
+    `progress_cb` receives a fraction 0–1, called at most once per percent.
+    """
+    out_path = Path(out_path)
+    tmp = _temp_name(out_path)
+    encoder_name = available_video_encoder()
+    source = _open(path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        in_v = source.streams.video[0]
+        in_a = source.streams.audio[0] if source.streams.audio else None
+        if duration_seconds is None:
+            duration_seconds = (source.duration or 0) / av.time_base
+        rate = in_v.average_rate or in_v.guessed_rate or Fraction(25)
+        rate = Fraction(rate).limit_denominator(1001)
+        with av.open(str(tmp), mode="w", format="mp4",
+                     options={"movflags": "+faststart"}) as sink:
+            out_v = sink.add_stream(encoder_name, rate=rate)
+            out_v.width = _even(in_v.codec_context.width)
+            out_v.height = _even(in_v.codec_context.height)
+            out_v.pix_fmt = "yuv420p"
+            if encoder_name == "libx264":
+                out_v.options = {"preset": "veryfast", "crf": "23"}
+            else:
+                out_v.bit_rate = 2_000_000
+            out_a = None
+            if in_a is not None:
+                out_a = sink.add_stream("aac", rate=in_a.codec_context.sample_rate or 44100)
+                out_a.layout = "stereo" if in_a.codec_context.channels >= 2 else "mono"
+                out_a.bit_rate = 128_000
+            last_pts = -1
+            last_percent = -1
+            streams = [s for s in (in_v, in_a) if s is not None]
+            for packet in source.demux(*streams):
+                for frame in packet.decode():
+                    if packet.stream is in_v:
+                        if frame.time is None:
+                            continue
+                        pts = round(frame.time * rate)
+                        if pts <= last_pts:
+                            continue  # variable-rate sources: drop frames that collide at the output rate
+                        last_pts = pts
+                        image = frame.reformat(width=out_v.width, height=out_v.height, format="yuv420p")
+                        image.pts = pts
+                        image.time_base = Fraction(1) / rate
+                        sink.mux(out_v.encode(image))
+                        if progress_cb and duration_seconds:
+                            percent = min(99, int(frame.time * 100 / duration_seconds))
+                            if percent > last_percent:
+                                last_percent = percent
+                                progress_cb(percent / 100)
+                    elif out_a is not None:
+                        frame.pts = None
+                        sink.mux(out_a.encode(frame))
+            sink.mux(out_v.encode(None))
+            if out_a is not None:
+                sink.mux(out_a.encode(None))
+        if last_pts < 0:
+            raise MediaError("录像中没有可转码的画面，文件可能已损坏。")
+        os.replace(tmp, out_path)
+    except av.FFmpegError as exc:
+        raise MediaError("录像转码失败，文件可能已损坏。") from exc
+    finally:
+        source.close()
+        tmp.unlink(missing_ok=True)
+    if progress_cb:
+        progress_cb(1.0)
+    video_codec = "h264" if encoder_name in ("libx264", "h264", "libopenh264") else encoder_name
+    return TranscodeResult(video_codec=video_codec, audio_codec="aac" if in_a is not None else None,
+                           playable_in_browser=video_codec == "h264")
