@@ -1,0 +1,50 @@
+"""Configuration: an embedded default that needs no set-up, switched to production parts by environment."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET = "dev-only-secret-not-for-production"
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url or f"sqlite:///{ROOT / 'instance' / 'reviewer.sqlite'}"
+
+
+class Config:
+    ENV_NAME = os.environ.get("REVIEWER_ENV", "development")
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET)
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(ROOT / "uploads"))
+    JUDGMENT_MAX_BYTES = _int("JUDGMENT_MAX_BYTES", 20 * 1024 * 1024)
+    HEARING_MAX_BYTES = _int("HEARING_MAX_BYTES", 8 * 1024 * 1024 * 1024)
+    # Flask refuses request bodies above this; hearing chunks and judgment batches stay below it.
+    MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 200 * 1024 * 1024)
+    MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
+    REDIS_URL = os.environ.get("REDIS_URL")
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = _int("MAIL_PORT", 25)
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "pingcha@court.local")
+    PER_PAGE = 20
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+
+
+def check_production(config) -> None:
+    """Refuse to run outside development with the built-in secret key."""
+    if config.get("ENV_NAME") != "development" and not config.get("TESTING"):
+        if not config.get("SECRET_KEY") or config["SECRET_KEY"] == DEV_SECRET:
+            raise RuntimeError("SECRET_KEY must be set outside development (REVIEWER_ENV=production).")

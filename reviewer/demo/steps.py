@@ -1,0 +1,30 @@
+"""The ordered demo steps. A step is `fn(ctx) -> str | None` (a summary line)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reviewer.demo.people import seed_people
+from reviewer.demo.reference import seed_reference
+
+
+@dataclass
+class DemoContext:
+    courts: dict = field(default_factory=dict)      # code → Court
+    users: dict = field(default_factory=dict)       # username → User
+    judgments: list = field(default_factory=list)
+    months: list = field(default_factory=list)      # ['2021-03', '2021-04', …]
+    extra: dict = field(default_factory=dict)
+
+
+# Features append their steps here, after the judgments step.
+STEPS: list = [seed_reference, seed_people]
+
+
+def run_steps() -> list[str]:
+    ctx = DemoContext()
+    lines = []
+    for step in STEPS:
+        line = step(ctx)
+        if line:
+            lines.append(line)
+    return lines

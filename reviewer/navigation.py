@@ -1,0 +1,18 @@
+"""The navigation bar: (label, endpoint, predicate) entries shown when the predicate allows."""
+from __future__ import annotations
+
+from reviewer import permissions as p
+
+# Each feature adds its entries here; order is the order in the bar.
+NAV: list[tuple[str, str, callable]] = [
+    ("工作台", "main.index", lambda u: True),
+    ("用户管理", "admin.users", p.is_admin),
+    ("法院与部门", "admin.courts", p.is_admin),
+    ("审计日志", "admin.audit", p.is_admin),
+]
+
+
+def nav_for(user) -> list[tuple[str, str]]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [(label, endpoint) for label, endpoint, allowed in NAV if allowed(user)]

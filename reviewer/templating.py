@@ -1,0 +1,29 @@
+"""Template globals and filters: permissions, navigation, labels, dates."""
+from __future__ import annotations
+
+from datetime import timezone, timedelta
+
+from reviewer import permissions
+from reviewer.navigation import nav_for
+
+CHINA = timezone(timedelta(hours=8))
+
+
+def local_time(value, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if value is None:
+        return ""
+    if getattr(value, "tzinfo", None) is not None:
+        value = value.astimezone(CHINA)
+    return value.strftime(fmt)
+
+
+def month_label(value: str | None) -> str:
+    if not value:
+        return ""
+    year, month = value.split("-")
+    return f"{year}年{int(month)}月"
+
+
+def register_template_helpers(app) -> None:
+    app.jinja_env.globals.update(perm=permissions, nav_for=nav_for)
+    app.jinja_env.filters.update(local_time=local_time, month_label=month_label)

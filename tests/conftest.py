@@ -1,0 +1,120 @@
+"""Test fixtures: app on SQLite (or PostgreSQL when DATABASE_URL is set), client, db, login."""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import event, text
+
+from reviewer import create_app
+from reviewer.extensions import db as _db
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _shared_dir() -> Path:
+    for candidate in (REPO.parent / "shared", REPO / "shared", Path("/work/shared")):
+        if (candidate / "data" / "judgments").is_dir():
+            return candidate
+    raise RuntimeError("shared/data/judgments not found beside the repository")
+
+
+SHARED = _shared_dir()
+JUDGMENTS_DIR = SHARED / "data" / "judgments"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def judgments_dir() -> Path:
+    return JUDGMENTS_DIR
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory):
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    app = create_app({
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "UPLOAD_ROOT": str(tmp_path_factory.mktemp("uploads")),
+        "SERVER_NAME": "localhost",
+        "HUEY_IMMEDIATE": True,
+    })
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+        from reviewer.extensions_setup import after_create_all
+        after_create_all(app)
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        _db.drop_all()
+
+
+@pytest.fixture
+def app(_app):
+    ctx = _app.app_context()
+    ctx.push()
+    yield _app
+    _db.session.rollback()
+    _db.session.remove()
+    _empty_tables()
+    ctx.pop()
+
+
+def _empty_tables():
+    engine = _db.engine
+    tables = [t for t in reversed(_db.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            names = ", ".join(f'"{t.name}"' for t in tables)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                conn.execute(table.delete())
+            from reviewer.extensions_setup import reset_after_truncate
+            reset_after_truncate(conn)
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def login(client):
+    def _login(user, password="secret-pass"):
+        client.post("/auth/logout")
+        response = client.post("/auth/login", data={"username": user.username, "password": password})
+        assert response.status_code == 302, "login failed"
+        return client
+    return _login
+
+
+@contextmanager
+def count_queries(engine=None):
+    """Count the SQL statements run inside the block: `with count_queries() as n: ...; n[0]`."""
+    engine = engine or _db.engine
+    counter = [0]
+
+    def _count(*_args, **_kwargs):
+        counter[0] += 1
+
+    event.listen(engine, "before_cursor_execute", _count)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", _count)
