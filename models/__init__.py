@@ -9,3 +9,11 @@ from models.scoresheet import DeductionMode, ScoreItem, ScoreSection, ScoreSheet
 from models.review import (  # noqa: F401
     Assignment, Evaluation, Grade, Review, ReviewItemScore, ReviewRemark, ReviewStatus,
 )
+from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus  # noqa: F401
+from models.exemplar import ExemplarText  # noqa: F401
+from models.objection import Objection, ObjectionStatus  # noqa: F401
+from models.notification import Notification, NotificationKind  # noqa: F401
+from models.caselist import CaseListImport, ClosedCase, ImportStatus  # noqa: F401
+from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw  # noqa: F401
+from models.filing import MonthlyFiling  # noqa: F401
+from models.hearing import Hearing, HearingNomination, HearingStatus, HearingUpload, WatchRecord  # noqa: F401
