@@ -14,6 +14,8 @@ FEATURES: tuple[str, ...] = (
     "auth",
     "admin",
     "judgments",
+    "caselists",
+    "draws",
 )
 
 

@@ -7,6 +7,7 @@ import importlib
 COMMAND_MODULES: tuple[str, ...] = (
     "reviewer.admin.cli",
     "reviewer.demo.cli",
+    "reviewer.draws.cli",
     "reviewer.judgments.cli",
 )
 

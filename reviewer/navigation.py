@@ -9,6 +9,8 @@ NAV: list[tuple[str, str, callable]] = [
     ("用户管理", "admin.users", p.is_admin),
     ("法院与部门", "admin.courts", p.is_admin),
     ("审计日志", "admin.audit", p.is_admin),
+    ("结案清单", "caselists.index", p.can_list_caselists),
+    ("随机抽取公示", "draws.index", p.can_view_draws),
 ]
 
 

@@ -1,0 +1,127 @@
+"""Case-list imports: upload → preview (every row's problems) → apply as one unit, or discard."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from models import Court, Division, User, utcnow
+from models.caselist import CaseListImport, ClosedCase, ImportStatus
+from models.draw import MonthlyDraw
+from reviewer import audit, storage
+from reviewer.caselists.reading import ReadError, read_rows
+from reviewer.caselists.rows import CourtContext, validate_rows
+from reviewer.errors import DomainError
+from reviewer.extensions import db
+
+MAX_BYTES = 10 * 1024 * 1024
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_MIME = {
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".csv": "text/csv",
+}
+
+
+def check_month(month: str) -> str:
+    """Return the month if it is YYYY-MM, else raise the user's error."""
+    if not month or not _MONTH.match(month):
+        raise DomainError("月份格式应为 YYYY-MM，例如 2021-03。")
+    return month
+
+
+def court_context(court: Court, month: str) -> CourtContext:
+    """The court's divisions, active users by name and already listed cases (three queries)."""
+    divisions = {d.name: d.id for d in db.session.scalars(
+        select(Division).where(Division.court_id == court.id, Division.active.is_(True)))}
+    judges: dict[str, list[int]] = {}
+    for user_id, name in db.session.execute(
+            select(User.id, User.display_name).where(User.court_id == court.id,
+                                                     User.active.is_(True))):
+        judges.setdefault(name, []).append(user_id)
+    existing = dict(db.session.execute(
+        select(ClosedCase.case_number, ClosedCase.month).where(ClosedCase.court_id == court.id)).all())
+    return CourtContext(court.code, month, divisions, judges, existing)
+
+
+def _validated_rows(path, original_name: str, court: Court, month: str) -> list[dict]:
+    try:
+        return validate_rows(read_rows(path, original_name), court_context(court, month))
+    except ReadError as error:
+        raise DomainError(str(error)) from None
+
+
+def upload(actor, court: Court, month: str, stream, original_name: str | None) -> CaseListImport:
+    """Receive and validate a case-list file; nothing in the case list changes until applied."""
+    check_month(month)
+    name = storage.clean_display_name(original_name)
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix not in _MIME:
+        raise DomainError("只支持 .xlsx 或 .csv 格式的结案清单。")
+    temp = storage.receive(stream, name, MAX_BYTES)
+    try:
+        rows = _validated_rows(temp.path, name, court, month)
+    except BaseException:
+        temp.discard()
+        raise
+    if not rows:
+        temp.discard()
+        raise DomainError("文件中只有表头，没有案件。")
+    stored = storage.store(temp, "caselist", _MIME[suffix], uploaded_by=actor, ext=suffix)
+    item = CaseListImport(
+        court_id=court.id, month=month, file_id=stored.id, rows=rows, row_count=len(rows),
+        error_count=sum(1 for r in rows if r["problems"]), uploaded_by_id=actor.id,
+    )
+    db.session.add(item)
+    db.session.flush()
+    audit.record(actor, "caselist.upload", item,
+                 summary=f"{court.name} {month} 结案清单上传：{item.row_count} 行，"
+                         f"{item.error_count} 行有问题")
+    return item
+
+
+def draw_exists(court_id: int, month: str) -> bool:
+    return db.session.scalar(select(MonthlyDraw.id).where(
+        MonthlyDraw.court_id == court_id, MonthlyDraw.month == month)) is not None
+
+
+def apply(actor, item: CaseListImport) -> int:
+    """Replace the court's list for the month with this import's rows, all or nothing.
+
+    The stored file is validated again against today's users and lists, so a preview that has
+    gone stale cannot slip bad rows in. Returns the number of cases now listed.
+    """
+    if item.status != ImportStatus.PENDING:
+        raise DomainError("该导入已处理，不能再次导入。")
+    if draw_exists(item.court_id, item.month):
+        raise DomainError("本月已公告或完成随机抽取，结案清单已冻结，不能替换。")
+    rows = _validated_rows(storage.path_of(item.file), item.file.original_name, item.court,
+                           item.month)
+    item.rows = rows
+    item.error_count = sum(1 for r in rows if r["problems"])
+    item.row_count = len(rows)
+    if item.error_count:
+        raise DomainError(f"还有 {item.error_count} 行存在问题，请修改文件后重新上传。")
+    db.session.execute(delete(ClosedCase).where(ClosedCase.court_id == item.court_id,
+                                                ClosedCase.month == item.month))
+    db.session.add_all(ClosedCase(
+        court_id=item.court_id, month=item.month, case_number=r["values"]["case_number"],
+        cause=r["values"]["cause"], division_id=r["values"]["division_id"],
+        judge_id=r["values"]["judge_id"], closed_on=date.fromisoformat(r["values"]["closed_on"]),
+        closing_method=r["values"]["closing_method"], import_id=item.id,
+    ) for r in rows)
+    item.status = ImportStatus.APPLIED
+    item.applied_by_id = actor.id
+    item.applied_at = utcnow()
+    db.session.flush()
+    audit.record(actor, "caselist.apply", item,
+                 summary=f"{item.court.name} {item.month} 结案清单导入 {len(rows)} 件")
+    return len(rows)
+
+
+def discard(actor, item: CaseListImport) -> None:
+    if item.status != ImportStatus.PENDING:
+        raise DomainError("该导入已处理。")
+    item.status = ImportStatus.DISCARDED
+    db.session.flush()
+    audit.record(actor, "caselist.discard", item, summary=f"{item.court.name} {item.month} 放弃导入")

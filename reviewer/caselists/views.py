@@ -1,0 +1,124 @@
+"""Case-list pages: upload, preview with every row's problems, apply or discard, browse."""
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from forms.caselist import CaseListUploadForm
+from models import Court
+from models.caselist import CaseListImport, ClosedCase, ImportStatus
+from reviewer import permissions as p
+from reviewer.caselists import services
+from reviewer.errors import DomainError, get_or_404, require
+from reviewer.extensions import db
+
+bp = Blueprint("caselists", __name__, url_prefix="/caselists")
+PREVIEW_PAGE = 100
+
+
+def _visible_courts():
+    query = select(Court).where(Court.active.is_(True)).order_by(Court.sort_order, Court.id)
+    if not p.is_admin(current_user):
+        query = query.where(Court.id == current_user.court_id)
+    return db.session.scalars(query).all()
+
+
+@bp.route("/")
+@login_required
+def index():
+    require(p.can_list_caselists(current_user))
+    query = (select(CaseListImport).options(joinedload(CaseListImport.court),
+                                            joinedload(CaseListImport.uploaded_by))
+             .order_by(CaseListImport.created_at.desc(), CaseListImport.id.desc()))
+    lists = (select(ClosedCase.court_id, ClosedCase.month, func.count(ClosedCase.id))
+             .group_by(ClosedCase.court_id, ClosedCase.month)
+             .order_by(ClosedCase.month.desc(), ClosedCase.court_id))
+    if not p.is_admin(current_user):
+        query = query.where(CaseListImport.court_id == current_user.court_id)
+        lists = lists.where(ClosedCase.court_id == current_user.court_id)
+    courts = {c.id: c for c in db.session.scalars(select(Court))}
+    return render_template("caselists/index.html", page=db.paginate(query),
+                           lists=db.session.execute(lists).all(), courts=courts)
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@login_required
+def upload():
+    require(p.can_list_caselists(current_user))
+    form = CaseListUploadForm()
+    form.court_id.choices = [(c.id, c.name) for c in _visible_courts()]
+    if form.validate_on_submit():
+        court = get_or_404(Court, form.court_id.data)
+        require(p.can_import_caselist(current_user, court.id))
+        upload_file = form.file.data
+        try:
+            item = services.upload(current_user, court, form.month.data, upload_file.stream,
+                                   upload_file.filename)
+        except DomainError as error:
+            db.session.rollback()
+            form.file.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(f"已读取 {item.row_count} 行，其中 {item.error_count} 行有问题；确认无误后再导入。",
+                  "warning" if item.error_count else "success")
+            return redirect(url_for("caselists.preview", import_id=item.id))
+    return render_template("caselists/upload.html", form=form)
+
+
+@bp.route("/imports/<int:import_id>")
+@login_required
+def preview(import_id):
+    item = get_or_404(CaseListImport, import_id)
+    require(p.can_import_caselist(current_user, item.court_id))
+    only_problems = request.args.get("problems") == "1"
+    rows = [r for r in item.rows if r["problems"]] if only_problems else item.rows
+    page = max(request.args.get("page", 1, type=int), 1)
+    pages = max((len(rows) + PREVIEW_PAGE - 1) // PREVIEW_PAGE, 1)
+    shown = rows[(page - 1) * PREVIEW_PAGE: page * PREVIEW_PAGE]
+    return render_template("caselists/preview.html", item=item, rows=shown, page=page, pages=pages,
+                           only_problems=only_problems, pending=item.status == ImportStatus.PENDING,
+                           frozen=services.draw_exists(item.court_id, item.month))
+
+
+@bp.route("/imports/<int:import_id>/apply", methods=["POST"])
+@login_required
+def apply(import_id):
+    item = get_or_404(CaseListImport, import_id)
+    require(p.can_import_caselist(current_user, item.court_id))
+    try:
+        count = services.apply(current_user, item)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(url_for("caselists.preview", import_id=import_id))
+    db.session.commit()
+    flash(f"已导入 {count} 件结案案件。", "success")
+    return redirect(url_for("caselists.month", court_id=item.court_id, month=item.month))
+
+
+@bp.route("/imports/<int:import_id>/discard", methods=["POST"])
+@login_required
+def discard(import_id):
+    item = get_or_404(CaseListImport, import_id)
+    require(p.can_import_caselist(current_user, item.court_id))
+    try:
+        services.discard(current_user, item)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash("已放弃本次导入。", "info")
+    return redirect(url_for("caselists.index"))
+
+
+@bp.route("/<int:court_id>/<month>")
+@login_required
+def month(court_id, month):
+    court = get_or_404(Court, court_id)
+    require(p.can_import_caselist(current_user, court.id))
+    query = (select(ClosedCase).options(joinedload(ClosedCase.division), joinedload(ClosedCase.judge))
+             .where(ClosedCase.court_id == court.id, ClosedCase.month == month)
+             .order_by(ClosedCase.closed_on, ClosedCase.case_number))
+    page = db.paginate(query, per_page=current_app.config.get("PER_PAGE", 20) * 5)
+    return render_template("caselists/month.html", court=court, month=month, page=page)
