@@ -1,0 +1,210 @@
+"""Monthly draws: frozen lists, verifiable results, verify-draw CLI, linking uploads, permissions."""
+import pytest
+from sqlalchemy import select
+
+from models import Judgment, JudgmentStatus, Purpose, Role
+from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw
+from reviewer.caselists import services as caselists
+from reviewer.draws import lottery, services
+from reviewer.errors import DomainError
+from tests.draw_helpers import case_rows, court_with_heads, csv_file
+from tests.factories import make_court, make_judgment, make_user
+
+
+def _court_with_list(code="豫0802", counts=(5, 3, 0), month="2021-03"):
+    court, heads, liaison = court_with_heads(code)
+    rows, start = [], 1
+    for head, count in zip(heads, counts):
+        rows += case_rows(court, head, count, month=month, start=start)
+        start += count
+    item = caselists.upload(liaison, court, month, csv_file(rows), "list.csv")
+    caselists.apply(liaison, item)
+    return court, heads, liaison
+
+
+def _admin():
+    return make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
+
+
+def _drawn(value="3 0 9"):
+    court, heads, liaison = _court_with_list()
+    admin = _admin()
+    draw = services.announce(admin, court, "2021-03", "2021年4月6日福彩3D开奖号码")
+    services.perform(admin, draw, value)
+    return court, heads, liaison, admin, draw
+
+
+def test_announce_freezes_each_heads_cases_and_lists_heads_without_cases(app, db):
+    court, heads, _ = _court_with_list()
+    draw = services.announce(_admin(), court, "2021-03", "福彩3D")
+    first, second, third = draw.entries
+    assert first.candidates == sorted(f"（2021）豫0802民初{n}号" for n in range(1, 6))
+    assert first.list_hash == lottery.list_hash(first.candidates)
+    assert len(second.candidates) == 3 and second.status == EntryStatus.FROZEN
+    assert third.status == EntryStatus.NO_CASES and third.candidates == []
+    assert third.head_name == heads[2].display_name
+    assert draw.status == DrawStatus.ANNOUNCED and draw.public_value is None
+
+
+def test_perform_draws_what_the_published_procedure_gives(app, db):
+    court, heads, liaison, admin, draw = _drawn("07 11 23")
+    for entry in draw.entries:
+        if entry.status == EntryStatus.NO_CASES:
+            assert entry.result_case_number is None
+            continue
+        frozen, digest, seed, index = lottery.run(entry.candidates, "07 11 23")
+        assert (entry.list_hash, entry.seed, entry.result_index) == (digest, seed, index)
+        assert entry.result_case_number == frozen[index]
+        assert entry.status == EntryStatus.DRAWN
+    assert all(problems == [] for problems in services.verify(draw).values())
+
+
+def test_a_draw_cannot_be_repeated(app, db):
+    court, heads, liaison, admin, draw = _drawn()
+    with pytest.raises(DomainError, match="不能重抽"):
+        services.perform(admin, draw, "1 2 3")
+
+
+def test_announce_needs_an_applied_case_list_and_is_once_a_month(app, db):
+    court, heads, liaison = court_with_heads()
+    admin = _admin()
+    with pytest.raises(DomainError, match="尚未导入"):
+        services.announce(admin, court, "2021-03", "福彩3D")
+    court2, _, _ = _court_with_list("豫0883")
+    services.announce(admin, court2, "2021-03", "福彩3D")
+    with pytest.raises(DomainError, match="已有抽取记录"):
+        services.announce(admin, court2, "2021-03", "福彩3D")
+
+
+def test_case_list_is_frozen_once_the_draw_is_announced(app, db):
+    court, heads, liaison = _court_with_list()
+    services.announce(_admin(), court, "2021-03", "福彩3D")
+    item = caselists.upload(liaison, court, "2021-03", csv_file(case_rows(court, heads[0], 1)), "b.csv")
+    with pytest.raises(DomainError, match="冻结"):
+        caselists.apply(liaison, item)
+
+
+def test_tampering_with_a_record_is_detected(app, db):
+    court, heads, liaison, admin, draw = _drawn()
+    entry = draw.entries[0]
+    entry.candidates = entry.candidates[:-1] + ["（2021）豫0802民初999号"]
+    problems = services.verify(draw)[entry.id]
+    assert any("名单哈希不符" in p for p in problems)
+
+
+def test_verify_draw_cli_confirms_a_recorded_draw(app, db):
+    court, heads, liaison, admin, draw = _drawn()
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["verify-draw", str(draw.id)])
+    assert result.exit_code == 0, result.output
+    assert "核验通过" in result.output
+    assert draw.entries[0].result_case_number in result.output
+    assert "本月无结案" in result.output
+
+
+def test_verify_draw_cli_reports_a_mismatch_with_nonzero_exit(app, db):
+    court, heads, liaison, admin, draw = _drawn()
+    entry = draw.entries[0]
+    other = [c for c in entry.candidates if c != entry.result_case_number][0]
+    entry.result_case_number = other
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["verify-draw", str(draw.id)])
+    assert result.exit_code == 1
+    assert "抽取结果不符" in result.output
+
+
+def test_verify_draw_cli_unknown_id(app, db):
+    result = app.test_cli_runner().invoke(args=["verify-draw", "9999"])
+    assert result.exit_code != 0 and "不存在" in result.output
+
+
+def test_uploaded_drawn_judgment_is_linked_to_its_entry(app, db):
+    court, heads, liaison, admin, draw = _drawn()
+    entry = draw.entries[0]
+    routine = make_judgment(court=court, case_number=entry.result_case_number, purpose=Purpose.ROUTINE)
+    assert services.link_drawn_judgment(routine) is None
+    judgment = make_judgment(court=court, case_number=entry.result_case_number.replace("（", "("),
+                             purpose=Purpose.DRAWN)
+    assert services.link_drawn_judgment(judgment) is entry
+    assert entry.judgment_id == judgment.id
+
+
+def test_judgment_uploaded_before_the_draw_is_linked_when_drawn(app, db):
+    court, heads, liaison = _court_with_list(counts=(1, 0, 0))
+    judgment = make_judgment(court=court, case_number="（2021）豫0802民初1号", purpose=Purpose.DRAWN)
+    admin = _admin()
+    draw = services.announce(admin, court, "2021-03", "福彩3D")
+    services.perform(admin, draw, "5")
+    assert draw.entries[0].judgment_id == judgment.id
+
+
+# --- pages and permissions -----------------------------------------------------------------
+
+def test_every_signed_in_role_sees_the_public_draw_pages(app, db, client, login):
+    court, heads, liaison, admin, draw = _drawn()
+    entry = draw.entries[0]
+    make_judgment(court=court, case_number=entry.result_case_number, purpose=Purpose.DRAWN,
+                  status=JudgmentStatus.SUBMITTED)
+    services.link_drawn_judgment(db.session.scalar(select(Judgment)))
+    outsider = make_user(roles=(Role.JUDGE,), court=make_court("豫0883"))
+    reviewer = make_user(roles=(Role.REVIEWER,), court=make_court("豫0811"))
+    db.session.commit()
+    for user in (admin, liaison, heads[0], outsider, reviewer):
+        login(user)
+        assert client.get("/draws/").status_code == 200
+        html = client.get(f"/draws/{draw.id}").get_data(as_text=True)
+        assert entry.list_hash in html and entry.result_case_number in html
+        page = client.get(f"/draws/entries/{entry.id}")
+        assert page.status_code == 200
+        assert entry.seed in page.get_data(as_text=True)
+
+
+def test_entry_page_anonymises_the_judgment_for_outsiders(app, db, client, login):
+    court, heads, liaison, admin, draw = _drawn()
+    entry = draw.entries[0]
+    judgment = make_judgment(court=court, case_number=entry.result_case_number, purpose=Purpose.DRAWN)
+    services.link_drawn_judgment(judgment)
+    outsider = make_user(roles=(Role.JUDGE,), court=make_court("豫0883"))
+    db.session.commit()
+    login(liaison)
+    assert "原告：张三" in client.get(f"/draws/entries/{entry.id}").get_data(as_text=True)
+    login(outsider)
+    html = client.get(f"/draws/entries/{entry.id}").get_data(as_text=True)
+    assert "原告：张三" not in html and "张某" in html and "隐名处理" in html
+
+
+@pytest.mark.parametrize("roles", [(Role.LIAISON,), (Role.JUDGE,), (Role.REVIEWER,)])
+def test_only_the_admin_announces_and_draws(app, db, client, login, roles):
+    court, heads, liaison = _court_with_list()
+    draw = services.announce(_admin(), court, "2021-03", "福彩3D")
+    user = make_user(roles=roles, court=court)
+    db.session.commit()
+    login(user)
+    assert client.get("/draws/announce").status_code == 403
+    assert client.post("/draws/announce", data={"month": "2021-03", "court_ids": [court.id],
+                                                "value_source": "x"}).status_code == 403
+    assert client.post(f"/draws/{draw.id}/perform", data={"public_value": "1"}).status_code == 403
+    assert db.session.get(MonthlyDraw, draw.id).status == DrawStatus.ANNOUNCED
+
+
+def test_admin_announces_and_draws_through_the_pages(app, db, client, login):
+    court, heads, liaison = _court_with_list()
+    bare, _, _ = court_with_heads("豫0883")
+    admin = _admin()
+    db.session.commit()
+    login(admin)
+    response = client.post("/draws/announce", data={
+        "month": "2021-03", "court_ids": [court.id, bare.id], "value_source": "2021年4月6日福彩3D"},
+        follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "已冻结名单并公告" in html and "尚未导入" in html
+    draw = db.session.scalar(select(MonthlyDraw))
+    assert draw.court_id == court.id
+    assert client.post(f"/draws/{draw.id}/perform", data={"public_value": " 3  0 9 "}).status_code == 302
+    db.session.refresh(draw)
+    assert draw.status == DrawStatus.DRAWN and draw.public_value == "3 0 9"
+    assert db.session.scalar(select(DrawEntry).where(DrawEntry.result_case_number.is_not(None)))
+
+
+def test_draw_pages_need_login(app, client):
+    assert client.get("/draws/").status_code == 302
