@@ -9,6 +9,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reviewer.demo.cli",
     "reviewer.draws.cli",
     "reviewer.judgments.cli",
+    "reviewer.judgments.import_cli",
+    "reviewer.hearings.cli",
+    "reviewer.rankings.cli",
 )
 
 

@@ -6,11 +6,13 @@ from reviewer import permissions as p
 # Each feature adds its entries here; order is the order in the bar.
 NAV: list[tuple[str, str, callable]] = [
     ("工作台", "main.index", lambda u: True),
+    ("裁判文书", "judgments.index", p.can_list_judgments),
     ("用户管理", "admin.users", p.is_admin),
     ("法院与部门", "admin.courts", p.is_admin),
     ("审计日志", "admin.audit", p.is_admin),
     ("结案清单", "caselists.index", p.can_list_caselists),
     ("随机抽取公示", "draws.index", p.can_view_draws),
+    ("庭审录像", "hearings.index", p.can_list_hearings),
 ]
 
 

@@ -58,6 +58,15 @@ def can_view_judgment(user, judgment) -> bool:
     return _reviewer_assigned(user, "judgment", judgment.id) or _published(judgment)
 
 
+def can_download_judgment(user, judgment) -> bool:
+    """The original file: only those who may see the unanonymised document (not the library)."""
+    if not _active(user):
+        return False
+    if is_admin(user) or (is_liaison(user) and same_court(user, judgment.court_id)):
+        return True
+    return judgment.judge_id == user.id or _reviewer_assigned(user, "judgment", judgment.id)
+
+
 def can_edit_judgment(user, judgment) -> bool:
     """Metadata can be corrected by the court's liaison until submission; by the admin always."""
     from models import JudgmentStatus
@@ -167,3 +176,145 @@ def can_generate_city_bulletins(user) -> bool:
 
 def can_export_reviews(user) -> bool:
     return is_admin(user)
+
+
+# --- hearings (issue 4) ------------------------------------------------------------------------
+
+def can_list_hearings(user) -> bool:
+    return _active(user)
+
+
+def can_upload_hearings(user) -> bool:
+    return is_admin(user) or (is_liaison(user) and user.court_id is not None)
+
+
+def can_upload_hearing_for_court(user, court_id) -> bool:
+    return is_admin(user) or (is_liaison(user) and same_court(user, court_id))
+
+
+def can_view_hearing(user, hearing) -> bool:
+    """Admin; the court's own liaison; the judge in charge; reviewers assigned to it; every
+    logged-in user once it is published in the exemplar library."""
+    if not _active(user):
+        return False
+    if is_admin(user) or (is_liaison(user) and same_court(user, hearing.court_id)):
+        return True
+    if hearing.judge_id is not None and hearing.judge_id == user.id:
+        return True
+    return hearing.published_at is not None or _reviewer_assigned(user, "hearing", hearing.id)
+
+
+def can_write_hearing_upload(user, upload) -> bool:
+    """Only the person who started an upload sends its bytes (and the admin)."""
+    return _active(user) and (upload.created_by_id == user.id or is_admin(user))
+
+
+def can_delete_hearing(user, hearing) -> bool:
+    """Unfinished or failed recordings may be withdrawn by their court's liaison or the admin."""
+    from models import HearingStatus
+
+    return (hearing.status in (HearingStatus.UPLOADING, HearingStatus.FAILED)
+            and can_upload_hearing_for_court(user, hearing.court_id))
+
+
+def can_reprocess_hearing(user, hearing) -> bool:
+    from models import HearingStatus
+
+    return is_admin(user) and hearing.file_id is not None and hearing.status in (
+        HearingStatus.FAILED, HearingStatus.READY, HearingStatus.QUEUED)
+
+
+# --- rankings, exemplars, objections, statistics, notifications (issue 3, items 5–8) -----------
+
+def can_view_rankings(user) -> bool:
+    """Published boards are for everyone logged in; drafts only for the office (checked in views)."""
+    return _active(user)
+
+
+def can_manage_rankings(user) -> bool:
+    return is_admin(user)
+
+
+def can_view_exemplars(user) -> bool:
+    """Every judge — and everyone else logged in — reads the published exemplars."""
+    return _active(user)
+
+
+def can_see_original_text(user, judgment) -> bool:
+    """The non-anonymised document: the office and the judgment's own court; other courts see
+    the anonymised rendering only (DOMAIN.md §6)."""
+    return is_admin(user) or (_active(user) and same_court(user, judgment.court_id))
+
+
+def can_view_own_evaluations(user) -> bool:
+    return is_judge(user)
+
+
+def can_object(user, judgment, evaluation) -> bool:
+    """The judge in charge of the judgment, once the office has confirmed its grade."""
+    return (is_judge(user) and judgment.judge_id == user.id
+            and evaluation is not None and evaluation.final_grade is not None)
+
+
+def can_view_objection(user, objection) -> bool:
+    return is_admin(user) or (_active(user) and objection.raised_by_id == user.id)
+
+
+def can_answer_objections(user) -> bool:
+    return is_admin(user)
+
+
+def can_view_stats(user) -> bool:
+    """Court and reviewer statistics compare people; they are for the office."""
+    return is_admin(user)
+
+
+def can_view_notifications(user) -> bool:
+    return _active(user)
+
+
+# --- reviews and score sheets (issue 3, items 1–4) ---------------------------------------------
+
+def can_manage_score_sheets(user) -> bool:
+    return is_admin(user)
+
+
+def can_manage_assignments(user) -> bool:
+    return is_admin(user)
+
+
+def can_view_review_queue(user) -> bool:
+    return is_reviewer(user)
+
+
+def can_score(user, assignment) -> bool:
+    """Only the assigned reviewer scores, and only while recusal still holds (court/judge)."""
+    if not is_reviewer(user) or assignment is None or assignment.reviewer_id != user.id:
+        return False
+    from reviewer.reviews.assigning import recusal_problem
+    from reviewer.reviews.subjects import load
+
+    subject = load(assignment.subject_kind, assignment.subject_id)
+    return subject is not None and recusal_problem(user, assignment.subject_kind, subject) is None
+
+
+def can_view_review(user, review) -> bool:
+    """The admin sees every sheet; a reviewer sees only their own (never others' drafts)."""
+    if is_admin(user):
+        return True
+    return is_reviewer(user) and review.reviewer_id == user.id
+
+
+def can_reopen_review(user, review) -> bool:
+    from models import ReviewStatus
+
+    return is_admin(user) and review.status == ReviewStatus.SUBMITTED
+
+
+def can_compare_reviews(user) -> bool:
+    return is_admin(user)
+
+
+def can_confirm_grade(user, evaluation) -> bool:
+    return is_admin(user) and evaluation is not None and not evaluation.locked \
+        and evaluation.computed_grade is not None

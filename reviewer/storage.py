@@ -105,6 +105,11 @@ def store_path(path: Path, kind: str, original_name: str, mime_type: str, upload
     return store(temp, kind, mime_type, uploaded_by, ext)
 
 
+def delete_after_commit(path: Path) -> None:
+    """Remove a file once the transaction that dropped its row has committed."""
+    db.session.info.setdefault("doomed_files", []).append(str(path))
+
+
 def _track_new_file(path: Path) -> None:
     db.session.info.setdefault("new_files", []).append(str(path))
 
@@ -112,11 +117,14 @@ def _track_new_file(path: Path) -> None:
 @event.listens_for(Session, "after_commit")
 def _forget_new_files(session):
     session.info.pop("new_files", None)
+    for path in session.info.pop("doomed_files", []):
+        Path(path).unlink(missing_ok=True)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _delete_new_files(session, previous_transaction):
     if session.in_transaction():
         return
+    session.info.pop("doomed_files", None)
     for path in session.info.pop("new_files", []):
         Path(path).unlink(missing_ok=True)

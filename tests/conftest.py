@@ -60,7 +60,10 @@ def _app(tmp_path_factory):
 
 
 @pytest.fixture
-def app(_app):
+def app(_app, tmp_path):
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    _app.config["UPLOAD_ROOT"] = str(uploads)
     ctx = _app.app_context()
     ctx.push()
     yield _app
@@ -108,6 +111,7 @@ def login(client):
 def count_queries(engine=None):
     """Count the SQL statements run inside the block: `with count_queries() as n: ...; n[0]`."""
     engine = engine or _db.engine
+    _db.session.expire_all()  # measure from a cold identity map, as a real request would
     counter = [0]
 
     def _count(*_args, **_kwargs):

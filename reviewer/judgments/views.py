@@ -1,4 +1,142 @@
-"""Judgment intake and browsing."""
-from flask import Blueprint
+"""Judgment intake and browsing: upload, check the extracted data, submit, list, read, download."""
+from flask import (Blueprint, flash, redirect, render_template, request, send_file, url_for)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from forms.judgment import FilterForm, JudgmentMetaForm, UploadForm
+from models import Court, Judgment, JudgmentStatus, Purpose, Role, User, UserRole
+from reviewer import permissions as p
+from reviewer import storage
+from reviewer.errors import DomainError, get_or_404, require
+from reviewer.extensions import db
+from reviewer.judgments import services
+from reviewer.judgments.queries import judgment_list_query
 
 bp = Blueprint("judgments", __name__, url_prefix="/judgments")
+
+
+def _courts_for(user):
+    query = select(Court).where(Court.active.is_(True)).order_by(Court.sort_order, Court.id)
+    if not p.is_admin(user):
+        query = query.where(Court.id == user.court_id)
+    return db.session.scalars(query).all()
+
+
+@bp.route("/")
+@login_required
+def index():
+    require(p.can_list_judgments(current_user))
+    form = FilterForm(request.args)
+    courts = _courts_for(current_user)
+    form.court.choices = [("", "全部法院")] + [(c.id, c.name) for c in courts]
+    form.status.choices = [("", "全部状态")] + JudgmentStatus.choices()
+    form.purpose.choices = [("", "全部类型")] + Purpose.choices()
+    filters = {k: v for k, v in request.args.items() if v}
+    if "court" in filters:
+        filters["court"] = request.args.get("court", type=int)
+    page = db.paginate(judgment_list_query(current_user, filters), per_page=20)
+    return render_template("judgments/index.html", page=page, form=form)
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@login_required
+def upload():
+    require(p.can_upload_judgments(current_user))
+    form = UploadForm()
+    courts = _courts_for(current_user)
+    form.court_id.choices = [(c.id, c.name) for c in courts]
+    if request.method == "GET":
+        form.court_id.data = current_user.court_id
+    if form.validate_on_submit():
+        court = get_or_404(Court, form.court_id.data)
+        require(p.can_upload_for_court(current_user, court.id))
+        files = [(f.filename, f.stream) for f in request.files.getlist(form.files.name) if f.filename]
+        result = services.ingest_batch(current_user, court, form.month.data, Purpose(form.purpose.data), files)
+        db.session.commit()
+        if result.accepted:
+            flash(f"已接收 {len(result.accepted)} 份文书，请核对提取的信息后报送。", "success")
+        if result.rejected:
+            flash(f"{len(result.rejected)} 个文件未被接收，原因见下表。", "danger")
+        return render_template("judgments/upload_result.html", result=result)
+    return render_template("judgments/upload.html", form=form)
+
+
+@bp.route("/<int:judgment_id>")
+@login_required
+def detail(judgment_id):
+    judgment = get_or_404(Judgment, judgment_id)
+    require(p.can_view_judgment(current_user, judgment))
+    return render_template("judgments/detail.html", judgment=judgment)
+
+
+@bp.route("/<int:judgment_id>/download")
+@login_required
+def download(judgment_id):
+    judgment = get_or_404(Judgment, judgment_id)
+    require(p.can_download_judgment(current_user, judgment))
+    stored = judgment.file
+    return send_file(storage.path_of(stored), mimetype=stored.mime_type, as_attachment=True,
+                     download_name=stored.original_name, conditional=True)
+
+
+def _judge_choices(court_id):
+    judges = db.session.scalars(
+        select(User).join(UserRole).where(User.court_id == court_id, UserRole.role == Role.JUDGE,
+                                          User.active.is_(True)).order_by(User.display_name)).all()
+    return [("", "（未关联）")] + [(u.id, u.display_name) for u in judges]
+
+
+@bp.route("/<int:judgment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(judgment_id):
+    judgment = get_or_404(Judgment, judgment_id)
+    require(p.can_edit_judgment(current_user, judgment))
+    form = JudgmentMetaForm(obj=judgment)
+    form.judge_id.choices = _judge_choices(judgment.court_id)
+    if request.method == "GET":
+        form.purpose.data = judgment.purpose.value
+    if form.validate_on_submit():
+        data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
+        try:
+            services.update_metadata(current_user, judgment, data)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            db.session.commit()
+            flash("已保存。", "success")
+            return redirect(url_for("judgments.detail", judgment_id=judgment.id))
+    return render_template("judgments/edit.html", form=form, judgment=judgment)
+
+
+@bp.route("/<int:judgment_id>/submit", methods=["POST"])
+@login_required
+def submit(judgment_id):
+    judgment = get_or_404(Judgment, judgment_id)
+    require(p.can_submit_judgment(current_user, judgment))
+    try:
+        services.submit(current_user, judgment)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        db.session.commit()
+        flash(f"{judgment.title} 已报送评查。", "success")
+    return redirect(url_for("judgments.detail", judgment_id=judgment.id))
+
+
+@bp.route("/<int:judgment_id>/delete", methods=["POST"])
+@login_required
+def delete(judgment_id):
+    judgment = get_or_404(Judgment, judgment_id)
+    require(p.can_delete_judgment(current_user, judgment))
+    title = judgment.title
+    try:
+        services.delete_draft(current_user, judgment)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(url_for("judgments.detail", judgment_id=judgment_id))
+    db.session.commit()
+    flash(f"已删除 {title}。", "success")
+    return redirect(url_for("judgments.index"))

@@ -28,4 +28,4 @@ def judgments_panel(user):
     }
 
 
-DASHBOARD_PANELS = []
+DASHBOARD_PANELS = [judgments_panel]

@@ -1,0 +1,70 @@
+"""Forms of judgment intake: the upload batch, the metadata check, the list filters."""
+import re
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileRequired, MultipleFileField
+from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from models import Purpose
+
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+
+
+def _optional_int(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class UploadForm(FlaskForm):
+    court_id = SelectField("法院", coerce=_optional_int)
+    month = StringField("评查月份", validators=[DataRequired("请填写评查月份。"),
+                                            Regexp(MONTH_PATTERN, message="月份格式为 YYYY-MM，如 2021-04。")],
+                        render_kw={"type": "month"})
+    purpose = SelectField("报送类型", choices=[(p.value, p.label) for p in Purpose if p != Purpose.DRAWN]
+                          + [(Purpose.DRAWN.value, Purpose.DRAWN.label)])
+    files = MultipleFileField("裁判文书（.docx，可多选）", validators=[FileRequired("请选择要上传的文件。")])
+    submit = SubmitField("上传")
+
+    def validate_court_id(self, field):
+        if field.data is None:
+            raise ValidationError("请选择法院。")
+
+
+class JudgmentMetaForm(FlaskForm):
+    case_number = StringField("案号", validators=[DataRequired("请填写案号。"), Length(max=80)])
+    court_name_text = StringField("文书所载法院", validators=[Optional(), Length(max=100)])
+    doc_type = StringField("文书类型", validators=[Optional(), Length(max=30)])
+    procedure = StringField("审级/程序", validators=[Optional(), Length(max=30)])
+    trial_procedure = StringField("审理程序", validators=[Optional(), Length(max=30)])
+    cause = StringField("案由", validators=[Optional(), Length(max=100)])
+    judgment_date = DateField("落款日期", validators=[Optional()], format="%Y-%m-%d")
+    presiding_judge_name = StringField("审判长/独任审判员", validators=[Optional(), Length(max=50)])
+    clerk_name = StringField("书记员", validators=[Optional(), Length(max=50)])
+    judge_id = SelectField("承办法官（平台用户）", coerce=_optional_int)
+    month = StringField("评查月份", validators=[DataRequired("请填写评查月份。"),
+                                            Regexp(MONTH_PATTERN, message="月份格式为 YYYY-MM。")])
+    purpose = SelectField("报送类型", choices=Purpose.choices())
+    note = TextAreaField("备注", validators=[Optional(), Length(max=2000)])
+    submit = SubmitField("保存")
+
+    def validate_case_number(self, field):
+        from reviewer.judgments.case_number import parse_case_number
+
+        if parse_case_number(field.data or "") is None:
+            raise ValidationError("案号格式不正确，应如“（2021）豫08民终123号”。")
+
+
+class FilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    court = SelectField("法院", coerce=_optional_int, validators=[Optional()])
+    month = StringField("月份", validators=[Optional(), Regexp(MONTH_PATTERN)])
+    doc_type = StringField("文书类型", validators=[Optional()])
+    status = SelectField("状态", validators=[Optional()])
+    purpose = SelectField("报送类型", validators=[Optional()])
+    q = StringField("案号/案由", validators=[Optional()])
+
+
+def month_ok(value: str) -> bool:
+    return bool(re.match(MONTH_PATTERN, value or ""))

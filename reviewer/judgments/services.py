@@ -1,0 +1,193 @@
+"""Judgment intake: receive, validate, parse, store, correct, submit. Services flush, never commit."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from models import Court, Judgment, JudgmentStatus, Purpose, Role, StoredFile, User, UserRole, utcnow
+from reviewer import audit, storage
+from reviewer.errors import DomainError
+from reviewer.extensions import db
+from reviewer.judgments.case_number import parse_case_number, procedure_for
+from reviewer.judgments.document import DocumentError, ParsedJudgment
+from reviewer.judgments.parser import parse_docx
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Fields a person may correct after parsing (also the audited snapshot).
+META_FIELDS = ("case_number", "court_name_text", "doc_type", "procedure", "trial_procedure", "cause",
+               "judgment_date", "presiding_judge_name", "clerk_name", "judge_id", "month", "purpose", "note")
+
+
+@dataclass
+class BatchResult:
+    accepted: list[Judgment]
+    rejected: list[tuple[str, str]]  # (original name, Chinese reason)
+
+
+def ingest(actor: User | None, court: Court, month: str, purpose: Purpose, stream,
+           original_name: str | None) -> Judgment:
+    """Stream one upload to disk, refuse anything but a safe, readable .docx, and add a DRAFT judgment.
+
+    Validation happens before the file is moved into storage, so a refusal leaves nothing behind.
+    """
+    temp = storage.receive(stream, original_name, current_app.config["JUDGMENT_MAX_BYTES"])
+    try:
+        try:
+            parsed = parse_docx(temp.path, max_bytes=current_app.config["JUDGMENT_MAX_BYTES"])
+        except DocumentError as error:
+            raise DomainError(error.message) from None
+        _refuse_duplicate(temp.sha256)
+        if not parsed.paragraphs:
+            raise DomainError("文档中没有文字内容。")
+        stored = storage.store(temp, "judgments", DOCX_MIME, uploaded_by=actor, ext=".docx")
+    except BaseException:
+        temp.discard()
+        raise
+    try:
+        judgment = Judgment(court=court, month=month, purpose=purpose, status=JudgmentStatus.DRAFT,
+                            file=stored, uploaded_by_id=getattr(actor, "id", None))
+        apply_parsed(judgment, parsed)
+        judgment.judge_id = match_judge(court.id, parsed)
+        db.session.add(judgment)
+        db.session.flush()
+        audit.record(actor, "judgment.uploaded", judgment, after={
+            "file": stored.original_name, "sha256": stored.sha256, "court": court.name, "month": month,
+            "purpose": purpose.value, "case_number": judgment.case_number})
+        _after_intake(judgment)
+    except BaseException:
+        storage.path_of(stored).unlink(missing_ok=True)
+        raise
+    return judgment
+
+
+def ingest_batch(actor, court: Court, month: str, purpose: Purpose, files) -> BatchResult:
+    """Ingest many files; each good file is kept, each bad one is reported by name with its reason."""
+    result = BatchResult([], [])
+    for name, stream in files:
+        savepoint = db.session.begin_nested()
+        try:
+            judgment = ingest(actor, court, month, purpose, stream, name)
+        except DomainError as error:
+            savepoint.rollback()
+            result.rejected.append((storage.clean_display_name(name), error.message))
+        else:
+            savepoint.commit()
+            result.accepted.append(judgment)
+    return result
+
+
+def _refuse_duplicate(sha256: str) -> None:
+    existing = db.session.execute(
+        select(Judgment.case_number, Court.name).join(StoredFile, Judgment.file_id == StoredFile.id)
+        .join(Court, Judgment.court_id == Court.id).where(StoredFile.sha256 == sha256).limit(1)
+    ).first()
+    if existing is not None:
+        raise DomainError(f"该文件此前已上传（{existing[1]}，案号 {existing[0] or '未识别'}），不再重复接收。")
+
+
+def apply_parsed(judgment: Judgment, parsed: ParsedJudgment) -> None:
+    number = parsed.case_number
+    judgment.case_number = number.normalized if number else None
+    judgment.case_year = number.year if number else None
+    judgment.case_court_code = number.court_code if number else None
+    judgment.case_type_code = number.type_code if number else None
+    judgment.case_sequence = number.sequence if number else None
+    judgment.court_name_text = parsed.court_name
+    judgment.doc_type = parsed.doc_type
+    judgment.procedure = parsed.procedure
+    judgment.trial_procedure = parsed.trial_procedure
+    judgment.cause = parsed.cause
+    judgment.judgment_date = parsed.judgment_date
+    judgment.presiding_judge_name = parsed.presiding_judge
+    judgment.clerk_name = parsed.clerk
+    judgment.parties = [{"role": p.role, "name": p.name, "paragraph": p.paragraph} for p in parsed.parties]
+    judgment.signatories = [{"role": s.role, "name": s.name, "paragraph": s.paragraph}
+                            for s in parsed.signatories]
+    judgment.paragraphs = list(parsed.paragraphs)
+    judgment.section_ranges = {k: list(v) for k, v in parsed.section_ranges.items()}
+
+
+def match_judge(court_id: int, parsed: ParsedJudgment) -> int | None:
+    """The platform user who is the judge in charge: a judge of the same court whose name is the
+    presiding judge's, else the first signing judge's that matches; None when nobody matches."""
+    names = [parsed.presiding_judge] + [s.name for s in parsed.judges]
+    names = [n for n in names if n]
+    if not names:
+        return None
+    rows = db.session.execute(
+        select(User.id, User.display_name).join(UserRole)
+        .where(User.court_id == court_id, User.active.is_(True), UserRole.role == Role.JUDGE,
+               User.display_name.in_(names))
+    ).all()
+    by_name = {name: uid for uid, name in rows}
+    return next((by_name[n] for n in names if n in by_name), None)
+
+
+def snapshot(judgment: Judgment) -> dict:
+    data = {field: getattr(judgment, field) for field in META_FIELDS}
+    data["judgment_date"] = judgment.judgment_date.isoformat() if judgment.judgment_date else None
+    data["purpose"] = judgment.purpose.value
+    return data
+
+
+def update_metadata(actor: User, judgment: Judgment, data: dict) -> None:
+    """Apply a person's corrections; the case number is re-split into its parts."""
+    number = parse_case_number(data["case_number"])
+    if number is None:
+        raise DomainError("案号格式不正确。")
+    judge_id = data.get("judge_id")
+    if judge_id is not None:
+        judge = db.session.get(User, judge_id)
+        if judge is None or judge.court_id != judgment.court_id or not judge.has_role(Role.JUDGE):
+            raise DomainError("承办法官必须是本院的法官用户。")
+    before = snapshot(judgment)
+    for field in META_FIELDS:
+        if field in data:
+            setattr(judgment, field, data[field])
+    judgment.purpose = Purpose(data["purpose"]) if isinstance(data.get("purpose"), str) else judgment.purpose
+    judgment.case_number = number.normalized
+    judgment.case_year, judgment.case_court_code = number.year, number.court_code
+    judgment.case_type_code, judgment.case_sequence = number.type_code, number.sequence
+    if not data.get("procedure"):
+        judgment.procedure = procedure_for(number.type_code)
+    db.session.flush()
+    changed_before, changed_after = audit.diff(before, snapshot(judgment))
+    if changed_after:
+        audit.record(actor, "judgment.metadata_edited", judgment, before=changed_before, after=changed_after)
+
+
+def submit(actor: User, judgment: Judgment) -> None:
+    if judgment.status != JudgmentStatus.DRAFT:
+        raise DomainError("只有待确认的文书可以报送。")
+    if not judgment.case_number:
+        raise DomainError("请先填写案号再报送。")
+    judgment.status = JudgmentStatus.SUBMITTED
+    judgment.submitted_at = utcnow()
+    db.session.flush()
+    audit.record(actor, "judgment.submitted", judgment, before={"status": "draft"}, after={"status": "submitted"})
+
+
+def delete_draft(actor: User, judgment: Judgment) -> None:
+    """A liaison withdraws an unsubmitted upload: the row goes, and its file once the commit holds."""
+    if judgment.status != JudgmentStatus.DRAFT:
+        raise DomainError("已报送的文书不能删除。")
+    stored = judgment.file
+    audit.record(actor, "judgment.deleted", judgment, before={
+        "case_number": judgment.case_number, "file": stored.original_name, "sha256": stored.sha256})
+    path = storage.path_of(stored)
+    db.session.delete(judgment)
+    db.session.delete(stored)
+    db.session.flush()
+    storage.delete_after_commit(path)
+
+
+def _after_intake(judgment: Judgment) -> None:
+    """Other features react to a new judgment (format checks, linking a drawn judgment)."""
+    for hook in AFTER_INTAKE:
+        hook(judgment)
+
+
+# Features append `fn(judgment)` here (reviewer/judgments/hooks registration in their packages).
+AFTER_INTAKE: list = []
