@@ -16,6 +16,7 @@ FEATURES: tuple[str, ...] = (
     "judgments",
     "caselists",
     "draws",
+    "hearings",
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from reviewer.hearings.media import MediaError, make_poster, probe, transcode_to_mp4
-from media_clips import FORMATS, encoder_exists, make_clip, truncate
+from tests.media_clips import FORMATS, encoder_exists, make_clip, truncate
 
 
 def _kinds():
@@ -81,7 +81,7 @@ def test_audio_only_file_is_refused(tmp_path):
     path = tmp_path / "sound.mp4"
     with av.open(str(path), "w") as out:
         stream = out.add_stream("aac", rate=44100)
-        from media_clips import _tone_frame
+        from tests.media_clips import _tone_frame
 
         for start in range(0, 44100, 1024):
             out.mux(stream.encode(_tone_frame(start, 1024, 44100)))

@@ -1,0 +1,84 @@
+"""Processing an uploaded recording: probe, poster frame, transcode when browsers cannot play it.
+
+Runs in the job queue (`hearings.process`). It commits its own work: progress as it goes, the
+result at the end. Any failure rolls back, so files already moved into storage are deleted again
+(see `reviewer.storage`), the temporary work directory is removed, and the hearing is left
+`FAILED` with the Chinese message the liaison sees.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import uuid
+
+from models import Hearing, HearingStatus
+from reviewer import storage
+from reviewer.extensions import db
+from reviewer.hearings import media
+
+log = logging.getLogger(__name__)
+
+MIME_TYPES = {"mp4": "video/mp4", "mov": "video/quicktime", "webm": "video/webm",
+              "mkv": "video/x-matroska", "avi": "video/x-msvideo", "flv": "video/x-flv",
+              "wmv": "video/x-ms-wmv", "ts": "video/mp2t"}
+INTERNAL_ERROR = "处理录像时发生内部错误，请稍后重试或联系审管办。"
+
+
+def process_hearing(hearing_id: int) -> HearingStatus | None:
+    hearing = db.session.get(Hearing, hearing_id)
+    if hearing is None or hearing.file is None:
+        return None
+    hearing.status, hearing.progress, hearing.processing_error = HearingStatus.PROCESSING, 0, None
+    db.session.commit()
+    work = storage.root() / "tmp" / f"hearing-{hearing_id}-{uuid.uuid4().hex}"
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        source = storage.path_of(hearing.file)
+        info = media.probe(source)
+        poster_tmp = media.make_poster(source, work / "poster.jpg", info.duration_seconds)
+        playback_tmp, result = None, None
+        if not info.playable_in_browser:
+            playback_tmp = work / "playback.mp4"
+            result = media.transcode_to_mp4(source, playback_tmp, _progress_saver(hearing),
+                                            info.duration_seconds)
+        _apply(hearing, info, poster_tmp, playback_tmp, result)
+        db.session.commit()
+    except media.MediaError as error:
+        _fail(hearing_id, error.message)
+    except Exception:  # noqa: BLE001 - the job must leave the row in a stated condition
+        log.exception("processing hearing %s failed", hearing_id)
+        _fail(hearing_id, INTERNAL_ERROR)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return db.session.get(Hearing, hearing_id).status
+
+
+def _progress_saver(hearing):
+    def save(fraction: float) -> None:
+        hearing.progress = min(99, int(fraction * 100))
+        db.session.commit()
+    return save
+
+
+def _apply(hearing, info, poster_tmp, playback_tmp, result) -> None:
+    title = hearing.case_number or f"庭审{hearing.id}"
+    hearing.duration_seconds = info.duration_seconds
+    hearing.container, hearing.width, hearing.height = info.container, info.width, info.height
+    hearing.video_codec, hearing.audio_codec = info.video_codec, info.audio_codec
+    hearing.file.mime_type = MIME_TYPES.get(info.container, "application/octet-stream")
+    hearing.poster_file = storage.store_path(poster_tmp, "hearing-posters", f"{title}封面.jpg",
+                                             "image/jpeg", ext=".jpg")
+    if playback_tmp is not None:
+        hearing.playback_file = storage.store_path(playback_tmp, "hearing-playback", f"{title}.mp4",
+                                                   "video/mp4", ext=".mp4")
+        hearing.playable_in_browser = result.playable_in_browser
+    else:
+        hearing.playable_in_browser = True
+    hearing.status, hearing.progress = HearingStatus.READY, 100
+
+
+def _fail(hearing_id: int, message: str) -> None:
+    db.session.rollback()
+    hearing = db.session.get(Hearing, hearing_id)
+    hearing.status, hearing.progress, hearing.processing_error = HearingStatus.FAILED, 0, message
+    db.session.commit()

@@ -1,0 +1,67 @@
+"""The resumable upload protocol endpoints (see `reviewer.hearings.uploads` for the protocol)."""
+from __future__ import annotations
+
+from flask import abort, jsonify, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from models import HearingUpload
+from reviewer import permissions as p
+from reviewer.errors import DomainError, require
+from reviewer.extensions import db
+from reviewer.hearings import uploads
+from reviewer.hearings.blueprint import bp
+from reviewer.jobs import enqueue
+
+
+def _load(token: str) -> HearingUpload:
+    upload = db.session.scalar(select(HearingUpload).where(HearingUpload.token == token))
+    if upload is None:
+        abort(404)
+    require(p.can_write_hearing_upload(current_user, upload))
+    return upload
+
+
+def _reply(upload: HearingUpload, status: int = 200, message: str | None = None):
+    body = {"offset": upload.offset, "size": upload.size, "complete": upload.complete,
+            "detail_url": url_for("hearings.detail", hearing_id=upload.hearing_id)}
+    if message:
+        body["message"] = message
+    response = jsonify(body)
+    response.status_code = status
+    response.headers["Upload-Offset"] = str(upload.offset)
+    response.headers["Upload-Length"] = str(upload.size)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/uploads/<token>", methods=["GET", "HEAD"])
+@login_required
+def upload_status(token):
+    return _reply(_load(token))
+
+
+@bp.route("/uploads/<token>", methods=["PATCH", "POST"])
+@login_required
+def upload_chunk(token):
+    upload = _load(token)
+    offset = request.headers.get("Upload-Offset", type=int)
+    if offset is None:
+        return _reply(upload, 400, "请求缺少 Upload-Offset。")
+    try:
+        uploads.append(upload, offset, request.stream, request.content_length)
+        if upload.offset == upload.size:
+            uploads.finish(current_user, upload)
+    except uploads.UploadConflict as error:
+        db.session.commit()
+        return _reply(upload, 409, error.message)
+    except uploads.UploadBusy as error:
+        db.session.rollback()
+        return _reply(upload, 423, error.message)
+    except DomainError as error:
+        db.session.rollback()
+        return _reply(upload, 400, error.message)
+    db.session.commit()
+    if upload.complete:
+        enqueue("hearings.process", upload.hearing_id)
+    return _reply(upload)

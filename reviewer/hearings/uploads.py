@@ -1,0 +1,198 @@
+"""Resumable uploads of hearing recordings (a tus-like protocol keyed by byte offset).
+
+Protocol (URLs in `reviewer.hearings.upload_views`):
+- creating a hearing declares the file's name and size (checked against `HEARING_MAX_BYTES` and
+  the free disk space) and returns the upload URL;
+- `HEAD <url>` answers `Upload-Offset`: the bytes the server holds, where the client resumes;
+- `PATCH <url>` (or POST) with `Upload-Offset` and a body appends the body at that offset. The
+  body is copied to disk through a fixed buffer (`BUFFER` bytes), so memory stays flat whatever
+  the chunk size. A wrong offset is refused with 409 and the current offset. If the connection
+  breaks mid-chunk, what arrived is kept and the offset says so.
+- when the last byte arrives the file is hashed, moved into storage (`hearings/<yyyy>/<mm>/<uuid>`)
+  and the hearing is queued for processing.
+Abandoned uploads (no bytes for `HEARING_UPLOAD_EXPIRY_HOURS`) are deleted with their hearing
+by `cleanup_abandoned` (CLI `cleanup-uploads`, and hourly in the worker).
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import mimetypes
+import os
+import shutil
+import uuid
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from werkzeug.exceptions import ClientDisconnected
+
+from models import Hearing, HearingStatus, HearingUpload, utcnow
+from reviewer import audit, storage
+from reviewer.errors import DomainError
+from reviewer.extensions import db
+
+BUFFER = 1024 * 1024
+PARTIAL_DIR = "tmp/hearing-uploads"
+DISK_MARGIN = 256 * 1024 * 1024  # keep this much free besides the declared size
+
+
+class UploadConflict(DomainError):
+    """The client's offset is not the server's: it must resume from `offset` (HTTP 409)."""
+
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.offset = offset
+
+
+class UploadBusy(DomainError):
+    """Another connection is writing the same upload (HTTP 423)."""
+
+
+def human_size(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} B"
+
+
+def check_declared_size(size: int) -> None:
+    limit = current_app.config["HEARING_MAX_BYTES"]
+    if size <= 0:
+        raise DomainError("录像文件是空的。")
+    if size > limit:
+        raise DomainError(f"录像文件 {human_size(size)}，超过了大小上限 {human_size(limit)}。")
+    storage.root().mkdir(parents=True, exist_ok=True)
+    if size + DISK_MARGIN > shutil.disk_usage(storage.root()).free:
+        raise DomainError("服务器存储空间不足，无法接收该录像，请联系审管办。")
+
+
+def start(actor, hearing: Hearing, original_name: str, size: int) -> HearingUpload:
+    """Open an upload for `hearing` (flushes). No file exists until the first bytes arrive."""
+    check_declared_size(size)
+    token = uuid.uuid4().hex
+    upload = HearingUpload(
+        token=token, hearing=hearing, size=size, offset=0,
+        original_name=storage.clean_display_name(original_name, "庭审录像"),
+        partial_path=f"{PARTIAL_DIR}/{token}", created_by_id=actor.id,
+    )
+    db.session.add(upload)
+    db.session.flush()
+    return upload
+
+
+def partial_file(upload: HearingUpload):
+    return storage.root() / upload.partial_path
+
+
+def append(upload: HearingUpload, offset: int, stream, length: int | None) -> int:
+    """Write `length` bytes from `stream` at `offset`; returns the new offset (flushes)."""
+    if upload.complete:
+        raise UploadConflict("该录像已上传完成。", upload.offset)
+    if length is None:
+        raise DomainError("请求缺少 Content-Length。")
+    if offset != upload.offset:
+        raise UploadConflict(f"上传位置不一致：服务器已收到 {upload.offset} 字节，请从该位置继续。",
+                             upload.offset)
+    if offset + length > upload.size:
+        raise DomainError("上传的数据超过了创建上传时声明的文件大小。")
+    path = partial_file(upload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o640)
+    with open(fd, "r+b", buffering=0) as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UploadBusy("另一个连接正在上传这个文件，请稍候再试。") from None
+        held = os.fstat(fh.fileno()).st_size
+        if held < upload.offset:  # the server lost bytes it had acknowledged (e.g. a crash)
+            upload.offset = held
+            db.session.flush()
+            raise UploadConflict(f"服务器只保存了 {held} 字节，请从该位置继续。", held)
+        fh.truncate(upload.offset)  # drop the unacknowledged tail of an interrupted chunk
+        fh.seek(upload.offset)
+        buffer = bytearray(BUFFER)
+        view = memoryview(buffer)
+        written = 0
+        try:
+            while written < length:
+                want = min(BUFFER, length - written)
+                n = _read_into(stream, view[:want])
+                if not n:
+                    break
+                fh.write(view[:n])
+                written += n
+        except (ClientDisconnected, ConnectionError, OSError):
+            pass  # keep what arrived; the client resumes from the offset it reads with HEAD
+        finally:
+            upload.offset += written
+            upload.updated_at = utcnow()
+            db.session.flush()
+    return upload.offset
+
+
+def _read_into(stream, view: memoryview) -> int:
+    readinto = getattr(stream, "readinto", None)
+    if readinto is not None:
+        return readinto(view) or 0
+    data = stream.read(len(view))
+    view[: len(data)] = data
+    return len(data)
+
+
+def finish(actor, upload: HearingUpload):
+    """Move the complete file into storage and queue the hearing for processing (flushes)."""
+    path = partial_file(upload)
+    if upload.offset != upload.size or not path.is_file() or path.stat().st_size != upload.size:
+        raise UploadConflict("录像尚未上传完整。", upload.offset)
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        buffer = bytearray(BUFFER)
+        view = memoryview(buffer)
+        while n := fh.readinto(buffer):
+            digest.update(view[:n])
+    temp = storage.TempUpload(path, upload.size, digest.hexdigest(), upload.original_name)
+    mime = mimetypes.guess_type(upload.original_name)[0] or "application/octet-stream"
+    stored = storage.store(temp, "hearings", mime, uploaded_by=actor)
+    hearing = upload.hearing
+    now = utcnow()
+    hearing.file = stored
+    hearing.status = HearingStatus.QUEUED
+    hearing.submitted_at = now
+    upload.completed_at = now
+    audit.record(actor, "hearing.upload_completed", hearing,
+                 after={"size": upload.size, "sha256": stored.sha256},
+                 summary=f"上传庭审录像 {hearing.case_number}（{human_size(upload.size)}）")
+    db.session.flush()
+    return stored
+
+
+def cleanup_abandoned(older_than: timedelta) -> int:
+    """Delete uploads idle for longer than `older_than`, their partial files and their hearings.
+
+    Also removes stray partial files that no upload row refers to. Returns the uploads removed.
+    """
+    session = db.session
+    cutoff = utcnow() - older_than
+    stale = session.scalars(
+        select(HearingUpload).where(HearingUpload.completed_at.is_(None),
+                                    HearingUpload.updated_at < cutoff)
+    ).all()
+    for upload in stale:
+        partial_file(upload).unlink(missing_ok=True)
+        hearing = upload.hearing
+        audit.record(None, "hearing.upload_abandoned", hearing,
+                     summary=f"清理未完成的上传 {hearing.case_number}（{upload.offset}/{upload.size} 字节）")
+        session.delete(upload)
+        if hearing.status == HearingStatus.UPLOADING:
+            session.delete(hearing)
+    session.flush()
+    directory = storage.root() / PARTIAL_DIR
+    if directory.is_dir():
+        known = set(session.scalars(select(HearingUpload.token)
+                                    .where(HearingUpload.completed_at.is_(None))))
+        for path in directory.iterdir():
+            if path.name not in known and path.stat().st_mtime < cutoff.timestamp():
+                path.unlink(missing_ok=True)
+    return len(stale)

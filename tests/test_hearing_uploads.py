@@ -1,0 +1,244 @@
+"""Resumable chunked upload of hearing recordings: offsets, resume, limits, completion, cleanup."""
+from __future__ import annotations
+
+import io
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.factories import make_court, make_user
+from tests.media_clips import make_clip
+from models import Hearing, HearingStatus, HearingUpload, Role, StoredFile, utcnow
+from reviewer import storage
+
+CHUNK_HEADERS = {"Content-Type": "application/offset+octet-stream"}
+
+
+def hearing_form(**overrides):
+    data = {
+        "court_id": "", "month": "2021-04", "nomination": "excellent",
+        "case_number": "（2021）豫0802民初123号", "cause": "民间借贷纠纷", "procedure": "一审普通程序",
+        "hearing_date": "2021-04-12", "presiding_judge_name": "王五", "judge_id": "",
+        "file_name": "庭审录像.mp4", "file_size": "1000",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def court(db):
+    return make_court("豫0802")
+
+
+@pytest.fixture
+def liaison(db, court):
+    return make_user(roles=(Role.LIAISON,), court=court)
+
+
+def create(client, court, size, name="庭审录像.mp4"):
+    response = client.post("/hearings/new", data=hearing_form(court_id=str(court.id), file_size=str(size),
+                                                               file_name=name))
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def patch(client, url, offset, data: bytes, **kwargs):
+    headers = dict(CHUNK_HEADERS, **{"Upload-Offset": str(offset)})
+    return client.patch(url, data=data, headers=headers, **kwargs)
+
+
+def upload_all(client, url, payload: bytes, chunk: int):
+    offset = 0
+    while offset < len(payload):
+        response = patch(client, url, offset, payload[offset:offset + chunk])
+        assert response.status_code == 200, response.get_json()
+        offset = int(response.headers["Upload-Offset"])
+    return response
+
+
+def test_liaison_uploads_in_chunks_and_the_recording_is_processed(app, db, client, login, court, liaison, tmp_path):
+    clip = make_clip(tmp_path, "avi", seconds=3).read_bytes()
+    login(liaison)
+    created = create(client, court, len(clip), name="庭审.avi")
+    last = upload_all(client, created["upload_url"], clip, chunk=7000)
+    assert last.get_json()["complete"] is True
+
+    hearing = db.session.scalar(select(Hearing))
+    db.session.refresh(hearing)
+    assert hearing.status == HearingStatus.READY  # immediate job queue under tests
+    assert storage.path_of(hearing.file).read_bytes() == clip
+    assert hearing.file.storage_path.startswith("hearings/")
+    assert hearing.file.original_name == "庭审.avi"
+    assert hearing.container == "avi" and hearing.playback_file is not None
+    assert hearing.playable_in_browser is True and hearing.poster_file is not None
+    assert not list((Path(app.config["UPLOAD_ROOT"]) / "tmp" / "hearing-uploads").iterdir())
+
+
+def test_head_reports_offset_so_a_broken_upload_resumes(db, client, login, court, liaison):
+    payload = os.urandom(50_000)
+    login(liaison)
+    url = create(client, court, len(payload))["upload_url"]
+    patch(client, url, 0, payload[:20_000])
+    head = client.head(url)
+    assert head.status_code == 200
+    assert head.headers["Upload-Offset"] == "20000" and head.headers["Upload-Length"] == "50000"
+    # the client believed it had sent more: the server refuses and says where to resume
+    wrong = patch(client, url, 30_000, payload[30_000:])
+    assert wrong.status_code == 409 and wrong.get_json()["offset"] == 20_000
+    done = patch(client, url, 20_000, payload[20_000:])
+    assert done.status_code == 200 and done.get_json()["complete"] is True
+
+
+class BrokenStream(io.RawIOBase):
+    """A request body whose connection drops after `limit` bytes."""
+
+    def __init__(self, data: bytes, limit: int):
+        self.data, self.limit, self.pos = data, limit, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, view):
+        if self.pos >= self.limit:
+            raise ConnectionResetError("client went away")
+        n = min(len(view), self.limit - self.pos, len(self.data) - self.pos)
+        view[:n] = self.data[self.pos:self.pos + n]
+        self.pos += n
+        return n
+
+
+def test_bytes_received_before_a_dropped_connection_are_kept(app, db, court, liaison):
+    from reviewer.hearings import services, uploads
+
+    payload = os.urandom(3 * uploads.BUFFER + 123)
+    hearing, upload = services.create_hearing(liaison, court, {
+        "month": "2021-04", "case_number": "（2021）豫0802民初1号", "hearing_date": None,
+        "presiding_judge_name": "王五", "nomination": "flawed", "file_name": "a.mp4",
+        "file_size": len(payload)})
+    cut = uploads.BUFFER + 500
+    assert uploads.append(upload, 0, BrokenStream(payload, cut), len(payload)) == cut
+    assert uploads.partial_file(upload).read_bytes() == payload[:cut]
+    rest = io.BytesIO(payload[cut:])
+    assert uploads.append(upload, cut, rest, len(payload) - cut) == len(payload)
+    assert uploads.partial_file(upload).read_bytes() == payload
+
+
+def test_declared_size_above_limit_is_refused_with_no_row(app, db, client, login, court, liaison):
+    app.config["HEARING_MAX_BYTES"] = 10_000
+    try:
+        login(liaison)
+        response = client.post("/hearings/new", data=hearing_form(court_id=str(court.id), file_size="10001"))
+    finally:
+        app.config["HEARING_MAX_BYTES"] = 8 * 1024 ** 3
+    assert response.status_code == 400
+    assert "超过了大小上限" in response.get_json()["message"]
+    assert db.session.scalar(select(func.count(Hearing.id))) == 0
+
+
+def test_missing_metadata_is_reported_per_field(db, client, login, court, liaison):
+    login(liaison)
+    response = client.post("/hearings/new", data=hearing_form(court_id=str(court.id), case_number="",
+                                                              hearing_date=""))
+    assert response.status_code == 400
+    errors = response.get_json()["errors"]
+    assert errors["case_number"] == ["请填写案号。"] and "hearing_date" in errors
+
+
+def test_chunk_beyond_declared_size_is_refused(db, client, login, court, liaison):
+    login(liaison)
+    url = create(client, court, 100)["upload_url"]
+    response = patch(client, url, 0, b"x" * 101)
+    assert response.status_code == 400 and "超过了" in response.get_json()["message"]
+    assert client.head(url).headers["Upload-Offset"] == "0"
+
+
+def test_chunk_without_offset_header_is_refused(db, client, login, court, liaison):
+    login(liaison)
+    url = create(client, court, 100)["upload_url"]
+    response = client.patch(url, data=b"x" * 10, headers=CHUNK_HEADERS)
+    assert response.status_code == 400
+
+
+def test_broken_recording_fails_processing_and_leaves_no_derived_files(app, db, client, login, court, liaison):
+    payload = b"this is not a video\n" * 500
+    login(liaison)
+    created = create(client, court, len(payload), name="假录像.mp4")
+    upload_all(client, created["upload_url"], payload, chunk=4096)
+    hearing = db.session.scalar(select(Hearing))
+    db.session.refresh(hearing)
+    assert hearing.status == HearingStatus.FAILED
+    assert "不是有效的视频文件" in hearing.processing_error
+    assert hearing.poster_file is None and hearing.playback_file is None
+    assert db.session.scalar(select(func.count(StoredFile.id))) == 1  # only the upload itself
+    root = Path(app.config["UPLOAD_ROOT"])
+    assert not (root / "hearing-posters").exists() or not any((root / "hearing-posters").rglob("*.jpg"))
+    work_dirs = [p for p in (root / "tmp").iterdir() if p.name != "hearing-uploads"]
+    assert work_dirs == []
+
+
+def test_another_user_cannot_write_or_read_someone_elses_upload(db, client, login, court, liaison):
+    other = make_user(roles=(Role.LIAISON,), court=court)
+    login(liaison)
+    url = create(client, court, 100)["upload_url"]
+    login(other)
+    assert client.head(url).status_code == 403
+    assert patch(client, url, 0, b"x" * 10).status_code == 403
+
+
+def test_unknown_upload_is_404(db, client, login, liaison):
+    login(liaison)
+    assert client.head("/hearings/uploads/" + "0" * 32).status_code == 404
+
+
+def test_cleanup_removes_abandoned_uploads_their_files_and_hearings(app, db, client, login, court, liaison):
+    login(liaison)
+    old_url = create(client, court, 100)["upload_url"]
+    patch(client, old_url, 0, b"x" * 40)
+    fresh_url = create(client, court, 100, name="b.mp4")["upload_url"]
+    patch(client, fresh_url, 0, b"y" * 40)
+    old = db.session.scalar(select(HearingUpload).where(HearingUpload.token == old_url.rsplit("/", 1)[1]))
+    old.updated_at = utcnow() - timedelta(hours=72)
+    old_file = storage.root() / old.partial_path
+    db.session.commit()
+    assert old_file.exists()
+
+    result = app.test_cli_runner().invoke(args=["cleanup-uploads", "--older-than-hours", "48"])
+    assert result.exit_code == 0, result.output
+    assert "已清理 1 个" in result.output
+    assert not old_file.exists()
+    assert db.session.scalar(select(func.count(Hearing.id))) == 1
+    assert client.head(fresh_url).headers["Upload-Offset"] == "40"
+
+
+def test_csrf_token_is_accepted_from_a_header(app, db, court, liaison):
+    """With CSRF on, a chunk without the X-CSRFToken header is refused; with it, accepted."""
+    from reviewer.extensions import db as _db
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        client = app.test_client()
+        page = client.get("/auth/login")
+        import re
+
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.get_data(as_text=True))
+        token = token.group(1) if token else re.search(r'value="([^"]+)"[^>]*name="csrf_token"',
+                                                        page.get_data(as_text=True)).group(1)
+        assert client.post("/auth/login", data={"username": liaison.username, "password": "secret-pass",
+                                                 "csrf_token": token}).status_code == 302
+        from reviewer.hearings import services
+
+        _hearing, upload = services.create_hearing(liaison, court, {
+            "month": "2021-04", "case_number": "（2021）豫0802民初2号", "hearing_date": None,
+            "presiding_judge_name": "王五", "nomination": "excellent", "file_name": "a.mp4",
+            "file_size": 10})
+        _db.session.commit()
+        url = f"/hearings/uploads/{upload.token}"
+        headers = dict(CHUNK_HEADERS, **{"Upload-Offset": "0"})
+        assert client.patch(url, data=b"x" * 5, headers=headers).status_code == 400
+        ok = client.patch(url, data=b"x" * 5, headers=dict(headers, **{"X-CSRFToken": token}))
+        assert ok.status_code == 200 and ok.headers["Upload-Offset"] == "5"
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False
