@@ -17,6 +17,8 @@ FEATURES: tuple[str, ...] = (
     "caselists",
     "draws",
     "hearings",
+    "rankings",
+    "exemplars",
 )
 
 
@@ -40,7 +42,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     db.init_app(app)
     login_manager.init_app(app)
     csrf.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     _configure_sqlite(app, db)
 
     from reviewer import auth_loader  # noqa: F401  (registers the user loader)

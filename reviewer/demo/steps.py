@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reviewer.demo.judgments import seed_judgments
 from reviewer.demo.people import seed_people
 from reviewer.demo.reference import seed_reference
 
@@ -17,7 +18,7 @@ class DemoContext:
 
 
 # Features append their steps here, after the judgments step.
-STEPS: list = [seed_reference, seed_people]
+STEPS: list = [seed_reference, seed_people, seed_judgments]
 
 
 def run_steps() -> list[str]:
