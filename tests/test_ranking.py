@@ -8,9 +8,12 @@ from reviewer.rankings.rules import (
 )
 
 
+CODES = {"优秀": "EXCELLENT", "合格": "PASS", "瑕疵": "FLAWED", "不合格": "FAIL"}
+
+
 def entry(n, score, grade, vetoes=0, day=1):
     return RankingEntry(
-        subject_id=n, case_number=f"（2024）豫08民终{n}号", score=score, grade=grade,
+        subject_id=n, case_number=f"（2024）豫08民终{n}号", score=score, grade=CODES.get(grade, grade),
         veto_count=vetoes, confirmed_at=datetime(2024, 3, day),
     )
 
@@ -90,6 +93,7 @@ def test_tie_at_the_cut_is_reported():
 
 def test_policy_is_configurable():
     policy = RankingPolicy(min_size=1, max_size=2, excellent_grades=("A",), flawed_grades=("D",))
+    assert "等级为A的" in describe_rule(policy)[0]
     rows = [entry(1, 99, "A"), entry(2, 98, "A"), entry(3, 97, "A"), entry(4, 10, "D")]
     result = rank_month(rows, policy)
     assert ids(result.excellent) == [1, 2]
@@ -97,7 +101,7 @@ def test_policy_is_configurable():
 
 
 @pytest.mark.parametrize("kwargs", [
-    {"min_size": 0}, {"min_size": 6, "max_size": 5}, {"excellent_grades": ("优秀",), "flawed_grades": ("优秀",)},
+    {"min_size": 0}, {"min_size": 6, "max_size": 5}, {"excellent_grades": ("A",), "flawed_grades": ("A",)},
 ])
 def test_invalid_policy_is_refused(kwargs):
     with pytest.raises(ValueError):

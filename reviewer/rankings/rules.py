@@ -4,8 +4,9 @@
 
 * **Who qualifies.** Only entries with a score (a confirmed evaluation) are considered.
   The *excellent list* (优秀裁判文书) draws from entries whose final grade is one of
-  `policy.excellent_grades` (default 优秀); the *flawed list* (瑕疵裁判文书) from entries whose
-  final grade is one of `policy.flawed_grades` (default 瑕疵, 不合格). Being on the flawed list is
+  `policy.excellent_grades` (default 优秀, code EXCELLENT); the *flawed list* (瑕疵裁判文书) from
+  entries whose final grade is one of `policy.flawed_grades` (default 瑕疵 and 不合格, codes FLAWED
+  and FAIL, as in `reviewer.reviews.scoring`). Being on the flawed list is
   a separate fact from the grade band: the band only decides who may be proposed.
 * **Order.** Excellent: highest score first; on equal scores fewer veto hits first, then the
   earlier confirmation, then the case number in natural order (（2021）豫08民终9号 before …10号).
@@ -25,7 +26,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Hashable, Iterable, Sequence
+from typing import Hashable, Iterable, Mapping, Sequence
+
+from reviewer.reviews.scoring import EXCELLENT as GRADE_EXCELLENT
+from reviewer.reviews.scoring import FAIL as GRADE_FAIL
+from reviewer.reviews.scoring import FLAWED as GRADE_FLAWED
+from reviewer.reviews.scoring import GRADE_LABELS
 
 EXCELLENT = "excellent"
 FLAWED = "flawed"
@@ -37,8 +43,8 @@ class RankingPolicy:
 
     min_size: int = 3
     max_size: int = 5
-    excellent_grades: tuple[Hashable, ...] = ("优秀",)
-    flawed_grades: tuple[Hashable, ...] = ("瑕疵", "不合格")
+    excellent_grades: tuple[Hashable, ...] = (GRADE_EXCELLENT,)
+    flawed_grades: tuple[Hashable, ...] = (GRADE_FLAWED, GRADE_FAIL)
 
     def __post_init__(self):
         if not 1 <= self.min_size <= self.max_size:
@@ -120,11 +126,12 @@ def rank_month(entries: Iterable[RankingEntry], policy: RankingPolicy | None = N
     return MonthlyRanking(excellent, flawed, tuple(notes))
 
 
-def describe_rule(policy: RankingPolicy | None = None) -> list[str]:
+def describe_rule(policy: RankingPolicy | None = None,
+                  labels: Mapping[Hashable, str] = GRADE_LABELS) -> list[str]:
     """The rule in Chinese, as stated on the ranking pages."""
     policy = policy or RankingPolicy()
-    good = "、".join(map(str, policy.excellent_grades))
-    bad = "、".join(map(str, policy.flawed_grades))
+    good = "、".join(labels.get(g, str(g)) for g in policy.excellent_grades)
+    bad = "、".join(labels.get(g, str(g)) for g in policy.flawed_grades)
     return [
         f"优秀榜：从本月已确认等级为{good}的裁判文书中，按得分从高到低取前 {policy.max_size} 篇；"
         f"得分相同时，依次按否决项少者、确认时间早者、案号小者在前。",

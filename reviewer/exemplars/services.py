@@ -1,0 +1,141 @@
+"""Reading the exemplar library: published ranking entries, filtered and searched, and one exemplar
+with its reviewers' remarks and per-item deductions."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
+
+from models import (Court, Judgment, Review, ReviewItemScore, ReviewRemark, ReviewStatus, ScoreItem)
+from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus
+from reviewer.exemplars import search
+from reviewer.exemplars.anonymize import anonymize_text, name_map
+from reviewer.extensions import db
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    month: str = ""
+    court_id: int | None = None
+    case_type: str = ""
+    cause: str = ""
+    kind: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> "Filters":
+        court = args.get("court_id", "")
+        return cls(q=args.get("q", "").strip()[:100], month=args.get("month", "").strip(),
+                   court_id=int(court) if court.isdigit() else None,
+                   case_type=args.get("case_type", "").strip(), cause=args.get("cause", "").strip(),
+                   kind=args.get("kind", "").strip())
+
+
+def library_query(filters: Filters) -> Select:
+    """Published entries, newest month first; judgment and court loaded in the same query."""
+    query = (
+        select(RankingEntry)
+        .join(RankingEntry.ranking).join(RankingEntry.judgment).join(Judgment.court)
+        .where(MonthlyRanking.status == RankingStatus.PUBLISHED)
+        .options(contains_eager(RankingEntry.ranking),
+                 contains_eager(RankingEntry.judgment).contains_eager(Judgment.court))
+        .order_by(MonthlyRanking.month.desc(), RankingEntry.kind, RankingEntry.position)
+    )
+    if filters.q:
+        query = query.where(search.matching_judgments(filters.q))
+    if filters.month:
+        query = query.where(MonthlyRanking.month == filters.month)
+    if filters.court_id:
+        query = query.where(Judgment.court_id == filters.court_id)
+    if filters.case_type:
+        query = query.where(Judgment.case_type_code == filters.case_type)
+    if filters.cause:
+        query = query.where(Judgment.cause.contains(filters.cause, autoescape=True))
+    if filters.kind in {k.value for k in ListKind}:
+        query = query.where(RankingEntry.kind == ListKind(filters.kind))
+    return query
+
+
+def filter_choices() -> dict:
+    """Values offered in the filter selects (three small queries)."""
+    published = (select(RankingEntry.judgment_id).join(RankingEntry.ranking)
+                 .where(MonthlyRanking.status == RankingStatus.PUBLISHED))
+    months = db.session.scalars(select(MonthlyRanking.month).where(
+        MonthlyRanking.status == RankingStatus.PUBLISHED).order_by(MonthlyRanking.month.desc())).all()
+    courts = db.session.scalars(select(Court).order_by(Court.id)).all()
+    types = db.session.scalars(select(Judgment.case_type_code).where(
+        Judgment.id.in_(published), Judgment.case_type_code.is_not(None)).distinct()).all()
+    return {"months": months, "courts": courts, "case_types": sorted(types)}
+
+
+def published_entry(judgment_id: int) -> RankingEntry | None:
+    return db.session.scalar(
+        select(RankingEntry).join(RankingEntry.ranking)
+        .where(RankingEntry.judgment_id == judgment_id, MonthlyRanking.status == RankingStatus.PUBLISHED)
+        .options(joinedload(RankingEntry.ranking), joinedload(RankingEntry.judgment).joinedload(Judgment.court))
+    )
+
+
+@dataclass(frozen=True)
+class Remark:
+    reviewer: int          # 1, 2 … in review order
+    paragraph: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Deduction:
+    reviewer: int
+    section: str
+    item: str
+    points: object
+    deduction: object
+    veto_hit: bool
+    reason: str
+
+
+@dataclass
+class ExemplarDetail:
+    entry: RankingEntry
+    paragraphs: list[str]
+    anonymised: bool
+    review_count: int
+    comments: list[tuple[int, str]]
+    remarks_by_paragraph: dict[int, list[Remark]]
+    deductions: list[Deduction]
+
+
+def detail(entry: RankingEntry, anonymised: bool) -> ExemplarDetail:
+    """The document (anonymised or not) with the submitted reviews' remarks and deductions.
+    Reviewers are shown as 评查员1, 2 … (their order), not by name; in the anonymised rendering the
+    remarks and reasons are anonymised too, since they quote the document."""
+    judgment = entry.judgment
+    reviews = db.session.scalars(
+        select(Review).where(Review.subject_kind == "judgment", Review.subject_id == judgment.id,
+                             Review.status == ReviewStatus.SUBMITTED)
+        .order_by(Review.id)
+        .options(selectinload(Review.remarks),
+                 selectinload(Review.item_scores).joinedload(ReviewItemScore.item).joinedload(ScoreItem.section))
+    ).all()
+    original = list(judgment.paragraphs or [])
+    names = name_map(judgment.parties or [], original) if anonymised else {}
+    show = (lambda text: anonymize_text(text or "", names)) if anonymised else (lambda text: text or "")
+    remarks: dict[int, list[Remark]] = {}
+    deductions, comments = [], []
+    for number, review in enumerate(reviews, start=1):
+        if review.overall_comment:
+            comments.append((number, show(review.overall_comment)))
+        for remark in review.remarks:
+            if remark.paragraph_index is not None:
+                remarks.setdefault(remark.paragraph_index, []).append(
+                    Remark(number, remark.paragraph_index, show(remark.text)))
+        for score in review.item_scores:
+            if score.deduction or score.veto_hit:
+                item = score.item
+                deductions.append(((item.section.order, item.order) if item else (0, 0), number, Deduction(
+                    number, item.section.title if item else "", item.description if item else "",
+                    item.points if item else None, score.deduction, score.veto_hit, show(score.reason))))
+    deductions.sort(key=lambda row: row[:2])
+    return ExemplarDetail(entry, [show(p) for p in original], anonymised, len(reviews), comments,
+                          remarks, [row[2] for row in deductions])

@@ -1,0 +1,36 @@
+"""The exemplar library: browse, filter and search published judgments; read one with its remarks."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user, login_required
+
+from models.ranking import ListKind
+from reviewer import permissions as p
+from reviewer.errors import require
+from reviewer.exemplars import services
+from reviewer.extensions import db
+
+bp = Blueprint("exemplars", __name__, url_prefix="/exemplars")
+
+
+@bp.route("/")
+@login_required
+def index():
+    require(p.can_view_exemplars(current_user))
+    filters = services.Filters.from_args(request.args)
+    page = db.paginate(services.library_query(filters))
+    return render_template("exemplars/index.html", page=page, filters=filters,
+                           choices=services.filter_choices(), kinds=list(ListKind))
+
+
+@bp.route("/<int:judgment_id>")
+@login_required
+def detail(judgment_id):
+    require(p.can_view_exemplars(current_user))
+    entry = services.published_entry(judgment_id)
+    if entry is None:
+        abort(404)
+    may_see_original = p.can_see_original_text(current_user, entry.judgment)
+    anonymised = not may_see_original or request.args.get("view") == "anonymised"
+    return render_template("exemplars/detail.html", d=services.detail(entry, anonymised),
+                           may_see_original=may_see_original)

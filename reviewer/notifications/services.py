@@ -1,0 +1,141 @@
+"""Creating and reading notifications. `notify(user, kind, text, url)` is what other features call.
+
+Mail is sent only after the transaction commits (a rolled-back action mails nobody), and only
+when MAIL_SERVER is configured and the user has an e-mail address.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import current_app
+from sqlalchemy import event, func, select, update
+from sqlalchemy.orm import Session
+
+from models import Assignment, Review, ReviewStatus, User, utcnow
+from models.notification import Notification, NotificationKind
+from reviewer.extensions import db
+from reviewer.notifications import mail
+
+PENDING_KEY = "pending_mail"
+DUE_SOON_DAYS = 2
+
+
+def notify(user: User, kind: NotificationKind, text: str, url: str | None = None,
+           dedupe_key: str | None = None) -> Notification | None:
+    """Add a notification for `user`; with `dedupe_key`, at most one per user and key (returns None
+    when it already exists). Flushes, never commits."""
+    if dedupe_key is not None:
+        exists = db.session.scalar(select(Notification.id).where(
+            Notification.user_id == user.id, Notification.dedupe_key == dedupe_key))
+        if exists is not None:
+            return None
+    note = Notification(user_id=user.id, kind=kind, text=text, url=url, dedupe_key=dedupe_key)
+    db.session.add(note)
+    db.session.flush()
+    _queue_mail(user, note)
+    return note
+
+
+def _queue_mail(user: User, note: Notification) -> None:
+    settings = mail.MailSettings.from_config(current_app.config)
+    if settings is None or not user.email:
+        return
+    body = note.text + (f"\n\n{_absolute(note.url)}" if note.url else "") + "\n\n（焦作法院案件评查平台自动发送）"
+    pending = db.session.info.setdefault(PENDING_KEY, [])
+    pending.append((settings, mail.Mail(user.email, f"【案件评查】{note.kind.label}", body), note.id))
+
+
+def _absolute(url: str) -> str:
+    base = current_app.config.get("SITE_URL")
+    return (base.rstrip("/") + url) if base and url.startswith("/") else url
+
+
+@event.listens_for(Session, "after_commit")
+def _send_after_commit(session: Session) -> None:
+    pending = session.info.pop(PENDING_KEY, None)
+    if not pending:
+        return
+    by_settings: dict = {}
+    for settings, message, note_id in pending:
+        by_settings.setdefault(settings, []).append((message, note_id))
+    sent_ids = []
+    for settings, items in by_settings.items():
+        if mail.send(settings, [m for m, _ in items]) == len(items):
+            sent_ids += [note_id for _, note_id in items]
+    if sent_ids:
+        # A fresh connection: the committed session may not be used for new work here.
+        with session.get_bind().begin() as conn:
+            conn.execute(update(Notification).where(Notification.id.in_(sent_ids)).values(emailed_at=utcnow()))
+
+
+@event.listens_for(Session, "after_rollback")
+def _drop_after_rollback(session: Session) -> None:
+    session.info.pop(PENDING_KEY, None)
+
+
+def unread_count(user) -> int:
+    return db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def mark_read(user, note: Notification) -> None:
+    if note.read_at is None:
+        note.read_at = utcnow()
+        db.session.flush()
+
+
+def mark_all_read(user) -> int:
+    result = db.session.execute(update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+    return result.rowcount
+
+
+def send_due_reminders(today: date | None = None, due_soon_days: int = DUE_SOON_DAYS) -> dict[str, int]:
+    """Remind reviewers of unsubmitted assignments: overdue (due date passed) or due soon (within
+    `due_soon_days`). Idempotent: each assignment gets each kind of reminder once."""
+    today = today or date.today()
+    horizon = today + timedelta(days=due_soon_days)
+    submitted = select(Review.id).where(Review.assignment_id == Assignment.id,
+                                        Review.status == ReviewStatus.SUBMITTED).exists()
+    rows = db.session.execute(
+        select(Assignment, User).join(User, User.id == Assignment.reviewer_id)
+        .where(Assignment.due_date.is_not(None), Assignment.due_date <= horizon, ~submitted, User.active.is_(True))
+    ).all()
+    keys = {(a.reviewer_id, _key(a, today)) for a, _ in rows}
+    existing = set(db.session.execute(
+        select(Notification.user_id, Notification.dedupe_key)
+        .where(Notification.user_id.in_({u for u, _ in keys} or {0}),
+               Notification.dedupe_key.in_({k for _, k in keys} or {""}))
+    ).all())
+    counts = {"overdue": 0, "due_soon": 0}
+    for assignment, user in rows:
+        key = _key(assignment, today)
+        if (user.id, key) in existing:
+            continue
+        overdue = assignment.due_date < today
+        kind = NotificationKind.OVERDUE if overdue else NotificationKind.DUE_SOON
+        due = assignment.due_date.isoformat()
+        text = (f"您的评查任务（{_subject(assignment)}）已于 {due} 到期，尚未提交，请尽快完成。" if overdue
+                else f"您的评查任务（{_subject(assignment)}）将于 {due} 到期，请按时提交。")
+        notify(user, kind, text, url=_assignment_url(assignment), dedupe_key=key)
+        existing.add((user.id, key))
+        counts["overdue" if overdue else "due_soon"] += 1
+    return counts
+
+
+def _key(assignment, today: date) -> str:
+    return f"{'overdue' if assignment.due_date < today else 'due_soon'}:assignment:{assignment.id}"
+
+
+def _subject(assignment) -> str:
+    return {"judgment": "裁判文书", "hearing": "庭审"}.get(assignment.subject_kind, "评查对象") + f" #{assignment.subject_id}"
+
+
+def _assignment_url(assignment) -> str | None:
+    from flask import url_for
+    from werkzeug.routing import BuildError
+
+    try:
+        return url_for("reviews.queue")
+    except (BuildError, RuntimeError):
+        return None

@@ -1,0 +1,57 @@
+"""`flask --app app rank-month YYYY-MM [--json]`: print the proposed lists with scores and grades."""
+from __future__ import annotations
+
+import json
+import re
+
+import click
+from flask.cli import with_appcontext
+
+from reviewer.rankings import rules, services
+
+
+@click.command("rank-month")
+@click.argument("month")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
+@with_appcontext
+def rank_month(month, as_json):
+    """Propose the month's excellent and flawed lists by the ranking rule."""
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise click.BadParameter("月份格式应为 YYYY-MM。", param_hint="MONTH")
+    pool = services.candidates(month)
+    proposal = services.propose(month, pool)
+    data = {
+        "month": month,
+        "rule": rules.describe_rule(services.POLICY),
+        "notes": list(proposal.notes),
+        "candidates": len(pool),
+    }
+    for ranked in (proposal.excellent, proposal.flawed):
+        data[ranked.kind] = {
+            "qualifying": ranked.qualifying,
+            "short": ranked.short,
+            "entries": [_row(position, pool[e.subject_id], e) for position, e in enumerate(ranked.entries, 1)],
+            "tied_at_cut": [e.case_number for e in ranked.tied_at_cut],
+        }
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{month} 推荐榜单（已确认等级的文书 {len(pool)} 篇）")
+    for kind, title in ((rules.EXCELLENT, "优秀榜"), (rules.FLAWED, "瑕疵榜")):
+        click.echo(f"{title}：")
+        for row in data[kind]["entries"]:
+            click.echo(f"  {row['position']}. {row['case_number']}  {row['court']}  {row['score']} 分  {row['grade_label']}")
+    for note in proposal.notes:
+        click.echo(note)
+
+
+def _row(position, candidate, entry) -> dict:
+    grade = candidate.evaluation.final_grade
+    return {
+        "position": position, "judgment_id": candidate.judgment.id, "case_number": entry.case_number,
+        "court": candidate.judgment.court.name, "score": entry.score, "grade": grade.name,
+        "grade_label": grade.label, "veto_count": entry.veto_count,
+    }
+
+
+commands = [rank_month]

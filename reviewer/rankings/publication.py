@@ -1,0 +1,94 @@
+"""Publishing a month's ranking (张榜公布) and withdrawing it with a recorded reason.
+
+Publishing locks the evaluations behind the listed judgments (`Evaluation.locked`), marks the
+judgments published, indexes them for the exemplar library and notifies the courts concerned.
+"""
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import select
+
+from models import Evaluation, JudgmentStatus, Role, User, UserRole, utcnow
+from models.notification import NotificationKind
+from models.ranking import ListKind, MonthlyRanking, RankingStatus
+from reviewer import audit
+from reviewer.errors import DomainError
+from reviewer.exemplars import search
+from reviewer.extensions import db
+from reviewer.notifications.services import notify
+from reviewer.rankings import rules
+from reviewer.rankings.services import POLICY, candidates, check_version, eligible
+
+
+def publish(ranking: MonthlyRanking, actor, lock_version) -> None:
+    if ranking.is_published:
+        raise DomainError("该榜单已公布。")
+    check_version(ranking, lock_version)
+    if not ranking.entries:
+        raise DomainError("榜单为空，无可公布的文书。")
+    pool = candidates(ranking.month)
+    for kind in ListKind:
+        entries = ranking.entries_of(kind)
+        problem = rules.check_list_size(len(entries), sum(1 for c in pool.values() if eligible(kind, c)), POLICY)
+        if problem:
+            raise DomainError(f"{kind.label}榜：{problem}")
+        for entry in entries:
+            candidate = pool.get(entry.judgment_id)
+            if candidate is None or not eligible(kind, candidate):
+                raise DomainError(f"{entry.judgment.case_number} 的评查结果已变化，不再符合{kind.label}榜条件，请调整后再公布。")
+            if not (entry.reason or "").strip():
+                raise DomainError(f"{kind.label}榜第 {entry.position} 名（{entry.judgment.case_number}）缺少公布理由。")
+            entry.evaluation_id = candidate.evaluation.id
+            entry.score, entry.grade = candidate.evaluation.computed_score, candidate.evaluation.final_grade.name
+            candidate.evaluation.locked = True
+            candidate.judgment.status = JudgmentStatus.PUBLISHED
+            search.index_judgment(candidate.judgment)
+    now = utcnow()
+    ranking.status = RankingStatus.PUBLISHED
+    ranking.published_at, ranking.published_by_id = now, actor.id
+    ranking.updated_at, ranking.updated_by_id = now, actor.id
+    db.session.flush()
+    audit.record(actor, "ranking.publish", ranking, after={"month": ranking.month, "entries": [
+        (e.kind.value, e.position, e.judgment_id) for e in ranking.entries]},
+        summary=f"公布 {ranking.month} 优秀/瑕疵裁判文书榜")
+    _notify_published(ranking)
+
+
+def unpublish(ranking: MonthlyRanking, actor, reason: str) -> None:
+    reason = (reason or "").strip()
+    if not ranking.is_published:
+        raise DomainError("该榜单尚未公布。")
+    if not reason:
+        raise DomainError("撤销公布必须填写理由。")
+    evaluation_ids = [e.evaluation_id for e in ranking.entries if e.evaluation_id]
+    for evaluation in db.session.scalars(select(Evaluation).where(Evaluation.id.in_(evaluation_ids))):
+        evaluation.locked = False
+    for entry in ranking.entries:
+        entry.judgment.status = JudgmentStatus.EVALUATED
+        search.unindex_judgment(entry.judgment_id)
+    now = utcnow()
+    ranking.status = RankingStatus.DRAFT
+    ranking.unpublished_at, ranking.unpublished_by_id, ranking.unpublish_reason = now, actor.id, reason
+    ranking.updated_at, ranking.updated_by_id = now, actor.id
+    db.session.flush()
+    audit.record(actor, "ranking.unpublish", ranking, before={"status": "published"},
+                 after={"status": "draft", "reason": reason}, summary=f"撤销公布 {ranking.month}：{reason}")
+
+
+def _notify_published(ranking: MonthlyRanking) -> None:
+    """The judges of the listed judgments and the liaisons of their courts."""
+    court_ids = {e.judgment.court_id for e in ranking.entries}
+    liaisons = db.session.scalars(
+        select(User).join(UserRole, UserRole.user_id == User.id)
+        .where(UserRole.role == Role.LIAISON, User.court_id.in_(court_ids), User.active.is_(True))
+    ).all()
+    url = url_for("rankings.board", month=ranking.month)
+    month = f"{ranking.month[:4]}年{int(ranking.month[5:])}月"
+    recipients = {u.id: u for u in liaisons}
+    for entry in ranking.entries:
+        if entry.judgment.judge is not None and entry.judgment.judge.active:
+            recipients.setdefault(entry.judgment.judge_id, entry.judgment.judge)
+    for user in recipients.values():
+        notify(user, NotificationKind.LIST_PUBLISHED,
+               f"{month}优秀/瑕疵裁判文书榜已公布。", url=url,
+               dedupe_key=f"list_published:{ranking.id}:{ranking.published_at.isoformat()}")

@@ -1,0 +1,162 @@
+"""Monthly ranking services: propose, edit the draft, publish (张榜公布) and unpublish."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import selectinload
+
+from models import (Evaluation, Grade, Judgment, JudgmentStatus, Review, ReviewItemScore,
+                    ReviewStatus, utcnow)
+from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus
+from reviewer import audit
+from reviewer.errors import DomainError
+from reviewer.exemplars import search
+from reviewer.extensions import db
+from reviewer.rankings import locks, rules  # noqa: F401  (locks registers the publication lock)
+
+POLICY = rules.RankingPolicy()
+KIND_OF = {rules.EXCELLENT: ListKind.EXCELLENT, rules.FLAWED: ListKind.FLAWED}
+
+
+class StaleRanking(DomainError):
+    """Someone else saved the draft after this page was loaded."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A judgment of the month with a confirmed evaluation."""
+
+    judgment: Judgment
+    evaluation: Evaluation
+    veto_count: int
+
+    @property
+    def entry(self) -> rules.RankingEntry:
+        return rules.RankingEntry(
+            subject_id=self.judgment.id, case_number=self.judgment.case_number or "",
+            score=float(self.evaluation.computed_score) if self.evaluation.computed_score is not None else None,
+            grade=self.evaluation.final_grade.name if self.evaluation.final_grade else None,
+            veto_count=self.veto_count, confirmed_at=self.evaluation.confirmed_at,
+        )
+
+
+def candidates(month: str) -> dict[int, Candidate]:
+    """Confirmed judgment evaluations of the month (two queries whatever the size), by judgment id."""
+    vetoes = (
+        select(Review.subject_id, func.count(ReviewItemScore.id).label("n"))
+        .join(ReviewItemScore, ReviewItemScore.review_id == Review.id)
+        .where(Review.subject_kind == "judgment", Review.status == ReviewStatus.SUBMITTED,
+               ReviewItemScore.veto_hit.is_(True))
+        .group_by(Review.subject_id).subquery()
+    )
+    rows = db.session.execute(
+        select(Judgment, Evaluation, func.coalesce(vetoes.c.n, 0))
+        .join(Evaluation, and_(Evaluation.subject_kind == "judgment", Evaluation.subject_id == Judgment.id))
+        .outerjoin(vetoes, vetoes.c.subject_id == Judgment.id)
+        .where(Judgment.month == month, Evaluation.final_grade.is_not(None))
+        .options(selectinload(Judgment.court))
+    ).all()
+    return {j.id: Candidate(j, e, int(n)) for j, e, n in rows}
+
+
+def propose(month: str, pool: dict[int, Candidate] | None = None) -> rules.MonthlyRanking:
+    pool = candidates(month) if pool is None else pool
+    return rules.rank_month((c.entry for c in pool.values()), POLICY)
+
+
+def eligible(kind: ListKind, candidate: Candidate) -> bool:
+    """Excellent list: graded 优秀 only. Flawed list: any confirmed grade but 优秀 — being on the
+    flawed list is the office's call, separate from the score band (DOMAIN.md §4)."""
+    grade = candidate.evaluation.final_grade
+    if kind == ListKind.EXCELLENT:
+        return grade is not None and grade.name in POLICY.excellent_grades
+    return grade is not None and grade.name not in POLICY.excellent_grades
+
+
+def get_ranking(month: str) -> MonthlyRanking | None:
+    return db.session.scalar(
+        select(MonthlyRanking).where(MonthlyRanking.month == month)
+        .options(selectinload(MonthlyRanking.entries).selectinload(RankingEntry.judgment)
+                 .selectinload(Judgment.court))
+    )
+
+
+def default_reason(candidate: Candidate) -> str:
+    grade = candidate.evaluation.final_grade
+    return f"综合得分 {candidate.evaluation.computed_score} 分，评定等级为“{grade.label}”。"
+
+
+def create_draft(month: str, actor) -> MonthlyRanking:
+    """Start the month's draft from the proposal (reasons prefilled, to be rewritten by the office)."""
+    if get_ranking(month) is not None:
+        raise DomainError(f"{month} 的榜单已存在。")
+    pool = candidates(month)
+    proposal = propose(month, pool)
+    ranking = MonthlyRanking(month=month, created_by_id=actor.id, updated_by_id=actor.id,
+                             note="\n".join(proposal.notes) or None)
+    for ranked in (proposal.excellent, proposal.flawed):
+        for position, entry in enumerate(ranked.entries, start=1):
+            ranking.entries.append(_entry(KIND_OF[ranked.kind], position, pool[entry.subject_id],
+                                          default_reason(pool[entry.subject_id])))
+    db.session.add(ranking)
+    db.session.flush()
+    audit.record(actor, "ranking.create", ranking, after={"month": month, "entries": len(ranking.entries)})
+    return ranking
+
+
+def _entry(kind: ListKind, position: int, candidate: Candidate, reason: str) -> RankingEntry:
+    return RankingEntry(kind=kind, position=position, judgment_id=candidate.judgment.id,
+                        evaluation_id=candidate.evaluation.id, score=candidate.evaluation.computed_score,
+                        grade=candidate.evaluation.final_grade.name, reason=reason.strip())
+
+
+def check_version(ranking: MonthlyRanking, lock_version) -> None:
+    try:
+        seen = int(lock_version)
+    except (TypeError, ValueError):
+        seen = -1
+    if seen != ranking.lock_version:
+        who = ranking.updated_by.display_name if ranking.updated_by else "他人"
+        raise StaleRanking(f"该榜单已被{who}修改（您打开页面后有新的保存），本次保存未生效。请刷新页面查看最新内容后再编辑。")
+
+
+def save_draft(ranking: MonthlyRanking, actor, lock_version, lists: dict[ListKind, list[tuple[int, str]]]) -> None:
+    """Replace both lists with `lists` (kind → ordered [(judgment_id, reason)])."""
+    if ranking.is_published:
+        raise DomainError("榜单已公布，不能修改；如需修改请先撤销公布。")
+    check_version(ranking, lock_version)
+    pool = candidates(ranking.month)
+    seen: set[int] = set()
+    for kind, rows in lists.items():
+        for judgment_id, _reason in rows:
+            candidate = pool.get(judgment_id)
+            if candidate is None:
+                raise DomainError("所选文书不是本月已确认等级的文书。")
+            if not eligible(kind, candidate):
+                raise DomainError(f"{candidate.judgment.case_number}（{candidate.evaluation.final_grade.label}）不能列入{kind.label}榜。")
+            if judgment_id in seen:
+                raise DomainError(f"{candidate.judgment.case_number} 不能同时或重复列入榜单。")
+            seen.add(judgment_id)
+        available = sum(1 for c in pool.values() if eligible(kind, c))
+        problem = rules.check_list_size(len(rows), available, POLICY)
+        if problem:
+            raise DomainError(f"{kind.label}榜：{problem}")
+    before = _snapshot(ranking)
+    current = {e.judgment_id: e for e in ranking.entries}
+    for kind, rows in lists.items():
+        for position, (judgment_id, reason) in enumerate(rows, start=1):
+            entry = current.pop(judgment_id, None)
+            if entry is None:
+                ranking.entries.append(_entry(kind, position, pool[judgment_id], reason))
+            else:
+                entry.kind, entry.position, entry.reason = kind, position, reason.strip()
+    for entry in current.values():
+        ranking.entries.remove(entry)
+    ranking.updated_by_id, ranking.updated_at = actor.id, utcnow()
+    db.session.flush()
+    audit.record(actor, "ranking.save", ranking, before=before, after=_snapshot(ranking))
+
+
+def _snapshot(ranking: MonthlyRanking) -> dict:
+    return {kind.value: [(e.judgment_id, e.reason) for e in ranking.entries_of(kind)] for kind in ListKind}

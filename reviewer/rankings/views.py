@@ -1,0 +1,156 @@
+"""Monthly ranking pages: the public board (张榜), and the office's draft, publish and unpublish."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from forms.ranking import DraftForm, PublishForm, UnpublishForm, list_rows
+from models.ranking import ListKind, MonthlyRanking, RankingStatus
+from reviewer import permissions as p
+from reviewer.errors import DomainError, require
+from reviewer.extensions import db
+from reviewer.rankings import publication, rules, services
+from reviewer.rankings.services import StaleRanking
+
+bp = Blueprint("rankings", __name__, url_prefix="/rankings")
+
+STALE_MESSAGE = "该榜单已被他人同时修改，本次保存未生效。请刷新页面查看最新内容后再编辑。"
+
+
+@bp.route("/")
+@login_required
+def index():
+    require(p.can_view_rankings(current_user))
+    query = select(MonthlyRanking).order_by(MonthlyRanking.month.desc())
+    if not p.can_manage_rankings(current_user):
+        query = query.where(MonthlyRanking.status == RankingStatus.PUBLISHED)
+    return render_template("rankings/index.html", page=db.paginate(query),
+                           month_form=p.can_manage_rankings(current_user))
+
+
+@bp.route("/<month>")
+@login_required
+def board(month):
+    ranking = services.get_ranking(month)
+    require(p.can_view_rankings(current_user))
+    if ranking is None or not (ranking.is_published or p.can_manage_rankings(current_user)):
+        return render_template("errors/error.html", code=404, message="该月榜单尚未公布。"), 404
+    return render_template("rankings/board.html", ranking=ranking, kinds=list(ListKind))
+
+
+@bp.route("/<month>/edit")
+@login_required
+def edit(month):
+    require(p.can_manage_rankings(current_user))
+    if not _valid_month(month):
+        return redirect(url_for("rankings.index"))
+    ranking = services.get_ranking(month)
+    pool = services.candidates(month)
+    proposal = services.propose(month, pool)
+    listed = {e.judgment_id for e in ranking.entries} if ranking else set()
+    addable = {kind: sorted((c for c in pool.values() if services.eligible(kind, c) and c.judgment.id not in listed),
+                            key=lambda c: -(c.evaluation.computed_score or 0)) for kind in ListKind}
+    draft_form, publish_form = DraftForm(), PublishForm()
+    if ranking is not None:
+        draft_form.lock_version.data = publish_form.lock_version.data = ranking.lock_version
+    return render_template(
+        "rankings/edit.html", month=month, ranking=ranking, pool=pool, proposal=proposal,
+        rule=rules.describe_rule(services.POLICY), policy=services.POLICY, kinds=list(ListKind),
+        addable=addable, draft_form=draft_form, publish_form=publish_form, unpublish_form=UnpublishForm(),
+        kind_of=services.KIND_OF,
+    )
+
+
+@bp.route("/<month>/draft", methods=["POST"])
+@login_required
+def create_draft(month):
+    require(p.can_manage_rankings(current_user))
+    if _valid_month(month) and DraftForm().validate_on_submit():
+        try:
+            services.create_draft(month, current_user)
+            db.session.commit()
+            flash("已按规则生成榜单草稿，请核对并填写公布理由。", "success")
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+    return redirect(url_for("rankings.edit", month=month))
+
+
+@bp.route("/<month>/save", methods=["POST"])
+@login_required
+def save(month):
+    require(p.can_manage_rankings(current_user))
+    ranking = _ranking_or_404(month)
+    form = DraftForm()
+    if form.validate_on_submit():
+        lists, errors = {}, []
+        for kind in ListKind:
+            lists[kind], kind_errors = list_rows(request.form, kind)
+            errors += kind_errors
+        if errors:
+            for message in errors:
+                flash(message, "danger")
+            return redirect(url_for("rankings.edit", month=month))
+        return _commit(lambda: services.save_draft(ranking, current_user, form.lock_version.data, lists),
+                       "草稿已保存。", month)
+    return redirect(url_for("rankings.edit", month=month))
+
+
+@bp.route("/<month>/publish", methods=["POST"])
+@login_required
+def publish(month):
+    require(p.can_manage_rankings(current_user))
+    ranking = _ranking_or_404(month)
+    form = PublishForm()
+    if form.validate_on_submit():
+        return _commit(lambda: publication.publish(ranking, current_user, form.lock_version.data),
+                       "榜单已张榜公布，相关评查结果已锁定。", month, to_board=True)
+    return redirect(url_for("rankings.edit", month=month))
+
+
+@bp.route("/<month>/unpublish", methods=["POST"])
+@login_required
+def unpublish(month):
+    require(p.can_manage_rankings(current_user))
+    ranking = _ranking_or_404(month)
+    form = UnpublishForm()
+    if not form.validate_on_submit():
+        for message in form.reason.errors:
+            flash(message, "danger")
+        return redirect(url_for("rankings.edit", month=month))
+    return _commit(lambda: publication.unpublish(ranking, current_user, form.reason.data),
+                   "已撤销公布，榜单回到草稿状态，评查结果已解锁。", month)
+
+
+def _commit(action, message, month, to_board=False):
+    try:
+        action()
+        db.session.commit()
+        flash(message, "success")
+        if to_board:
+            return redirect(url_for("rankings.board", month=month))
+    except StaleRanking as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    except StaleDataError:
+        db.session.rollback()
+        flash(STALE_MESSAGE, "danger")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    return redirect(url_for("rankings.edit", month=month))
+
+
+def _ranking_or_404(month):
+    ranking = services.get_ranking(month)
+    if ranking is None:
+        abort(404)
+    return ranking
+
+
+def _valid_month(month: str) -> bool:
+    return bool(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month or ""))

@@ -1,0 +1,232 @@
+"""Monthly ranking pages and services: drafting, concurrent edits, publishing, locks, CLI."""
+import json
+
+import pytest
+from sqlalchemy import select
+
+from models import AuditLog, JudgmentStatus, Role
+from models.notification import Notification, NotificationKind
+from models.ranking import ListKind, MonthlyRanking, RankingStatus
+from reviewer.rankings import locks, publication, services
+from tests.evaluation_factories import month_of
+from tests.factories import make_court, make_user
+
+MONTH = "2021-04"
+
+
+@pytest.fixture
+def admin(db):
+    return make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
+
+
+@pytest.fixture
+def month(db):
+    """Seven excellent and four flawed/failed judgments, plus two 合格."""
+    scores = [(95, "优秀"), (97, "优秀"), (91, "优秀"), (93, "优秀"), (99, "优秀"), (90, "优秀"), (92, "优秀"),
+              (65, "瑕疵"), (55, "不合格"), (62, "瑕疵"), (68, "瑕疵"), (80, "合格"), (75, "合格")]
+    return month_of(scores, MONTH)
+
+
+def _form(ranking, lists, version=None):
+    data = {"lock_version": str(ranking.lock_version if version is None else version)}
+    for kind, rows in lists.items():
+        for n, (judgment_id, reason) in enumerate(rows):
+            data[f"{kind.value}-{n}-judgment"] = str(judgment_id)
+            data[f"{kind.value}-{n}-position"] = str(n + 1)
+            data[f"{kind.value}-{n}-reason"] = reason
+    return data
+
+
+def _draft(client, login, admin):
+    login(admin)
+    assert client.post(f"/rankings/{MONTH}/draft").status_code == 302
+    return services.get_ranking(MONTH)
+
+
+def test_edit_page_states_the_rule_and_the_proposal(client, login, admin, month):
+    login(admin)
+    page = client.get(f"/rankings/{MONTH}/edit").get_data(as_text=True)
+    assert "推荐规则" in page and "否决项" in page and "不以其他等级的文书补足" in page
+    assert month[4][0].case_number in page  # 99 points, first of the excellent proposal
+
+
+def test_draft_follows_the_rule(client, login, admin, month):
+    ranking = _draft(client, login, admin)
+    excellent = [e.judgment_id for e in ranking.entries_of(ListKind.EXCELLENT)]
+    flawed = [e.judgment_id for e in ranking.entries_of(ListKind.FLAWED)]
+    ids = [j.id for j, _ in month]
+    assert excellent == [ids[4], ids[1], ids[0], ids[3], ids[6]]
+    assert flawed == [ids[8], ids[9], ids[7], ids[10]]
+    assert all(e.reason for e in ranking.entries)
+
+
+@pytest.mark.parametrize("role", [Role.JUDGE, Role.LIAISON, Role.REVIEWER])
+def test_only_the_office_edits_rankings(client, login, month, role):
+    court = make_court()
+    login(make_user(roles=(role,), court=court))
+    assert client.get(f"/rankings/{MONTH}/edit").status_code == 403
+    for action in ("draft", "save", "publish", "unpublish"):
+        assert client.post(f"/rankings/{MONTH}/{action}").status_code == 403
+    assert client.get("/rankings/").status_code == 200
+
+
+def test_admin_reorders_removes_and_adds_with_reasons(client, login, admin, month, db):
+    ranking = _draft(client, login, admin)
+    ids = [j.id for j, _ in month]
+    lists = {ListKind.EXCELLENT: [(ids[0], "说理透彻"), (ids[4], "结构严谨"), (ids[5], "用语规范")],
+             ListKind.FLAWED: [(ids[7], "错别字多"), (ids[8], "主文错误"), (ids[11], "引用法条不当")]}
+    response = client.post(f"/rankings/{MONTH}/save", data=_form(ranking, lists), follow_redirects=True)
+    assert "草稿已保存" in response.get_data(as_text=True)
+    db.session.expire_all()
+    ranking = services.get_ranking(MONTH)
+    assert [(e.judgment_id, e.reason) for e in ranking.entries_of(ListKind.EXCELLENT)] == lists[ListKind.EXCELLENT]
+    assert [e.judgment_id for e in ranking.entries_of(ListKind.FLAWED)] == [ids[7], ids[8], ids[11]]
+
+
+@pytest.mark.parametrize("excellent_count, message", [(6, "最多 5 篇"), (2, "至少 3 篇")])
+def test_list_size_is_kept_within_three_to_five(client, login, admin, month, db, excellent_count, message):
+    ranking = _draft(client, login, admin)
+    excellent = [j.id for j, e in month if e.final_grade.name == "EXCELLENT"][:excellent_count]
+    flawed = [e.judgment_id for e in ranking.entries_of(ListKind.FLAWED)]
+    form = _form(ranking, {ListKind.EXCELLENT: [(i, "理由") for i in excellent], ListKind.FLAWED: [(i, "理由") for i in flawed]})
+    page = client.post(f"/rankings/{MONTH}/save", data=form, follow_redirects=True).get_data(as_text=True)
+    assert message in page
+    db.session.expire_all()
+    assert len(services.get_ranking(MONTH).entries_of(ListKind.EXCELLENT)) == 5
+
+
+def test_excellent_list_refuses_a_flawed_judgment(client, login, admin, month):
+    ranking = _draft(client, login, admin)
+    lists = {ListKind.EXCELLENT: [(month[0][0].id, "a"), (month[1][0].id, "b"), (month[7][0].id, "c")],
+             ListKind.FLAWED: [(month[8][0].id, "a"), (month[9][0].id, "b"), (month[10][0].id, "c")]}
+    page = client.post(f"/rankings/{MONTH}/save", data=_form(ranking, lists), follow_redirects=True).get_data(as_text=True)
+    assert "不能列入优秀裁判文书榜" in page
+
+
+def test_second_save_of_the_same_draft_is_refused(client, login, admin, month, db):
+    ranking = _draft(client, login, admin)
+    loaded_version = ranking.lock_version
+    ids = [j.id for j, _ in month]
+    flawed = [(e.judgment_id, e.reason) for e in ranking.entries_of(ListKind.FLAWED)]
+    first = {ListKind.EXCELLENT: [(ids[0], "甲的理由"), (ids[1], "甲"), (ids[2], "甲")], ListKind.FLAWED: flawed}
+    second = {ListKind.EXCELLENT: [(ids[3], "乙的理由"), (ids[4], "乙"), (ids[5], "乙")], ListKind.FLAWED: flawed}
+    client.post(f"/rankings/{MONTH}/save", data=_form(ranking, first, loaded_version))
+    other_admin = make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
+    login(other_admin)
+    page = client.post(f"/rankings/{MONTH}/save", data=_form(ranking, second, loaded_version),
+                       follow_redirects=True).get_data(as_text=True)
+    assert "本次保存未生效" in page
+    db.session.expire_all()
+    saved = services.get_ranking(MONTH).entries_of(ListKind.EXCELLENT)
+    assert [e.reason for e in saved][0] == "甲的理由"
+
+
+def test_stale_publish_is_refused(client, login, admin, month, db):
+    ranking = _draft(client, login, admin)
+    page = client.post(f"/rankings/{MONTH}/publish", data={"lock_version": str(ranking.lock_version - 1)},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "本次保存未生效" in page
+    db.session.expire_all()
+    assert services.get_ranking(MONTH).status == RankingStatus.DRAFT
+
+
+def test_publishing_needs_a_reason_for_every_entry(client, login, admin, month, db):
+    ranking = _draft(client, login, admin)
+    ranking.entries_of(ListKind.FLAWED)[1].reason = ""
+    db.session.commit()
+    page = client.post(f"/rankings/{MONTH}/publish", data={"lock_version": str(ranking.lock_version)},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "缺少公布理由" in page
+    db.session.expire_all()
+    assert services.get_ranking(MONTH).status == RankingStatus.DRAFT
+
+
+def test_publish_locks_scores_shows_the_board_and_notifies(client, login, admin, month, db):
+    court = month[0][0].court
+    liaison = make_user(roles=(Role.LIAISON,), court=court)
+    ranking = _draft(client, login, admin)
+    response = client.post(f"/rankings/{MONTH}/publish", data={"lock_version": str(ranking.lock_version)})
+    assert response.status_code == 302 and response.location.endswith(f"/rankings/{MONTH}")
+    db.session.expire_all()
+    ranking = services.get_ranking(MONTH)
+    assert ranking.status == RankingStatus.PUBLISHED
+    listed = {e.judgment_id for e in ranking.entries}
+    for judgment, evaluation in month:
+        assert evaluation.locked is (judgment.id in listed)
+        assert (judgment.status == JudgmentStatus.PUBLISHED) is (judgment.id in listed)
+    notes = db.session.scalars(select(Notification).where(Notification.user_id == liaison.id)).all()
+    assert [n.kind for n in notes] == [NotificationKind.LIST_PUBLISHED]
+    judge = make_user(roles=(Role.JUDGE,), court=make_court("豫0883"))
+    login(judge)
+    board = client.get(f"/rankings/{MONTH}").get_data(as_text=True)
+    assert "张榜公布于" in board and ranking.entries[0].reason in board
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "ranking.publish")) is not None
+
+
+def test_locked_evaluation_cannot_change(client, login, admin, month, db):
+    ranking = _draft(client, login, admin)
+    client.post(f"/rankings/{MONTH}/publish", data={"lock_version": str(ranking.lock_version)})
+    db.session.expire_all()
+    judgment, evaluation = month[4]
+    evaluation.final_grade = evaluation.final_grade.__class__.PASS
+    with pytest.raises(locks.EvaluationLocked):
+        db.session.flush()
+    db.session.rollback()
+    with pytest.raises(locks.EvaluationLocked):
+        locks.ensure_evaluation_unlocked(db.session, "judgment", judgment.id)
+    from models import Review
+    review = db.session.scalar(select(Review).where(Review.subject_id == judgment.id))
+    review.item_scores[0].deduction = 0
+    with pytest.raises(locks.EvaluationLocked):
+        db.session.flush()
+    db.session.rollback()
+
+
+def test_unpublish_needs_a_reason_and_unlocks(client, login, admin, month, db):
+    ranking = _draft(client, login, admin)
+    client.post(f"/rankings/{MONTH}/publish", data={"lock_version": str(ranking.lock_version)})
+    page = client.post(f"/rankings/{MONTH}/unpublish", data={"reason": "  "}, follow_redirects=True).get_data(as_text=True)
+    assert "撤销公布必须填写理由" in page
+    db.session.expire_all()
+    assert services.get_ranking(MONTH).is_published
+    client.post(f"/rankings/{MONTH}/unpublish", data={"reason": "第3名得分计算有误"})
+    db.session.expire_all()
+    ranking = services.get_ranking(MONTH)
+    assert ranking.status == RankingStatus.DRAFT and ranking.unpublish_reason == "第3名得分计算有误"
+    assert not any(e.locked for _, e in month)
+    log = db.session.scalar(select(AuditLog).where(AuditLog.action == "ranking.unpublish"))
+    assert "第3名得分计算有误" in log.summary
+
+
+def test_draft_board_is_hidden_from_everyone_but_the_office(client, login, admin, month):
+    _draft(client, login, admin)
+    assert client.get(f"/rankings/{MONTH}").status_code == 200
+    login(make_user(roles=(Role.LIAISON,), court=month[0][0].court))
+    assert client.get(f"/rankings/{MONTH}").status_code == 404
+    assert MONTH not in client.get("/rankings/").get_data(as_text=True)
+
+
+def test_month_with_fewer_than_three_lists_all_and_publishes(client, login, admin, db):
+    month_of([(95, "优秀"), (91, "优秀"), (64, "瑕疵")], MONTH)
+    ranking = _draft(client, login, admin)
+    assert len(ranking.entries_of(ListKind.EXCELLENT)) == 2 and len(ranking.entries_of(ListKind.FLAWED)) == 1
+    assert "少于 3 篇" in ranking.note
+    client.post(f"/rankings/{MONTH}/publish", data={"lock_version": str(ranking.lock_version)})
+    db.session.expire_all()
+    assert services.get_ranking(MONTH).is_published
+
+
+def test_cli_prints_the_proposal_as_json(app, month):
+    from reviewer.extensions import db
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["rank-month", MONTH, "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [row["score"] for row in data["excellent"]["entries"]] == [99, 97, 95, 93, 92]
+    assert [row["grade_label"] for row in data["flawed"]["entries"]] == ["不合格", "瑕疵", "瑕疵", "瑕疵"]
+    assert data["flawed"]["short"] is False and data["candidates"] == 13
+
+
+def test_cli_refuses_a_bad_month(app):
+    result = app.test_cli_runner().invoke(args=["rank-month", "2021-13"])
+    assert result.exit_code != 0 and "YYYY-MM" in result.output
