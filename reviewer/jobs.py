@@ -66,19 +66,27 @@ def _in_app_context(app, fn):
     return run
 
 
-def init_huey(app):
-    """Build the app's huey and register every declared job on it (idempotent)."""
-    if "huey" in app.extensions:
-        return app.extensions["huey"]
+def register_jobs(app, huey) -> dict:
+    """Register every declared job (and periodic job) on `huey`; returns the task wrappers."""
     for module in TASK_MODULES:
         importlib.import_module(module)
-    huey = make_huey(app.config, app.instance_path)
     tasks = {name: huey.task(name=name)(_in_app_context(app, fn)) for name, fn in _JOBS.items()}
     for name, (schedule, fn) in _PERIODIC.items():
         huey.periodic_task(schedule, name=name)(_in_app_context(app, fn))
+    return tasks
+
+
+def use_huey(app, huey) -> None:
+    """Make `huey` the app's queue (the factory's default, or another one in tests)."""
     app.extensions["huey"] = huey
-    app.extensions["huey_tasks"] = tasks
-    return huey
+    app.extensions["huey_tasks"] = register_jobs(app, huey)
+
+
+def init_huey(app):
+    """Build the app's huey from its config and register every declared job on it (idempotent)."""
+    if "huey" not in app.extensions:
+        use_huey(app, make_huey(app.config, app.instance_path))
+    return app.extensions["huey"]
 
 
 def get_huey(app=None):
