@@ -67,3 +67,36 @@ def any_date(text: str) -> date | None:
         except ValueError:
             return None
     return None
+
+
+_YEAR_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_small(value: int) -> str:
+    """1 … 99 as 一 … 九十九 (month and day style)."""
+    tens, units = divmod(value, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _YEAR_DIGITS[tens] + "十")
+    return head + (_YEAR_DIGITS[units] if units else "") if value else "〇"
+
+
+def to_chinese_date(value: date) -> str:
+    """date(2021, 3, 15) → 二〇二一年三月十五日."""
+    year = "".join(_YEAR_DIGITS[int(d)] for d in str(value.year))
+    return f"{year}年{chinese_small(value.month)}月{chinese_small(value.day)}日"
+
+
+def chinese_integer(text: str) -> int | None:
+    """Chinese numerals up to 9999 as in article numbers: 一百零七 → 107, 二百五十三 → 253, 十五 → 15."""
+    units = {"千": 1000, "百": 100, "十": 10}
+    total, current = 0, None
+    for ch in text:
+        if ch in units:
+            total += (1 if current is None else current) * units[ch]
+            current = None
+        elif ch in ("零", "〇"):
+            continue
+        elif ch in _DIGIT:
+            current = _DIGIT[ch]
+        else:
+            return None
+    return total + (current or 0) if text else None

@@ -30,9 +30,10 @@ SIGNATORY_LINE = re.compile(rf"^({'|'.join(SIGNATORY_ROLES)})[:：]?([\u4e00-\u9
 _HISTORY = re.compile(r"一案|报送本院|提请本院|建议书|审理终结|提起公诉|向本院(申请|提出|提起)|申请执行|立案|受理|提起诉讼|提起上诉")
 _HISTORY_MORE = re.compile(r"到庭|审理终结|开庭|合议庭|独任|不公开审理|出庭")
 _FACT_FINDING = re.compile(r"查明|认定(本案|以下|如下)?(案件)?事实|事实如下|认定如下|确认以下")
-_REASONING = re.compile(r"^(本院(经审查|再审|审查)?认为|本院经审理认为)")
-_RULING_CLAUSE = re.compile(r"(判决|裁定|决定|调解协议|协议)如下[:：]?\s*$|(判决|裁定|决定)如下[:：]")
-_RULING_END = re.compile(r"(判决|裁定|决定|调解协议|协议)如下[:：]?\s*$")
+# Markers tolerate an accidentally doubled character (本院院认为) so one typo does not hide a section.
+_REASONING = re.compile(r"^本+院+(经审查|再审|审查|经审理)?认+为+")
+_RULING_CLAUSE = re.compile(r"(判+决+|裁+定+|决+定+|调解协议|协议)如+下+[:：]?\s*$|(判+决+|裁+定+|决+定+)如+下+[:：]")
+_RULING_END = re.compile(r"(判+决+|裁+定+|决+定+|调解协议|协议)如+下+[:：]?\s*$")
 _BASIS_START = re.compile(r"^(依照|根据|依据|据此|综上，?依照)")
 _ENUMERATED = re.compile(r"^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[）)]")
 _TAIL = re.compile(

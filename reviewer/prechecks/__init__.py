@@ -1,0 +1,1 @@
+"""Automatic format checks of judgments (文书预检): pure rules plus their site integration."""

@@ -1,0 +1,68 @@
+"""Citation rules.
+
+- `citation.format` (error): a law cited without 《》 (中华人民共和国…法 outside title marks), or an
+  article, paragraph or item of a cited law numbered in Arabic digits (《…法》第64条).
+  Contracts and other documents in 《》 (…合同, …协议, …书) are not laws and are ignored, and so is
+  the appendix, which quotes statutes verbatim.
+- `citation.repealed` (warning): a law repealed by the Civil Code on 2021-01-01 (合同法, 物权法,
+  侵权责任法, 民法通则, 民法总则, 担保法, 婚姻法, 继承法, 收养法) cited in a judgment signed on or after
+  that date; transitional cases (facts before 2021) are legitimate, hence only a warning.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from reviewer.prechecks.findings import ERROR, WARNING, Finding, excerpt
+from reviewer.prechecks.rules.common import body_indexes
+
+CIVIL_CODE_DATE = date(2021, 1, 1)
+REPEALED = ("合同法", "物权法", "侵权责任法", "民法通则", "民法总则", "担保法", "婚姻法", "继承法",
+            "收养法")
+_LAW_SUFFIX = r"(?:法|法典|条例|规定|解释|决定|办法|规则)"
+_CITED = re.compile(rf"《([^《》]{{2,60}}{_LAW_SUFFIX})》")
+# a law name not preceded by an opening title mark of any kind
+_BARE_LAW = re.compile(rf"(?<![《<〈“\"「])中华人民共和国[\u4e00-\u9fa5]{{1,20}}?{_LAW_SUFFIX}(?![》>〉”\"」])")
+_BARE_AFTER = re.compile(r"^(?:第|规定|之规定|的规定)")
+_ARABIC_ARTICLE = re.compile(r"第\s*[0-9０-９]+\s*[条款项]")
+_REPEALED = re.compile(rf"《(?:中华人民共和国)?({'|'.join(REPEALED)})》")
+
+
+def check_format(parsed, court_codes) -> list[Finding]:
+    findings = []
+    for i in body_indexes(parsed):
+        text = parsed.paragraphs[i]
+        for match in _BARE_LAW.finditer(text):
+            if _BARE_AFTER.match(text[match.end():]) or re.search(r"(依照|根据|依据|适用)$", text[:match.start()]):
+                findings.append(Finding("citation.format", ERROR,
+                                        f"引用法律“{match.group(0)}”未加书名号《》。", i,
+                                        excerpt(text, match.start(), match.end())))
+                break
+        for cited in _CITED.finditer(text):
+            # the article numbers that follow this law, up to the next cited title or sentence end
+            tail_end = len(text)
+            following = re.search(r"《|。|；", text[cited.end():])
+            if following:
+                tail_end = cited.end() + following.start()
+            article = _ARABIC_ARTICLE.search(text, cited.end(), tail_end)
+            if article:
+                findings.append(Finding("citation.format", ERROR,
+                                        f"《{cited.group(1)}》的条文序号应使用汉字数字（如第六十四条）。", i,
+                                        excerpt(text, article.start(), article.end())))
+                break
+    return findings
+
+
+def check_repealed(parsed, court_codes) -> list[Finding]:
+    if not parsed.judgment_date or parsed.judgment_date < CIVIL_CODE_DATE:
+        return []
+    findings = []
+    for i in body_indexes(parsed):
+        text = parsed.paragraphs[i]
+        match = _REPEALED.search(text)
+        if match:
+            findings.append(Finding(
+                "citation.repealed", WARNING,
+                f"《{match.group(1)}》已于2021年1月1日民法典施行时废止；除法律事实发生在民法典施行前的情形外，"
+                "应适用民法典。", i, excerpt(text, match.start(), match.end())))
+    return findings

@@ -1,0 +1,108 @@
+"""Text rules (文字技术).
+
+- `text.halfwidth_punctuation`: ASCII , ; : ? ! between Chinese characters (error), or ASCII
+  parentheses around Chinese text (warning). Numbers (1,000 / 10:30), case numbers and the appendix
+  are left alone. One finding per paragraph, naming the first occurrence.
+- `text.repeated_char` (warning): the same Chinese character twice in a row (本院院认为), except
+  legitimate doublings (人人, 常常, 往往, 谢谢 …), numerals (二〇二二), names of parties and signatories
+  (薛梅梅), anonymised names (张某某) and word boundaries: when a word ends at the first character
+  and another starts at the second (公开|开庭, 符合|合同, 被|被告), the doubling reads correctly.
+  Words come from jieba's dictionary.
+"""
+from __future__ import annotations
+
+import re
+
+from reviewer.prechecks.findings import ERROR, WARNING, Finding, excerpt
+from reviewer.prechecks.rules import lexicon
+from reviewer.prechecks.rules.common import body_indexes, is_cjk
+
+_CJK = r"[\u4e00-\u9fa5“”‘’《》（）、，。；：？！]"
+_HALF_PUNCT = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})")
+_HALF_PAREN = re.compile(r"\(([^()]*[\u4e00-\u9fa5][^()]*)\)")
+_CASE_BRACKET = re.compile(r"^\((?:19|20)\d{2}\)")
+
+LEGIT_DOUBLES = set(
+    "人人 常常 往往 谢谢 刚刚 仅仅 渐渐 纷纷 种种 处处 时时 事事 年年 天天 月月 日日 个个 明明 慢慢 稍稍 "
+    "偏偏 恰恰 默默 多多 好好 轻轻 早早 久久 连连 频频 屡屡 统统 区区 草草 匆匆 悄悄 妈妈 爸爸 哥哥 姐姐 "
+    "弟弟 妹妹 奶奶 爷爷 叔叔 舅舅 姑姑 婆婆 公公 宝宝 太太 娃娃 步步 层层 节节 声声 句句 条条 件件 项项 "
+    "次次 笔笔 张张 户户 家家 村村 代代 世世 生生 口口 样样 回回 点点 滴滴 斤斤 计计 井井 堂堂 历历 "
+    "源源 本本 原原 清清 楚楚 干干 净净 认认 真真 实实 在在 平平 安安 高高 兴兴 大大 小小 马马 虎虎 "
+    "形形 色色 方方 面面 上上 下下 里里 外外 前前 后后 来来 去去 头头 是是 欣欣 荣荣 亭亭 玉玉 "
+    "津津 乐乐 哈哈 呵呵 嘻嘻 姗姗 冉冉 翩翩 熊熊 茫茫 皑皑 滔滔 涛涛 潺潺 绵绵 蒙蒙 沉沉 "
+    "某某 单单 独独 略略 足足 整整 白白 暗暗 静静 紧紧 牢牢 深深 久久 远远 近近 急急 "
+    "看看 想想 试试 说说 听听 走走 问问 谈谈 等等 各各 唯唯 诺诺 啦啦 星星 猩猩 蝈蝈 蛐蛐 "
+    "狒狒 饽饽 乒乒 乓乓 丁丁 冬冬 咚咚 嘀嘀 嗒嗒 叮叮 当当 铛铛 琅琅 朗朗 隆隆 轰轰 烈烈".split())
+# Doublings across a word boundary that are correct (表明|明知, 用于|于…): the trigram around them.
+LEGIT_CONTEXTS = ("表明明", "说明明", "证明明", "查明明", "声明明", "写明明", "载明明", "注明明", "指明明",
+                  "标明明", "讲明明", "阐明明", "的的确确", "公司司法", "法院院长", "行为为", "证证明",
+                  "证证件", "证证实")
+_NUMERALS = set("〇○零一二三四五六七八九十百千万亿两")
+
+
+def check_halfwidth(parsed, court_codes) -> list[Finding]:
+    findings = []
+    for i in body_indexes(parsed):
+        if i == parsed.case_number_paragraph:
+            continue
+        text = parsed.paragraphs[i]
+        match = _HALF_PUNCT.search(text)
+        if match:
+            findings.append(Finding("text.halfwidth_punctuation", ERROR,
+                                    f"中文行文中使用了半角标点“{match.group(0)}”，应使用全角标点。", i,
+                                    excerpt(text, match.start(), match.end())))
+            continue
+        for paren in _HALF_PAREN.finditer(text):
+            if _CASE_BRACKET.match(text[paren.start():]):
+                continue
+            findings.append(Finding("text.halfwidth_punctuation", WARNING,
+                                    "中文行文中使用了半角括号“( )”，应使用全角括号“（）”。", i,
+                                    excerpt(text, paren.start(), paren.end())))
+            break
+    return findings
+
+
+def _protected_spans(text: str, names: list[str]) -> set[int]:
+    protected = set()
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            protected.update(range(start, start + len(name)))
+            start = text.find(name, start + 1)
+    return protected
+
+
+def _legit_doubling(text: str, pos: int) -> bool:
+    """True when text[pos] == text[pos+1] reads correctly: a reduplicated word (人人), or a word
+    boundary between the two (公开|开庭, 被|被告, 目的|的)."""
+    ch = text[pos]
+    if ch + ch in LEGIT_DOUBLES or lexicon.is_word(ch + ch, min_freq=50):
+        return True
+    window = text[max(0, pos - 2): pos + 4]
+    if any(context in window for context in LEGIT_CONTEXTS):
+        return True
+    left = lexicon.word_ends_at(text, pos + 1) or ch in lexicon.FUNCTION_BEFORE
+    right = lexicon.word_starts_at(text, pos + 1) or ch in lexicon.FUNCTION_AFTER
+    return left and right
+
+
+def check_repeated(parsed, court_codes) -> list[Finding]:
+    names = [n for n in {p.name for p in parsed.parties} | {s.name for s in parsed.signatories} if n]
+    findings = []
+    for i in body_indexes(parsed):
+        text = parsed.paragraphs[i]
+        protected = None
+        for pos in range(len(text) - 1):
+            ch = text[pos]
+            if ch != text[pos + 1] or not is_cjk(ch) or ch in _NUMERALS:
+                continue
+            if _legit_doubling(text, pos):
+                continue
+            if protected is None:
+                protected = _protected_spans(text, names)
+            if pos in protected or pos + 1 in protected:
+                continue
+            findings.append(Finding("text.repeated_char", WARNING,
+                                    f"“{ch + ch}”疑似多打了一个“{ch}”。", i, excerpt(text, pos, pos + 2, radius=6)))
+            break
+    return findings
