@@ -16,9 +16,12 @@ FEATURES: tuple[str, ...] = (
     "judgments",
     "caselists",
     "draws",
+    "filings",
+    "bulletins",
     "hearings",
     "rankings",
     "exemplars",
+    "notifications",
 )
 
 

@@ -10,8 +10,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reviewer.draws.cli",
     "reviewer.judgments.cli",
     "reviewer.judgments.import_cli",
+    "reviewer.prechecks.cli",
     "reviewer.hearings.cli",
     "reviewer.rankings.cli",
+    "reviewer.notifications.cli",
 )
 
 

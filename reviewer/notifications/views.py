@@ -1,0 +1,61 @@
+"""Notification pages: the list, mark one or all read; the unread badge for the navbar."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from models.notification import Notification
+from reviewer import permissions as p
+from reviewer.errors import get_or_404, require
+from reviewer.extensions import db
+from reviewer.notifications import services
+
+bp = Blueprint("notifications", __name__, url_prefix="/notifications")
+
+
+@bp.app_context_processor
+def unread_badge():
+    """`unread_notifications()` in every template; one COUNT query, only when a page asks."""
+    def unread_notifications() -> int:
+        if not p.can_view_notifications(current_user):
+            return 0
+        return services.unread_count(current_user)
+    return {"unread_notifications": unread_notifications}
+
+
+@bp.route("/")
+@login_required
+def index():
+    require(p.can_view_notifications(current_user))
+    page = db.paginate(select(Notification).where(Notification.user_id == current_user.id)
+                       .order_by(Notification.created_at.desc(), Notification.id.desc()))
+    return render_template("notifications/index.html", page=page)
+
+
+@bp.route("/<int:notification_id>/read", methods=["POST"])
+@login_required
+def read(notification_id):
+    note = get_or_404(Notification, notification_id)
+    require(note.user_id == current_user.id)
+    services.mark_read(current_user, note)
+    db.session.commit()
+    if note.url and _local(note.url):
+        return redirect(note.url)
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/read-all", methods=["POST"])
+@login_required
+def read_all():
+    require(p.can_view_notifications(current_user))
+    services.mark_all_read(current_user)
+    db.session.commit()
+    return redirect(url_for("notifications.index"))
+
+
+def _local(url: str) -> bool:
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and url.startswith("/")
