@@ -27,7 +27,7 @@ ROLE_ALIASES = {"人民审判员": "审判员", "陪审员": "人民陪审员", 
 _WS = re.compile(r"[\s\u3000]+")
 SIGNATORY_LINE = re.compile(rf"^({'|'.join(SIGNATORY_ROLES)})[:：]?([\u4e00-\u9fa5·•××]{{1,6}})$")
 
-_HISTORY = re.compile(r"一案|报送本院|提请本院|建议书|审理终结|提起公诉|向本院(申请|提出|提起)|申请执行|立案|受理|提起诉讼|提起上诉")
+_HISTORY = re.compile(r"一案|报送本院|提请本院|建议书|审理终结|提起公诉|申请执行|立案|受理|提起诉讼|提起上诉")
 _HISTORY_MORE = re.compile(r"到庭|审理终结|开庭|合议庭|独任|不公开审理|出庭")
 _FACT_FINDING = re.compile(r"查明|认定(本案|以下|如下)?(案件)?事实|事实如下|认定如下|确认以下")
 # Markers tolerate an accidentally doubled character (本院院认为) so one typo does not hide a section.

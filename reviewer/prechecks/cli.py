@@ -1,0 +1,40 @@
+"""`flask --app app precheck PATH [--json]`: run the format checks on a .docx (no database needed)."""
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from reviewer.judgments.document import DocumentError
+from reviewer.judgments.parser import parse_docx
+from reviewer.prechecks.courts import DEFAULT_COURT_CODES
+from reviewer.prechecks.engine import run_checks
+from reviewer.prechecks.findings import SEVERITY_LABELS
+
+
+@click.command("precheck")
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 {\"findings\": [...]}")
+def precheck(path, as_json):
+    """Check a .docx judgment's format and print the findings (文书预检)."""
+    try:
+        parsed = parse_docx(path)
+    except DocumentError as error:
+        click.echo(f"错误：{error.message}", err=True)
+        sys.exit(1)
+    findings = run_checks(parsed, DEFAULT_COURT_CODES)
+    if as_json:
+        click.echo(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2))
+        return
+    if not findings:
+        click.echo("未发现格式问题。")
+        return
+    for f in findings:
+        where = f"第 {f.paragraph + 1} 段" if f.paragraph is not None else "全文"
+        click.echo(f"[{SEVERITY_LABELS[f.severity]}] {f.code} {where}：{f.message}"
+                   + (f"（{f.excerpt}）" if f.excerpt else ""))
+    click.echo(f"共 {len(findings)} 条。")
+
+
+commands = [precheck]
