@@ -17,3 +17,4 @@ from models.caselist import CaseListImport, ClosedCase, ImportStatus  # noqa: F4
 from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw  # noqa: F401
 from models.filing import MonthlyFiling  # noqa: F401
 from models.hearing import Hearing, HearingNomination, HearingStatus, HearingUpload, WatchRecord  # noqa: F401
+from models.bulletin import Bulletin  # noqa: F401

@@ -12,6 +12,8 @@ NAV: list[tuple[str, str, callable]] = [
     ("审计日志", "admin.audit", p.is_admin),
     ("结案清单", "caselists.index", p.can_list_caselists),
     ("随机抽取公示", "draws.index", p.can_view_draws),
+    ("每月报备案", "filings.index", lambda u: p.can_view_filing_board(u) or p.is_liaison(u)),
+    ("通报文书", "bulletins.index", p.can_generate_city_bulletins),
     ("庭审录像", "hearings.index", p.can_list_hearings),
 ]
 

@@ -318,3 +318,8 @@ def can_compare_reviews(user) -> bool:
 def can_confirm_grade(user, evaluation) -> bool:
     return is_admin(user) and evaluation is not None and not evaluation.locked \
         and evaluation.computed_grade is not None
+
+
+def can_generate_filing_bulletin(user, court_id) -> bool:
+    """A filed month's Word document: the 审管办 and the court's own liaison."""
+    return can_view_filing(user, court_id)

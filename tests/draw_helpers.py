@@ -44,3 +44,16 @@ def xlsx_file(rows, header=HEADER):
     workbook.save(out)
     out.seek(0)
     return out
+
+
+def court_with_case_list(code="豫0802", counts=(5, 3, 0), month="2021-03"):
+    """A court whose heads closed `counts` cases in `month`, the list imported and applied."""
+    from reviewer.caselists import services as caselists
+
+    court, heads, liaison = court_with_heads(code)
+    rows, start = [], 1
+    for head, count in zip(heads, counts):
+        rows += case_rows(court, head, count, month=month, start=start)
+        start += count
+    caselists.apply(liaison, caselists.upload(liaison, court, month, csv_file(rows), "list.csv"))
+    return court, heads, liaison

@@ -7,19 +7,8 @@ from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw
 from reviewer.caselists import services as caselists
 from reviewer.draws import lottery, services
 from reviewer.errors import DomainError
-from tests.draw_helpers import case_rows, court_with_heads, csv_file
+from tests.draw_helpers import case_rows, court_with_case_list, court_with_heads, csv_file
 from tests.factories import make_court, make_judgment, make_user
-
-
-def _court_with_list(code="豫0802", counts=(5, 3, 0), month="2021-03"):
-    court, heads, liaison = court_with_heads(code)
-    rows, start = [], 1
-    for head, count in zip(heads, counts):
-        rows += case_rows(court, head, count, month=month, start=start)
-        start += count
-    item = caselists.upload(liaison, court, month, csv_file(rows), "list.csv")
-    caselists.apply(liaison, item)
-    return court, heads, liaison
 
 
 def _admin():
@@ -27,7 +16,7 @@ def _admin():
 
 
 def _drawn(value="3 0 9"):
-    court, heads, liaison = _court_with_list()
+    court, heads, liaison = court_with_case_list()
     admin = _admin()
     draw = services.announce(admin, court, "2021-03", "2021年4月6日福彩3D开奖号码")
     services.perform(admin, draw, value)
@@ -35,7 +24,7 @@ def _drawn(value="3 0 9"):
 
 
 def test_announce_freezes_each_heads_cases_and_lists_heads_without_cases(app, db):
-    court, heads, _ = _court_with_list()
+    court, heads, _ = court_with_case_list()
     draw = services.announce(_admin(), court, "2021-03", "福彩3D")
     first, second, third = draw.entries
     assert first.candidates == sorted(f"（2021）豫0802民初{n}号" for n in range(1, 6))
@@ -70,14 +59,14 @@ def test_announce_needs_an_applied_case_list_and_is_once_a_month(app, db):
     admin = _admin()
     with pytest.raises(DomainError, match="尚未导入"):
         services.announce(admin, court, "2021-03", "福彩3D")
-    court2, _, _ = _court_with_list("豫0883")
+    court2, _, _ = court_with_case_list("豫0883")
     services.announce(admin, court2, "2021-03", "福彩3D")
     with pytest.raises(DomainError, match="已有抽取记录"):
         services.announce(admin, court2, "2021-03", "福彩3D")
 
 
 def test_case_list_is_frozen_once_the_draw_is_announced(app, db):
-    court, heads, liaison = _court_with_list()
+    court, heads, liaison = court_with_case_list()
     services.announce(_admin(), court, "2021-03", "福彩3D")
     item = caselists.upload(liaison, court, "2021-03", csv_file(case_rows(court, heads[0], 1)), "b.csv")
     with pytest.raises(DomainError, match="冻结"):
@@ -130,7 +119,7 @@ def test_uploaded_drawn_judgment_is_linked_to_its_entry(app, db):
 
 
 def test_judgment_uploaded_before_the_draw_is_linked_when_drawn(app, db):
-    court, heads, liaison = _court_with_list(counts=(1, 0, 0))
+    court, heads, liaison = court_with_case_list(counts=(1, 0, 0))
     judgment = make_judgment(court=court, case_number="（2021）豫0802民初1号", purpose=Purpose.DRAWN)
     admin = _admin()
     draw = services.announce(admin, court, "2021-03", "福彩3D")
@@ -175,7 +164,7 @@ def test_entry_page_anonymises_the_judgment_for_outsiders(app, db, client, login
 
 @pytest.mark.parametrize("roles", [(Role.LIAISON,), (Role.JUDGE,), (Role.REVIEWER,)])
 def test_only_the_admin_announces_and_draws(app, db, client, login, roles):
-    court, heads, liaison = _court_with_list()
+    court, heads, liaison = court_with_case_list()
     draw = services.announce(_admin(), court, "2021-03", "福彩3D")
     user = make_user(roles=roles, court=court)
     db.session.commit()
@@ -188,7 +177,7 @@ def test_only_the_admin_announces_and_draws(app, db, client, login, roles):
 
 
 def test_admin_announces_and_draws_through_the_pages(app, db, client, login):
-    court, heads, liaison = _court_with_list()
+    court, heads, liaison = court_with_case_list()
     bare, _, _ = court_with_heads("豫0883")
     admin = _admin()
     db.session.commit()

@@ -1,0 +1,80 @@
+"""Bulletin downloads: one POST (it may assign a 文号) returns the generated Word document."""
+import re
+
+from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask_login import current_user, login_required
+
+from models import Court
+from reviewer import permissions as p
+from reviewer.bulletins import services
+from reviewer.errors import DomainError, get_or_404, require
+from reviewer.extensions import db
+from reviewer.filings.services import get_filing
+
+bp = Blueprint("bulletins", __name__, url_prefix="/bulletins")
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def _month_or_404(month: str) -> str:
+    if not _MONTH.match(month):
+        abort(404)
+    return month
+
+
+def _send(generate, download_name: str, back: str):
+    try:
+        notice, _bulletin = generate()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(back)
+    db.session.commit()
+    return send_file(services.to_bytes(notice), mimetype=services.DOCX_MIME, as_attachment=True,
+                     download_name=download_name)
+
+
+@bp.route("/")
+@login_required
+def index():
+    require(p.can_generate_city_bulletins(current_user))
+    return render_template("bulletins/index.html", top_ten=services.top_ten_available())
+
+
+@bp.route("/ranking/<month>", methods=["POST"])
+@login_required
+def ranking(month):
+    require(p.can_generate_city_bulletins(current_user))
+    _month_or_404(month)
+    return _send(lambda: services.ranking_document(month, current_user),
+                 f"{month}优秀瑕疵裁判文书通报.docx", url_for("bulletins.index"))
+
+
+@bp.route("/draw/<month>", methods=["POST"])
+@login_required
+def draw(month):
+    require(p.can_generate_city_bulletins(current_user))
+    _month_or_404(month)
+    return _send(lambda: services.draw_document(month, current_user),
+                 f"{month}业务庭长裁判文书随机抽取公示.docx", url_for("bulletins.index"))
+
+
+@bp.route("/top-ten/<int:year>", methods=["POST"])
+@login_required
+def top_ten(year):
+    require(p.can_generate_city_bulletins(current_user))
+    return _send(lambda: services.top_ten_document(year, current_user),
+                 f"{year}年度十大精品和问题庭审案例通报.docx", url_for("bulletins.index"))
+
+
+@bp.route("/filing/<int:court_id>/<month>", methods=["POST"])
+@login_required
+def filing(court_id, month):
+    court = get_or_404(Court, court_id)
+    require(p.can_generate_filing_bulletin(current_user, court.id))
+    _month_or_404(month)
+    item = get_filing(court.id, month)
+    if item is None:
+        abort(404)
+    return _send(lambda: services.filing_document(item, current_user),
+                 f"{court.name}{month}裁判文书评查报备.docx",
+                 url_for("filings.detail", court_id=court.id, month=month))
