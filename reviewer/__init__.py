@@ -22,6 +22,9 @@ FEATURES: tuple[str, ...] = (
     "rankings",
     "exemplars",
     "notifications",
+    "objections",
+    "reviews",
+    "scoresheets",
 )
 
 

@@ -97,7 +97,7 @@ class Deduction:
 
 @dataclass
 class ExemplarDetail:
-    entry: RankingEntry
+    entry: RankingEntry | None
     paragraphs: list[str]
     anonymised: bool
     review_count: int
@@ -107,10 +107,13 @@ class ExemplarDetail:
 
 
 def detail(entry: RankingEntry, anonymised: bool) -> ExemplarDetail:
+    return review_detail(entry.judgment, anonymised, entry)
+
+
+def review_detail(judgment: Judgment, anonymised: bool, entry: RankingEntry | None = None) -> ExemplarDetail:
     """The document (anonymised or not) with the submitted reviews' remarks and deductions.
     Reviewers are shown as 评查员1, 2 … (their order), not by name; in the anonymised rendering the
     remarks and reasons are anonymised too, since they quote the document."""
-    judgment = entry.judgment
     reviews = db.session.scalars(
         select(Review).where(Review.subject_kind == "judgment", Review.subject_id == judgment.id,
                              Review.status == ReviewStatus.SUBMITTED)
