@@ -202,3 +202,9 @@ def test_reviewer_totals_are_reported_per_sheet():
 @pytest.mark.parametrize("value, text", [(D("10.00"), "10"), (D("7.50"), "7.5"), (D("0"), "0"), (None, "—")])
 def test_display_format(value, text):
     assert fmt(value) == text
+
+
+def test_a_draft_may_omit_the_reason_but_not_break_the_points():
+    assert score_item(FREE, deduction="2", require_reason=False).deduction == D("2")
+    with pytest.raises(ScoringError, match="超过"):
+        score_item(FREE, deduction="11", require_reason=False)

@@ -123,12 +123,15 @@ def score_item(
     occurrences=None,
     veto_hit: bool = False,
     reason: str | None = None,
+    require_reason: bool = True,
 ) -> ItemScore:
     """Validate one entry against its item and return what counts.
 
     Free mode uses ``deduction``; per-occurrence mode computes it from ``occurrences``
     (``occurrences × step`` capped). Raises ScoringError with a Chinese message when the entry
     breaks a rule (negative, above the points, missing reason, veto on a non-veto item).
+    ``require_reason=False`` relaxes only the reason rule (a draft may be saved before the
+    reasons are written; submitting requires them).
     """
     label = rule.title or rule.key
     reason = (reason or "").strip()
@@ -158,7 +161,7 @@ def score_item(
             )
     if veto_hit and not rule.veto:
         raise ScoringError(f"“{label}”不是一票否决项。", rule.key)
-    if (value > 0 or veto_hit) and not reason:
+    if require_reason and (value > 0 or veto_hit) and not reason:
         what = "命中一票否决项" if veto_hit and value == 0 else f"扣 {fmt(value)} 分"
         raise ScoringError(f"“{label}”{what}，必须填写扣分理由。", rule.key)
     return ItemScore(rule.key, value, count, bool(veto_hit), reason)

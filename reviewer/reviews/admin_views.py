@@ -1,0 +1,172 @@
+"""The office's review pages: the month's assignment board, side-by-side comparison, confirming grades."""
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from forms.review import AssignForm, AutoAssignForm, ConfirmGradeForm, MonthForm, ReopenForm
+from models import Assignment, Evaluation, Grade, User
+from reviewer import permissions as p
+from reviewer.errors import DomainError, get_or_404, require
+from reviewer.extensions import db
+from reviewer.reviews import assigning, evaluations, subjects
+from reviewer.reviews.blueprint import bp
+
+
+def _kind_and_month():
+    kind = request.args.get("kind") or "judgment"
+    spec = subjects.get(kind) or abort(404)
+    month = request.args.get("month") or ""
+    if not month and spec.month_filter is not None:
+        latest = db.session.scalar(select(func.max(spec.model.month))) if hasattr(spec.model, "month") else None
+        month = latest or ""
+    return spec, month
+
+
+@bp.route("/assign")
+@login_required
+def board():
+    """A month's subjects with their reviewers, sheet status and combined result; assign here."""
+    require(p.can_manage_assignments(current_user))
+    spec, month = _kind_and_month()
+    query = (select(spec.model).where(spec.month_filter(month)).options(*spec.load_options)
+             .order_by(spec.model.court_id, spec.model.id))
+    page = db.paginate(query, per_page=20)
+    ids = [obj.id for obj in page.items]
+    assignments = assigning.assignments_for(spec.kind, ids)
+    results = {e.subject_id: e for e in db.session.scalars(select(Evaluation).where(
+        Evaluation.subject_kind == spec.kind, Evaluation.subject_id.in_(ids)))} if ids else {}
+    people = assigning.reviewers()
+    loads = assigning.open_loads()
+    rows = []
+    for obj in page.items:
+        info = assigning.subject_info(spec, obj, {a.reviewer_id for a in assignments[obj.id]})
+        eligible = [u for u in people if u.id not in info.assigned
+                    and assigning.recusal_reason(assigning.reviewer_info(u), info) is None]
+        rows.append((obj, assignments[obj.id], results.get(obj.id), eligible))
+    auto_form = AutoAssignForm()
+    if auto_form.due_date.data is None:
+        auto_form.due_date.data = assigning.default_due_date()
+    return render_template(
+        "reviews/board.html", spec=spec, kinds=subjects.kinds(), month=month, page=page, rows=rows,
+        loads=loads, auto_form=auto_form, assign_form=AssignForm(), filter_form=MonthForm(request.args),
+        default_due=assigning.default_due_date(),
+    )
+
+
+def _back(spec_kind: str, month: str):
+    return redirect(url_for("reviews.board", kind=spec_kind, month=month, page=request.args.get("page")))
+
+
+@bp.route("/assign/<kind>/<int:subject_id>", methods=["POST"])
+@login_required
+def assign(kind, subject_id):
+    require(p.can_manage_assignments(current_user))
+    spec = subjects.get(kind) or abort(404)
+    subject = subjects.load(kind, subject_id) or abort(404)
+    form = AssignForm()
+    form.reviewer_id.choices = []
+    if form.validate_on_submit():
+        reviewer = get_or_404(User, form.reviewer_id.data)
+        try:
+            assigning.assign(kind, subject_id, reviewer, current_user, due_date=form.due_date.data,
+                             is_leader=form.is_leader.data)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+        else:
+            flash(f"已分配 {reviewer.display_name} 评查 {spec.title(subject)}。", "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+    return _back(kind, spec.month(subject) or "")
+
+
+@bp.route("/assign/auto", methods=["POST"])
+@login_required
+def auto_assign():
+    require(p.can_manage_assignments(current_user))
+    spec, month = _kind_and_month()
+    form = AutoAssignForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+        return _back(spec.kind, month)
+    plan = assigning.auto_assign(spec.kind, assigning.month_subjects(spec.kind, month), current_user,
+                                 per_subject=form.per_subject.data, due_date=form.due_date.data)
+    db.session.commit()
+    flash(f"自动分配完成：新增 {len(plan.pairs)} 项分配。", "success")
+    if plan.problems:
+        titles = {obj.id: spec.title(obj) for obj in subjects.load_many(spec.kind, [k for k, _ in plan.problems]).values()}
+        for key, message in plan.problems[:10]:
+            flash(f"{titles.get(key, key)}：{message}", "warning")
+        if len(plan.problems) > 10:
+            flash(f"另有 {len(plan.problems) - 10} 件未能配齐评查员。", "warning")
+    return _back(spec.kind, month)
+
+
+@bp.route("/assignments/<int:assignment_id>/delete", methods=["POST"])
+@login_required
+def unassign(assignment_id):
+    require(p.can_manage_assignments(current_user))
+    assignment = get_or_404(Assignment, assignment_id)
+    spec = subjects.get(assignment.subject_kind) or abort(404)
+    subject = subjects.load(assignment.subject_kind, assignment.subject_id)
+    try:
+        assigning.unassign(assignment, current_user)
+        db.session.commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+    else:
+        flash("已取消分配。", "success")
+    return _back(spec.kind, spec.month(subject) if subject is not None else "")
+
+
+def _render_compare(spec, subject, form=None):
+    result = evaluations.compute(spec.kind, subject.id)
+    evaluation = result.evaluation
+    if form is None:
+        form = ConfirmGradeForm()
+        if evaluation is not None and evaluation.grade is not None:
+            form.grade.data = evaluation.grade.value
+    scores = {r.id: {s.item_id: s for s in r.item_scores} for r in result.reviews}
+    return render_template("reviews/compare.html", spec=spec, subject=subject, result=result, form=form,
+                           scores=scores, reopen_form=ReopenForm())
+
+
+@bp.route("/<kind>/<int:subject_id>/compare")
+@login_required
+def compare(kind, subject_id):
+    """All sheets of a subject side by side, the combined result, the spread flag, confirm form."""
+    require(p.can_compare_reviews(current_user))
+    spec = subjects.get(kind) or abort(404)
+    subject = subjects.load(kind, subject_id) or abort(404)
+    return _render_compare(spec, subject)
+
+
+@bp.route("/<kind>/<int:subject_id>/confirm", methods=["POST"])
+@login_required
+def confirm(kind, subject_id):
+    """Confirm the final grade; on a refused override the form is shown again with what was typed."""
+    require(p.can_compare_reviews(current_user))
+    spec = subjects.get(kind) or abort(404)
+    subject = subjects.load(kind, subject_id) or abort(404)
+    evaluation = db.session.scalar(select(Evaluation).where(
+        Evaluation.subject_kind == kind, Evaluation.subject_id == subject_id))
+    form = ConfirmGradeForm()
+    if evaluation is None:
+        flash("全部评查表提交并汇总后才能确认等级。", "danger")
+        return _render_compare(spec, subject, form)
+    if form.validate_on_submit():
+        try:
+            evaluations.confirm_grade(evaluation, Grade(form.grade.data), form.reason.data, current_user)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "danger")
+            return _render_compare(spec, subject, form)
+        flash(f"已确认最终等级：{evaluation.final_grade.label}。", "success")
+    return redirect(url_for("reviews.compare", kind=kind, subject_id=subject_id))
