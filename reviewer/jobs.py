@@ -4,7 +4,7 @@ Features declare jobs with `@job("name")` (and periodic ones with `@periodic(cro
 the modules listed in `TASK_MODULES`. The huey instance is built lazily per app from its config:
 
 - `REDIS_URL` set → `RedisHuey` (production, several consumers possible);
-- otherwise `SqliteHuey` in `<instance>/huey.sqlite` (or `HUEY_SQLITE_PATH`) — no server needed;
+- otherwise `SqliteHuey` in `<instance>/huey.sqlite` (or `HUEY_SQLITE_PATH`, config or environment) — no server needed;
 - `HUEY_IMMEDIATE` (default: on under TESTING) runs each job synchronously when enqueued.
 
 Run the consumer with `flask --app app worker` (threads; `--workers N`). Jobs run inside an app
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -51,7 +52,8 @@ def make_huey(config: dict, instance_path: str):
     immediate = bool(config.get("HUEY_IMMEDIATE", config.get("TESTING", False)))
     if config.get("REDIS_URL"):
         return RedisHuey(name, url=config["REDIS_URL"], immediate=immediate)
-    filename = config.get("HUEY_SQLITE_PATH") or str(Path(instance_path) / "huey.sqlite")
+    filename = (config.get("HUEY_SQLITE_PATH") or os.environ.get("HUEY_SQLITE_PATH")
+                or str(Path(instance_path) / "huey.sqlite"))
     Path(filename).parent.mkdir(parents=True, exist_ok=True)
     return SqliteHuey(name, filename=filename, immediate=immediate)
 

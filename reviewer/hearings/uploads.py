@@ -32,7 +32,7 @@ from reviewer import audit, storage
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 
-BUFFER = 1024 * 1024
+BUFFER = 4 * 1024 * 1024
 PARTIAL_DIR = "tmp/hearing-uploads"
 DISK_MARGIN = 256 * 1024 * 1024  # keep this much free besides the declared size
 
