@@ -31,7 +31,12 @@ def init_db():
     """Bring the schema up to date (Alembic) and install the reference courts."""
     from flask_migrate import upgrade
 
+    from flask import current_app
+
+    from reviewer.extensions_setup import after_create_all
+
     upgrade()
+    after_create_all(current_app)
     created = install_reference_courts()
     db.session.commit()
     click.echo(f"数据库已就绪；新增法院 {created} 个。")
