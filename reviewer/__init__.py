@@ -18,6 +18,7 @@ FEATURES: tuple[str, ...] = (
     "draws",
     "filings",
     "bulletins",
+    "exports",
     "hearings",
     "rankings",
     "exemplars",

@@ -14,6 +14,7 @@ NAV: list[tuple[str, str, callable]] = [
     ("随机抽取公示", "draws.index", p.can_view_draws),
     ("每月报备案", "filings.index", lambda u: p.can_view_filing_board(u) or p.is_liaison(u)),
     ("通报文书", "bulletins.index", p.can_generate_city_bulletins),
+    ("数据导出", "exports.index", p.can_export_reviews),
     ("庭审录像", "hearings.index", p.can_list_hearings),
 ]
 

@@ -1,0 +1,1 @@
+"""Spreadsheet exports of reviews and statistics."""
