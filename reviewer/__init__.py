@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -24,6 +25,7 @@ FEATURES: tuple[str, ...] = (
     "exemplars",
     "notifications",
     "objections",
+    "stats",
     "reviews",
     "scoresheets",
 )
@@ -41,6 +43,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
     check_production(app.config)
+    if app.config["ENV_NAME"] == "production":
+        app.config.setdefault("SESSION_COOKIE_SECURE", os.environ.get("SESSION_COOKIE_SECURE", "1") == "1")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     Path(app.config["UPLOAD_ROOT"]).mkdir(parents=True, exist_ok=True)
 
@@ -63,7 +67,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_commands(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    app.after_request(_security_headers)
     return app
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
 
 
 def _configure_sqlite(app: Flask, db) -> None:

@@ -72,3 +72,19 @@ def test_change_password_with_wrong_current_is_refused(client, db, login):
     response = client.post("/auth/password", data={"current": "nope", "new": "new-pass-123",
                                                    "confirm": "new-pass-123"})
     assert "当前密码不正确" in response.get_data(as_text=True)
+
+
+def test_account_locks_after_five_failures_even_for_right_password(client, db):
+    user = make_user()
+    db.session.commit()
+    for _ in range(5):
+        client.post("/auth/login", data={"username": user.username, "password": "wrong"})
+    response = client.post("/auth/login", data={"username": user.username, "password": "secret-pass"})
+    assert "临时锁定" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+
+
+def test_security_headers_are_set(client):
+    response = client.get("/auth/login")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
