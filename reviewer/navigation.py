@@ -16,6 +16,11 @@ NAV: list[tuple[str, str, callable]] = [
     ("通报文书", "bulletins.index", p.can_generate_city_bulletins),
     ("数据导出", "exports.index", p.can_export_reviews),
     ("庭审录像", "hearings.index", p.can_list_hearings),
+    ("月度榜单", "rankings.index", p.can_view_rankings),
+    ("范例库", "exemplars.index", p.can_view_exemplars),
+    ("我的评查结果", "objections.mine", p.can_view_own_evaluations),
+    ("异议处理", "objections.index", p.can_answer_objections),
+    ("评查统计", "stats.index", p.can_view_stats),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Statistics: evaluations per month and court, and reviewers' volume and severity."""

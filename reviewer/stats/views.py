@@ -1,0 +1,34 @@
+"""The statistics page: tables and charts (vendored Chart.js) for the office."""
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, render_template, request
+from flask_login import current_user, login_required
+
+from models import Grade
+from reviewer import permissions as p
+from reviewer.errors import require
+from reviewer.stats import queries
+
+bp = Blueprint("stats", __name__, url_prefix="/stats")
+
+
+@bp.route("/")
+@login_required
+def index():
+    require(p.can_view_stats(current_user))
+    month = request.args.get("month", "")
+    month = month if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) else ""
+    courts = queries.court_month(month or None)
+    reviewers = queries.reviewers(month or None)
+    chart = {
+        "grades": [g.label for g in Grade],
+        "courtLabels": [f"{r.month} {r.court}" for r in courts],
+        "gradeCounts": [[r.grades[g] for r in courts] for g in Grade],
+        "meanScores": [r.mean_score for r in courts],
+        "reviewerLabels": [r.name for r in reviewers if r.severity is not None],
+        "severity": [r.severity for r in reviewers if r.severity is not None],
+    }
+    return render_template("stats/index.html", courts=courts, reviewers=reviewers, month=month,
+                           months=queries.months(), grades=list(Grade), chart=chart)
