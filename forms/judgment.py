@@ -40,6 +40,10 @@ class JudgmentMetaForm(FlaskForm):
     judgment_date = DateField("落款日期", validators=[Optional()], format="%Y-%m-%d")
     presiding_judge_name = StringField("审判长/独任审判员", validators=[Optional(), Length(max=50)])
     clerk_name = StringField("书记员", validators=[Optional(), Length(max=50)])
+    parties_text = TextAreaField("当事人（每行一个，格式“诉讼地位：姓名”）", validators=[Optional(), Length(max=5000)],
+                                 render_kw={"rows": 5})
+    signatories_text = TextAreaField("审判组织与书记员（每行“职务：姓名”）", validators=[Optional(), Length(max=2000)],
+                                     render_kw={"rows": 4})
     judge_id = SelectField("承办法官（平台用户）", coerce=_optional_int)
     month = StringField("评查月份", validators=[DataRequired("请填写评查月份。"),
                                             Regexp(MONTH_PATTERN, message="月份格式为 YYYY-MM。")])
@@ -52,6 +56,34 @@ class JudgmentMetaForm(FlaskForm):
 
         if parse_case_number(field.data or "") is None:
             raise ValidationError("案号格式不正确，应如“（2021）豫08民终123号”。")
+
+
+    def validate_parties_text(self, field):
+        for line in (field.data or "").splitlines():
+            if line.strip() and role_and_name(line) is None:
+                raise ValidationError(f"无法识别“{line.strip()}”，请写成“原告：张三”。")
+
+    def validate_signatories_text(self, field):
+        self.validate_parties_text(field)
+
+
+def role_and_name(line: str) -> tuple[str, str] | None:
+    """'原告：张三' / '审判长 李四' → (role, name); None when the line has no separator."""
+    match = re.match(r"^\s*([^：:\s]{1,20})\s*[：:\s]\s*(\S.{0,99}?)\s*$", line)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def lines_to_people(text: str) -> list[dict]:
+    people = []
+    for line in (text or "").splitlines():
+        pair = role_and_name(line) if line.strip() else None
+        if pair:
+            people.append({"role": pair[0], "name": pair[1]})
+    return people
+
+
+def people_to_lines(people: list[dict]) -> str:
+    return "\n".join(f"{p['role']}：{p['name']}" for p in people or [])
 
 
 class FilterForm(FlaskForm):

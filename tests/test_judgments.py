@@ -329,3 +329,27 @@ def test_state_changes_are_post_only(app, client, db, login, liaison, jiefang):
     login(liaison)
     assert client.get(f"/judgments/{judgment.id}/submit").status_code == 405
     assert client.get(f"/judgments/{judgment.id}/delete").status_code == 405
+
+
+def test_liaison_corrects_parties_and_signatories(app, client, db, login, liaison, jiefang):
+    login(liaison)
+    upload(client, jiefang, [("a.docx", docx_bytes(SIMPLE))])
+    judgment = db.session.scalar(select(Judgment))
+    response = client.post(f"/judgments/{judgment.id}/edit", data={
+        "case_number": judgment.case_number, "month": "2021-04", "purpose": "routine",
+        "parties_text": "原告：张三\n被告：李四\n第三人：王五", "signatories_text": "审判员：王法官\n书记员：赵六"})
+    assert response.status_code == 302
+    db.session.refresh(judgment)
+    assert [p["name"] for p in judgment.parties] == ["张三", "李四", "王五"]
+    entry = db.session.scalar(select(AuditLog).where(AuditLog.action == "judgment.metadata_edited"))
+    assert "第三人：王五" in entry.after["parties"]
+
+
+def test_unreadable_party_line_is_refused(app, client, db, login, liaison, jiefang):
+    login(liaison)
+    upload(client, jiefang, [("a.docx", docx_bytes(SIMPLE))])
+    judgment = db.session.scalar(select(Judgment))
+    page = client.post(f"/judgments/{judgment.id}/edit", data={
+        "case_number": judgment.case_number, "month": "2021-04", "purpose": "routine",
+        "parties_text": "张三"}).get_data(as_text=True)
+    assert "无法识别" in page

@@ -17,7 +17,8 @@ from reviewer.judgments.parser import parse_docx
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Fields a person may correct after parsing (also the audited snapshot).
 META_FIELDS = ("case_number", "court_name_text", "doc_type", "procedure", "trial_procedure", "cause",
-               "judgment_date", "presiding_judge_name", "clerk_name", "judge_id", "month", "purpose", "note")
+               "judgment_date", "presiding_judge_name", "clerk_name", "judge_id", "month", "purpose", "note",
+               "parties", "signatories")
 
 
 @dataclass
@@ -129,6 +130,8 @@ def snapshot(judgment: Judgment) -> dict:
     data = {field: getattr(judgment, field) for field in META_FIELDS}
     data["judgment_date"] = judgment.judgment_date.isoformat() if judgment.judgment_date else None
     data["purpose"] = judgment.purpose.value
+    data["parties"] = [f"{p['role']}：{p['name']}" for p in judgment.parties or []]
+    data["signatories"] = [f"{p['role']}：{p['name']}" for p in judgment.signatories or []]
     return data
 
 
@@ -144,7 +147,10 @@ def update_metadata(actor: User, judgment: Judgment, data: dict) -> None:
             raise DomainError("承办法官必须是本院的法官用户。")
     before = snapshot(judgment)
     for field in META_FIELDS:
-        if field in data:
+        if field in data and field not in ("parties", "signatories"):
+            setattr(judgment, field, data[field])
+    for field in ("parties", "signatories"):
+        if field in data and _people_changed(getattr(judgment, field), data[field]):
             setattr(judgment, field, data[field])
     judgment.purpose = Purpose(data["purpose"]) if isinstance(data.get("purpose"), str) else judgment.purpose
     judgment.case_number = number.normalized
@@ -156,6 +162,11 @@ def update_metadata(actor: User, judgment: Judgment, data: dict) -> None:
     changed_before, changed_after = audit.diff(before, snapshot(judgment))
     if changed_after:
         audit.record(actor, "judgment.metadata_edited", judgment, before=changed_before, after=changed_after)
+
+
+def _people_changed(current: list[dict], new: list[dict]) -> bool:
+    """Edited lists lose the paragraph anchors; keep the stored list when nothing really changed."""
+    return [(p["role"], p["name"]) for p in current or []] != [(p["role"], p["name"]) for p in new]
 
 
 def submit(actor: User, judgment: Judgment) -> None:

@@ -3,7 +3,7 @@ from flask import (Blueprint, flash, redirect, render_template, request, send_fi
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from forms.judgment import FilterForm, JudgmentMetaForm, UploadForm
+from forms.judgment import FilterForm, JudgmentMetaForm, UploadForm, lines_to_people, people_to_lines
 from models import Court, Judgment, JudgmentStatus, Purpose, Role, User, UserRole
 from reviewer import permissions as p
 from reviewer import storage
@@ -95,8 +95,13 @@ def edit(judgment_id):
     form.judge_id.choices = _judge_choices(judgment.court_id)
     if request.method == "GET":
         form.purpose.data = judgment.purpose.value
+        form.parties_text.data = people_to_lines(judgment.parties)
+        form.signatories_text.data = people_to_lines(judgment.signatories)
     if form.validate_on_submit():
-        data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
+        data = {k: v for k, v in form.data.items()
+                if k not in ("csrf_token", "submit", "parties_text", "signatories_text")}
+        data["parties"] = lines_to_people(form.parties_text.data)
+        data["signatories"] = lines_to_people(form.signatories_text.data)
         try:
             services.update_metadata(current_user, judgment, data)
         except DomainError as error:
