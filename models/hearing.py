@@ -24,6 +24,7 @@ class HearingStatus(LabelledEnum):
     PROCESSING = ("processing", "处理中")
     READY = ("ready", "可播放")
     FAILED = ("failed", "处理失败")
+    ON_SITE = ("on_site", "现场观摩")  # drawn from the hearing schedule: observed in court, no recording
 
 
 class Hearing(Base):

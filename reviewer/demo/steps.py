@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from reviewer.demo.judgments import seed_judgments
 from reviewer.demo.people import seed_people
+from reviewer.demo.rankings import seed_rankings
 from reviewer.demo.reference import seed_reference
 
 
@@ -19,6 +20,8 @@ class DemoContext:
 
 # Features append their steps here, after the judgments step.
 STEPS: list = [seed_reference, seed_people, seed_judgments]
+# Rankings publish the confirmed evaluations: keep this after the reviews step.
+STEPS.append(seed_rankings)
 
 
 def run_steps() -> list[str]:

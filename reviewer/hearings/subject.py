@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from models import Hearing, HearingStatus, SheetKind
 from reviewer.reviews.subjects import ANCHOR_TIME, SubjectKind, register
 
-REVIEWABLE = (HearingStatus.READY,)
+REVIEWABLE = (HearingStatus.READY, HearingStatus.ON_SITE)
 
 register(SubjectKind(
     kind="hearing",
