@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
+from werkzeug.routing import BuildError
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
@@ -132,10 +133,15 @@ def _subject(assignment) -> str:
 
 
 def _assignment_url(assignment) -> str | None:
-    from flask import url_for
-    from werkzeug.routing import BuildError
-
     try:
-        return url_for("reviews.queue")
-    except (BuildError, RuntimeError):
+        return local_url("reviews.review", kind=assignment.subject_kind, subject_id=assignment.subject_id)
+    except BuildError:
         return None
+
+
+def local_url(endpoint: str, **values) -> str:
+    """A site-relative URL, also from the CLI (no request context, no SERVER_NAME needed)."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    adapter = current_app.url_map.bind("localhost", script_name=current_app.config.get("APPLICATION_ROOT") or "/")
+    return adapter.build(endpoint, values)

@@ -1,7 +1,6 @@
 """Objection services: a judge's own evaluations, lodging an objection, answering it."""
 from __future__ import annotations
 
-from flask import url_for
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
@@ -11,7 +10,7 @@ from models.objection import Objection, ObjectionStatus
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
-from reviewer.notifications.services import notify
+from reviewer.notifications.services import local_url, notify
 
 MAX_TEXT = 2000
 
@@ -66,7 +65,7 @@ def lodge(user, judgment, evaluation, text: str) -> Objection:
                                 .where(UserRole.role == Role.ADMIN, User.active.is_(True))).all()
     for admin in admins:
         notify(admin, NotificationKind.OBJECTION, f"{user.display_name} 对 {judgment.case_number} 的评查结果提出异议。",
-               url=url_for("objections.detail", objection_id=objection.id))
+               url=local_url("objections.detail", objection_id=objection.id))
     return objection
 
 
@@ -85,4 +84,4 @@ def answer(admin, objection: Objection, outcome: ObjectionStatus, text: str) -> 
                  after={"status": outcome.value, "answer": text}, summary=f"答复异议：{outcome.label}")
     notify(objection.raised_by, NotificationKind.OBJECTION,
            f"您对 {objection.judgment.case_number} 提出的异议已答复：{outcome.label}。",
-           url=url_for("objections.detail", objection_id=objection.id))
+           url=local_url("objections.detail", objection_id=objection.id))

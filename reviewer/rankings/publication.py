@@ -5,7 +5,6 @@ judgments published, indexes them for the exemplar library and notifies the cour
 """
 from __future__ import annotations
 
-from flask import url_for
 from sqlalchemy import select
 
 from models import Evaluation, JudgmentStatus, Role, User, UserRole, utcnow
@@ -15,7 +14,7 @@ from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.exemplars import search
 from reviewer.extensions import db
-from reviewer.notifications.services import notify
+from reviewer.notifications.services import local_url, notify
 from reviewer.rankings import rules
 from reviewer.rankings.services import POLICY, candidates, check_version, eligible
 
@@ -82,7 +81,7 @@ def _notify_published(ranking: MonthlyRanking) -> None:
         select(User).join(UserRole, UserRole.user_id == User.id)
         .where(UserRole.role == Role.LIAISON, User.court_id.in_(court_ids), User.active.is_(True))
     ).all()
-    url = url_for("rankings.board", month=ranking.month)
+    url = local_url("rankings.board", month=ranking.month)
     month = f"{ranking.month[:4]}年{int(ranking.month[5:])}月"
     recipients = {u.id: u for u in liaisons}
     for entry in ranking.entries:
