@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from reviewer.demo.draws import seed_draws
 from reviewer.demo.judgments import seed_judgments
 from reviewer.demo.people import seed_people
 from reviewer.demo.rankings import seed_rankings
@@ -22,6 +23,8 @@ class DemoContext:
 STEPS: list = [seed_reference, seed_people, seed_judgments]
 # Rankings publish the confirmed evaluations: keep this after the reviews step.
 STEPS.append(seed_rankings)
+# Keep last: its monthly filings compile the reviews the other steps create.
+STEPS.append(seed_draws)
 
 
 def run_steps() -> list[str]:
