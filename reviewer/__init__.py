@@ -28,6 +28,7 @@ FEATURES: tuple[str, ...] = (
     "stats",
     "reviews",
     "scoresheets",
+    "prechecks",
 )
 
 

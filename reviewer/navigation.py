@@ -21,6 +21,7 @@ NAV: list[tuple[str, str, callable]] = [
     ("我的评查结果", "objections.mine", p.can_view_own_evaluations),
     ("异议处理", "objections.index", p.can_answer_objections),
     ("评查统计", "stats.index", p.can_view_stats),
+    ("文书预检", "prechecks.admin", p.can_manage_prechecks),
 ]
 
 

@@ -323,3 +323,28 @@ def can_confirm_grade(user, evaluation) -> bool:
 def can_generate_filing_bulletin(user, court_id) -> bool:
     """A filed month's Word document: the 审管办 and the court's own liaison."""
     return can_view_filing(user, court_id)
+
+
+# --- prechecks: automatic format checks (issue 5) ----------------------------------------------
+
+def can_view_findings(user, judgment) -> bool:
+    """Format-check findings: the admin, the court's liaison, the judge in charge and assigned
+    reviewers — not readers of the published library."""
+    if not _active(user):
+        return False
+    if is_admin(user) or (is_liaison(user) and same_court(user, judgment.court_id)):
+        return True
+    return judgment.judge_id == user.id or _reviewer_assigned(user, "judgment", judgment.id)
+
+
+def can_dismiss_finding(user, judgment) -> bool:
+    return is_admin(user) or _reviewer_assigned(user, "judgment", judgment.id)
+
+
+def can_deduct_finding(user, assignment) -> bool:
+    """Turning a finding into a deduction is scoring: only the assigned reviewer, recusal holding."""
+    return can_score(user, assignment)
+
+
+def can_manage_prechecks(user) -> bool:
+    return is_admin(user)
