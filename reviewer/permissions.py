@@ -348,3 +348,35 @@ def can_deduct_finding(user, assignment) -> bool:
 
 def can_manage_prechecks(user) -> bool:
     return is_admin(user)
+
+
+# --- hearing programme: quotas, observation rounds, top-ten, library (issue 4) ----------------
+
+def can_view_hearing_quotas(user) -> bool:
+    return is_admin(user) or (is_liaison(user) and user.court_id is not None)
+
+
+def can_manage_hearing_programme(user) -> bool:
+    """Deadlines, observation rounds, top-ten lists, publication to the library: the office."""
+    return is_admin(user)
+
+
+def can_view_top_ten(user, top_list) -> bool:
+    """Everyone sees a list once it is in its comment period (公示) or published; drafts: the office."""
+    from models import TopTenStatus
+
+    return is_admin(user) or (_active(user) and top_list.status != TopTenStatus.PROPOSED)
+
+
+def can_view_hearing_library(user) -> bool:
+    return _active(user)
+
+
+def can_publish_hearing(user, hearing) -> bool:
+    from models import HearingStatus
+
+    return is_admin(user) and hearing.status == HearingStatus.READY and hearing.published_at is None
+
+
+def can_record_watching(user, hearing) -> bool:
+    return _active(user) and hearing.published_at is not None

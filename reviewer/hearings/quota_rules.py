@@ -66,6 +66,8 @@ def quota_cell(month: str, submissions: list[tuple[str, datetime]], deadline: da
         if nomination not in counts or submitted_at is None:
             continue
         counts[nomination] += 1
+        if submitted_at.tzinfo is None:  # stored as UTC by a database without time zones
+            submitted_at = submitted_at.replace(tzinfo=timezone.utc)
         if submitted_at < cutoff:
             on_time[nomination] = True
     if today < month_start(month):

@@ -25,3 +25,14 @@ def cleanup_uploads_job():
     removed = cleanup_abandoned(timedelta(hours=hours))
     db.session.commit()
     return removed
+
+
+@periodic(crontab(minute="5", hour="8"), name="hearings.quota_reminders")
+def quota_reminders_job():
+    from datetime import date
+
+    from reviewer.hearings.quotas import send_reminders
+
+    sent = send_reminders(date.today())
+    db.session.commit()
+    return sent
