@@ -183,3 +183,52 @@ def test_filing_bulletin_is_for_the_admin_and_the_courts_own_liaison(app, db, cl
         assert client.post(f"/bulletins/filing/{court.id}/2021-03").status_code == status
     assert client.post(f"/bulletins/filing/{court.id}/2021-04").status_code == 404
     assert client.get("/bulletins/").status_code == 200
+
+
+def _top_ten(year=2021, publish_flawed=True):
+    from models import Hearing, HearingStatus, TopTenEntry, TopTenKind, TopTenList, TopTenStatus
+    from reviewer.extensions import db
+
+    court = make_court("豫0811")
+    made = {}
+    for kind, numbers in ((TopTenKind.BEST, [("（2021）豫0811民初5号", "95.50", True), ("（2021）豫0811民初6号", "92.00", False)]),
+                          (TopTenKind.FLAWED, [("（2021）豫0811刑初9号", "58.00", False)])):
+        status = TopTenStatus.PUBLISHED if kind == TopTenKind.BEST or publish_flawed else TopTenStatus.COMMENT
+        top = TopTenList(year=year, kind=kind, status=status)
+        for rank, (number, score, showcase) in enumerate(numbers, start=1):
+            hearing = Hearing(court_id=court.id, month=f"{year}-05", case_number=number, cause="买卖合同纠纷",
+                              presiding_judge_name="孙审判长", status=HearingStatus.READY)
+            db.session.add(hearing)
+            db.session.flush()
+            top.entries.append(TopTenEntry(hearing_id=hearing.id, rank=rank, score=Decimal(score),
+                                           grade_label="优秀" if kind == TopTenKind.BEST else "瑕疵",
+                                           provincial_showcase=showcase))
+        db.session.add(top)
+        made[kind] = top
+    db.session.flush()
+    return made
+
+
+def test_top_ten_bulletin_lists_the_published_hearings(app, db, client, login):
+    _top_ten()
+    admin = _admin()
+    db.session.commit()
+    login(admin)
+    doc = _read(client.post("/bulletins/top-ten/2021"))
+    text = _paragraphs(doc)
+    assert "关于2021年度全市法院十大精品庭审和十大问题（瑕疵）庭审案例的通报" in text
+    assert any("十大精品庭审案例2件、十大问题或瑕疵庭审案例1件" in t for t in text)
+    best, flawed = _tables(doc)
+    assert best[1] == ["1", "山阳区法院", "（2021）豫0811民初5号", "买卖合同纠纷", "孙审判长", "95.50", "优秀",
+                       "推荐至省法院庭审视频展播"]
+    assert best[2][2] == "（2021）豫0811民初6号" and best[2][7] == ""
+    assert flawed[1][2:7] == ["（2021）豫0811刑初9号", "买卖合同纠纷", "孙审判长", "58.00", "瑕疵"]
+
+
+def test_top_ten_bulletin_waits_for_publication(app, db, client, login):
+    _top_ten(publish_flawed=False)
+    admin = _admin()
+    db.session.commit()
+    login(admin)
+    response = client.post("/bulletins/top-ten/2021", follow_redirects=True)
+    assert "十大问题或瑕疵庭审尚未正式发布" in response.get_data(as_text=True)

@@ -92,7 +92,8 @@ class TopHearing:
     cause: str
     judge: str
     score: str
-    reason: str
+    grade: str
+    note: str
 
 
 def top_ten_bulletin(header: Header, year: int, best: list[TopHearing],
@@ -102,10 +103,11 @@ def top_ten_bulletin(header: Header, year: int, best: list[TopHearing],
                     header.number)
     notice.para(f"经庭审观摩评查，现将{year}年度全市法院十大精品庭审案例{len(best)}件、"
                 f"十大问题或瑕疵庭审案例{len(flawed)}件通报如下：")
-    columns = ["序号", "法院", "案号", "案由", "审判长/独任审判员", "得分", "评语"]
+    columns = ["序号", "法院", "案号", "案由", "审判长/独任审判员", "得分", "等级", "备注"]
     for title, items in (("一、十大精品庭审案例", best), ("二、十大问题或瑕疵庭审案例", flawed)):
         notice.heading(f"{title}（{len(items)}件）")
-        notice.table(columns, [[str(i), h.court, h.case_number, h.cause, h.judge, h.score, h.reason]
+        notice.table(columns, [[str(i), h.court, h.case_number, h.cause, h.judge, h.score, h.grade,
+                                h.note]
                                for i, h in enumerate(items, start=1)])
     notice.sign(header.issuer, header.on)
     return notice

@@ -13,7 +13,7 @@ from models import (Court, CourtLevel, Grade, Judgment, ListKind, MonthlyRanking
 from models.bulletin import Bulletin
 from models.draw import DrawStatus, EntryStatus, MonthlyDraw
 from models.filing import MonthlyFiling
-from reviewer.bulletins import builders
+from reviewer.bulletins import builders, top_ten
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.templating import CHINA
@@ -121,16 +121,7 @@ def to_bytes(notice: builders.Notice) -> io.BytesIO:
     return out
 
 
-def top_ten_available() -> bool:
-    """True once the hearings feature provides published annual top-ten lists."""
-    from reviewer.bulletins import top_ten
-
-    return top_ten.available()
-
-
 def top_ten_document(year: int, actor) -> tuple[builders.Notice, Bulletin]:
-    from reviewer.bulletins import top_ten
-
     best, flawed = top_ten.load(year)
     bulletin = assign_number("top_ten", str(year), year, actor)
     return builders.top_ten_bulletin(_header(bulletin), year, best, flawed), bulletin

@@ -37,7 +37,7 @@ def _send(generate, download_name: str, back: str):
 @login_required
 def index():
     require(p.can_generate_city_bulletins(current_user))
-    return render_template("bulletins/index.html", top_ten=services.top_ten_available())
+    return render_template("bulletins/index.html")
 
 
 @bp.route("/ranking/<month>", methods=["POST"])
