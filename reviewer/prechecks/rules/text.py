@@ -26,13 +26,9 @@ LEGIT_DOUBLES = set(
     "人人 常常 往往 谢谢 刚刚 仅仅 渐渐 纷纷 种种 处处 时时 事事 年年 天天 月月 日日 个个 明明 慢慢 稍稍 "
     "偏偏 恰恰 默默 多多 好好 轻轻 早早 久久 连连 频频 屡屡 统统 区区 草草 匆匆 悄悄 妈妈 爸爸 哥哥 姐姐 "
     "弟弟 妹妹 奶奶 爷爷 叔叔 舅舅 姑姑 婆婆 公公 宝宝 太太 娃娃 步步 层层 节节 声声 句句 条条 件件 项项 "
-    "次次 笔笔 张张 户户 家家 村村 代代 世世 生生 口口 样样 回回 点点 滴滴 斤斤 计计 井井 堂堂 历历 "
-    "源源 本本 原原 清清 楚楚 干干 净净 认认 真真 实实 在在 平平 安安 高高 兴兴 大大 小小 马马 虎虎 "
-    "形形 色色 方方 面面 上上 下下 里里 外外 前前 后后 来来 去去 头头 是是 欣欣 荣荣 亭亭 玉玉 "
-    "津津 乐乐 哈哈 呵呵 嘻嘻 姗姗 冉冉 翩翩 熊熊 茫茫 皑皑 滔滔 涛涛 潺潺 绵绵 蒙蒙 沉沉 "
-    "某某 单单 独独 略略 足足 整整 白白 暗暗 静静 紧紧 牢牢 深深 久久 远远 近近 急急 "
-    "看看 想想 试试 说说 听听 走走 问问 谈谈 等等 各各 唯唯 诺诺 啦啦 星星 猩猩 蝈蝈 蛐蛐 "
-    "狒狒 饽饽 乒乒 乓乓 丁丁 冬冬 咚咚 嘀嘀 嗒嗒 叮叮 当当 铛铛 琅琅 朗朗 隆隆 轰轰 烈烈".split())
+    "次次 笔笔 张张 户户 家家 村村 代代 世世 生生 样样 回回 点点 滴滴 历历 源源 大大 "
+    "某某 单单 独独 略略 足足 整整 白白 暗暗 静静 紧紧 牢牢 深深 远远 急急 "
+    "看看 想想 试试 说说 听听 走走 问问 谈谈 等等 星星 猩猩 哈哈 呵呵 嘻嘻 茫茫 绵绵 蒙蒙".split())
 # Doublings across a word boundary that are correct (表明|明知, 用于|于…): the trigram around them.
 LEGIT_CONTEXTS = ("表明明", "说明明", "证明明", "查明明", "声明明", "写明明", "载明明", "注明明", "指明明",
                   "标明明", "讲明明", "阐明明", "的的确确", "公司司法", "法院院长", "行为为", "证证明",
@@ -77,6 +73,10 @@ def _legit_doubling(text: str, pos: int) -> bool:
     boundary between the two (公开|开庭, 被|被告, 目的|的)."""
     ch = text[pos]
     if ch + ch in LEGIT_DOUBLES or lexicon.is_word(ch + ch, min_freq=50):
+        return True
+    # AABB reduplication (实实在在, 清清楚楚): the pair is followed or preceded by another pair
+    if (pos + 3 < len(text) and text[pos + 2] == text[pos + 3] != ch) or \
+            (pos >= 2 and text[pos - 2] == text[pos - 1] != ch):
         return True
     window = text[max(0, pos - 2): pos + 4]
     if any(context in window for context in LEGIT_CONTEXTS):
