@@ -197,3 +197,22 @@ def test_admin_announces_and_draws_through_the_pages(app, db, client, login):
 
 def test_draw_pages_need_login(app, client):
     assert client.get("/draws/").status_code == 302
+
+
+def test_liaison_upload_of_the_drawn_case_links_it_through_intake(app, db):
+    import io
+
+    from reviewer.judgments import services as intake
+    from tests.docx_builders import docx_bytes
+
+    court, heads, liaison, admin, draw = _drawn()
+    entry = draw.entries[0]
+    paragraphs = [court.full_name, "民事判决书", entry.result_case_number,
+                  "原告：张三，男，汉族。", "被告：李四，男，汉族。",
+                  "原告张三与被告李四民间借贷纠纷一案，本院立案后依法适用简易程序公开开庭进行了审理。",
+                  "本院认为，借贷关系合法有效。", "判决如下：", "被告李四偿还原告张三借款10000元。",
+                  "审判员　王五", "二〇二一年三月十日", "书记员　赵六"]
+    judgment = intake.ingest(liaison, court, "2021-03", Purpose.DRAWN,
+                             io.BytesIO(docx_bytes(paragraphs)), "抽中文书.docx")
+    assert judgment.case_number == entry.result_case_number
+    assert entry.judgment_id == judgment.id

@@ -13,6 +13,7 @@ from reviewer.draws import lottery
 from reviewer.draws.verify import verify_entry
 from reviewer.errors import DomainError
 from reviewer.extensions import db
+from reviewer.judgments.services import AFTER_INTAKE
 
 
 def division_heads(court_id: int) -> list[User]:
@@ -157,3 +158,8 @@ def load_draw(draw_id: int) -> MonthlyDraw | None:
             selectinload(MonthlyDraw.court),
             selectinload(MonthlyDraw.entries).selectinload(DrawEntry.judgment))
         .where(MonthlyDraw.id == draw_id))
+
+
+# Intake calls this for every new upload (see reviewer/judgments/services.py AFTER_INTAKE).
+if link_drawn_judgment not in AFTER_INTAKE:
+    AFTER_INTAKE.append(link_drawn_judgment)
