@@ -91,6 +91,10 @@ POSITIVE = [
     ("civil.missing_costs", ERROR, drop(13)),
     ("date.order", ERROR, edit(6, "2021年3月1日立案", "2021年4月5日立案")),
     ("date.order", ERROR, edit(6, "2021年4月2日公开开庭", "2021年5月2日公开开庭")),
+    ("text.repeated_word", WARNING, edit(11, "被告王建国", "被告被告王建国")),
+    ("text.repeated_word", WARNING, edit(9, "约定2020年", "约定约定2020年")),
+    ("signature.role_title", ERROR, edit(15, "审判员　　赵六", "人民审判员　　赵六")),
+    ("signature.role_title", WARNING, lambda ls: ls[:15] + ["陪审员　孙八"] + ls[15:]),
 ]
 
 
@@ -125,6 +129,9 @@ NEGATIVE = [
     ("date.order", edit(6, "2021年3月1日立案", "2021年4月2日立案")),
     ("structure.missing_section", edit(10, "本院认为，", "本院经审理认为，")),
     ("signature.missing_clerk", edit(17, "书记员　　钱七", "书　记　员钱七")),
+    ("text.repeated_word", edit(9, "约定", "约定，护理证明证明住院期间，双方研究研究")),
+    ("text.repeated_word", lambda ls: [line.replace("王建国", "王建王建") for line in ls]),
+    ("signature.role_title", lambda ls: ls[:15] + ["人民陪审员　孙八"] + ls[15:]),
 ]
 
 
@@ -187,9 +194,23 @@ def test_real_judgments_error_findings_are_the_known_flaws(judgments_dir):
         for f in run_checks(parse_docx(path), DEFAULT_COURT_CODES):
             if f.severity == ERROR:
                 errors.append((path.stem, f.code, f.paragraph))
-    # both are real: ASCII "," and ";" inside Chinese sentences of the 赛罕 judgment
-    assert errors == [("civ1_jinrong_jiekuan_saihan", "text.halfwidth_punctuation", 14),
+    # all real: the non-existent title 人民审判员 in the 魏都区 judgment; ASCII "," and ";" inside
+    # Chinese sentences of the 赛罕区 judgment
+    assert errors == [("civ1_jiaotong_xuchang", "signature.role_title", 26),
+                      ("civ1_jinrong_jiekuan_saihan", "text.halfwidth_punctuation", 14),
                       ("civ1_jinrong_jiekuan_saihan", "text.halfwidth_punctuation", 18)]
+
+
+def test_real_doubled_words_are_found(judgments_dir):
+    from reviewer.judgments.parser import parse_docx
+
+    found = {}
+    for path in sorted((judgments_dir / "docx").glob("*.docx")):
+        for f in run_checks(parse_docx(path), DEFAULT_COURT_CODES):
+            if f.code == "text.repeated_word":
+                found[path.stem] = f.excerpt
+    assert set(found) == {"civ1_jiaotong_xuchang", "exe_zhongben_xuanzhou"}
+    assert "限额限额" in found["civ1_jiaotong_xuchang"] and "被告被告" in found["exe_zhongben_xuanzhou"]
 
 
 def test_signing_date_parsed_for_date_rules():

@@ -20,6 +20,9 @@ CODE_LABELS: dict[str, str] = {
     "text.repeated_char": "疑似重复字",
     "civil.missing_costs": "未载明诉讼费用负担",
     "date.order": "日期顺序矛盾",
+    # further checks
+    "text.repeated_word": "疑似重复词",
+    "signature.role_title": "署名称谓不规范",
 }
 CODES: tuple[str, ...] = tuple(CODE_LABELS)
 

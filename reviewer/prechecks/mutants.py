@@ -194,6 +194,28 @@ def date_order(ps: P, parsed: ParsedJudgment, variant: int) -> P | None:
     return None
 
 
+WORD_TEMPLATES = ("被告", "原告", "本院", "判决", "执行", "法院")
+
+
+def repeated_word(ps: P, parsed: ParsedJudgment, variant: int) -> P | None:
+    templates = WORD_TEMPLATES[variant % len(WORD_TEMPLATES):] + WORD_TEMPLATES
+    for word in templates:
+        for i in range(len(ps)):
+            if parsed.section_of(i) in ("appendix", "title", "head", "signature"):
+                continue
+            if word in ps[i] and word + word not in ps[i]:
+                return _replace_at(ps, i, ps[i].replace(word, word + word, 1))
+    return None
+
+
+def role_title(ps: P, parsed: ParsedJudgment, variant: int) -> P | None:
+    lines = [s for s in parsed.signatories if re.sub(r"\s", "", ps[s.paragraph]).startswith("审判员")]
+    if not lines:
+        return None
+    i = lines[variant % len(lines)].paragraph
+    return _replace_at(ps, i, re.sub(r"^审(\s*)判(\s*)员", r"人民审\1判\2员", ps[i].lstrip()))
+
+
 MUTATORS = {
     "case_number.format": case_number_format,
     "case_number.court_mismatch": court_mismatch,
@@ -207,4 +229,6 @@ MUTATORS = {
     "text.repeated_char": repeated_char,
     "civil.missing_costs": missing_costs,
     "date.order": date_order,
+    "text.repeated_word": repeated_word,
+    "signature.role_title": role_title,
 }

@@ -34,6 +34,8 @@ DEFAULT_ITEM_MAPPING: dict[str, str] = {
     "text.repeated_char": "language.typos",
     "civil.missing_costs": "ruling.costs",
     "date.order": "language.numbers_dates",
+    "text.repeated_word": "language.typos",
+    "signature.role_title": "format.signature",
 }
 
 

@@ -1,5 +1,5 @@
 """The format-check rules, one module per theme; `ALL_RULES` lists them in report order."""
-from reviewer.prechecks.rules import case_numbers, citations, dates, parties, structure, text
+from reviewer.prechecks.rules import case_numbers, citations, dates, extra, parties, structure, text
 
 ALL_RULES = (
     case_numbers.check_format,
@@ -14,4 +14,6 @@ ALL_RULES = (
     text.check_halfwidth,
     text.check_repeated,
     dates.check_order,
+    extra.check_repeated_word,
+    extra.check_role_title,
 )
