@@ -14,7 +14,7 @@ from reviewer import storage
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
 from reviewer.hearings import services
-from reviewer.hearings import programme_views, upload_views  # noqa: F401  (register their routes on bp)
+from reviewer.hearings import library_views, programme_views, upload_views  # noqa: F401  (register routes on bp)
 from reviewer.hearings.blueprint import bp
 from reviewer.jobs import enqueue
 

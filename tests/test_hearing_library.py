@@ -1,0 +1,92 @@
+"""Exemplar library of hearings: published recordings with cited time-coded remarks, watch records."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from models import Grade, Role, WatchRecord, utcnow
+from reviewer.reviews import assigning, services
+from reviewer.scoresheets.services import install_default_sheets
+from tests.factories import make_court, make_user
+from tests.test_hearings import make_hearing
+
+
+@pytest.fixture
+def lib(db, tmp_path):
+    install_default_sheets()
+    home, other = make_court("豫0802"), make_court("豫0883")
+    admin = make_user(roles=(Role.ADMIN,))
+    reviewer = make_user(roles=(Role.REVIEWER,), court=other, display_name="钱评查")
+    hearing = make_hearing(home, tmp_path)
+    assignment = assigning.assign("hearing", hearing.id, reviewer, admin)
+    review = services.start_review(assignment, reviewer)
+    gavel = next(i for i in review.sheet.items if i.key == "etiquette.gavel")
+    data = services.ReviewInput(
+        entries={gavel.id: services.ItemEntry(occurrences="1", reason="宣布开庭后才敲法槌")},
+        remarks=[services.RemarkEntry("此处先宣布后敲槌", item_id=gavel.id, start_seconds=1.0, end_seconds=1.5),
+                 services.RemarkEntry("书记员宣读法庭纪律清楚", start_seconds=0.2)],
+        overall_comment="总体规范", proposed_grade=Grade.PASS)
+    services.save_review(review, data, reviewer, submit=True, subject=hearing)
+    db.session.commit()
+    return {"home": home, "admin": admin, "reviewer": reviewer, "hearing": hearing,
+            "judge": make_user(roles=(Role.JUDGE,), court=other, display_name="孙法官"),
+            "liaison": make_user(roles=(Role.LIAISON,), court=home)}
+
+
+def _publish(client, login, lib, required=True):
+    login(lib["admin"])
+    response = client.post(f"/hearings/{lib['hearing'].id}/publish", data={"required": "1" if required else ""})
+    assert response.status_code == 302
+
+
+def test_unpublished_hearing_is_not_in_the_library(client, login, lib):
+    login(lib["judge"])
+    assert client.get(f"/hearings/library/{lib['hearing'].id}").status_code == 404
+    assert lib["hearing"].case_number not in client.get("/hearings/library").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("who", ["judge", "liaison", "reviewer"])
+def test_only_the_office_publishes(client, login, lib, who):
+    login(lib[who])
+    assert client.post(f"/hearings/{lib['hearing'].id}/publish").status_code == 403
+
+
+def test_library_shows_deductions_with_reasons_and_cited_moments(client, login, lib):
+    _publish(client, login, lib)
+    login(lib["judge"])
+    assert lib["hearing"].case_number in client.get("/hearings/library").get_data(as_text=True)
+    html = client.get(f"/hearings/library/{lib['hearing'].id}").get_data(as_text=True)
+    assert "法槌使用" in html and "宣布开庭后才敲法槌" in html
+    assert 'data-seek="1.0"' in html and "0:00:01–0:00:01" in html and "此处先宣布后敲槌" in html
+    assert 'data-seek="0.2"' in html and "书记员宣读法庭纪律清楚" in html
+    assert "评查员甲" in html and "钱评查" not in html  # reviewers are not named to judges
+
+
+def test_watching_is_recorded_up_to_the_furthest_point(client, login, lib, db):
+    _publish(client, login, lib)
+    login(lib["judge"])
+    url = f"/hearings/{lib['hearing'].id}/watch"
+    assert client.post(url, json={"position": 1}).get_json() == {"seconds_watched": 1.0, "completed": False}
+    client.post(url, json={"position": 0.5})
+    done = client.post(url, json={"position": 1.9}).get_json()
+    assert done["completed"] is True
+    record = db.session.scalar(select(WatchRecord))
+    assert record.user_id == lib["judge"].id and record.seconds_watched == 1.9
+    assert client.post(url, json={"position": "abc"}).status_code == 400
+
+
+def test_watching_an_unpublished_recording_is_refused(client, login, lib):
+    login(lib["judge"])
+    assert client.post(f"/hearings/{lib['hearing'].id}/watch", json={"position": 1}).status_code == 403
+
+
+def test_office_sees_who_watched_the_required_recordings(client, login, lib, db):
+    _publish(client, login, lib)
+    other_judge = make_user(roles=(Role.JUDGE,), court=lib["home"], display_name="周法官")
+    db.session.add(WatchRecord(hearing_id=lib["hearing"].id, user_id=lib["judge"].id, seconds_watched=2.0,
+                               completed=True, last_watched_at=utcnow()))
+    db.session.commit()
+    html = client.get("/hearings/library/watching").get_data(as_text=True)
+    assert "孙法官" in html and "周法官" in html and "已看完" in html and "未看" in html
+    login(other_judge)
+    assert client.get("/hearings/library/watching").status_code == 403
