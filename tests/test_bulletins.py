@@ -50,7 +50,7 @@ def _published_ranking(month="2021-03"):
     judge = make_user(court=court, display_name="王法官")
     ranking = MonthlyRanking(month=month, status=RankingStatus.PUBLISHED)
     rows = [(ListKind.EXCELLENT, 1, "（2021）豫0802民初11号", "96.50", "excellent", "说理透彻"),
-            (ListKind.EXCELLENT, 2, "（2021）豫0802民初12号", "93.00", "excellent", "事实清楚"),
+            (ListKind.EXCELLENT, 2, "（2021）豫0802民初12号", "93.00", "EXCELLENT", "事实清楚"),
             (ListKind.FLAWED, 1, "（2021）豫0802民初13号", "61.25", "flawed", "未回应抗辩意见")]
     for kind, position, number, score, grade, reason in rows:
         judgment = make_judgment(court=court, month=month, case_number=number, judge=judge)

@@ -216,3 +216,14 @@ def test_liaison_upload_of_the_drawn_case_links_it_through_intake(app, db):
                              io.BytesIO(docx_bytes(paragraphs)), "抽中文书.docx")
     assert judgment.case_number == entry.result_case_number
     assert entry.judgment_id == judgment.id
+
+
+def test_home_page_reminds_the_liaison_of_the_drawn_case_to_upload(app, db, client, login):
+    court, heads, liaison, admin, draw = _drawn()
+    judge = make_user(roles=(Role.JUDGE,), court=court)
+    db.session.commit()
+    login(liaison)
+    html = client.get("/").get_data(as_text=True)
+    assert draw.entries[0].result_case_number in html and "待上传" in html
+    login(judge)
+    assert "待上传" not in client.get("/").get_data(as_text=True)

@@ -59,10 +59,15 @@ def _score(value) -> str:
 
 
 def _grade(code: str | None) -> str:
-    try:
-        return Grade(code).label if code else "—"
-    except ValueError:
-        return code
+    """A ranking entry's grade snapshot as its label; the snapshot may hold the value or the name."""
+    if not code:
+        return "—"
+    for lookup in (Grade, Grade.__getitem__):
+        try:
+            return lookup(code).label
+        except (ValueError, KeyError):
+            continue
+    return code
 
 
 def ranking_document(month: str, actor) -> tuple[builders.Notice, Bulletin]:

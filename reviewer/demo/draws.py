@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import select
 
-from models import Division, Role, User
+from models import Division, Purpose, Role, User
 from models.draw import MonthlyDraw
 from models.filing import MonthlyFiling
 from reviewer.caselists import services as caselists
@@ -81,7 +81,7 @@ def seed_draws(ctx) -> str | None:
     _idle_heads(ctx)
     admin = ctx.users.get("admin")
     liaisons = {u.court.code: u for u in ctx.users.values() if u.has_role(Role.LIAISON) and u.court}
-    made = drawn = 0
+    made = drawn = linked = 0
     for code, court in ctx.courts.items():
         heads = [h for h in draws.division_heads(court.id) if h.division is not None]
         if not heads or code not in liaisons:
@@ -98,8 +98,44 @@ def seed_draws(ctx) -> str | None:
                 continue  # left announced: the value is "not yet known"
             draws.perform(admin, draw, _public_value(month))
             drawn += 1
+            if code == "豫0802":
+                linked += _upload_drawn(court, draw, liaisons[code])
     filed = _seed_filings(ctx, liaisons)
-    return f"随机抽取：{made} 次公告、{drawn} 次抽取；每月报备案：{filed} 份"
+    return (f"随机抽取：{made} 次公告、{drawn} 次抽取、{linked} 篇抽中文书已上传；"
+            f"每月报备案：{filed} 份")
+
+
+def _civil_first_instance_sample():
+    """A sample judgment whose case type is 民初, so it can carry a drawn 民初 case number."""
+    from reviewer.demo.judgments import samples_dir
+    from reviewer.judgments.parser import parse_docx
+
+    folder = samples_dir()
+    for path in sorted(folder.glob("*.docx")) if folder else []:
+        parsed = parse_docx(path)
+        if parsed.case_number and parsed.case_number.type_code == "民初" and not parsed.case_number.old_style:
+            return path
+    return None
+
+
+def _upload_drawn(court, draw, liaison) -> int:
+    """The court uploads the first drawn 民初 judgment with purpose 随机抽取公示 (intake links it)."""
+    from reviewer.demo.judgments import adapt
+    from reviewer.judgments import services as intake
+    from reviewer.judgments.case_number import parse_case_number
+
+    sample = _civil_first_instance_sample()
+    for entry in draw.entries:
+        number = parse_case_number(entry.result_case_number or "")
+        if sample is None or number is None or number.type_code != "民初":
+            continue
+        content = adapt(sample, court, draw.month, number.sequence, entry.head_name)
+        judgment = intake.ingest(liaison, court, draw.month, Purpose.DRAWN, io.BytesIO(content),
+                                 f"抽中文书{entry.result_case_number}.docx")
+        if judgment.case_number:
+            intake.submit(liaison, judgment)
+        return 1 if entry.judgment_id == judgment.id else 0
+    return 0
 
 
 def _seed_filings(ctx, liaisons) -> int:

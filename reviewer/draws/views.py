@@ -9,7 +9,7 @@ from forms.draw import AnnounceForm, PerformForm
 from models import Court, Judgment
 from models.draw import DrawEntry, DrawStatus, MonthlyDraw
 from reviewer import permissions as p
-from reviewer.draws import services
+from reviewer.draws import dashboard, services  # noqa: F401  (dashboard registers its panel)
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.exemplars.anonymize import anonymize_paragraphs
 from reviewer.extensions import db
