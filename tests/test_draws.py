@@ -227,3 +227,35 @@ def test_home_page_reminds_the_liaison_of_the_drawn_case_to_upload(app, db, clie
     assert draw.entries[0].result_case_number in html and "待上传" in html
     login(judge)
     assert "待上传" not in client.get("/").get_data(as_text=True)
+
+
+def test_draw_pages_query_count_does_not_grow_with_entries(app, db, client, login):
+    from tests.conftest import count_queries
+
+    small_court, _, _ = court_with_case_list("豫0802", counts=(2, 1, 0))
+    large_court, _, _ = court_with_heads("豫0883", divisions=("民一庭", "民二庭", "民三庭", "刑一庭", "行政庭", "执行局"))
+    admin = _admin()
+    from tests.draw_helpers import case_rows
+    rows = []
+    heads = services.division_heads(large_court.id)
+    for n, head in enumerate(heads):
+        rows += case_rows(large_court, head, 3, start=1 + n * 3)
+    liaison = make_user(roles=(Role.LIAISON,), court=large_court)
+    caselists.apply(liaison, caselists.upload(liaison, large_court, "2021-03", csv_file(rows), "l.csv"))
+    small = services.announce(admin, small_court, "2021-03", "福彩3D")
+    large = services.announce(admin, large_court, "2021-03", "福彩3D")
+    services.perform(admin, small, "1")
+    services.perform(admin, large, "1")
+    db.session.commit()
+    login(admin)
+    counts = []
+    for draw in (small, large):
+        with count_queries() as n:
+            assert client.get(f"/draws/{draw.id}").status_code == 200
+        counts.append(n[0])
+    assert counts[0] == counts[1]
+    with count_queries() as few:
+        client.get(f"/caselists/{small_court.id}/2021-03")
+    with count_queries() as many:
+        client.get(f"/caselists/{large_court.id}/2021-03")
+    assert few[0] == many[0]
