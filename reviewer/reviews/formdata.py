@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from models import Grade
+from reviewer.reviews.scoring import fmt
 from reviewer.reviews.services import ItemEntry, RemarkEntry, ReviewInput
 
 
@@ -22,7 +23,7 @@ def fill_form(form, review, sheet) -> None:
         if item.per_occurrence:
             getattr(form, f"n_{item.id}").data = str(score.occurrences or 0)
         else:
-            getattr(form, f"d_{item.id}").data = f"{score.deduction:g}" if score.deduction else ""
+            getattr(form, f"d_{item.id}").data = fmt(score.deduction) if score.deduction else ""
         if item.veto:
             getattr(form, f"v_{item.id}").data = score.veto_hit
         getattr(form, f"r_{item.id}").data = score.reason or ""
