@@ -14,6 +14,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reviewer.hearings.cli",
     "reviewer.rankings.cli",
     "reviewer.notifications.cli",
+    "reviewer.scoresheets.cli",
 )
 
 

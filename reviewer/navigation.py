@@ -16,12 +16,15 @@ NAV: list[tuple[str, str, callable]] = [
     ("通报文书", "bulletins.index", p.can_generate_city_bulletins),
     ("数据导出", "exports.index", p.can_export_reviews),
     ("庭审录像", "hearings.index", p.can_list_hearings),
+    ("评查任务", "reviews.index", p.can_view_review_queue),
+    ("评查分配", "reviews.board", p.can_manage_assignments),
+    ("评查表", "scoresheets.index", p.can_manage_score_sheets),
+    ("文书预检", "prechecks.admin", p.can_manage_prechecks),
     ("月度榜单", "rankings.index", p.can_view_rankings),
     ("范例库", "exemplars.index", p.can_view_exemplars),
     ("我的评查结果", "objections.mine", p.can_view_own_evaluations),
     ("异议处理", "objections.index", p.can_answer_objections),
     ("评查统计", "stats.index", p.can_view_stats),
-    ("文书预检", "prechecks.admin", p.can_manage_prechecks),
 ]
 
 

@@ -8,6 +8,7 @@ from reviewer.demo.judgments import seed_judgments
 from reviewer.demo.people import seed_people
 from reviewer.demo.rankings import seed_rankings
 from reviewer.demo.reference import seed_reference
+from reviewer.demo.reviews import seed_reviews
 
 
 @dataclass
@@ -21,6 +22,8 @@ class DemoContext:
 
 # Features append their steps here, after the judgments step.
 STEPS: list = [seed_reference, seed_people, seed_judgments]
+# Reviews: assignments, submitted sheets and confirmed grades for the demo months.
+STEPS.append(seed_reviews)
 # Rankings publish the confirmed evaluations: keep this after the reviews step.
 STEPS.append(seed_rankings)
 # Keep last: its monthly filings compile the reviews the other steps create.
