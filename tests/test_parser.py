@@ -215,3 +215,36 @@ def test_parse_docx_refuses_a_renamed_pdf(tmp_path):
     with pytest.raises(DocumentError) as info:
         parse_docx(path)
     assert "PDF" in info.value.message
+
+
+def test_paragraphs_and_tables_keep_document_order(tmp_path):
+    import io
+
+    import docx as python_docx
+
+    document = python_docx.Document()
+    document.add_paragraph("河南省温县人民法院")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "民事判决书"
+    cell = table.cell(0, 1)
+    cell.text = "第一行"
+    cell.add_paragraph("第二行")
+    document.add_paragraph("（2021）豫0825民初1号")
+    merged = document.add_table(rows=1, cols=3)
+    merged.cell(0, 0).merge(merged.cell(0, 1)).text = "合并单元格"
+    merged.cell(0, 2).text = "右侧"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path = tmp_path / "order.docx"
+    path.write_bytes(buffer.getvalue())
+    parsed = parse_docx(path)
+    assert parsed.paragraphs == ["河南省温县人民法院", "民事判决书", "第一行", "第二行",
+                                 "（2021）豫0825民初1号", "合并单元格　右侧"]
+    assert parsed.case_number.normalized == "（2021）豫0825民初1号"
+
+
+def test_whitespace_is_tidied_but_paragraphs_kept(tmp_path):
+    path = tmp_path / "spaces.docx"
+    path.write_bytes(docx_bytes(["  河南省温县人民法院\t", "", "民事判决书", "原告：张三，\xa0\xa0男。", "\u3000\u3000"]))
+    parsed = parse_docx(path)
+    assert parsed.paragraphs == ["河南省温县人民法院", "民事判决书", "原告：张三， 男。"]

@@ -236,3 +236,13 @@ def test_published_library_readers_do_not_see_findings(city, login):
     db.session.commit()
     response = login(outsider).get(f"/judgments/{city.judgment.id}")
     assert "疑似多打" not in response.get_data(as_text=True)
+
+
+def test_recheck_command_refreshes_stored_findings(city, app):
+    db.session.execute(PrecheckFinding.__table__.delete())
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["recheck-judgments", "--month", "2021-04"])
+    assert result.exit_code == 0, result.output
+    assert "已重新检查 1 篇文书，共 2 条提示" in result.output
+    assert {f.code for f in services.findings_for(city.judgment.id)} == {
+        "text.repeated_char", "text.halfwidth_punctuation"}

@@ -1,10 +1,11 @@
-"""`flask --app app precheck PATH [--json]`: run the format checks on a .docx (no database needed)."""
+"""Format-check commands: `precheck PATH [--json]` (no database needed) and `recheck-judgments`."""
 from __future__ import annotations
 
 import json
 import sys
 
 import click
+from flask.cli import with_appcontext
 
 from reviewer.judgments.document import DocumentError
 from reviewer.judgments.parser import parse_docx
@@ -37,4 +38,26 @@ def precheck(path, as_json):
     click.echo(f"共 {len(findings)} 条。")
 
 
-commands = [precheck]
+@click.command("recheck-judgments")
+@click.option("--month", default=None, help="只检查该评查月份（YYYY-MM）")
+@with_appcontext
+def recheck_judgments(month):
+    """Run the format checks again on stored judgments (e.g. after the rules changed)."""
+    from sqlalchemy import select
+
+    from models import Judgment
+    from reviewer.extensions import db
+    from reviewer.prechecks.services import run_prechecks
+
+    query = select(Judgment).order_by(Judgment.id)
+    if month:
+        query = query.where(Judgment.month == month)
+    count = findings = 0
+    for judgment in db.session.scalars(query):
+        findings += len(run_prechecks(judgment))
+        count += 1
+    db.session.commit()
+    click.echo(f"已重新检查 {count} 篇文书，共 {findings} 条提示。")
+
+
+commands = [precheck, recheck_judgments]
