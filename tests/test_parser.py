@@ -248,3 +248,19 @@ def test_whitespace_is_tidied_but_paragraphs_kept(tmp_path):
     path.write_bytes(docx_bytes(["  河南省温县人民法院\t", "", "民事判决书", "原告：张三，\xa0\xa0男。", "\u3000\u3000"]))
     parsed = parse_docx(path)
     assert parsed.paragraphs == ["河南省温县人民法院", "民事判决书", "原告：张三， 男。"]
+
+
+def test_signature_block_with_certification_line():
+    lines = SYNTHETIC[:18] + ["二〇二一年三月十五日", "本件与原本核对无异", "书记员　周九"]
+    parsed = parse_text("\n".join(lines))
+    assert parsed.judgment_date == date(2021, 3, 15)
+    assert parsed.presiding_judge == "张顺强"
+    assert parsed.clerk == "周九"
+    assert parsed.section_ranges["signature"] == (14, 21)
+
+
+def test_court_and_doc_type_on_one_line():
+    lines = ["河南省焦作市中级人民法院民事判决书"] + SYNTHETIC[2:]
+    parsed = parse_text("\n".join(lines))
+    assert (parsed.court_name, parsed.doc_type) == ("河南省焦作市中级人民法院", "民事判决书")
+    assert parsed.case_number.normalized == "（2021）豫08民终123号"

@@ -61,6 +61,14 @@ def is_date_line(text: str) -> bool:
     return bool(ANY_DATE_LINE.match(text))
 
 
+_SIGNATURE_FILLER = re.compile(r"^[（(]?(本件与原本核对无异|院印|印章?)[）)]?$")
+
+
+def _in_signature(text: str) -> bool:
+    """A signatory line, the date, or what courts print among them (本件与原本核对无异, 院印)."""
+    return bool(signatory_of(text) or is_date_line(text) or _SIGNATURE_FILLER.match(compact(text)))
+
+
 def _first(paragraphs, start, end, predicate) -> int | None:
     return next((i for i in range(start, end) if predicate(paragraphs[i])), None)
 
@@ -81,8 +89,7 @@ def find_sections(paragraphs: list[str], title_end: int,
         if signatory_of(paragraphs[i]) or is_date_line(paragraphs[i]):
             sig_end = i + 1
             sig_start = i
-            while sig_start - 1 >= title_end and (signatory_of(paragraphs[sig_start - 1])
-                                                  or is_date_line(paragraphs[sig_start - 1])):
+            while sig_start - 1 >= title_end and _in_signature(paragraphs[sig_start - 1]):
                 sig_start -= 1
             # a single stray line far from the end of the body is not a signature block
             if sig_end - sig_start >= 2 or i == n - 1:
