@@ -14,7 +14,9 @@ from reviewer import storage
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
 from reviewer.hearings import services
-from reviewer.hearings import library_views, programme_views, upload_views  # noqa: F401  (register routes on bp)
+from reviewer.hearings import (  # noqa: F401  (these modules register their routes on bp)
+    library_views, programme_views, round_views, upload_views,
+)
 from reviewer.hearings.blueprint import bp
 from reviewer.jobs import enqueue
 

@@ -1,0 +1,147 @@
+"""Pages of the quarterly observation rounds (the office only; panel members work in their queue)."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from models import (Hearing, ObservationEntry, ObservationMode, ObservationRound, Role,
+                    ScheduledHearing, User, UserRole)
+from reviewer import permissions as p
+from reviewer.errors import DomainError, get_or_404, require
+from reviewer.extensions import db
+from reviewer.hearings import rounds
+from reviewer.hearings.blueprint import bp
+from reviewer.reviews.assigning import assignments_for
+
+
+def _done(message: str, target: str):
+    db.session.commit()
+    flash(message, "success")
+    return redirect(target)
+
+
+def _failed(error: DomainError, target: str):
+    db.session.rollback()
+    flash(error.message, "danger")
+    return redirect(target)
+
+
+@bp.route("/rounds")
+@login_required
+def rounds_index():
+    require(p.can_manage_hearing_programme(current_user))
+    items = db.session.scalars(select(ObservationRound).order_by(
+        ObservationRound.year.desc(), ObservationRound.quarter.desc())).all()
+    counts = dict(db.session.execute(select(ObservationEntry.round_id, func.count(ObservationEntry.id))
+                                     .group_by(ObservationEntry.round_id)).all())
+    schedule = db.session.scalar(select(func.count(ScheduledHearing.id)).where(ScheduledHearing.hearing_id.is_(None)))
+    return render_template("hearings/rounds.html", rounds=items, counts=counts, schedule=schedule,
+                           this_year=date.today().year, this_quarter=(date.today().month - 1) // 3 + 1)
+
+
+@bp.route("/rounds/new", methods=["POST"])
+@login_required
+def round_new():
+    require(p.can_manage_hearing_programme(current_user))
+    target = url_for("hearings.rounds_index")
+    try:
+        obs = rounds.open_round(current_user, request.form.get("year", type=int) or 0,
+                                request.form.get("quarter", type=int) or 0)
+    except DomainError as error:
+        return _failed(error, target)
+    return _done(f"已开启{obs.title}。", url_for("hearings.round_detail", round_id=obs.id))
+
+
+@bp.route("/rounds/schedule", methods=["POST"])
+@login_required
+def round_schedule():
+    require(p.can_manage_hearing_programme(current_user))
+    target = url_for("hearings.rounds_index")
+    upload = request.files.get("schedule")
+    if upload is None or not upload.filename:
+        flash("请选择开庭排期文件（CSV）。", "danger")
+        return redirect(target)
+    try:
+        added, present = rounds.import_schedule(current_user, upload.stream)
+    except DomainError as error:
+        return _failed(error, target)
+    return _done(f"已导入 {added} 条开庭排期" + (f"，{present} 条已存在" if present else "") + "。", target)
+
+
+@bp.route("/rounds/<int:round_id>")
+@login_required
+def round_detail(round_id):
+    require(p.can_manage_hearing_programme(current_user))
+    obs = db.session.scalar(select(ObservationRound).where(ObservationRound.id == round_id).options(
+        selectinload(ObservationRound.entries).selectinload(ObservationEntry.hearing)
+        .options(selectinload(Hearing.court), selectinload(Hearing.file), selectinload(Hearing.playback_file))))
+    if obs is None:
+        return get_or_404(ObservationRound, round_id)
+    panels = assignments_for("hearing", [e.hearing_id for e in obs.entries])
+    reviewers = db.session.scalars(select(User).join(UserRole).where(
+        UserRole.role == Role.REVIEWER, User.active.is_(True)).options(selectinload(User.court))
+        .order_by(User.court_id, User.display_name)).all()
+    pool, _ = rounds.candidates(obs) if obs.drawn_at is None else ([], {})
+    return render_template("hearings/round_detail.html", obs=obs, panels=panels, reviewers=reviewers,
+                           pool=pool, levels=rounds.level_labels(), modes=ObservationMode)
+
+
+@bp.route("/rounds/<int:round_id>/draw", methods=["POST"])
+@login_required
+def round_draw(round_id):
+    require(p.can_manage_hearing_programme(current_user))
+    obs = get_or_404(ObservationRound, round_id)
+    target = url_for("hearings.round_detail", round_id=obs.id)
+    per_level = {"intermediate": max(0, request.form.get("intermediate", type=int) or 0),
+                 "basic": max(0, request.form.get("basic", type=int) or 0)}
+    max_per_court = request.form.get("max_per_court", type=int) or None
+    try:
+        entries = rounds.draw_round(current_user, obs, per_level, max_per_court=max_per_court)
+    except DomainError as error:
+        return _failed(error, target)
+    return _done(f"已抽取 {len(entries)} 件（随机种子 {obs.seed}）。", target)
+
+
+@bp.route("/rounds/entries/<int:entry_id>/mode", methods=["POST"])
+@login_required
+def round_entry_mode(entry_id):
+    require(p.can_manage_hearing_programme(current_user))
+    entry = get_or_404(ObservationEntry, entry_id)
+    target = url_for("hearings.round_detail", round_id=entry.round_id)
+    try:
+        rounds.set_mode(current_user, entry, ObservationMode(request.form.get("mode", "")))
+    except ValueError:
+        return _failed(DomainError("观摩方式不正确。"), target)
+    except DomainError as error:
+        return _failed(error, target)
+    return _done("已更新观摩方式。", target)
+
+
+@bp.route("/rounds/entries/<int:entry_id>/panel", methods=["POST"])
+@login_required
+def round_entry_panel(entry_id):
+    require(p.can_manage_hearing_programme(current_user))
+    entry = get_or_404(ObservationEntry, entry_id)
+    target = url_for("hearings.round_detail", round_id=entry.round_id)
+    reviewer = db.session.get(User, request.form.get("reviewer_id", type=int) or 0)
+    if reviewer is None or not reviewer.has_role(Role.REVIEWER):
+        flash("请选择评查员。", "danger")
+        return redirect(target)
+    try:
+        rounds.assign_panel_member(current_user, entry, reviewer, request.form.get("leader") == "1")
+    except DomainError as error:
+        return _failed(error, target)
+    return _done(f"已将{reviewer.display_name}加入评查组。", target)
+
+
+@bp.route("/rounds/<int:round_id>/close", methods=["POST"])
+@login_required
+def round_close(round_id):
+    require(p.can_manage_hearing_programme(current_user))
+    obs = get_or_404(ObservationRound, round_id)
+    rounds.close_round(current_user, obs)
+    return _done(f"{obs.title}已结束。", url_for("hearings.rounds_index"))
