@@ -52,9 +52,12 @@ def quota_deadline():
     return redirect(url_for("hearings.quotas", year=month[:4]))
 
 
+@bp.route("/top-ten", defaults={"year": None})
 @bp.route("/top-ten/<int:year>")
 @login_required
 def top_ten(year):
+    if year is None:
+        year = date.today().year
     lists = db.session.scalars(
         select(TopTenList).where(TopTenList.year == year)
         .options(selectinload(TopTenList.entries).selectinload(TopTenEntry.hearing)
