@@ -64,14 +64,15 @@
 
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
 
-  async function send(file, uploadUrl, progress) {
+  async function send(file, uploadUrl, progress, chunkBytes) {
+    var chunk = chunkBytes || CHUNK;
     var offset = 0;
     var pause = 1000;
     var head = await request("GET", uploadUrl, null);
     if (head.status !== 200) { throw new Error(head.data.message || "无法继续上传（" + head.status + "）。"); }
     offset = head.data.offset;
     while (offset < file.size) {
-      var end = Math.min(offset + CHUNK, file.size);
+      var end = Math.min(offset + chunk, file.size);
       var base = offset;
       progress.show(offset, file.size);
       try {
@@ -140,7 +141,7 @@
           uploadUrl = created.upload_url;
           localStorage.setItem(storageKey(file), uploadUrl);
         }
-        var done = await send(file, uploadUrl, progress);
+        var done = await send(file, uploadUrl, progress, parseInt(form.dataset.chunkBytes, 10));
         await finish(file, done, progress);
       } catch (err) {
         progress.fail(err.message);
@@ -162,7 +163,7 @@
         return;
       }
       try {
-        var done = await send(file, box.dataset.uploadUrl, progress);
+        var done = await send(file, box.dataset.uploadUrl, progress, parseInt(box.dataset.chunkBytes, 10));
         await finish(file, done, progress);
       } catch (err) { progress.fail(err.message); }
     });

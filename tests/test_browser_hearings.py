@@ -1,0 +1,47 @@
+"""In a real browser: a liaison uploads a recording in chunks; a dropped chunk is resumed by itself."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from models import Hearing, HearingStatus, Role
+from reviewer import storage
+from tests.browser import browser_page, live_server, log_in
+from tests.factories import make_court, make_user
+from tests.media_clips import make_clip
+
+
+def test_liaison_upload_survives_a_dropped_chunk(app, db, tmp_path):
+    court = make_court("豫0802")
+    liaison = make_user(roles=(Role.LIAISON,), court=court)
+    db.session.commit()
+    clip = make_clip(tmp_path, "avi", seconds=3, name="庭审录像.avi")
+    dropped = []
+
+    def drop_second_chunk(route):
+        if route.request.method == "PATCH" and route.request.headers.get("upload-offset") == "20000" and not dropped:
+            dropped.append(True)
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    with live_server(app, tmp_path) as base_url, browser_page() as page:
+        log_in(page, base_url, liaison.username)
+        page.goto(f"{base_url}/hearings/new")
+        page.fill("input[name=month]", "2021-04")
+        page.select_option("select[name=nomination]", "flawed")
+        page.fill("input[name=case_number]", "（2021）豫0802民初88号")
+        page.fill("input[name=hearing_date]", "2021-04-20")
+        page.fill("input[name=presiding_judge_name]", "王五")
+        page.set_input_files("input[data-file-input]", str(clip))
+        page.evaluate("document.querySelector('[data-hearing-upload-form]').dataset.chunkBytes = '20000'")
+        page.route("**/hearings/uploads/*", drop_second_chunk)
+        page.click("[data-submit]")
+        page.wait_for_url(re.compile(r".*/hearings/\d+$"), timeout=30000)
+        assert dropped, "the second chunk was never attempted"
+        assert "瑕疵庭审" in page.inner_text("h1")
+    hearing = db.session.scalar(select(Hearing))
+    db.session.refresh(hearing)
+    assert storage.path_of(hearing.file).read_bytes() == clip.read_bytes()
+    assert hearing.status == HearingStatus.READY and hearing.playback_file is not None
