@@ -434,3 +434,25 @@ def test_board_and_compare_query_counts_do_not_grow_with_rows(app, client, login
     db.session.commit()
     assert _queries(client, "/reviews/assign?month=2021-04") == board_few
     assert _queries(client, f"/reviews/judgment/{city.judgment.id}/compare") == compare_few
+
+
+def test_two_windows_opened_before_the_first_save_cannot_overwrite_each_other(app, client, login):
+    city = make_city()
+    assigning.assign("judgment", city.judgment.id, city.r1, city.admin)
+    login(city.r1)
+    url = f"/reviews/judgment/{city.judgment.id}/review"
+    assert client.post(url, data=_review_form(city.sheet, overall_comment="窗口一", save="暂存")).status_code == 302
+    response = client.post(url, data=_review_form(city.sheet, overall_comment="窗口二", save="暂存"))
+    page = response.get_data(as_text=True)
+    assert "已在其他窗口保存过" in page and "窗口二" in page
+    db.session.expire_all()
+    assert db.session.scalar(select(Review)).overall_comment == "窗口一"
+
+
+def test_a_reviewer_who_moved_to_the_judgments_court_loses_access(app, client, login):
+    city = make_city()
+    assigning.assign("judgment", city.judgment.id, city.r1, city.admin)
+    city.r1.court = city.home
+    db.session.commit()
+    login(city.r1)
+    assert client.get(f"/reviews/judgment/{city.judgment.id}/review").status_code == 403

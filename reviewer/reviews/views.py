@@ -76,8 +76,10 @@ def review(kind, subject_id):
         submit = bool(form.submit.data)
         try:
             target = current or services.start_review(assignment, current_user)
-            services.save_review(target, data, current_user, submit=submit,
-                                 lock_version=form.lock_version.data or None if current else None,
+            # A form opened before the sheet existed carries no version: if the sheet exists
+            # now (saved from another window), version 0 makes the save refused as stale.
+            opened = (form.lock_version.data or 0) if current else None
+            services.save_review(target, data, current_user, submit=submit, lock_version=opened,
                                  subject=subject)
             db.session.commit()
         except services.ReviewInvalid as error:
@@ -103,7 +105,7 @@ def review(kind, subject_id):
         fill_form(form, current, sheet)
     for entry in form.remarks:
         entry.form.item_id.choices = choices
-    blank = RemarkForm(prefix="remarks-__index__")
+    blank = RemarkForm(prefix="remarks-__index__-")
     blank.item_id.choices = choices
     return render_template(
         "reviews/review.html", spec=spec, subject=subject, assignment=assignment, review=current,
