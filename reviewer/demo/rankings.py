@@ -65,12 +65,18 @@ def _write_reasons(ranking) -> None:
     for entry in ranking.entries:
         score = f"综合得分 {entry.score} 分。"
         if entry.kind == ListKind.EXCELLENT:
-            said = "；".join(comments.get(entry.judgment_id, [])[:2])
+            said = _join(comments.get(entry.judgment_id, [])[:2])
             entry.reason = score + (f"评查意见：{said}" if said else "要素齐全、说理充分、用语规范。")
         else:
-            found = "；".join(problems.get(entry.judgment_id, [])[:3])
-            entry.reason = score + (f"主要问题：{found}。" if found else "存在多处文字和格式瑕疵。")
+            found = _join(problems.get(entry.judgment_id, [])[:3])
+            entry.reason = score + (f"主要问题：{found}" if found else "存在多处文字和格式瑕疵。")
     db.session.flush()
+
+
+def _join(sentences: list[str]) -> str:
+    """"甲。", "乙" → "甲；乙。" """
+    parts = [s.rstrip("。；;，, ") for s in sentences if s.rstrip("。；;，, ")]
+    return "；".join(parts) + "。" if parts else ""
 
 
 def _demo_objection(published_months) -> int:
