@@ -248,3 +248,18 @@ def test_demo_step_publishes_past_months_and_leaves_the_latest_as_draft(app, db)
     assert any("说理不充分" in e.reason for e in march.entries_of(ListKind.FLAWED))
     assert db.session.scalar(select(Objection)).raised_by_id == judge.id
     assert seed_rankings(None) is None  # idempotent
+
+
+def test_a_save_racing_past_the_version_check_is_refused_at_flush(client, login, admin, month, db):
+    from sqlalchemy import update
+    from sqlalchemy.orm.exc import StaleDataError
+
+    ranking = _draft(client, login, admin)
+    seen = ranking.lock_version
+    lists = {kind: [(e.judgment_id, "新理由") for e in ranking.entries_of(kind)] for kind in ListKind}
+    # another request commits between this one's version check and its flush
+    db.session.execute(update(MonthlyRanking).where(MonthlyRanking.id == ranking.id)
+                       .values(lock_version=seen + 1).execution_options(synchronize_session=False))
+    with pytest.raises(StaleDataError):
+        services.save_draft(ranking, admin, seen, lists)
+    db.session.rollback()
