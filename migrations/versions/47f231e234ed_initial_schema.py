@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 3167991c8daa
+Revision ID: 47f231e234ed
 Revises: 
-Create Date: 2026-11-26 21:31:29.654519
+Create Date: 2026-11-26 21:47:43.606821
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import models.base  # noqa: F401  (custom column types)
 
 
 # revision identifiers, used by Alembic.
-revision = '3167991c8daa'
+revision = '47f231e234ed'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -120,6 +120,43 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_bulletins')),
     sa.UniqueConstraint('kind', 'subject_key', name=op.f('uq_bulletins_kind')),
     sa.UniqueConstraint('prefix', 'year', 'serial', name=op.f('uq_bulletins_prefix'))
+    )
+    op.create_table('hearing_observation_rounds',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('quarter', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=100), nullable=False),
+    sa.Column('status', sa.Enum('OPEN', 'CLOSED', name='roundstatus'), nullable=False),
+    sa.Column('seed', sa.String(length=64), nullable=True),
+    sa.Column('drawn_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('opened_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['opened_by_id'], ['users.id'], name=op.f('fk_hearing_observation_rounds_opened_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_observation_rounds')),
+    sa.UniqueConstraint('year', 'quarter', name=op.f('uq_hearing_observation_rounds_year'))
+    )
+    op.create_table('hearing_quota_deadlines',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('month', sa.String(length=7), nullable=False),
+    sa.Column('deadline', sa.Date(), nullable=False),
+    sa.Column('set_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['set_by_id'], ['users.id'], name=op.f('fk_hearing_quota_deadlines_set_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_quota_deadlines')),
+    sa.UniqueConstraint('month', name=op.f('uq_hearing_quota_deadlines_month'))
+    )
+    op.create_table('hearing_top_ten_lists',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.Enum('BEST', 'FLAWED', name='toptenkind'), nullable=False),
+    sa.Column('status', sa.Enum('PROPOSED', 'COMMENT', 'PUBLISHED', name='toptenstatus'), nullable=False),
+    sa.Column('comment_until', sa.Date(), nullable=True),
+    sa.Column('published_at', models.base.UTCDateTime(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', models.base.UTCDateTime(), nullable=False),
+    sa.Column('lock_version', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_hearing_top_ten_lists_created_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_top_ten_lists')),
+    sa.UniqueConstraint('year', 'kind', name=op.f('uq_hearing_top_ten_lists_year'))
     )
     op.create_table('monthly_draws',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -326,7 +363,7 @@ def upgrade():
     sa.Column('presiding_judge_name', sa.String(length=50), nullable=True),
     sa.Column('judge_id', sa.Integer(), nullable=True),
     sa.Column('nomination', sa.Enum('EXCELLENT', 'FLAWED', 'SAMPLE', name='hearingnomination'), nullable=False),
-    sa.Column('status', sa.Enum('UPLOADING', 'QUEUED', 'PROCESSING', 'READY', 'FAILED', name='hearingstatus'), nullable=False),
+    sa.Column('status', sa.Enum('UPLOADING', 'QUEUED', 'PROCESSING', 'READY', 'FAILED', 'ON_SITE', name='hearingstatus'), nullable=False),
     sa.Column('file_id', sa.Integer(), nullable=True),
     sa.Column('playback_file_id', sa.Integer(), nullable=True),
     sa.Column('poster_file_id', sa.Integer(), nullable=True),
@@ -505,6 +542,58 @@ def upgrade():
     sa.ForeignKeyConstraint(['judgment_id'], ['judgments.id'], name=op.f('fk_exemplar_texts_judgment_id_judgments'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('judgment_id', name=op.f('pk_exemplar_texts'))
     )
+    op.create_table('hearing_observation_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('round_id', sa.Integer(), nullable=False),
+    sa.Column('hearing_id', sa.Integer(), nullable=False),
+    sa.Column('mode', sa.Enum('ON_SITE', 'ONLINE', name='observationmode'), nullable=False),
+    sa.Column('source', sa.String(length=20), nullable=False),
+    sa.ForeignKeyConstraint(['hearing_id'], ['hearings.id'], name=op.f('fk_hearing_observation_entries_hearing_id_hearings')),
+    sa.ForeignKeyConstraint(['round_id'], ['hearing_observation_rounds.id'], name=op.f('fk_hearing_observation_entries_round_id_hearing_observation_rounds'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_observation_entries')),
+    sa.UniqueConstraint('round_id', 'hearing_id', name=op.f('uq_hearing_observation_entries_round_id'))
+    )
+    with op.batch_alter_table('hearing_observation_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_hearing_observation_entries_hearing_id'), ['hearing_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_hearing_observation_entries_round_id'), ['round_id'], unique=False)
+
+    op.create_table('hearing_schedule',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('court_id', sa.Integer(), nullable=False),
+    sa.Column('case_number', sa.String(length=80), nullable=False),
+    sa.Column('cause', sa.String(length=100), nullable=True),
+    sa.Column('starts_at', models.base.UTCDateTime(), nullable=False),
+    sa.Column('courtroom', sa.String(length=50), nullable=True),
+    sa.Column('presiding_judge_name', sa.String(length=50), nullable=True),
+    sa.Column('imported_by_id', sa.Integer(), nullable=True),
+    sa.Column('imported_at', models.base.UTCDateTime(), nullable=False),
+    sa.Column('hearing_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['court_id'], ['courts.id'], name=op.f('fk_hearing_schedule_court_id_courts')),
+    sa.ForeignKeyConstraint(['hearing_id'], ['hearings.id'], name=op.f('fk_hearing_schedule_hearing_id_hearings')),
+    sa.ForeignKeyConstraint(['imported_by_id'], ['users.id'], name=op.f('fk_hearing_schedule_imported_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_schedule')),
+    sa.UniqueConstraint('court_id', 'case_number', 'starts_at', name=op.f('uq_hearing_schedule_court_id'))
+    )
+    with op.batch_alter_table('hearing_schedule', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_hearing_schedule_court_id'), ['court_id'], unique=False)
+
+    op.create_table('hearing_top_ten_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('list_id', sa.Integer(), nullable=False),
+    sa.Column('hearing_id', sa.Integer(), nullable=False),
+    sa.Column('rank', sa.Integer(), nullable=False),
+    sa.Column('score', sa.Numeric(precision=6, scale=2), nullable=True),
+    sa.Column('grade_label', sa.String(length=10), nullable=True),
+    sa.Column('provincial_showcase', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['hearing_id'], ['hearings.id'], name=op.f('fk_hearing_top_ten_entries_hearing_id_hearings')),
+    sa.ForeignKeyConstraint(['list_id'], ['hearing_top_ten_lists.id'], name=op.f('fk_hearing_top_ten_entries_list_id_hearing_top_ten_lists'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_hearing_top_ten_entries')),
+    sa.UniqueConstraint('list_id', 'hearing_id', name=op.f('uq_hearing_top_ten_entries_list_id'))
+    )
+    with op.batch_alter_table('hearing_top_ten_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_hearing_top_ten_entries_hearing_id'), ['hearing_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_hearing_top_ten_entries_list_id'), ['list_id'], unique=False)
+
     op.create_table('hearing_uploads',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('token', sa.String(length=32), nullable=False),
@@ -736,6 +825,20 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_hearing_uploads_updated_at'))
 
     op.drop_table('hearing_uploads')
+    with op.batch_alter_table('hearing_top_ten_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_hearing_top_ten_entries_list_id'))
+        batch_op.drop_index(batch_op.f('ix_hearing_top_ten_entries_hearing_id'))
+
+    op.drop_table('hearing_top_ten_entries')
+    with op.batch_alter_table('hearing_schedule', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_hearing_schedule_court_id'))
+
+    op.drop_table('hearing_schedule')
+    with op.batch_alter_table('hearing_observation_entries', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_hearing_observation_entries_round_id'))
+        batch_op.drop_index(batch_op.f('ix_hearing_observation_entries_hearing_id'))
+
+    op.drop_table('hearing_observation_entries')
     op.drop_table('exemplar_texts')
     with op.batch_alter_table('draw_entries', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_draw_entries_result_case_number'))
@@ -825,6 +928,9 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_monthly_draws_court_id'))
 
     op.drop_table('monthly_draws')
+    op.drop_table('hearing_top_ten_lists')
+    op.drop_table('hearing_quota_deadlines')
+    op.drop_table('hearing_observation_rounds')
     op.drop_table('bulletins')
     with op.batch_alter_table('audit_logs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_logs_at'))
