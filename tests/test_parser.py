@@ -171,6 +171,8 @@ def test_table_cells_holding_a_whole_signature_line(tmp_path):
     ("二○二一年十二月三十一日", date(2021, 12, 31)),
     ("二零二零年二月二十九日", date(2020, 2, 29)),
     ("二O一九年十月一日", date(2019, 10, 1)),
+    ("二◯一九年十月一日", date(2019, 10, 1)),
+    ("二ｏ一九年十月一日", date(2019, 10, 1)),
     ("2021年3月15日", date(2021, 3, 15)),
 ])
 def test_signing_date_variants(line, expected):

@@ -8,17 +8,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-ZERO_VARIANTS = "〇○零OＯ０o"
+ZERO_VARIANTS = "〇○零OＯ０oｏ◯◎оОΟ"  # 〇 and look-alikes seen in published judgments
 _DIGIT = {ch: 0 for ch in ZERO_VARIANTS}
 _DIGIT.update({ch: i for i, ch in enumerate("一二三四五六七八九", start=1)})
 _DIGIT.update({"两": 2})
-_NUM_CHARS = "〇○零OＯ０o一二三四五六七八九十两"
+_NUM_CHARS = ZERO_VARIANTS + "一二三四五六七八九十两"
 
 CHINESE_DATE = re.compile(
     rf"(?P<y>[{_NUM_CHARS}]{{4}})\s*年\s*(?P<m>[{_NUM_CHARS}]{{1,3}})\s*月\s*(?P<d>[{_NUM_CHARS}]{{1,3}})\s*日"
 )
-ANY_DATE_LINE = re.compile(r"^\s*[\d〇○零OＯ０o一二三四五六七八九十两]{4}\s*年\s*[\d〇○零OＯ０o一二三四五六七八九十]{1,3}\s*月"
-                           r"\s*[\d〇○零OＯ０o一二三四五六七八九十]{1,3}\s*日\s*$")
+ANY_DATE_LINE = re.compile(rf"^\s*[\d{_NUM_CHARS}]{{4}}\s*年\s*[\d{_NUM_CHARS}]{{1,3}}\s*月"
+                           rf"\s*[\d{_NUM_CHARS}]{{1,3}}\s*日\s*$")
 ARABIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 
 

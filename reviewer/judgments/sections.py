@@ -20,10 +20,11 @@ import re
 
 from reviewer.judgments.chinese_dates import ANY_DATE_LINE
 
-SIGNATORY_ROLES = ("代理审判员", "人民陪审员", "人民审判员", "代理书记员", "见习书记员", "审判长",
+SIGNATORY_ROLES = ("代理审判员", "助理审判员", "人民陪审员", "人民审判员", "代理书记员", "见习书记员",
+                   "实习书记员", "审判长",
                    "审判员", "陪审员", "执行员", "执行长", "法官助理", "书记员")
 ROLE_ALIASES = {"人民审判员": "审判员", "陪审员": "人民陪审员", "代理书记员": "书记员",
-                "见习书记员": "书记员"}
+                "见习书记员": "书记员", "实习书记员": "书记员"}
 _WS = re.compile(r"[\s\u3000]+")
 SIGNATORY_LINE = re.compile(rf"^({'|'.join(SIGNATORY_ROLES)})[:：]?([\u4e00-\u9fa5·•××]{{1,6}})$")
 

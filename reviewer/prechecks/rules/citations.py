@@ -1,7 +1,8 @@
 """Citation rules.
 
 - `citation.format` (error): a law cited without 《》 (中华人民共和国…法 outside title marks), or an
-  article, paragraph or item of a cited law numbered in Arabic digits (《…法》第64条).
+  article, paragraph or item of a cited law numbered in Arabic digits (《…法》第64条), or a
+  paragraph/item without 第 (第十条一款).
   Contracts and other documents in 《》 (…合同, …协议, …书) are not laws and are ignored, and so is
   the appendix, which quotes statutes verbatim.
 - `citation.repealed` (warning): a law repealed by the Civil Code on 2021-01-01 (合同法, 物权法,
@@ -25,6 +26,7 @@ _CITED = re.compile(rf"《([^《》]{{2,60}}{_LAW_SUFFIX})》")
 _BARE_LAW = re.compile(rf"(?<![《<〈“\"「])中华人民共和国[\u4e00-\u9fa5]{{1,20}}?{_LAW_SUFFIX}(?![》>〉”\"」])")
 _BARE_AFTER = re.compile(r"^(?:第|规定|之规定|的规定)")
 _ARABIC_ARTICLE = re.compile(r"第\s*[0-9０-９]+\s*[条款项]")
+_MISSING_DI = re.compile(r"条[一二三四五六七八九十]+[款项]")
 _REPEALED = re.compile(rf"《(?:中华人民共和国)?({'|'.join(REPEALED)})》")
 
 
@@ -49,6 +51,12 @@ def check_format(parsed, court_codes) -> list[Finding]:
                 findings.append(Finding("citation.format", ERROR,
                                         f"《{cited.group(1)}》的条文序号应使用汉字数字（如第六十四条）。", i,
                                         excerpt(text, article.start(), article.end())))
+                break
+            missing = _MISSING_DI.search(text, cited.end(), tail_end)
+            if missing:
+                findings.append(Finding("citation.format", ERROR,
+                                        f"《{cited.group(1)}》的款、项序号前缺少“第”（如第十条第一款）。", i,
+                                        excerpt(text, missing.start(), missing.end())))
                 break
     return findings
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from reviewer.judgments.chinese_dates import CHINESE_DATE, chinese_date
+from reviewer.judgments.chinese_dates import CHINESE_DATE, ZERO_VARIANTS, chinese_date
 from reviewer.prechecks.findings import ERROR, WARNING, Finding
 from reviewer.prechecks.rules.common import is_judgment, ruling_clause_word
 
@@ -60,7 +60,8 @@ def check_date_format(parsed, court_codes) -> list[Finding]:
                         "落款日期应使用汉字数字书写（如二〇二一年三月十五日）。", index, text)]
     if chinese_date(text) is None:
         return [Finding("signature.date_format", ERROR, "落款日期不是有效日期。", index, text)]
-    odd = sorted({ch for ch in match.group("y") + match.group("m") + match.group("d") if ch in "○零OＯ０o"})
+    odd = sorted({ch for ch in match.group("y") + match.group("m") + match.group("d")
+                  if ch in ZERO_VARIANTS and ch != "〇"})
     if odd:
         return [Finding("signature.date_format", WARNING,
                         f"落款日期中的“{''.join(odd)}”应写作“〇”。", index, text)]
