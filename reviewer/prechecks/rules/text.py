@@ -1,6 +1,7 @@
 """Text rules (文字技术).
 
-- `text.halfwidth_punctuation`: ASCII , ; : ? ! between Chinese characters (error), or ASCII
+- `text.halfwidth_punctuation`: ASCII , ; : ? ! next to Chinese characters, or an ASCII full stop
+  ending a Chinese sentence (error), or ASCII
   parentheses around Chinese text (warning). Numbers (1,000 / 10:30), case numbers and the appendix
   are left alone. One finding per paragraph, naming the first occurrence.
 - `text.repeated_char` (warning): the same Chinese character twice in a row (本院院认为), except
@@ -19,7 +20,7 @@ from reviewer.prechecks.rules import lexicon
 from reviewer.prechecks.rules.common import body_indexes, is_cjk
 
 _CJK = r"[\u4e00-\u9fa5“”‘’《》（）、，。；：？！]"
-_HALF_PUNCT = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})")
+_HALF_PUNCT = re.compile(rf"(?<={_CJK})[,;:?!]|[,;:?!](?={_CJK})|(?<=[\u4e00-\u9fa5])\.(?=$|[\u4e00-\u9fa5])")
 _HALF_PAREN = re.compile(r"\(([^()]*[\u4e00-\u9fa5][^()]*)\)")
 _CASE_BRACKET = re.compile(r"^\((?:19|20)\d{2}\)")
 
