@@ -49,13 +49,30 @@ def test_prechecks_run_at_intake(app):
     from reviewer.judgments.services import ingest
     from tests.factories import make_court
 
-    assert services.run_prechecks in AFTER_INTAKE
+    assert services.precheck_after_intake in AFTER_INTAKE
     court = make_court("豫0802")
     liaison = make_user(roles=(Role.LIAISON,), court=court)
     judgment = ingest(liaison, court, "2021-04", Purpose.ROUTINE, io.BytesIO(docx_bytes(flawed_lines())),
                       "判决书.docx")
     codes = {f.code for f in services.findings_for(judgment.id)}
     assert codes == {"text.repeated_char", "text.halfwidth_punctuation"}
+
+
+def test_a_failing_check_never_blocks_an_upload(app, monkeypatch, caplog):
+    from reviewer.judgments.services import ingest
+    from tests.factories import make_court
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("rule bug")
+
+    monkeypatch.setattr(services, "run_checks", broken)
+    court = make_court("豫0802")
+    liaison = make_user(roles=(Role.LIAISON,), court=court)
+    judgment = ingest(liaison, court, "2021-04", Purpose.ROUTINE, io.BytesIO(docx_bytes(flawed_lines())),
+                      "判决书.docx")
+    db.session.commit()
+    assert judgment.id is not None and services.findings_for(judgment.id) == []
+    assert "format checks failed" in caplog.text
 
 
 def test_court_code_mismatch_uses_reference_courts(city):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -69,8 +70,18 @@ def run_prechecks(judgment: Judgment) -> list[PrecheckFinding]:
     return rows
 
 
-if run_prechecks not in AFTER_INTAKE:
-    AFTER_INTAKE.append(run_prechecks)
+def precheck_after_intake(judgment: Judgment) -> None:
+    """Intake hook: the checks are advice, so a failure in them is logged and never blocks an upload
+    (they run in a savepoint, so nothing half-written stays behind)."""
+    try:
+        with db.session.begin_nested():
+            run_prechecks(judgment)
+    except Exception:  # noqa: BLE001 — any bug in a rule must not refuse a valid judgment
+        current_app.logger.exception("format checks failed for judgment %s", judgment.id)
+
+
+if precheck_after_intake not in AFTER_INTAKE:
+    AFTER_INTAKE.append(precheck_after_intake)
 
 
 def findings_for(judgment_id: int) -> list[PrecheckFinding]:
