@@ -88,3 +88,13 @@ def test_security_headers_are_set(client):
     response = client.get("/auth/login")
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_logging_in_twice_works_and_times_are_aware(client, db):
+    user = make_user()
+    db.session.commit()
+    for _ in range(2):
+        assert client.post("/auth/login", data={"username": user.username, "password": "secret-pass"}).status_code == 302
+        client.post("/auth/logout")
+    db.session.expire_all()
+    assert db.session.get(type(user), user.id).last_login_at.tzinfo is not None
