@@ -18,7 +18,8 @@ def test_liaison_uploads_checks_corrects_and_submits_in_browser(app, db, tmp_pat
     sample = JUDGMENTS_DIR / "docx" / "civ1_jiaotong_xuchang.docx"
     with live_server(app, tmp_path) as base_url, browser_page() as page:
         log_in(page, base_url, liaison.username)
-        page.get_by_role("link", name="裁判文书", exact=True).click()
+        page.get_by_role("button", name="裁判文书").click()      # the drop-down menu of the bar
+        page.get_by_role("link", name="文书列表").click()
         page.get_by_role("link", name="上传文书").click()
         page.fill("input[name=month]", "2021-04")
         page.set_input_files("input[name=files]", str(sample))
