@@ -259,3 +259,22 @@ def test_draw_pages_query_count_does_not_grow_with_entries(app, db, client, logi
     with count_queries() as many:
         client.get(f"/caselists/{large_court.id}/2021-03")
     assert few[0] == many[0]
+
+
+def test_correcting_the_case_number_of_a_drawn_upload_links_it(app, db):
+    import io
+
+    from reviewer.judgments import services as intake
+    from tests.docx_builders import docx_bytes
+
+    court, heads, liaison, admin, draw = _drawn()
+    entry = draw.entries[0]
+    paragraphs = [court.full_name, "民事判决书", "（2021）豫0802民初99999号", "原告：张三，男。", "被告：李四，男。",
+                  "原告张三与被告李四民间借贷纠纷一案，本院立案后依法适用简易程序公开开庭进行了审理。",
+                  "本院认为，借贷关系合法有效。", "判决如下：", "驳回原告的诉讼请求。",
+                  "审判员　王五", "二〇二一年三月十日", "书记员　赵六"]
+    judgment = intake.ingest(liaison, court, "2021-03", Purpose.DRAWN, io.BytesIO(docx_bytes(paragraphs)), "a.docx")
+    assert entry.judgment_id is None
+    intake.update_metadata(liaison, judgment, {"case_number": entry.result_case_number, "month": "2021-03",
+                                               "purpose": Purpose.DRAWN.value})
+    assert entry.judgment_id == judgment.id

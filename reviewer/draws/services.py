@@ -13,7 +13,7 @@ from reviewer.draws import lottery
 from reviewer.draws.verify import verify_entry
 from reviewer.errors import DomainError
 from reviewer.extensions import db
-from reviewer.judgments.services import AFTER_INTAKE
+from reviewer.judgments.services import AFTER_INTAKE, AFTER_METADATA_EDIT
 
 
 def division_heads(court_id: int) -> list[User]:
@@ -161,5 +161,6 @@ def load_draw(draw_id: int) -> MonthlyDraw | None:
 
 
 # Intake calls this for every new upload (see reviewer/judgments/services.py AFTER_INTAKE).
-if link_drawn_judgment not in AFTER_INTAKE:
-    AFTER_INTAKE.append(link_drawn_judgment)
+for _hooks in (AFTER_INTAKE, AFTER_METADATA_EDIT):
+    if link_drawn_judgment not in _hooks:
+        _hooks.append(link_drawn_judgment)

@@ -162,6 +162,8 @@ def update_metadata(actor: User, judgment: Judgment, data: dict) -> None:
     changed_before, changed_after = audit.diff(before, snapshot(judgment))
     if changed_after:
         audit.record(actor, "judgment.metadata_edited", judgment, before=changed_before, after=changed_after)
+        for hook in AFTER_METADATA_EDIT:
+            hook(judgment)
 
 
 def _people_changed(current: list[dict], new: list[dict]) -> bool:
@@ -200,5 +202,7 @@ def _after_intake(judgment: Judgment) -> None:
         hook(judgment)
 
 
-# Features append `fn(judgment)` here (reviewer/judgments/hooks registration in their packages).
+# Features append `fn(judgment)` here, at import of their services module: after a new upload is
+# parsed and flushed, and after a person corrected its metadata.
 AFTER_INTAKE: list = []
+AFTER_METADATA_EDIT: list = []
