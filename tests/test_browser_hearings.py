@@ -38,7 +38,7 @@ def test_liaison_upload_survives_a_dropped_chunk(app, db, tmp_path):
         page.evaluate("document.querySelector('[data-hearing-upload-form]').dataset.chunkBytes = '20000'")
         page.route("**/hearings/uploads/*", drop_second_chunk)
         page.click("[data-submit]")
-        page.wait_for_url(re.compile(r".*/hearings/\d+$"), timeout=30000)
+        page.wait_for_url(re.compile(r".*/hearings/\d+$"), timeout=90000)
         assert dropped, "the second chunk was never attempted"
         assert "瑕疵庭审" in page.inner_text("h1")
     hearing = db.session.scalar(select(Hearing))
