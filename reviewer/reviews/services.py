@@ -200,6 +200,21 @@ def save_review(review: Review, data: ReviewInput, actor, *, submit: bool = Fals
     return review
 
 
+def save_assignment_review(assignment: Assignment, data: ReviewInput, actor, *, submit: bool = False,
+                           opened_version: int | None = None, subject=None) -> Review:
+    """Save the assignment's sheet from the review screen, creating it on the first save.
+
+    `opened_version` is the sheet version the form was opened with, None when the form was opened
+    before the sheet existed; if the sheet was saved in between (e.g. from another window), the
+    save is refused instead of overwriting it.
+    """
+    review = assignment.review
+    if review is None:
+        review = start_review(assignment, actor)
+        return save_review(review, data, actor, submit=submit, subject=subject)
+    return save_review(review, data, actor, submit=submit, lock_version=opened_version or 0, subject=subject)
+
+
 def reopen_review(review: Review, reason: str, actor) -> Review:
     """The office sends a submitted sheet back to its reviewer; the reason is recorded."""
     reason = (reason or "").strip()

@@ -75,12 +75,9 @@ def review(kind, subject_id):
         data, rows = input_from_form(form, sheet)
         submit = bool(form.submit.data)
         try:
-            target = current or services.start_review(assignment, current_user)
-            # A form opened before the sheet existed carries no version: if the sheet exists
-            # now (saved from another window), version 0 makes the save refused as stale.
-            opened = (form.lock_version.data or 0) if current else None
-            services.save_review(target, data, current_user, submit=submit, lock_version=opened,
-                                 subject=subject)
+            opened = int(form.lock_version.data) if (form.lock_version.data or "").isdigit() else None
+            target = services.save_assignment_review(assignment, data, current_user, submit=submit,
+                                                     opened_version=opened, subject=subject)
             db.session.commit()
         except services.ReviewInvalid as error:
             db.session.rollback()
