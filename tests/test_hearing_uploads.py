@@ -242,3 +242,21 @@ def test_csrf_token_is_accepted_from_a_header(app, db, court, liaison):
         assert ok.status_code == 200 and ok.headers["Upload-Offset"] == "5"
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_upload_completes_even_when_the_queue_is_down(app, db, client, login, court, liaison, monkeypatch):
+    """The file is kept and the hearing stays queued; the office can requeue it later."""
+    from reviewer.hearings import upload_views
+
+    def broken(*_args):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(upload_views, "enqueue", broken)
+    payload = os.urandom(3000)
+    login(liaison)
+    url = create(client, court, len(payload))["upload_url"]
+    response = patch(client, url, 0, payload)
+    assert response.status_code == 200 and "无法加入处理队列" in response.get_json()["message"]
+    hearing = db.session.scalar(select(Hearing))
+    db.session.refresh(hearing)
+    assert hearing.status == HearingStatus.QUEUED and storage.path_of(hearing.file).read_bytes() == payload

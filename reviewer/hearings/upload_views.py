@@ -1,6 +1,8 @@
 """The resumable upload protocol endpoints (see `reviewer.hearings.uploads` for the protocol)."""
 from __future__ import annotations
 
+import logging
+
 from flask import abort, jsonify, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -12,6 +14,8 @@ from reviewer.extensions import db
 from reviewer.hearings import uploads
 from reviewer.hearings.blueprint import bp
 from reviewer.jobs import enqueue
+
+log = logging.getLogger(__name__)
 
 
 def _load(token: str) -> HearingUpload:
@@ -63,5 +67,9 @@ def upload_chunk(token):
         return _reply(upload, 400, error.message)
     db.session.commit()
     if upload.complete:
-        enqueue("hearings.process", upload.hearing_id)
+        try:
+            enqueue("hearings.process", upload.hearing_id)
+        except Exception:  # noqa: BLE001 - the file is safe; the office can requeue it
+            log.exception("could not queue processing of hearing %s", upload.hearing_id)
+            return _reply(upload, 200, "录像已上传，但暂时无法加入处理队列，请联系审管办重新处理。")
     return _reply(upload)
