@@ -218,6 +218,7 @@ def test_override_needs_a_reason_and_reopening_withdraws_the_confirmation(app):
     review = db.session.scalar(select(Review))
     services.reopen_review(review, "请复核", city.admin)
     assert evaluation.final_grade is None and evaluation.computed_score is None
+    assert city.judgment.status == JudgmentStatus.IN_REVIEW
 
 
 def test_a_locked_evaluation_freezes_everything_behind_it(app):

@@ -122,6 +122,12 @@ def refresh_evaluation(kind: str, subject_id: int) -> Evaluation | None:
 
 
 def _withdraw_confirmation(evaluation: Evaluation) -> None:
+    if evaluation.final_grade is not None:
+        spec = subjects.get(evaluation.subject_kind)
+        if spec is not None and spec.on_unevaluated:
+            obj = subjects.load(evaluation.subject_kind, evaluation.subject_id)
+            if obj is not None:
+                spec.on_unevaluated(obj)
     evaluation.final_grade = None
     evaluation.override_reason = None
     evaluation.confirmed_by_id = None

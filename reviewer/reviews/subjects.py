@@ -48,7 +48,8 @@ class SubjectKind:
     load_options: tuple = ()                    # eager loads for list pages
     month_filter: Callable[[str], Any] | None = None        # where-clause for a month's subjects
     on_assigned: Callable[[Any], None] | None = None
-    on_evaluated: Callable[[Any], None] | None = None
+    on_evaluated: Callable[[Any], None] | None = None      # the final grade was confirmed
+    on_unevaluated: Callable[[Any], None] | None = None    # a confirmation was withdrawn
     extra: dict = field(default_factory=dict)
 
     def court_name(self, obj) -> str:
@@ -122,6 +123,11 @@ def _judgment_evaluated(judgment: Judgment) -> None:
         judgment.status = JudgmentStatus.EVALUATED
 
 
+def _judgment_unevaluated(judgment: Judgment) -> None:
+    if judgment.status == JudgmentStatus.EVALUATED:
+        judgment.status = JudgmentStatus.IN_REVIEW
+
+
 register(SubjectKind(
     kind="judgment",
     label="裁判文书",
@@ -141,4 +147,5 @@ register(SubjectKind(
     month_filter=lambda month: (Judgment.month == month) & Judgment.status.in_(_REVIEWABLE_JUDGMENT),
     on_assigned=_judgment_assigned,
     on_evaluated=_judgment_evaluated,
+    on_unevaluated=_judgment_unevaluated,
 ))
