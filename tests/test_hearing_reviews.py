@@ -95,3 +95,14 @@ def test_remark_beyond_the_recordings_end_is_refused(db, client, login, setup):
     response, _ = _post(client, setup, remarks=[("3600", "", "不存在的时刻", None)])
     assert response.status_code == 200
     assert db.session.scalar(select(ReviewRemark.id)) is None
+
+
+def test_submitted_hearing_sheet_shows_its_remarks_with_seek_links(db, client, login, setup):
+    login(setup["reviewer"])
+    _post(client, setup, remarks=[("1.5", "", "当事人陈述被打断", None)])
+    review = db.session.scalar(select(Review).where(Review.subject_kind == "hearing"))
+    page = client.get(f"/reviews/{review.id}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'data-seek="1.5"' in html and "当事人陈述被打断" in html
+    assert f"/hearings/{setup['hearing'].id}/video" in html and "hearing-review.js" in html
