@@ -23,6 +23,7 @@ def _shared_dir() -> Path:
 
 SHARED = _shared_dir()
 JUDGMENTS_DIR = SHARED / "data" / "judgments"
+os.environ.setdefault("REVIEWER_SAMPLES", str(JUDGMENTS_DIR / "docx"))  # the demo steps read them
 
 
 @pytest.fixture(scope="session")
