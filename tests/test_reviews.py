@@ -457,3 +457,13 @@ def test_a_reviewer_who_moved_to_the_judgments_court_loses_access(app, client, l
     db.session.commit()
     login(city.r1)
     assert client.get(f"/reviews/judgment/{city.judgment.id}/review").status_code == 403
+
+
+def test_a_new_assignment_notifies_the_reviewer(app):
+    from models.notification import Notification, NotificationKind
+
+    city = make_city()
+    assigning.assign("judgment", city.judgment.id, city.r1, city.admin)
+    note = db.session.scalar(select(Notification).where(Notification.user_id == city.r1.id))
+    assert note.kind == NotificationKind.ASSIGNMENT and city.judgment.case_number in note.text
+    assert note.url == f"/reviews/judgment/{city.judgment.id}/review"

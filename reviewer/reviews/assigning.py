@@ -7,9 +7,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import Assignment, Evaluation, Review, ReviewStatus, Role, User, UserRole
+from models.notification import NotificationKind
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
+from reviewer.notifications.services import local_url, notify
 from reviewer.reviews import subjects
 from reviewer.reviews.assignment import (
     DEFAULT_REVIEWERS_PER_SUBJECT,
@@ -103,7 +105,7 @@ def assign(kind: str, subject_id: int, reviewer: User, actor, *, due_date: date 
         Assignment.reviewer_id == reviewer.id))
     if exists:
         raise DomainError(f"{reviewer.display_name}已分配评查该{spec.label}。")
-    assignment = _create(spec, obj, reviewer.id, actor, due_date, round_id, is_leader)
+    assignment = _create(spec, obj, reviewer, actor, due_date, round_id, is_leader)
     audit.record(actor, "review.assign", assignment,
                  after={"subject": f"{kind}:{subject_id}", "reviewer": reviewer.id,
                         "due_date": due_date.isoformat() if due_date else None},
@@ -112,14 +114,18 @@ def assign(kind: str, subject_id: int, reviewer: User, actor, *, due_date: date 
     return assignment
 
 
-def _create(spec, obj, reviewer_id: int, actor, due_date, round_id=None, is_leader=False) -> Assignment:
-    assignment = Assignment(subject_kind=spec.kind, subject_id=obj.id, reviewer_id=reviewer_id,
+def _create(spec, obj, reviewer: User, actor, due_date, round_id=None, is_leader=False) -> Assignment:
+    assignment = Assignment(subject_kind=spec.kind, subject_id=obj.id, reviewer_id=reviewer.id,
                             due_date=due_date, assigned_by_id=getattr(actor, "id", None),
                             round_id=round_id, is_leader=is_leader)
     db.session.add(assignment)
     if spec.on_assigned:
         spec.on_assigned(obj)
     db.session.flush()
+    due = f"，请于 {due_date.isoformat()} 前完成" if due_date else ""
+    notify(reviewer, NotificationKind.ASSIGNMENT, f"您有新的评查任务：{spec.label} {spec.title(obj)}{due}。",
+           url=local_url("reviews.review", kind=spec.kind, subject_id=obj.id),
+           dedupe_key=f"assignment:{assignment.id}")
     return assignment
 
 
@@ -193,8 +199,9 @@ def auto_assign(kind: str, subject_list, actor, *, per_subject: int = DEFAULT_RE
     infos = [subject_info(spec, obj, {a.reviewer_id for a in existing[obj.id]}) for obj in subject_list]
     plan = plan_assignments(infos, [reviewer_info(u, loads.get(u.id, 0)) for u in people], per_subject)
     by_id = {obj.id: obj for obj in subject_list}
+    people_by_id = {u.id: u for u in people}
     for subject_id, reviewer_id in plan.pairs:
-        _create(spec, by_id[subject_id], reviewer_id, actor, due_date)
+        _create(spec, by_id[subject_id], people_by_id[reviewer_id], actor, due_date)
     for subject_id in {sid for sid, _ in plan.pairs}:
         _refresh(kind, subject_id)
     audit.record(actor, "review.auto_assign", None,
