@@ -20,29 +20,49 @@ from reviewer.reviews import assigning, evaluations, services
 from reviewer.reviews.scoring import grade_for
 from reviewer.scoresheets.services import install_default_sheets
 
-REASONS: dict[str, list[str]] = {
-    "format.title": ["标题法院名称缺少“河南省”前缀", "文书名称与裁判结果不符（应为裁定书）"],
+# Deduction reasons: GENERIC fit any document; CIVIL / CRIMINAL only documents of that kind.
+GENERIC: dict[str, list[str]] = {
+    "format.title": ["标题法院名称缺少“河南省”前缀"],
     "format.case_number": ["首部案号与卷宗立案案号序号不一致"],
-    "format.elements": ["被告住所未写明至门牌号", "原告出生日期与身份证记载不一致", "委托诉讼代理人未写明执业机构"],
-    "format.history": ["审理经过未写明立案日期", "未写明适用简易程序转普通程序的情况"],
+    "format.elements": ["当事人住所未写明至门牌号", "当事人出生日期与身份证记载不一致"],
+    "format.history": ["审理经过未写明立案日期"],
     "format.signature": ["落款审判员与审理经过所列合议庭成员不一致", "落款日期“二零二一年”应为“二〇二一年”"],
+    "reasoning.focus": ["未归纳争议焦点，说理缺乏针对性"],
+    "reasoning.law": ["说理以结论代替论证，未结合证据分析"],
+    "law.citation": ["引用法条未写明法律全称", "条款项引用有误"],
+    "law.order": ["程序法排在实体法之前"],
+    "language.typos": ["“截止”应为“截至”", "“部份”应为“部分”", "多字：“的的”"],
+    "language.punctuation": ["中文句中使用半角逗号", "书名号使用不当"],
+    "language.numbers_dates": ["金额大小写混用", "日期“2021.3.5”书写不规范"],
+}
+CIVIL: dict[str, list[str]] = {
+    "format.title": ["文书名称与裁判结果不符（应为裁定书）"],
+    "format.elements": ["委托诉讼代理人未写明执业机构"],
+    "format.history": ["未写明适用简易程序转普通程序的情况"],
     "facts.claims": ["原告第二项诉讼请求（利息）未予归纳", "被告答辩意见归纳过简，遗漏时效抗辩"],
     "facts.evidence": ["对被告提交的转账记录未说明是否采信及理由", "证据罗列未区分质证意见"],
     "facts.findings": ["认定借款金额与借条记载不一致", "事故发生时间前后表述不一致"],
-    "reasoning.focus": ["未归纳争议焦点，说理缺乏针对性", "争议焦点归纳遗漏利息计算标准"],
-    "reasoning.law": ["对过错比例的认定未说明理由", "说理以结论代替论证，未结合证据分析"],
+    "reasoning.focus": ["争议焦点归纳遗漏利息计算标准"],
+    "reasoning.law": ["对过错比例的认定未说明理由"],
     "reasoning.response": ["未回应被告关于诉讼时效的抗辩", "对原告主张的违约金调整未予回应"],
-    "law.citation": ["引用法条未写明法律全称", "条款项引用有误：应为第五百七十七条"],
-    "law.order": ["程序法排在实体法之前"],
     "law.validity": ["事实发生于2021年后仍引用已废止的《中华人民共和国合同法》"],
     "ruling.clarity": ["给付期限表述不明确，难以执行", "未写明利息的起算日期"],
     "ruling.completeness": ["对原告主张的律师费未作裁判"],
     "ruling.costs": ["案件受理费负担未写明金额"],
-    "language.typos": ["“截止”应为“截至”", "“部份”应为“部分”", "多字：“的的”"],
-    "language.punctuation": ["中文句中使用半角逗号", "书名号使用不当"],
-    "language.numbers_dates": ["金额“壹万元”与“10000元”混用", "日期“2021.3.5”书写不规范"],
 }
-VETO_REASON = "判决主文将被告姓名写错，与当事人信息不一致"
+CRIMINAL: dict[str, list[str]] = {
+    "format.elements": ["被告人前科情况未写明", "辩护人未写明执业机构"],
+    "format.history": ["未写明公诉机关指派出庭的检察员"],
+    "facts.claims": ["公诉机关指控事实归纳不全", "未归纳被告人的辩解要点"],
+    "facts.evidence": ["对辩护人提交的证据未说明是否采信", "证据罗列未写明证明对象"],
+    "facts.findings": ["犯罪时间前后表述不一致", "认定涉案金额与证据记载不一致"],
+    "reasoning.law": ["对量刑情节的认定未说明理由", "对从轻处罚的理由论证不足"],
+    "reasoning.response": ["未回应辩护人关于自首的辩护意见", "对被告人认罪认罚情况未予回应"],
+    "law.validity": ["引用司法解释已被修订，应引用现行条文"],
+    "ruling.clarity": ["刑期起止日期未写明", "罚金缴纳期限不明确"],
+    "ruling.completeness": ["对扣押的涉案财物未作处理"],
+}
+VETO_REASON = "裁判主文所列当事人姓名与首部当事人信息不一致，主文确有错误"
 SECTION_OF_KEY = {"format": "head", "facts": "facts", "reasoning": "reasoning", "law": "basis",
                   "ruling": "ruling", "language": "reasoning"}
 COMMENTS = {
@@ -110,12 +130,13 @@ def _write(rng, judgment: Judgment, assignment, *, submit: bool, spread: bool, v
     low, high = TARGETS.get(judgment.purpose, (8, 20))
     target = rng.uniform(low, high) + (12 if spread else 0)
     entries, remarks, total = {}, [], 0.0
-    candidates = [i for i in sheet.items if not i.veto and i.key in REASONS]
+    reasons = _reasons_for(judgment)
+    candidates = [i for i in sheet.items if not i.veto and reasons.get(i.key)]
     rng.shuffle(candidates)
     for item in candidates:
         if total >= target:
             break
-        reason = rng.choice(REASONS[item.key])
+        reason = rng.choice(reasons[item.key])
         if item.per_occurrence:
             occurrences = rng.randint(1, 3)
             value = min(occurrences * float(item.step), float(item.cap or item.points))
@@ -137,6 +158,12 @@ def _write(rng, judgment: Judgment, assignment, *, submit: bool, spread: bool, v
     data = services.ReviewInput(entries=entries, remarks=remarks, overall_comment=rng.choice(COMMENTS[grade]),
                                 proposed_grade=grade)
     services.save_review(review, data, reviewer, submit=submit)
+
+
+def _reasons_for(judgment: Judgment) -> dict[str, list[str]]:
+    doc_type = judgment.doc_type or ""
+    extra = CIVIL if "民事" in doc_type else CRIMINAL if "刑事" in doc_type else {}
+    return {key: GENERIC.get(key, []) + extra.get(key, []) for key in set(GENERIC) | set(extra)}
 
 
 def _decimal(value: float):
