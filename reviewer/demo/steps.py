@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reviewer.demo.draws import seed_draws
+from reviewer.demo.hearings import seed_hearings
 from reviewer.demo.judgments import seed_judgments
 from reviewer.demo.people import seed_people
 from reviewer.demo.rankings import seed_rankings
@@ -26,6 +27,8 @@ STEPS: list = [seed_reference, seed_people, seed_judgments]
 STEPS.append(seed_reviews)
 # Rankings publish the confirmed evaluations: keep this after the reviews step.
 STEPS.append(seed_rankings)
+# Hearing recordings (real small video files) with their reviews, round, top-ten and library.
+STEPS.append(seed_hearings)
 # Keep last: its monthly filings compile the reviews the other steps create.
 STEPS.append(seed_draws)
 
