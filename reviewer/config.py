@@ -32,7 +32,16 @@ class Config:
     # Flask refuses request bodies above this; hearing chunks and judgment batches stay below it.
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 200 * 1024 * 1024)
     MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
+    # Hearing recordings: chunk size the browser uploads in (below MAX_CONTENT_LENGTH), how long an
+    # interrupted upload may wait to be resumed, and the monthly quota's deadline and reminders.
+    HEARING_CHUNK_BYTES = _int("HEARING_CHUNK_BYTES", 16 * 1024 * 1024)
+    HEARING_UPLOAD_EXPIRY_HOURS = _int("HEARING_UPLOAD_EXPIRY_HOURS", 48)
+    HEARING_QUOTA_DEADLINE_DAY = _int("HEARING_QUOTA_DEADLINE_DAY", 5)
+    HEARING_QUOTA_REMIND_DAYS = _int("HEARING_QUOTA_REMIND_DAYS", 3)
+    FILING_DEADLINE_DAY = _int("FILING_DEADLINE_DAY", 5)  # monthly filings (报备) are due on this day
     REDIS_URL = os.environ.get("REDIS_URL")
+    # The embedded job queue's file when REDIS_URL is unset (default: instance/huey.sqlite).
+    HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = _int("MAIL_PORT", 25)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "pingcha@court.local")
