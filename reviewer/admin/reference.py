@@ -43,3 +43,13 @@ def install_reference_courts() -> int:
 def court_codes() -> dict[str, str]:
     """Court code → full name, from the reference data in the database."""
     return dict(db.session.execute(select(Court.code, Court.full_name)).all())
+
+
+def courts_visible_to(user) -> list[Court]:
+    """Active courts the user works for: all of them for the admin, else the user's own court."""
+    from reviewer import permissions
+
+    query = select(Court).where(Court.active.is_(True)).order_by(Court.sort_order, Court.id)
+    if not permissions.is_admin(user):
+        query = query.where(Court.id == user.court_id)
+    return list(db.session.scalars(query))

@@ -7,6 +7,7 @@ from sqlalchemy.orm import joinedload
 from forms.caselist import CaseListUploadForm
 from models import Court
 from models.caselist import CaseListImport, ClosedCase, ImportStatus
+from reviewer.admin.reference import courts_visible_to
 from reviewer import permissions as p
 from reviewer.caselists import services
 from reviewer.errors import DomainError, get_or_404, require
@@ -15,12 +16,6 @@ from reviewer.extensions import db
 bp = Blueprint("caselists", __name__, url_prefix="/caselists")
 PREVIEW_PAGE = 100
 
-
-def _visible_courts():
-    query = select(Court).where(Court.active.is_(True)).order_by(Court.sort_order, Court.id)
-    if not p.is_admin(current_user):
-        query = query.where(Court.id == current_user.court_id)
-    return db.session.scalars(query).all()
 
 
 @bp.route("/")
@@ -46,7 +41,7 @@ def index():
 def upload():
     require(p.can_list_caselists(current_user))
     form = CaseListUploadForm()
-    form.court_id.choices = [(c.id, c.name) for c in _visible_courts()]
+    form.court_id.choices = [(c.id, c.name) for c in courts_visible_to(current_user)]
     if form.validate_on_submit():
         court = get_or_404(Court, form.court_id.data)
         require(p.can_import_caselist(current_user, court.id))

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from forms.hearing import HearingFilterForm, HearingForm
 from models import Court, Hearing, Role, User, UserRole
+from reviewer.admin.reference import courts_visible_to
 from reviewer import permissions as p
 from reviewer import storage
 from reviewer.errors import DomainError, get_or_404, require
@@ -22,12 +23,6 @@ from reviewer.jobs import enqueue
 
 __all__ = ["bp"]
 
-
-def _courts_for(user):
-    query = select(Court).where(Court.active.is_(True)).order_by(Court.sort_order, Court.id)
-    if not p.is_admin(user):
-        query = query.where(Court.id == user.court_id)
-    return db.session.scalars(query).all()
 
 
 def _judge_choices(court_ids):
@@ -43,7 +38,7 @@ def _judge_choices(court_ids):
 def index():
     require(p.can_list_hearings(current_user))
     form = HearingFilterForm(request.args)
-    form.court.choices = [("", "全部法院")] + [(c.id, c.name) for c in _courts_for(current_user)]
+    form.court.choices = [("", "全部法院")] + [(c.id, c.name) for c in courts_visible_to(current_user)]
     filters = {k: v for k, v in request.args.items() if v}
     if "court" in filters:
         filters["court"] = request.args.get("court", type=int)
@@ -60,7 +55,7 @@ def index():
 def new():
     require(p.can_upload_hearings(current_user))
     form = HearingForm()
-    courts = _courts_for(current_user)
+    courts = courts_visible_to(current_user)
     form.court_id.choices = [(c.id, c.name) for c in courts]
     form.judge_id.choices = _judge_choices([c.id for c in courts])
     if request.method == "GET":

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from forms.judgment import FilterForm, JudgmentMetaForm, UploadForm, lines_to_people, people_to_lines
 from models import Court, Judgment, JudgmentStatus, Purpose, Role, User, UserRole
+from reviewer.admin.reference import courts_visible_to
 from reviewer import permissions as p
 from reviewer import storage
 from reviewer.errors import DomainError, get_or_404, require
@@ -15,19 +16,13 @@ from reviewer.judgments.queries import judgment_list_query
 bp = Blueprint("judgments", __name__, url_prefix="/judgments")
 
 
-def _courts_for(user):
-    query = select(Court).where(Court.active.is_(True)).order_by(Court.sort_order, Court.id)
-    if not p.is_admin(user):
-        query = query.where(Court.id == user.court_id)
-    return db.session.scalars(query).all()
-
 
 @bp.route("/")
 @login_required
 def index():
     require(p.can_list_judgments(current_user))
     form = FilterForm(request.args)
-    courts = _courts_for(current_user)
+    courts = courts_visible_to(current_user)
     form.court.choices = [("", "全部法院")] + [(c.id, c.name) for c in courts]
     form.status.choices = [("", "全部状态")] + JudgmentStatus.choices()
     form.purpose.choices = [("", "全部类型")] + Purpose.choices()
@@ -43,7 +38,7 @@ def index():
 def upload():
     require(p.can_upload_judgments(current_user))
     form = UploadForm()
-    courts = _courts_for(current_user)
+    courts = courts_visible_to(current_user)
     form.court_id.choices = [(c.id, c.name) for c in courts]
     if request.method == "GET":
         form.court_id.data = current_user.court_id
