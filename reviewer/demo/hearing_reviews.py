@@ -88,7 +88,7 @@ def seed_hearing_programme(ctx) -> str | None:
         due = _due(month, month == latest)
         assigning.auto_assign("hearing", subjects_, admin, due_date=due)
         for n, hearing in enumerate(subjects_):
-            _write_all(rng, hearing, counts, leave_open=month == latest and n % 2 == 0, n=n)
+            _write_all(rng, hearing, counts, leave_open=month == latest, n=n)
     confirmed = _confirm(admin, exclude_month=latest)
     lists = _top_ten(admin)
     published = _library(admin, ctx)
@@ -124,7 +124,7 @@ def _write_all(rng, hearing: Hearing, counts: dict, *, leave_open: bool, n: int 
     veto = hearing.nomination == HearingNomination.FLAWED and hearing.case_number.endswith("1609号")
     for k, assignment in enumerate(rows):
         if leave_open and k == 1:
-            if n % 4 == 0:  # one sheet saved as a draft, the other not started
+            if n % 2 == 0:  # the second sheet: saved as a draft, or not started yet
                 _write(rng, hearing, assignment, submit=False, veto=False)
                 counts["draft"] += 1
             continue

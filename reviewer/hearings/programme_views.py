@@ -5,7 +5,7 @@ from datetime import date
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -19,11 +19,20 @@ from reviewer.hearings.blueprint import bp
 from reviewer.hearings.quota_rules import QuotaState
 
 
+def _latest_year(column) -> int:
+    """The page's default year: the latest year with data, never later than this year."""
+    this_year = date.today().year
+    latest = db.session.scalar(select(func.max(column)))
+    if latest is None:
+        return this_year
+    return min(int(str(latest)[:4]), this_year)
+
+
 @bp.route("/quotas")
 @login_required
 def quotas():
     require(p.can_view_hearing_quotas(current_user))
-    year = request.args.get("year", type=int) or date.today().year
+    year = request.args.get("year", type=int) or _latest_year(Hearing.month)
     months = [f"{year}-{m:02d}" for m in range(1, 13)]
     own = None if p.is_admin(current_user) else current_user.court_id
     courts = quota_service.basic_courts(own)
@@ -57,7 +66,7 @@ def quota_deadline():
 @login_required
 def top_ten(year):
     if year is None:
-        year = date.today().year
+        year = _latest_year(TopTenList.year)
     lists = db.session.scalars(
         select(TopTenList).where(TopTenList.year == year)
         .options(selectinload(TopTenList.entries).selectinload(TopTenEntry.hearing)
