@@ -61,6 +61,8 @@ def make_clip(path: Path, seconds: int, hue: int, kind: str = "mp4") -> Path:
         video.width, video.height, video.pix_fmt = WIDTH, HEIGHT, "yuv420p"
         if vcodec == "libx264":
             video.options = {"preset": "veryfast", "crf": "30"}
+        else:
+            video.bit_rate = 400_000  # the encoder's default is visibly blocky at this size
         audio = out.add_stream(acodec, rate=AUDIO_RATE)
         audio.layout = "mono"
         for i in range(seconds * FPS):
