@@ -11,6 +11,10 @@ from models.base import Base, LabelledEnum, utcnow
 from models.court import Court, Division
 
 
+# Werkzeug's strong default; the test suite lowers it (hashing is deliberately slow).
+PASSWORD_METHOD = "scrypt"
+
+
 class Role(LabelledEnum):
     ADMIN = ("admin", "审管办管理员")
     REVIEWER = ("reviewer", "评查员")
@@ -68,7 +72,7 @@ class User(Base):
             self.role_rows.append(UserRole(role=role))
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=PASSWORD_METHOD)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
