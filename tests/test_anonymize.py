@@ -84,3 +84,29 @@ def test_real_judgment_leaks_no_party_name():
     assert "陈某某" in out and "李某某" in out
     assert "（2017）豫0621民初2700号" in out
     assert len(out.splitlines()) == len(paragraphs)
+
+
+@pytest.mark.parametrize("text, hidden, shown", [
+    ("将被害人薄金英存放在超市柜台内的现金盗走。", "薄金英", "薄某某"),
+    ("证人张小明证实，被告人当晚在家。", "张小明", "张某某"),
+    ("经被害人王强辨认，系被告人所为。", "王强", "王某"),
+    ("被害人存放的现金被盗。证人证言证实上述事实。", None, "被害人存放的现金被盗。证人证言证实上述事实。"),
+])
+def test_victims_and_witnesses_are_anonymised_too(text, hidden, shown):
+    from reviewer.exemplars.anonymize import anonymize_paragraphs
+
+    out = anonymize_paragraphs([text], [])[0]
+    if hidden:
+        assert hidden not in out
+    assert shown in out
+
+
+def test_real_criminal_judgment_hides_the_victim(judgments_dir):
+    from reviewer.exemplars.anonymize import anonymize_paragraphs
+    from reviewer.judgments.parser import parse_text
+
+    parsed = parse_text((judgments_dir / "crim1_daoqie_jiaozuo_shanyang.txt").read_text(encoding="utf-8"))
+    parties = [{"role": p.role, "name": p.name} for p in parsed.parties]
+    text = "\n".join(anonymize_paragraphs(parsed.paragraphs, parties))
+    assert "薄金英" not in text and "薄某某" in text
+    assert "王自成" not in text

@@ -8,6 +8,8 @@ Applied to every page that shows a document beyond the evaluated court:
   Organisations (names ending in 公司, 银行, 委员会, 检察院 …) are not natural persons and are kept.
   Lawyers and legal-service workers acting as agents or defenders are named in their professional
   capacity and are kept; other agents (relatives, employees) are anonymised like parties.
+* Victims, witnesses and minors named in the text (被害人薄金英, 证人张小明) are anonymised the same
+  way (see `person_names`).
 * Removed and replaced by ×××: ID-card numbers (18 or 15 digits), mobile and landline phone numbers,
   bank-account numbers (runs of 12 or more digits, possibly grouped by spaces), and vehicle plates
   (豫H12345, 豫Ｆ·A1234 …).
@@ -19,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Iterable, Mapping
+
+from reviewer.exemplars.person_names import protected_person_names
 
 REMOVED = "×××"
 
@@ -126,6 +130,10 @@ def anonymize_text(text: str, names: Mapping[str, str]) -> str:
 
 def anonymize_paragraphs(paragraphs: list[str], parties: Iterable[PartyName | Mapping] = (),
                          extra_names: Iterable[str] = ()) -> list[str]:
-    """The anonymised rendering of a whole document, paragraph by paragraph (same indexes)."""
-    names = name_map(parties, paragraphs, extra_names)
+    """The anonymised rendering of a whole document, paragraph by paragraph (same indexes).
+
+    Besides the parties, victims, witnesses and minors named in the text are anonymised
+    (`person_names.protected_person_names`).
+    """
+    names = name_map(parties, paragraphs, [*extra_names, *protected_person_names(paragraphs)])
     return [anonymize_text(p, names) for p in paragraphs]
