@@ -23,7 +23,7 @@ demo: db
 	$(FLASK) seed-demo
 
 serve:
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	bash scripts/serve.sh
 
 run: demo serve
 
