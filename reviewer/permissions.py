@@ -49,22 +49,25 @@ def can_upload_for_court(user, court_id) -> bool:
 def can_view_judgment(user, judgment) -> bool:
     """Admin; the court's own liaison; the judge in charge; reviewers assigned to it; anyone
     logged in once it is published (the exemplar library decides how it is shown)."""
+    return can_view_judgment_original(user, judgment) or (_active(user) and _published(judgment))
+
+
+def can_view_judgment_original(user, judgment) -> bool:
+    """The unanonymised document: the admin, the court's liaison, the judge in charge and the
+    reviewers assigned to it. Everyone else reads a published judgment in the exemplar library,
+    anonymised."""
     if not _active(user):
         return False
     if is_admin(user) or (is_liaison(user) and same_court(user, judgment.court_id)):
         return True
     if judgment.judge_id is not None and judgment.judge_id == user.id:
         return True
-    return _reviewer_assigned(user, "judgment", judgment.id) or _published(judgment)
+    return _reviewer_assigned(user, "judgment", judgment.id)
 
 
 def can_download_judgment(user, judgment) -> bool:
     """The original file: only those who may see the unanonymised document (not the library)."""
-    if not _active(user):
-        return False
-    if is_admin(user) or (is_liaison(user) and same_court(user, judgment.court_id)):
-        return True
-    return judgment.judge_id == user.id or _reviewer_assigned(user, "judgment", judgment.id)
+    return can_view_judgment_original(user, judgment)
 
 
 def can_edit_judgment(user, judgment) -> bool:

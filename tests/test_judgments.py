@@ -353,3 +353,14 @@ def test_unreadable_party_line_is_refused(app, client, db, login, liaison, jiefa
         "case_number": judgment.case_number, "month": "2021-04", "purpose": "routine",
         "parties_text": "张三"}).get_data(as_text=True)
     assert "无法识别" in page
+
+
+def test_other_courts_read_a_published_judgment_only_anonymised(app, client, db, login, liaison):
+    mengzhou = make_court("豫0883")
+    published = make_judgment(court=mengzhou, status=JudgmentStatus.PUBLISHED)
+    db.session.commit()
+    login(liaison)
+    response = client.get(f"/judgments/{published.id}")
+    assert response.status_code == 302
+    assert f"/exemplars/{published.id}" in response.headers["Location"]
+    assert client.get(f"/judgments/{published.id}/download").status_code == 403

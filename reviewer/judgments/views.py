@@ -61,6 +61,8 @@ def upload():
 def detail(judgment_id):
     judgment = get_or_404(Judgment, judgment_id)
     require(p.can_view_judgment(current_user, judgment))
+    if not p.can_view_judgment_original(current_user, judgment):
+        return redirect(url_for("exemplars.detail", judgment_id=judgment.id))  # anonymised there
     return render_template("judgments/detail.html", judgment=judgment)
 
 
