@@ -260,3 +260,117 @@ def test_upload_completes_even_when_the_queue_is_down(app, db, client, login, co
     hearing = db.session.scalar(select(Hearing))
     db.session.refresh(hearing)
     assert hearing.status == HearingStatus.QUEUED and storage.path_of(hearing.file).read_bytes() == payload
+
+
+# --- SHA-256 computed while the chunks are written -------------------------------------------
+
+def _new_upload(liaison, court, size, case="（2021）豫0802民初7号"):
+    from reviewer.hearings import services
+
+    _hearing, upload = services.create_hearing(liaison, court, {
+        "month": "2021-04", "case_number": case, "hearing_date": None,
+        "presiding_judge_name": "王五", "nomination": "excellent", "file_name": "a.mp4",
+        "file_size": size})
+    return upload
+
+
+@pytest.fixture
+def no_rereading(monkeypatch):
+    """Fail if `finish` hashes the file by reading it again."""
+    from reviewer.hearings import uploads
+
+    def reread(_path):
+        raise AssertionError("finish re-read the whole file")
+
+    monkeypatch.setattr(uploads, "hash_file", reread)
+
+
+def test_hash_is_computed_while_chunks_arrive_across_a_dropped_connection(app, db, court, liaison,
+                                                                          no_rereading):
+    import hashlib
+
+    from reviewer.hearings import uploads
+
+    payload = os.urandom(2 * uploads.BUFFER + 777)
+    upload = _new_upload(liaison, court, len(payload))
+    cut = uploads.BUFFER + 99
+    assert uploads.append(upload, 0, BrokenStream(payload, cut), len(payload)) == cut
+    assert uploads.append(upload, cut, io.BytesIO(payload[cut:cut + 1000]), 1000) == cut + 1000
+    rest = payload[cut + 1000:]
+    assert uploads.append(upload, cut + 1000, io.BytesIO(rest), len(rest)) == len(payload)
+    stored = uploads.finish(liaison, upload)
+    assert stored.sha256 == hashlib.sha256(payload).hexdigest()
+    assert storage.path_of(stored).read_bytes() == payload
+
+
+def test_hash_falls_back_to_reading_the_file_when_another_process_wrote_a_chunk(app, db, court, liaison,
+                                                                               monkeypatch):
+    import hashlib
+
+    from reviewer.hearings import uploads
+
+    payload = os.urandom(30_000)
+    upload = _new_upload(liaison, court, len(payload))
+    uploads.append(upload, 0, io.BytesIO(payload[:10_000]), 10_000)
+    uploads._running.clear()  # the next chunk is received by a worker process that holds no hash
+    uploads.append(upload, 10_000, io.BytesIO(payload[10_000:20_000]), 10_000)
+    uploads.append(upload, 20_000, io.BytesIO(payload[20_000:]), 10_000)
+    rereads = []
+    real = uploads.hash_file
+    monkeypatch.setattr(uploads, "hash_file", lambda path: rereads.append(path) or real(path))
+    stored = uploads.finish(liaison, upload)
+    assert stored.sha256 == hashlib.sha256(payload).hexdigest() and len(rereads) == 1
+
+
+def test_hash_falls_back_when_the_partial_file_changed_behind_the_process(app, db, court, liaison):
+    """Bytes rewritten by someone else (same size, new mtime): the stored hash is the file's."""
+    import hashlib
+
+    from reviewer.hearings import uploads
+
+    payload = bytearray(os.urandom(20_000))
+    upload = _new_upload(liaison, court, len(payload))
+    uploads.append(upload, 0, io.BytesIO(bytes(payload[:10_000])), 10_000)
+    path = uploads.partial_file(upload)
+    with open(path, "r+b") as fh:
+        fh.seek(5)
+        fh.write(b"\xff\xfe")
+    payload[5:7] = b"\xff\xfe"
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    uploads.append(upload, 10_000, io.BytesIO(bytes(payload[10_000:])), 10_000)
+    stored = uploads.finish(liaison, upload)
+    assert stored.sha256 == hashlib.sha256(bytes(payload)).hexdigest()
+
+
+def test_hash_is_right_after_the_server_lost_acknowledged_bytes(app, db, court, liaison):
+    """The partial file was cut back (e.g. a crash): the client resumes earlier, the hash still fits."""
+    import hashlib
+
+    from reviewer.hearings import uploads
+
+    payload = os.urandom(30_000)
+    upload = _new_upload(liaison, court, len(payload))
+    uploads.append(upload, 0, io.BytesIO(payload[:20_000]), 20_000)
+    path = uploads.partial_file(upload)
+    with open(path, "r+b") as fh:
+        fh.truncate(12_000)
+    with pytest.raises(uploads.UploadConflict) as conflict:
+        uploads.append(upload, 20_000, io.BytesIO(payload[20_000:]), 10_000)
+    assert conflict.value.offset == 12_000 and upload.offset == 12_000
+    uploads.append(upload, 12_000, io.BytesIO(payload[12_000:]), 18_000)
+    stored = uploads.finish(liaison, upload)
+    assert stored.sha256 == hashlib.sha256(payload).hexdigest()
+
+
+def test_restarting_an_upload_from_zero_starts_a_fresh_hash(app, db, court, liaison, no_rereading):
+    import hashlib
+
+    from reviewer.hearings import uploads
+
+    payload = os.urandom(8_000)
+    upload = _new_upload(liaison, court, len(payload))
+    uploads.append(upload, 0, BrokenStream(b"z" * 8_000, 0), 8_000)  # nothing arrived
+    uploads.append(upload, 0, io.BytesIO(payload), len(payload))
+    stored = uploads.finish(liaison, upload)
+    assert stored.sha256 == hashlib.sha256(payload).hexdigest()

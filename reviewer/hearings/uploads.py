@@ -10,6 +10,11 @@ Protocol (URLs in `reviewer.hearings.upload_views`):
   breaks mid-chunk, what arrived is kept and the offset says so.
 - when the last byte arrives the file is hashed, moved into storage (`hearings/<yyyy>/<mm>/<uuid>`)
   and the hearing is queued for processing.
+SHA-256 is computed while the chunks are written: the process that receives consecutive chunks
+keeps a running hash per upload (`_RunningHash`), valid only while the partial file is exactly as
+that process left it (same offset, size, inode and modification time). Whenever that is not
+certain — another worker process wrote a chunk, the server restarted, the file was cut back —
+the running hash is dropped and `finish` re-reads the whole file instead.
 Abandoned uploads (no bytes for `HEARING_UPLOAD_EXPIRY_HOURS`) are deleted with their hearing
 by `cleanup_abandoned` (CLI `cleanup-uploads`, and hourly in the worker).
 """
@@ -20,7 +25,10 @@ import hashlib
 import mimetypes
 import os
 import shutil
+import threading
 import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
@@ -35,6 +43,39 @@ from reviewer.extensions import db
 BUFFER = 4 * 1024 * 1024
 PARTIAL_DIR = "tmp/hearing-uploads"
 DISK_MARGIN = 256 * 1024 * 1024  # keep this much free besides the declared size
+MAX_RUNNING_HASHES = 64  # uploads whose running hash a process keeps (least recently used go)
+
+
+@dataclass
+class _RunningHash:
+    """SHA-256 of the first `offset` bytes of a partial file, and the file's state at that time."""
+
+    offset: int
+    digest: object
+    stat_key: tuple
+
+    def fits(self, upload_offset: int, st: os.stat_result) -> bool:
+        return self.offset == upload_offset and self.stat_key == _stat_key(st)
+
+
+_running: OrderedDict[str, _RunningHash] = OrderedDict()
+_running_lock = threading.Lock()
+
+
+def _stat_key(st: os.stat_result) -> tuple:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _take_running(token: str) -> _RunningHash | None:
+    with _running_lock:
+        return _running.pop(token, None)
+
+
+def _keep_running(token: str, state: _RunningHash) -> None:
+    with _running_lock:
+        _running[token] = state
+        while len(_running) > MAX_RUNNING_HASHES:
+            _running.popitem(last=False)
 
 
 class UploadConflict(DomainError):
@@ -105,11 +146,19 @@ def append(upload: HearingUpload, offset: int, stream, length: int | None) -> in
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise UploadBusy("另一个连接正在上传这个文件，请稍候再试。") from None
-        held = os.fstat(fh.fileno()).st_size
+        before = os.fstat(fh.fileno())
+        held = before.st_size
+        running = _take_running(upload.token)
         if held < upload.offset:  # the server lost bytes it had acknowledged (e.g. a crash)
             upload.offset = held
             db.session.flush()
             raise UploadConflict(f"服务器只保存了 {held} 字节，请从该位置继续。", held)
+        if upload.offset == 0:
+            digest = hashlib.sha256()
+        elif running is not None and running.fits(upload.offset, before):
+            digest = running.digest
+        else:
+            digest = None  # not this process's bytes, or not as it left them: `finish` re-reads
         fh.truncate(upload.offset)  # drop the unacknowledged tail of an interrupted chunk
         fh.seek(upload.offset)
         buffer = bytearray(BUFFER)
@@ -121,7 +170,9 @@ def append(upload: HearingUpload, offset: int, stream, length: int | None) -> in
                 n = _read_into(stream, view[:want])
                 if not n:
                     break
-                fh.write(view[:n])
+                _write_all(fh, view[:n])
+                if digest is not None:
+                    digest.update(view[:n])
                 written += n
         except (ClientDisconnected, ConnectionError, OSError):
             pass  # keep what arrived; the client resumes from the offset it reads with HEAD
@@ -129,7 +180,18 @@ def append(upload: HearingUpload, offset: int, stream, length: int | None) -> in
             upload.offset += written
             upload.updated_at = utcnow()
             db.session.flush()
+            if digest is not None:
+                fh.truncate(upload.offset)  # a failed write may have left bytes past the count
+                _keep_running(upload.token,
+                              _RunningHash(upload.offset, digest, _stat_key(os.fstat(fh.fileno()))))
     return upload.offset
+
+
+def _write_all(fh, view: memoryview) -> None:
+    """Write every byte of `view` (an unbuffered file may write fewer bytes than asked)."""
+    while view:
+        n = fh.write(view)
+        view = view[n:]
 
 
 def _read_into(stream, view: memoryview) -> int:
@@ -141,18 +203,28 @@ def _read_into(stream, view: memoryview) -> int:
     return len(data)
 
 
-def finish(actor, upload: HearingUpload):
-    """Move the complete file into storage and queue the hearing for processing (flushes)."""
-    path = partial_file(upload)
-    if upload.offset != upload.size or not path.is_file() or path.stat().st_size != upload.size:
-        raise UploadConflict("录像尚未上传完整。", upload.offset)
+def hash_file(path) -> str:
+    """SHA-256 of a whole file, read through the fixed buffer."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         buffer = bytearray(BUFFER)
         view = memoryview(buffer)
         while n := fh.readinto(buffer):
             digest.update(view[:n])
-    temp = storage.TempUpload(path, upload.size, digest.hexdigest(), upload.original_name)
+    return digest.hexdigest()
+
+
+def finish(actor, upload: HearingUpload):
+    """Move the complete file into storage and queue the hearing for processing (flushes)."""
+    path = partial_file(upload)
+    if upload.offset != upload.size or not path.is_file() or path.stat().st_size != upload.size:
+        raise UploadConflict("录像尚未上传完整。", upload.offset)
+    running = _take_running(upload.token)
+    if running is not None and running.fits(upload.size, path.stat()):
+        sha256 = running.digest.hexdigest()
+    else:
+        sha256 = hash_file(path)
+    temp = storage.TempUpload(path, upload.size, sha256, upload.original_name)
     mime = mimetypes.guess_type(upload.original_name)[0] or "application/octet-stream"
     stored = storage.store(temp, "hearings", mime, uploaded_by=actor)
     hearing = upload.hearing
@@ -180,6 +252,7 @@ def cleanup_abandoned(older_than: timedelta) -> int:
                                     HearingUpload.updated_at < cutoff)
     ).all()
     for upload in stale:
+        _take_running(upload.token)
         partial_file(upload).unlink(missing_ok=True)
         hearing = upload.hearing
         audit.record(None, "hearing.upload_abandoned", hearing,
