@@ -2,6 +2,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from reviewer.main import panels  # noqa: F401  (registers the evaluation panels)
 from reviewer.main.dashboard import DASHBOARD_PANELS
 
 bp = Blueprint("main", __name__)

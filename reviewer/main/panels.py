@@ -1,0 +1,77 @@
+"""Home-page panels of the evaluation work: the reviewer's queue, the office's decisions, the
+judge's own results. Each panel is a constant number of aggregate queries, whatever the data."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import url_for
+from sqlalchemy import and_, case, func, or_, select
+
+from models import Judgment, JudgmentStatus
+from models.objection import Objection, ObjectionStatus
+from models.ranking import MonthlyRanking, RankingStatus
+from models.review import Assignment, Evaluation, Review, ReviewStatus
+from reviewer import permissions as p
+from reviewer.extensions import db
+from reviewer.main.dashboard import DASHBOARD_PANELS
+
+DUE_SOON_DAYS = 3
+
+
+def reviewer_panel(user):
+    """Assignments not yet submitted: all, overdue, due within DUE_SOON_DAYS."""
+    if not p.can_view_review_queue(user):
+        return None
+    today = date.today()
+    open_ = or_(Review.id.is_(None), Review.status != ReviewStatus.SUBMITTED)
+    row = db.session.execute(
+        select(func.count(Assignment.id),
+               func.sum(case((Assignment.due_date < today, 1), else_=0)),
+               func.sum(case((and_(Assignment.due_date >= today,
+                                   Assignment.due_date <= today + timedelta(days=DUE_SOON_DAYS)), 1), else_=0)))
+        .outerjoin(Review, Review.assignment_id == Assignment.id)
+        .where(Assignment.reviewer_id == user.id, open_)
+    ).one()
+    queue = url_for("reviews.index")
+    return {"title": "我的评查任务", "items": [
+        ("待完成", queue, row[0] or 0), ("已逾期", queue, row[1] or 0),
+        (f"{DUE_SOON_DAYS} 日内到期", queue, row[2] or 0)]}
+
+
+def office_panel(user):
+    """What waits for the office: grades to confirm, large spreads, objections, draft lists."""
+    if not p.is_admin(user):
+        return None
+    unconfirmed = and_(Evaluation.computed_score.is_not(None), Evaluation.final_grade.is_(None))
+    row = db.session.execute(
+        select(func.sum(case((unconfirmed, 1), else_=0)),
+               func.sum(case((and_(unconfirmed, Evaluation.spread_flag.is_(True)), 1), else_=0)))
+    ).one()
+    objections = db.session.scalar(
+        select(func.count(Objection.id)).where(Objection.status == ObjectionStatus.OPEN)) or 0
+    drafts = db.session.scalar(
+        select(func.count(MonthlyRanking.id)).where(MonthlyRanking.status == RankingStatus.DRAFT)) or 0
+    board = url_for("reviews.board")
+    return {"title": "审管办待办", "items": [
+        ("评查已完成、待确认等级", board, row[0] or 0), ("其中评分分歧较大", board, row[1] or 0),
+        ("待答复的异议", url_for("objections.index"), objections),
+        ("未公布的月度榜单草稿", url_for("rankings.index"), drafts)]}
+
+
+def judge_panel(user):
+    """A judge's own judgments with a confirmed evaluation, and the library."""
+    if not p.is_judge(user):
+        return None
+    evaluated = db.session.scalar(
+        select(func.count(Evaluation.id)).join(
+            Judgment, and_(Evaluation.subject_kind == "judgment", Evaluation.subject_id == Judgment.id))
+        .where(Judgment.judge_id == user.id, Evaluation.final_grade.is_not(None))) or 0
+    return {"title": "我的文书与学习", "items": [
+        ("我的文书评查结果", url_for("objections.mine"), evaluated),
+        ("优秀/瑕疵文书范例库", url_for("exemplars.index"), db.session.scalar(
+            select(func.count(Judgment.id)).where(Judgment.status == JudgmentStatus.PUBLISHED)) or 0)]}
+
+
+for _panel in (office_panel, reviewer_panel, judge_panel):
+    if _panel not in DASHBOARD_PANELS:
+        DASHBOARD_PANELS.append(_panel)
