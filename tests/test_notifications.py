@@ -1,6 +1,6 @@
 """Notifications: notify(), the unread badge, mark read, due reminders (idempotent), real SMTP delivery."""
 import socket
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -57,10 +57,13 @@ def test_reading_redirects_to_the_local_target_only(client, login, db):
     user = make_user(roles=(Role.JUDGE,), court=make_court())
     local = services.notify(user, NotificationKind.GENERAL, "a", url="/exemplars/")
     remote = services.notify(user, NotificationKind.GENERAL, "b", url="https://evil.example/")
+    relative = services.notify(user, NotificationKind.GENERAL, "c", url="//evil.example/")
+    backslash = services.notify(user, NotificationKind.GENERAL, "d", url="/\\evil.example/")
     db.session.commit()
     login(user)
     assert client.post(f"/notifications/{local.id}/read").location.endswith("/exemplars/")
-    assert client.post(f"/notifications/{remote.id}/read").location.endswith("/notifications/")
+    for note in (remote, relative, backslash):
+        assert client.post(f"/notifications/{note.id}/read").location.endswith("/notifications/")
 
 
 def test_nobody_reads_another_users_notification(client, login, db):
@@ -187,3 +190,22 @@ def test_unreachable_smtp_server_does_not_break_the_action(app, db):
         assert saved is not None and saved.emailed_at is None
     finally:
         app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
+
+
+def test_the_worker_sends_due_reminders_every_morning(app, db):
+    """Due-soon and overdue reminders do not depend on someone running the CLI: the worker's
+    periodic job runs them daily (at 07:00) and commits."""
+    from datetime import datetime
+
+    from reviewer import jobs
+
+    reviewer = make_user(roles=(Role.REVIEWER,), court=make_court("豫08"))
+    _assignment(reviewer, date.today() - timedelta(days=1))
+    db.session.commit()
+    huey = jobs.get_huey(app)
+    morning = datetime.combine(date.today(), datetime.min.time())
+    due = {t.name: t for t in huey.read_periodic(morning.replace(hour=7))}
+    assert "notifications.due_reminders" not in {t.name for t in huey.read_periodic(morning.replace(hour=12))}
+    assert due["notifications.due_reminders"].execute() == {"overdue": 1, "due_soon": 0}
+    db.session.rollback()  # what the job committed stays
+    assert [n.kind for n in db.session.scalars(select(Notification))] == [NotificationKind.OVERDUE]

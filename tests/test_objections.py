@@ -110,3 +110,26 @@ def test_raiser_sees_but_cannot_answer(client, login, db, setup):
 def test_own_evaluations_page_is_for_judges(client, login, setup, role):
     login(make_user(roles=(role,), court=make_court()))
     assert client.get("/objections/mine").status_code == 403
+
+
+def test_objection_lists_query_counts_do_not_grow_with_rows(client, login, db, setup):
+    from tests.conftest import count_queries
+
+    judge, admin, _judgment, _evaluation = setup
+
+    def queries(n):
+        for _ in range(n):
+            judgment = make_judgment(court=judge.court, judge=judge)
+            evaluation = evaluate(judgment, 66, "瑕疵")
+            db.session.add(Objection(judgment_id=judgment.id, evaluation_id=evaluation.id,
+                                     raised_by_id=judge.id, text="异议"))
+        db.session.commit()
+        counts = []
+        for user, url in ((admin, "/objections/"), (judge, "/objections/mine")):
+            login(user)
+            with count_queries() as counter:
+                assert client.get(url).status_code == 200
+            counts.append(counter[0])
+        return counts
+
+    assert queries(1) == queries(8)

@@ -263,3 +263,21 @@ def test_a_save_racing_past_the_version_check_is_refused_at_flush(client, login,
     with pytest.raises(StaleDataError):
         services.save_draft(ranking, admin, seen, lists)
     db.session.rollback()
+
+
+def test_ranking_pages_query_counts_do_not_grow_with_rows(client, login, admin, db):
+    from tests.conftest import count_queries
+
+    def queries(month, n):
+        month_of([(90 + i % 9, "优秀") for i in range(n)] + [(60 + i % 9, "瑕疵") for i in range(n)], month)
+        db.session.commit()
+        login(admin)
+        client.post(f"/rankings/{month}/draft")
+        counts = []
+        for url in (f"/rankings/{month}/edit", f"/rankings/{month}", "/rankings/"):
+            with count_queries() as counter:
+                assert client.get(url).status_code == 200
+            counts.append(counter[0])
+        return counts
+
+    assert queries("2021-03", 3) == queries("2021-04", 12)

@@ -343,6 +343,9 @@ def test_reviewer_cannot_use_office_routes(app, client, login):
     assert client.post(f"/reviews/{review.id}/reopen", data={"reason": "x"}).status_code == 403
     assert client.post(f"/reviews/judgment/{j}/confirm", data={"grade": "excellent"}).status_code == 403
     assert client.post(f"/reviews/assign/judgment/{j}", data={"reviewer_id": city.r2.id}).status_code == 403
+    assert client.post("/reviews/assign/auto", data={"per_subject": "2"}).status_code == 403
+    assert client.post(f"/reviews/assignments/{review.assignment_id}/delete").status_code == 403
+    assert client.get(f"/reviews/judgment/{j}/compare").status_code == 403
 
 
 def test_admin_assigns_by_hand_and_recusal_holds_there_too(app, client, login):
@@ -467,3 +470,37 @@ def test_a_new_assignment_notifies_the_reviewer(app):
     note = db.session.scalar(select(Notification).where(Notification.user_id == city.r1.id))
     assert note.kind == NotificationKind.ASSIGNMENT and city.judgment.case_number in note.text
     assert note.url == f"/reviews/judgment/{city.judgment.id}/review"
+
+
+def test_a_published_result_cannot_be_changed_through_any_route(app, client, login):
+    """Every page that writes reviews, assignments or the grade refuses a locked (published) subject."""
+    city = make_city()
+    first = submit_review(city, city.r1, {"reasoning.law": (4, "说理不足")})
+    submit_review(city, city.r2, {})
+    evaluation = _evaluation()
+    evaluations.confirm_grade(evaluation, Grade.EXCELLENT, None, city.admin)
+    evaluation.locked = True
+    db.session.commit()
+    j = city.judgment.id
+    before = (evaluation.computed_score, evaluation.final_grade)
+    login(city.admin)
+    refusals = [
+        client.post(f"/reviews/{first.id}/reopen", data={"reason": "想改分"}, follow_redirects=True),
+        client.post(f"/reviews/judgment/{j}/confirm", data={"grade": "pass", "reason": "降为合格"},
+                    follow_redirects=True),
+        client.post(f"/reviews/assign/judgment/{j}", data={"reviewer_id": city.r3.id}, follow_redirects=True),
+        client.post(f"/reviews/assignments/{first.assignment_id}/delete", follow_redirects=True),
+    ]
+    for response in refusals:
+        assert response.status_code == 200 and "公布并锁定" in response.get_data(as_text=True)
+    client.post("/reviews/assign/auto?kind=judgment&month=2021-04", data={"per_subject": "3"})
+    login(city.r1)
+    law = item(city.sheet, "reasoning.law")
+    client.post(f"/reviews/judgment/{j}/review", data=_review_form(
+        city.sheet, **{f"d_{law.id}": "0", "save": "暂存"}))
+    db.session.expire_all()
+    evaluation = _evaluation()
+    assert (evaluation.computed_score, evaluation.final_grade) == before and evaluation.locked
+    assert db.session.scalar(select(func.count(Assignment.id))) == 2
+    assert [r.status for r in db.session.scalars(select(Review))] == [ReviewStatus.SUBMITTED] * 2
+    assert db.session.get(ReviewItemScore, next(s.id for s in first.item_scores if s.deduction)).deduction == D("4")

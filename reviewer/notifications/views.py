@@ -57,5 +57,7 @@ def read_all():
 
 
 def _local(url: str) -> bool:
+    """A path on this site: not absolute, not protocol-relative, and no backslash (browsers read
+    `/\\host` as `//host`)."""
     parts = urlsplit(url)
-    return not parts.scheme and not parts.netloc and url.startswith("/")
+    return not parts.scheme and not parts.netloc and url.startswith("/") and "\\" not in url

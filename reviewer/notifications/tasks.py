@@ -1,0 +1,21 @@
+"""Background jobs of the notifications feature: the daily due-soon / overdue reminders.
+
+Registered on the app's huey by `reviewer.jobs` (listed in `TASK_MODULES`); the worker
+(`flask --app app worker`, also started by `make run`) runs it every morning. The same
+reminders can be sent by hand with `flask --app app send-due-reminders`; both are idempotent.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from reviewer.extensions import db
+from reviewer.jobs import crontab, periodic
+
+
+@periodic(crontab(minute="0", hour="7"), name="notifications.due_reminders")
+def due_reminders_job() -> dict[str, int]:
+    from reviewer.notifications.services import send_due_reminders
+
+    counts = send_due_reminders(date.today())
+    db.session.commit()
+    return counts
