@@ -40,6 +40,13 @@ def test_signing_date_is_in_chinese_numerals(value, expected):
     assert chinese_date(value) == expected
 
 
+def _year():
+    """The 文号 carries the year of issue (the tests issue their bulletins today)."""
+    from reviewer.bulletins.services import issue_year
+
+    return issue_year()
+
+
 def _admin():
     make_court("豫08")
     return make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
@@ -69,7 +76,7 @@ def test_ranking_bulletin_lists_exactly_the_published_entries(app, db, client, l
     login(admin)
     doc = _read(client.post("/bulletins/ranking/2021-03"))
     text = _paragraphs(doc)
-    assert "焦中法审管〔2021〕1号" in text
+    assert f"焦中法审管〔{_year()}〕1号" in text
     assert "关于2021年3月优秀裁判文书和瑕疵裁判文书的通报" in text
     assert any("优秀裁判文书2篇、瑕疵裁判文书1篇" in t for t in text)
     excellent, flawed = _tables(doc)
@@ -102,9 +109,9 @@ def test_regenerating_keeps_the_number_and_the_next_bulletin_gets_the_next(app, 
     draws.perform(admin, draw, "3 0 9")
     db.session.commit()
     login(admin)
-    assert "焦中法审管〔2021〕1号" in _paragraphs(_read(client.post("/bulletins/ranking/2021-03")))
-    assert "焦中法审管〔2021〕1号" in _paragraphs(_read(client.post("/bulletins/ranking/2021-03")))
-    assert "焦中法审管〔2021〕2号" in _paragraphs(_read(client.post("/bulletins/draw/2021-03")))
+    assert f"焦中法审管〔{_year()}〕1号" in _paragraphs(_read(client.post("/bulletins/ranking/2021-03")))
+    assert f"焦中法审管〔{_year()}〕1号" in _paragraphs(_read(client.post("/bulletins/ranking/2021-03")))
+    assert f"焦中法审管〔{_year()}〕2号" in _paragraphs(_read(client.post("/bulletins/draw/2021-03")))
     assert db.session.scalar(select(Bulletin).where(Bulletin.kind == "draw")).serial == 2
 
 
@@ -138,7 +145,7 @@ def test_filing_bulletin_matches_the_filed_snapshot(app, db, client, login, monk
     login(liaison)
     doc = _read(client.post(f"/bulletins/filing/{court.id}/2021-03"))
     text = _paragraphs(doc)
-    assert "解放区法院审管报〔2021〕1号" in text
+    assert f"解放区法院审管报〔{_year()}〕1号" in text  # filed (really) today
     assert "河南省焦作市解放区人民法院2021年3月裁判文书评查情况报备" in text
     assert any("本月报送裁判文书1篇，已评查1篇，平均分88.00分" in t for t in text)
     assert "已逐项整改。" in text
@@ -232,3 +239,40 @@ def test_top_ten_bulletin_waits_for_publication(app, db, client, login):
     login(admin)
     response = client.post("/bulletins/top-ten/2021", follow_redirects=True)
     assert "十大问题或瑕疵庭审尚未正式发布" in response.get_data(as_text=True)
+
+
+def test_document_number_carries_the_year_of_issue_not_the_subjects(app, db, client, login,
+                                                                    monkeypatch):
+    from datetime import datetime, timezone
+
+    from reviewer.bulletins import services as bulletins
+
+    _published_ranking("2021-12")
+    admin = _admin()
+    db.session.commit()
+    login(admin)
+    monkeypatch.setattr(bulletins, "utcnow", lambda: datetime(2022, 1, 8, 2, 0, tzinfo=timezone.utc))
+    text = _paragraphs(_read(client.post("/bulletins/ranking/2021-12")))
+    assert "焦中法审管〔2022〕1号" in text and "焦中法审管〔2021〕1号" not in text
+    assert text[-1] == "二〇二二年一月八日"
+
+
+def test_bulletin_tables_have_fixed_widths_that_fill_the_type_area(app, db, client, login):
+    from reviewer.bulletins.layout import TEXT_WIDTH_CM
+
+    _published_ranking()
+    court, heads, liaison = court_with_case_list("豫0883")
+    admin = _admin()
+    draw = draws.announce(admin, court, "2021-03", "福彩3D")
+    draws.perform(admin, draw, "3 0 9")
+    db.session.commit()
+    login(admin)
+    for url in ("/bulletins/ranking/2021-03", "/bulletins/draw/2021-03"):
+        for table in _read(client.post(url)).tables:
+            widths = [column.width.cm for column in table.columns]
+            assert abs(sum(widths) - TEXT_WIDTH_CM) < 0.05, url
+            assert widths[0] < max(widths) / 2, url          # 序号 narrow, text columns wide
+            layout = table._tbl.tblPr.find(qn("w:tblLayout"))
+            assert layout is not None and layout.get(qn("w:type")) == "fixed", url
+            cell_run = table.rows[1].cells[1].paragraphs[0].runs[0]
+            assert cell_run.font.size.pt == 12, url

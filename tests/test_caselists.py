@@ -235,3 +235,23 @@ def test_admin_imports_for_any_court_and_sees_index(app, db, client, login):
 
 def test_anonymous_is_sent_to_login(app, client):
     assert client.get("/caselists/").status_code == 302
+
+
+def test_index_query_count_does_not_grow_with_uploads(app, db, client, login):
+    from tests.conftest import count_queries
+
+    court, heads, liaison = court_with_heads()
+    admin = make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
+    services.upload(liaison, court, "2021-03", csv_file(case_rows(court, heads[0], 1)), "一.csv")
+    db.session.commit()
+    login(admin)
+    with count_queries() as few:
+        assert client.get("/caselists/").status_code == 200
+    for n, month in enumerate(("2021-04", "2021-05", "2021-06", "2021-07"), start=2):
+        services.upload(liaison, court, month, csv_file(case_rows(court, heads[0], 1, month=month)),
+                        f"{n}.csv")
+    db.session.commit()
+    with count_queries() as many:
+        html = client.get("/caselists/").get_data(as_text=True)
+    assert "4.csv" in html
+    assert few[0] == many[0]

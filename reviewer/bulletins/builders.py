@@ -43,7 +43,8 @@ def ranking_bulletin(header: Header, month: str, excellent: list[ListedJudgment]
     for title, items in (("一、优秀裁判文书", excellent), ("二、瑕疵裁判文书", flawed)):
         notice.heading(f"{title}（{len(items)}篇）")
         notice.table(columns, [[str(i), j.court, j.case_number, j.judge, j.score, j.grade, j.reason]
-                               for i, j in enumerate(items, start=1)])
+                               for i, j in enumerate(items, start=1)],
+                     widths_cm=[1.3, 2.2, 4.0, 1.8, 1.7, 1.4, 3.2])
     notice.para("请各院组织干警认真学习优秀裁判文书，对瑕疵裁判文书逐项分析原因、落实整改。")
     notice.sign(header.issuer, header.on)
     return notice
@@ -79,7 +80,8 @@ def draw_bulletin(header: Header, month: str, courts: list[CourtDraw]) -> Notice
         notice.para(f"公开随机值来源：{court.value_source}；公开随机值：{court.public_value}。")
         notice.table(["序号", "业务庭", "庭长", "候选件数", "抽中案号", "名单哈希（SHA-256）"],
                      [[str(i), r.division, r.head, str(r.candidate_count), r.result, r.list_hash]
-                      for i, r in enumerate(court.rows, start=1)])
+                      for i, r in enumerate(court.rows, start=1)],
+                     widths_cm=[1.3, 2.2, 1.8, 1.6, 4.1, 4.6])
     notice.para("请被抽中案件所在法院于公示之日起五个工作日内上传该案裁判文书。")
     notice.sign(header.issuer, header.on)
     return notice
@@ -108,7 +110,8 @@ def top_ten_bulletin(header: Header, year: int, best: list[TopHearing],
         notice.heading(f"{title}（{len(items)}件）")
         notice.table(columns, [[str(i), h.court, h.case_number, h.cause, h.judge, h.score, h.grade,
                                 h.note]
-                               for i, h in enumerate(items, start=1)])
+                               for i, h in enumerate(items, start=1)],
+                     widths_cm=[1.3, 2.0, 3.5, 2.1, 1.9, 1.7, 1.3, 1.8])
     notice.sign(header.issuer, header.on)
     return notice
 
@@ -126,12 +129,14 @@ def filing_bulletin(header: Header, snapshot: dict, comments: str, late: bool) -
                 f"平均分{snapshot['mean_score'] or '—'}分；其中{grades}。")
     notice.table(["序号", "案号", "承办法官", "报送用途", "得分", "等级"],
                  [[str(i), j["case_number"], j["judge"], j["purpose"], j["score"] or "—",
-                   j["grade"] or "未评定"] for i, j in enumerate(snapshot["judgments"], start=1)])
+                   j["grade"] or "未评定"] for i, j in enumerate(snapshot["judgments"], start=1)],
+                 widths_cm=[1.3, 4.5, 2.4, 2.8, 2.0, 2.6])
     notice.heading("二、扣分项及理由")
     if snapshot["flawed_items"]:
         notice.table(["序号", "案号", "评查项目", "扣分", "扣分理由", "评查员"],
                      [[str(i), f["case_number"], f["item"], f["deduction"], f["reason"], f["reviewer"]]
-                      for i, f in enumerate(snapshot["flawed_items"], start=1)])
+                      for i, f in enumerate(snapshot["flawed_items"], start=1)],
+                     widths_cm=[1.3, 3.6, 2.8, 1.6, 4.3, 2.0])
     else:
         notice.para("本月无扣分项。")
     notice.heading("三、评查意见")

@@ -3,8 +3,9 @@
 Follows the usual shape of a Chinese official document (GB/T 9704, without the red header):
 A4, margins 3.7/3.5/2.8/2.6 cm; the title in 小标宋 二号 (22 pt) centred; the document number
 (文号, e.g. 焦中法审管〔2021〕3号) in 仿宋 三号 centred above it; body text in 仿宋_GB2312 三号
-(16 pt) with a two-character first-line indent and fixed 28-pt line spacing; tables in 仿宋 四号
-(14 pt) with single borders on every cell; the issuing body and the date (in Chinese numerals,
+(16 pt) with a two-character first-line indent and fixed 28-pt line spacing; tables in 仿宋 小四
+(12 pt) with single borders on every cell and fixed column widths that fill the 15.6 cm type
+area (narrow 序号, wide reasons), so a table is read across, not down; the issuing body and the date (in Chinese numerals,
 二〇二一年四月六日) right-aligned at the end.
 """
 from __future__ import annotations
@@ -24,6 +25,8 @@ HEADING_FONT = "黑体"
 SIZE_2 = Pt(22)   # 二号
 SIZE_3 = Pt(16)   # 三号
 SIZE_4 = Pt(14)   # 四号
+SIZE_S4 = Pt(12)  # 小四
+TEXT_WIDTH_CM = 21 - 2.8 - 2.6
 _DIGITS = "〇一二三四五六七八九"
 
 
@@ -109,6 +112,10 @@ class Notice:
             for cell, text in zip(cells, row):
                 self._cell(cell, "" if text is None else str(text))
         if widths_cm:
+            # Fixed layout, widths on the grid and on every cell: Word and LibreOffice each read one.
+            table.autofit = False
+            for column, width in zip(table.columns, widths_cm):
+                column.width = Cm(width)
             for row in table.rows:
                 for cell, width in zip(row.cells, widths_cm):
                     cell.width = Cm(width)
@@ -121,7 +128,7 @@ class Notice:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if bold else WD_ALIGN_PARAGRAPH.LEFT
         run = paragraph.add_run(text)
         run.bold = bold
-        _font(run, BODY_FONT, SIZE_4)
+        _font(run, BODY_FONT, SIZE_S4)
 
     def sign(self, issuer: str, on: date) -> None:
         self._line("", BODY_FONT, SIZE_3, WD_ALIGN_PARAGRAPH.RIGHT)

@@ -31,19 +31,27 @@ def _issuer() -> str:
     return (court.full_name if court else "河南省焦作市中级人民法院") + "审判管理办公室"
 
 
+def issue_year() -> int:
+    """The year of issue in China time: a 文号's year is when it is issued, not the subject's."""
+    return utcnow().astimezone(CHINA).year
+
+
 def assign_number(kind: str, subject_key: str, year: int, actor, prefix: str | None = None) -> Bulletin:
-    """The bulletin's 文号: kept when regenerated, else the next serial of the prefix and year."""
+    """The bulletin's 文号: kept when regenerated, else the next serial of the prefix and `year`
+    (the year of issue, GB/T 9704), first issued now."""
     prefix = prefix or _prefix()
     bulletin = db.session.scalar(select(Bulletin).where(Bulletin.kind == kind,
                                                         Bulletin.subject_key == subject_key))
+    now = utcnow()
     if bulletin is None:
         last = db.session.scalar(select(func.max(Bulletin.serial)).where(
             Bulletin.prefix == prefix, Bulletin.year == year)) or 0
         bulletin = Bulletin(kind=kind, subject_key=subject_key, prefix=prefix, year=year,
-                            serial=last + 1, generated_by_id=getattr(actor, "id", None))
+                            serial=last + 1, first_issued_at=now, last_generated_at=now,
+                            generated_by_id=getattr(actor, "id", None))
         db.session.add(bulletin)
     else:
-        bulletin.last_generated_at = utcnow()
+        bulletin.last_generated_at = now
         bulletin.generated_by_id = getattr(actor, "id", None)
     db.session.flush()
     return bulletin
@@ -87,7 +95,7 @@ def ranking_document(month: str, actor) -> tuple[builders.Notice, Bulletin]:
             score=_score(e.score), grade=_grade(e.grade), reason=e.reason or "")
             for e in ranking.entries_of(kind)]
 
-    bulletin = assign_number("ranking", month, int(month[:4]), actor)
+    bulletin = assign_number("ranking", month, issue_year(), actor)
     return builders.ranking_bulletin(_header(bulletin), month, rows(ListKind.EXCELLENT),
                                      rows(ListKind.FLAWED)), bulletin
 
@@ -106,13 +114,14 @@ def draw_document(month: str, actor) -> tuple[builders.Notice, Bulletin]:
                                 result=e.result_case_number if e.status == EntryStatus.DRAWN
                                 else e.status.label)
               for e in d.entries]) for d in draws]
-    bulletin = assign_number("draw", month, int(month[:4]), actor)
+    bulletin = assign_number("draw", month, issue_year(), actor)
     return builders.draw_bulletin(_header(bulletin), month, courts), bulletin
 
 
 def filing_document(filing: MonthlyFiling, actor) -> tuple[builders.Notice, Bulletin]:
     court = filing.court
-    bulletin = assign_number("filing", f"{filing.month}:court:{court.id}", int(filing.month[:4]),
+    bulletin = assign_number("filing", f"{filing.month}:court:{court.id}",
+                             filing.filed_at.astimezone(CHINA).year,
                              actor, prefix=f"{court.name}审管报")
     header = _header(bulletin, issuer=court.full_name)
     header.on = filing.filed_at.astimezone(CHINA).date()
@@ -128,5 +137,5 @@ def to_bytes(notice: builders.Notice) -> io.BytesIO:
 
 def top_ten_document(year: int, actor) -> tuple[builders.Notice, Bulletin]:
     best, flawed = top_ten.load(year)
-    bulletin = assign_number("top_ten", str(year), year, actor)
+    bulletin = assign_number("top_ten", str(year), issue_year(), actor)
     return builders.top_ten_bulletin(_header(bulletin), year, best, flawed), bulletin

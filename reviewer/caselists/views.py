@@ -23,6 +23,7 @@ PREVIEW_PAGE = 100
 def index():
     require(p.can_list_caselists(current_user))
     query = (select(CaseListImport).options(joinedload(CaseListImport.court),
+                                            joinedload(CaseListImport.file),
                                             joinedload(CaseListImport.uploaded_by))
              .order_by(CaseListImport.created_at.desc(), CaseListImport.id.desc()))
     lists = (select(ClosedCase.court_id, ClosedCase.month, func.count(ClosedCase.id))
