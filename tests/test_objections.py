@@ -108,8 +108,11 @@ def test_raiser_sees_but_cannot_answer(client, login, db, setup):
 
 @pytest.mark.parametrize("role", [Role.LIAISON, Role.REVIEWER, Role.ADMIN])
 def test_own_evaluations_page_is_for_judges(client, login, setup, role):
-    login(make_user(roles=(role,), court=make_court()))
+    _judge, _admin, judgment, _evaluation = setup
+    login(make_user(roles=(role,), court=judgment.court))
     assert client.get("/objections/mine").status_code == 403
+    assert client.get(f"/objections/judgment/{judgment.id}").status_code == 403
+    assert client.post(f"/objections/judgment/{judgment.id}", data={"text": "异议"}).status_code == 403
 
 
 def test_objection_lists_query_counts_do_not_grow_with_rows(client, login, db, setup):
