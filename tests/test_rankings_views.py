@@ -281,3 +281,17 @@ def test_ranking_pages_query_counts_do_not_grow_with_rows(client, login, admin, 
         return counts
 
     assert queries("2021-03", 3) == queries("2021-04", 12)
+
+
+def test_two_admins_creating_the_same_draft_at_once_get_a_message_not_an_error(client, login, admin, month,
+                                                                                db, monkeypatch):
+    _draft(client, login, admin)
+    # the second request passed the "already exists?" check before the first one committed
+    real = services.get_ranking
+    monkeypatch.setattr(services, "get_ranking", lambda m: None)
+    response = client.post(f"/rankings/{MONTH}/draft")
+    monkeypatch.setattr(services, "get_ranking", real)
+    assert response.status_code == 302
+    page = client.get(response.location).get_data(as_text=True)
+    assert "已由他人同时生成" in page
+    assert len(db.session.scalars(select(MonthlyRanking)).all()) == 1

@@ -6,6 +6,7 @@ import re
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from forms.ranking import DraftForm, PublishForm, UnpublishForm, list_rows
@@ -77,6 +78,9 @@ def create_draft(month):
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "danger")
+        except IntegrityError:  # another admin created the month's draft at the same moment
+            db.session.rollback()
+            flash(f"{month} 的榜单草稿已由他人同时生成，本次操作未生效，请查看现有草稿。", "danger")
     return redirect(url_for("rankings.edit", month=month))
 
 
