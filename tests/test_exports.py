@@ -102,3 +102,16 @@ def test_admin_downloads_both_workbooks(app, db, client, login):
     assert len(_rows(response.data)) == 7
     assert client.get("/exports/statistics.xlsx?period=2021").status_code == 200
     assert client.get("/exports/reviews.xlsx?period=bad").status_code == 302
+
+
+def test_statistics_query_count_does_not_grow_with_rows(app, db):
+    court, first, second = _data()
+    with count_queries() as small:
+        workbooks.statistics_workbook("2021")
+    other = make_court("豫0883")
+    for n in range(6):
+        evaluate(make_judgment(court=other if n % 2 else court, month="2021-05"), 80, "合格",
+                 reviewers=[first, make_reviewer()])
+    with count_queries() as large:
+        workbooks.statistics_workbook("2021")
+    assert small[0] == large[0]
