@@ -16,5 +16,6 @@ class AnswerForm(FlaskForm):
     outcome = RadioField("处理结果", choices=[(ObjectionStatus.UPHELD.value, ObjectionStatus.UPHELD.label),
                                           (ObjectionStatus.REJECTED.value, ObjectionStatus.REJECTED.label)],
                          validators=[DataRequired("请选择处理结果。")])
-    answer = TextAreaField("答复意见", validators=[DataRequired("请填写答复意见。"), Length(max=2000)])
+    answer = TextAreaField("答复意见", validators=[DataRequired("请填写答复意见。"),
+                                                 Length(max=2000, message="答复意见不能超过 2000 字。")])
     submit = SubmitField("答复")

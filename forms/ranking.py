@@ -23,7 +23,8 @@ class PublishForm(FlaskForm):
 
 
 class UnpublishForm(FlaskForm):
-    reason = TextAreaField("撤销理由", validators=[DataRequired("撤销公布必须填写理由。"), Length(max=2000)])
+    reason = TextAreaField("撤销理由", validators=[DataRequired("撤销公布必须填写理由。"),
+                                                Length(max=2000, message="撤销理由不能超过 2000 字。")])
     submit = SubmitField("撤销公布")
 
 

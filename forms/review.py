@@ -28,7 +28,7 @@ class RemarkForm(Form):
 
 class ReviewFormBase(FlaskForm):
     lock_version = HiddenField()
-    overall_comment = TextAreaField("总体评价", validators=[Optional(), Length(max=5000)])
+    overall_comment = TextAreaField("总体评价", validators=[Optional(), Length(max=5000, message="总体评价不能超过 5000 字。")])
     proposed_grade = SelectField("建议等级", choices=GRADE_CHOICES)
     remarks = FieldList(FormField(RemarkForm))
     save = SubmitField("暂存")
@@ -47,12 +47,13 @@ def review_form_class(sheet):
 
     for item in sheet.items:
         if item.per_occurrence:
-            setattr(ReviewForm, f"n_{item.id}", StringField("处数", validators=[Optional(), Length(max=10)]))
+            setattr(ReviewForm, f"n_{item.id}", StringField("处数", validators=[Optional(), Length(max=10, message="处数过长。")]))
         else:
-            setattr(ReviewForm, f"d_{item.id}", StringField("扣分", validators=[Optional(), Length(max=10)]))
+            setattr(ReviewForm, f"d_{item.id}", StringField("扣分", validators=[Optional(), Length(max=10, message="扣分过长。")]))
         if item.veto:
             setattr(ReviewForm, f"v_{item.id}", BooleanField("命中"))
-        setattr(ReviewForm, f"r_{item.id}", TextAreaField("扣分理由", validators=[Optional(), Length(max=2000)]))
+        setattr(ReviewForm, f"r_{item.id}", TextAreaField("扣分理由", validators=[
+            Optional(), Length(max=2000, message="扣分理由不能超过 2000 字。")]))
     return ReviewForm
 
 
@@ -76,13 +77,14 @@ class AutoAssignForm(FlaskForm):
 
 
 class ReopenForm(FlaskForm):
-    reason = TextAreaField("退回理由", validators=[DataRequired("退回评查表必须填写理由。"), Length(max=2000)])
+    reason = TextAreaField("退回理由", validators=[DataRequired("退回评查表必须填写理由。"),
+                                                Length(max=2000, message="退回理由不能超过 2000 字。")])
     submit = SubmitField("退回修改")
 
 
 class ConfirmGradeForm(FlaskForm):
     grade = SelectField("最终等级", choices=Grade.choices())
-    reason = TextAreaField("调整理由", validators=[Optional(), Length(max=2000)],
+    reason = TextAreaField("调整理由", validators=[Optional(), Length(max=2000, message="调整理由不能超过 2000 字。")],
                            description="最终等级与汇总等级不同时必须填写。")
     submit = SubmitField("确认等级")
 

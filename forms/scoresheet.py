@@ -10,9 +10,9 @@ NUMBER_MESSAGE = "请填写数字。"
 
 
 class ItemForm(Form):
-    key = StringField("标识", validators=[Optional(), Length(max=60)])
-    description = TextAreaField("评审内容", validators=[Optional(), Length(max=500)])
-    standard = TextAreaField("评分标准", validators=[Optional(), Length(max=2000)])
+    key = StringField("标识", validators=[Optional(), Length(max=60, message="标识不能超过 60 个字符。")])
+    description = TextAreaField("评审内容", validators=[Optional(), Length(max=500, message="评审内容不能超过 500 字。")])
+    standard = TextAreaField("评分标准", validators=[Optional(), Length(max=2000, message="评分标准不能超过 2000 字。")])
     points = DecimalField("分值", places=2, validators=[Optional(), NumberRange(min=0, max=1000, message="分值应在 0–1000 之间。")],
                           invalid_value_message=NUMBER_MESSAGE)
     mode = SelectField("扣分方式", choices=DeductionMode.choices(), default=DeductionMode.FREE.value)
@@ -23,15 +23,16 @@ class ItemForm(Form):
 
 
 class SectionForm(Form):
-    title = StringField("部分", validators=[Optional(), Length(max=100)])
+    title = StringField("部分", validators=[Optional(), Length(max=100, message="部分名称不能超过 100 字。")])
     remove = BooleanField("删除本部分")
     items = FieldList(FormField(ItemForm))
 
 
 class ScoreSheetForm(FlaskForm):
     lock_version = HiddenField()
-    name = StringField("评分表名称", validators=[DataRequired("请填写评分表名称。"), Length(max=100)])
-    description = TextAreaField("说明", validators=[Optional(), Length(max=2000)])
+    name = StringField("评分表名称", validators=[DataRequired("请填写评分表名称。"),
+                                                Length(max=100, message="评分表名称不能超过 100 字。")])
+    description = TextAreaField("说明", validators=[Optional(), Length(max=2000, message="说明不能超过 2000 字。")])
     excellent_min = DecimalField("优秀最低分", places=2, validators=[InputRequired("请填写优秀的最低分。")],
                                  invalid_value_message=NUMBER_MESSAGE)
     pass_min = DecimalField("合格最低分", places=2, validators=[InputRequired("请填写合格的最低分。")],
@@ -47,7 +48,7 @@ class ScoreSheetForm(FlaskForm):
 
 class NewSheetForm(FlaskForm):
     kind = SelectField("适用对象", choices=[])
-    code = StringField("代码", validators=[DataRequired("请填写代码。"), Length(max=50)],
+    code = StringField("代码", validators=[DataRequired("请填写代码。"), Length(max=50, message="代码不能超过 50 个字符。")],
                        description="小写字母、数字和连字符，如 judgment-criminal。")
-    name = StringField("名称", validators=[DataRequired("请填写名称。"), Length(max=100)])
+    name = StringField("名称", validators=[DataRequired("请填写名称。"), Length(max=100, message="名称不能超过 100 字。")])
     submit = SubmitField("新建")

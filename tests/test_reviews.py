@@ -504,3 +504,19 @@ def test_a_published_result_cannot_be_changed_through_any_route(app, client, log
     assert db.session.scalar(select(func.count(Assignment.id))) == 2
     assert [r.status for r in db.session.scalars(select(Review))] == [ReviewStatus.SUBMITTED] * 2
     assert db.session.get(ReviewItemScore, next(s.id for s in first.item_scores if s.deduction)).deduction == D("4")
+
+
+def test_form_level_errors_are_shown_in_chinese_at_their_field(app, client, login):
+    city = make_city()
+    assigning.assign("judgment", city.judgment.id, city.r1, city.admin)
+    login(city.r1)
+    law = item(city.sheet, "reasoning.law")
+    response = client.post(f"/reviews/judgment/{city.judgment.id}/review", data=_review_form(city.sheet, **{
+        f"d_{law.id}": "3", f"r_{law.id}": "长" * 2001, "overall_comment": "评" * 5001,
+        "remarks-0-text": "批注保留", "remarks-0-paragraph_index": "第三段", "save": "暂存"}))
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "Field" not in page and "Not a valid" not in page
+    assert "扣分理由不能超过 2000 字" in page and "总体评价不能超过 5000 字" in page
+    assert "段落编号必须是整数" in page and "批注保留" in page
+    assert 'id="item-%d"' % law.id in page and "border-danger" in page
+    assert db.session.scalar(select(Review)) is None

@@ -197,6 +197,21 @@ def test_form_errors_are_shown_in_chinese_without_losing_input(app, client, logi
     assert "扣分上限必须大于 0 且不超过分值" in page and "我输入的说明" in page
 
 
+@pytest.mark.parametrize("field, value, message", [
+    ("name", "表" * 101, "评分表名称不能超过 100 字"),
+    ("sections-0-items-0-description", "长" * 501, "评审内容不能超过 500 字"),
+    ("sections-0-items-0-standard", "长" * 2001, "评分标准不能超过 2000 字"),
+])
+def test_too_long_entries_are_refused_in_chinese(app, client, login, field, value, message):
+    install_default_sheets()
+    sheet = services.active_sheet(SheetKind.JUDGMENT)
+    login(make_user(roles=(Role.ADMIN,)))
+    data = _form_data(sheet)
+    data[field] = value
+    page = client.post(f"/scoresheets/{sheet.id}/edit", data=data).get_data(as_text=True)
+    assert message in page and "Field cannot" not in page
+
+
 @pytest.mark.parametrize("role", [Role.REVIEWER, Role.LIAISON, Role.JUDGE])
 def test_only_the_office_manages_score_sheets(app, client, login, role):
     install_default_sheets()

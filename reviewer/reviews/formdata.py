@@ -1,6 +1,8 @@
 """Between the review form and the service's ReviewInput (no database access)."""
 from __future__ import annotations
 
+import re
+
 from models import Grade
 from reviewer.reviews.scoring import fmt
 from reviewer.reviews.services import ItemEntry, RemarkEntry, ReviewInput
@@ -59,3 +61,25 @@ def input_from_form(form, sheet) -> tuple[ReviewInput, list[int]]:
     data = ReviewInput(entries=entries, remarks=remarks, overall_comment=form.overall_comment.data,
                        proposed_grade=Grade(grade) if grade else None)
     return data, rows
+
+
+_ITEM_FIELD = re.compile(r"^[dnrv]_(\d+)$")
+
+
+def form_errors(form) -> tuple[dict[int, str], dict[int, str], list[str]]:
+    """The form's own (WTForms) errors, placed where the page shows them: per item id, per remark
+    row, and the rest as sentences for a flash message."""
+    item_errors: dict[int, str] = {}
+    remark_errors: dict[int, str] = {}
+    other: list[str] = []
+    for name, messages in form.errors.items():
+        match = _ITEM_FIELD.match(name)
+        if match:
+            item_errors.setdefault(int(match.group(1)), messages[0])
+        elif name == "remarks":
+            for row, row_errors in enumerate(messages):
+                if isinstance(row_errors, dict) and row_errors:
+                    remark_errors[row] = next(iter(row_errors.values()))[0]
+        else:
+            other += [message for message in messages if isinstance(message, str)]
+    return item_errors, remark_errors, other

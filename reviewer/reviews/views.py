@@ -16,7 +16,7 @@ from reviewer.extensions import db
 from reviewer.reviews import admin_views  # noqa: F401  (registers the office's routes on bp)
 from reviewer.reviews import services, subjects
 from reviewer.reviews.blueprint import bp
-from reviewer.reviews.formdata import fill_form, input_from_form, item_choices
+from reviewer.reviews.formdata import fill_form, form_errors, input_from_form, item_choices
 from reviewer.scoresheets.services import load_sheet
 
 __all__ = ["bp"]
@@ -98,6 +98,9 @@ def review(kind, subject_id):
             return redirect(url_for("reviews.review", kind=kind, subject_id=subject_id))
     elif form.is_submitted():
         flash("有内容需要修改，请查看标红的字段。", "danger")
+        item_errors, remark_errors, other = form_errors(form)
+        for message in other:
+            flash(message, "danger")
     else:
         fill_form(form, current, sheet)
     for entry in form.remarks:
