@@ -520,3 +520,14 @@ def test_form_level_errors_are_shown_in_chinese_at_their_field(app, client, logi
     assert "段落编号必须是整数" in page and "批注保留" in page
     assert 'id="item-%d"' % law.id in page and "border-danger" in page
     assert db.session.scalar(select(Review)) is None
+
+
+def test_an_invalid_confirmation_says_why_and_keeps_the_reason_typed(app, client, login):
+    city = make_city()
+    submit_review(city, city.r1, {})
+    login(city.admin)
+    response = client.post(f"/reviews/judgment/{city.judgment.id}/confirm",
+                           data={"grade": "pass", "reason": "理" * 2001})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "调整理由不能超过 2000 字" in page and "理" * 2001 in page
+    assert _evaluation().final_grade is None

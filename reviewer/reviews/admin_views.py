@@ -169,4 +169,8 @@ def confirm(kind, subject_id):
             flash(error.message, "danger")
             return _render_compare(spec, subject, form)
         flash(f"已确认最终等级：{evaluation.final_grade.label}。", "success")
-    return redirect(url_for("reviews.compare", kind=kind, subject_id=subject_id))
+        return redirect(url_for("reviews.compare", kind=kind, subject_id=subject_id))
+    for errors in form.errors.values():
+        for message in errors:
+            flash(message, "danger")
+    return _render_compare(spec, subject, form)
