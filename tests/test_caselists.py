@@ -255,3 +255,44 @@ def test_index_query_count_does_not_grow_with_uploads(app, db, client, login):
         html = client.get("/caselists/").get_data(as_text=True)
     assert "4.csv" in html
     assert few[0] == many[0]
+
+
+def test_oversized_upload_is_refused_and_leaves_nothing(app, db, monkeypatch):
+    import os
+
+    court, heads, liaison = court_with_heads()
+    monkeypatch.setattr(services, "MAX_BYTES", 1024)
+    big = csv_file(case_rows(court, heads[0], 60))
+    assert len(big.getvalue()) > 1024
+    with pytest.raises(DomainError, match="大小上限"):
+        services.upload(liaison, court, "2021-03", big, "大.csv")
+    db.session.rollback()
+    assert _count(db, CaseListImport) == 0
+    assert [f for root, _, files in os.walk(app.config["UPLOAD_ROOT"]) for f in files] == []
+
+
+def test_too_many_rows_are_refused(tmp_path, monkeypatch):
+    from reviewer.caselists import reading
+
+    monkeypatch.setattr(reading, "MAX_ROWS", 3)
+    path = tmp_path / "list.csv"
+    rows = [[i, f"（2021）豫0802民初{i}号", "x", "民一庭", "王五", "2021-03-02", "判决"] for i in range(4)]
+    path.write_bytes(csv_file(rows).getvalue())
+    with pytest.raises(ReadError, match="行数超过上限"):
+        list(read_rows(path, "list.csv"))
+
+
+def test_xlsx_with_spreadsheet_dates_and_bad_rows_is_previewed_not_applied(app, db):
+    from datetime import datetime
+
+    court, heads, liaison = court_with_heads()
+    rows = case_rows(court, heads[0], 2)
+    rows[0][5] = datetime(2021, 3, 9)                 # a real date cell
+    rows[1][5] = "三月九日"                            # not a date
+    item = services.upload(liaison, court, "2021-03", xlsx_file(rows), "三月.xlsx")
+    first, second = item.rows
+    assert first["problems"] == [] and first["values"]["closed_on"] == "2021-03-09"
+    assert second["problems"] == ["结案日期无法识别：三月九日"]
+    with pytest.raises(DomainError):
+        services.apply(liaison, item)
+    assert _count(db, ClosedCase) == 0

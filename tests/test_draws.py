@@ -278,3 +278,18 @@ def test_correcting_the_case_number_of_a_drawn_upload_links_it(app, db):
     intake.update_metadata(liaison, judgment, {"case_number": entry.result_case_number, "month": "2021-03",
                                                "purpose": Purpose.DRAWN.value})
     assert entry.judgment_id == judgment.id
+
+
+def test_a_rewritten_list_with_consistent_hash_seed_and_result_is_still_caught(app, db):
+    court, heads, liaison, admin, draw = _drawn()
+    entry = draw.entries[0]
+    forged = lottery.freeze(entry.candidates[:-1] + ["（2021）豫0802民初999号"])
+    entry.candidates = list(forged)
+    entry.list_hash = lottery.list_hash(forged)
+    entry.seed = lottery.make_seed(draw.public_value, entry.list_hash)
+    entry.result_index = lottery.draw(forged, entry.seed)
+    entry.result_case_number = forged[entry.result_index]
+    db.session.commit()
+    assert services.verify(draw)[entry.id] == ["候选名单与该庭长本月结案清单不符"]
+    result = app.test_cli_runner().invoke(args=["verify-draw", str(draw.id)])
+    assert result.exit_code == 1 and "结案清单不符" in result.output

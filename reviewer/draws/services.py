@@ -96,8 +96,24 @@ def perform(actor, draw: MonthlyDraw, public_value: str) -> MonthlyDraw:
 
 
 def verify(draw: MonthlyDraw) -> dict[int, list[str]]:
-    """Re-run every entry from the record: {entry id: mismatches} (all lists empty = verified)."""
-    return {entry.id: verify_entry_record(draw, entry) for entry in draw.entries}
+    """Re-run every entry from the record: {entry id: mismatches} (all lists empty = verified).
+
+    Besides re-running the draw, each frozen list is compared with the head's cases in the
+    court's case list for the month (frozen too once the draw is announced), so a candidate list
+    rewritten together with its hash, seed and result is caught as well (one query).
+    """
+    listed: dict[int, set[str]] = {}
+    for judge_id, number in db.session.execute(
+            select(ClosedCase.judge_id, ClosedCase.case_number).where(
+                ClosedCase.court_id == draw.court_id, ClosedCase.month == draw.month)):
+        listed.setdefault(judge_id, set()).add(number)
+    results = {}
+    for entry in draw.entries:
+        problems = verify_entry_record(draw, entry)
+        if set(entry.candidates or []) != listed.get(entry.head_id, set()):
+            problems.append("候选名单与该庭长本月结案清单不符")
+        results[entry.id] = problems
+    return results
 
 
 def verify_entry_record(draw: MonthlyDraw, entry: DrawEntry) -> list[str]:
