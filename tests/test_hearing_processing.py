@@ -92,3 +92,38 @@ def test_recording_whose_end_does_not_decode_is_refused_though_sizes_fit(tmp_pat
     with pytest.raises(media.MediaError) as err:
         media.probe(broken)
     assert "不完整" in err.value.message or "结尾部分无法解码" in err.value.message
+
+
+def test_transcode_progress_is_committed_as_it_goes_and_shown(app, db, client, login, tmp_path, monkeypatch):
+    from sqlalchemy import text
+
+    from models import Role
+    from reviewer.extensions import db as _db
+    from tests.factories import make_user
+
+    court = make_court("豫0802")
+    hearing = make_hearing(court, tmp_path, status=HearingStatus.QUEUED, kind="avi")
+    seen = []
+    real = processing._progress_saver
+
+    def watching_saver(h):
+        save = real(h)
+
+        def wrapped(fraction):
+            save(fraction)  # commits
+            with _db.engine.connect() as other:  # what another connection (the status page) sees
+                seen.append(other.execute(text("SELECT progress FROM hearings WHERE id = :id"),
+                                          {"id": hearing.id}).scalar())
+        return wrapped
+
+    monkeypatch.setattr(processing, "_progress_saver", watching_saver)
+    assert processing.process_hearing(hearing.id) == HearingStatus.READY
+    assert len(set(seen)) > 3 and seen == sorted(seen) and 0 < seen[len(seen) // 2] < 100
+
+    liaison = make_user(roles=(Role.LIAISON,), court=court)
+    hearing = make_hearing(court, tmp_path, status=HearingStatus.PROCESSING, case_number="（2021）豫0802民初8号")
+    hearing.progress = 42
+    _db.session.commit()
+    login(liaison)
+    assert client.get(f"/hearings/{hearing.id}/status").get_json()["progress"] == 42
+    assert "42%" in client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
