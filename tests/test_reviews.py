@@ -531,3 +531,15 @@ def test_an_invalid_confirmation_says_why_and_keeps_the_reason_typed(app, client
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "调整理由不能超过 2000 字" in page and "理" * 2001 in page
     assert _evaluation().final_grade is None
+
+
+def test_the_reviewer_is_told_when_their_sheet_is_sent_back(app):
+    from models.notification import Notification
+
+    city = make_city()
+    review = submit_review(city, city.r1, {})
+    services.reopen_review(review, "请补充说理部分的扣分理由", city.admin)
+    notes = db.session.scalars(select(Notification).where(Notification.user_id == city.r1.id)
+                               .order_by(Notification.id)).all()
+    assert "请补充说理部分的扣分理由" in notes[-1].text and city.judgment.case_number in notes[-1].text
+    assert notes[-1].url == f"/reviews/judgment/{city.judgment.id}/review"

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from models import Assignment, Evaluation, Grade, Review, ReviewItemScore, ReviewRemark, ReviewStatus, ScoreSheet, utcnow
+from models.notification import NotificationKind
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
+from reviewer.notifications.services import local_url, notify
 from reviewer.reviews import subjects
 from reviewer.reviews.assigning import assign, auto_assign, recusal_problem, unassign  # noqa: F401
 from reviewer.reviews.evaluations import confirm_grade, refresh_evaluation  # noqa: F401
@@ -232,7 +234,17 @@ def reopen_review(review: Review, reason: str, actor) -> Review:
     audit.record(actor, "review.reopen", review, before={"status": "submitted"},
                  after={"status": "reopened", "reason": reason}, summary=f"退回评查表：{reason}")
     refresh_evaluation(review.subject_kind, review.subject_id)
+    _notify_reopened(review, reason)
     return review
+
+
+def _notify_reopened(review: Review, reason: str) -> None:
+    spec = subjects.get(review.subject_kind)
+    subject = subjects.load(review.subject_kind, review.subject_id)
+    title = f"{spec.label} {spec.title(subject)}" if spec and subject is not None else "评查任务"
+    notify(review.reviewer, NotificationKind.GENERAL,
+           f"审管办退回了您对{title}的评查表，请修改后重新提交。退回理由：{reason}",
+           url=local_url("reviews.review", kind=review.subject_kind, subject_id=review.subject_id))
 
 
 def set_item_deduction(review: Review, item_key: str, deduction, reason: str, actor, *,
