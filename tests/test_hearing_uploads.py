@@ -374,3 +374,31 @@ def test_restarting_an_upload_from_zero_starts_a_fresh_hash(app, db, court, liai
     uploads.append(upload, 0, io.BytesIO(payload), len(payload))
     stored = uploads.finish(liaison, upload)
     assert stored.sha256 == hashlib.sha256(payload).hexdigest()
+
+
+class MeteredStream(io.RawIOBase):
+    """A request body that records the largest read asked of it (memory stays flat)."""
+
+    def __init__(self, size: int):
+        self.left, self.largest = size, 0
+
+    def readable(self):
+        return True
+
+    def readinto(self, view):
+        self.largest = max(self.largest, len(view))
+        n = min(len(view), self.left)
+        view[:n] = b"\x5a" * n
+        self.left -= n
+        return n
+
+
+def test_a_large_chunk_is_copied_through_the_fixed_buffer(app, db, court, liaison):
+    from reviewer.hearings import uploads
+
+    size = 5 * uploads.BUFFER + 17
+    upload = _new_upload(liaison, court, size)
+    stream = MeteredStream(size)
+    assert uploads.append(upload, 0, stream, size) == size
+    assert stream.largest <= uploads.BUFFER
+    assert uploads.partial_file(upload).stat().st_size == size
