@@ -179,3 +179,16 @@ def test_top_ten_buttons_run_the_workflow(db, client, login, city):
     client.post(f"/hearings/top-ten/entries/{entry.id}/provincial", data={"flag": "1"})
     db.session.refresh(entry)
     assert entry.provincial_showcase is True
+
+
+def test_a_recording_rejected_by_processing_does_not_meet_the_quota(db, city):
+    """A text file named .mp4 is uploaded, then fails processing: the month is still missing."""
+    b = city["basic"]
+    hearing_row(db, b, nomination=HearingNomination.EXCELLENT, submitted=datetime(2021, 4, 10, tzinfo=CN))
+    broken = hearing_row(db, b, nomination=HearingNomination.FLAWED, submitted=datetime(2021, 4, 11, tzinfo=CN),
+                         status=HearingStatus.FAILED, case_number="（2021）豫0802民初99号")
+    cell = quotas.board(["2021-04"], [b], date(2021, 6, 20))[(b.id, "2021-04")]
+    assert cell.state.name == "MISSING" and cell.missing == ["flawed"]
+    broken.status = HearingStatus.READY  # the office reprocessed it successfully
+    db.session.flush()
+    assert quotas.board(["2021-04"], [b], date(2021, 6, 20))[(b.id, "2021-04")].state.name == "MET"

@@ -2,7 +2,8 @@
 
 Rule: every basic court submits, for each month, at least one 精品 (excellent) and at least one
 瑕疵 (flawed) hearing recording. A recording counts for the month it was declared for, at the
-moment its upload completed (`submitted_at`); withdrawn or unfinished uploads do not count.
+moment its upload completed (`submitted_at`); withdrawn or unfinished uploads, and recordings
+that processing rejected as unusable (FAILED), do not count.
 The deadline is day `default_day` (default 5) of the following month, unless the office set
 another date for that month. A cell of the board is:
 

@@ -1,6 +1,8 @@
 """Monthly hearing quotas: the courts × months board, deadlines, reminders to liaisons.
 
 The rule itself is `reviewer.hearings.quota_rules` (pure); this module loads the data for it.
+A recording counts once its upload completed, unless processing rejected it (FAILED: not a usable
+video); a failed recording that the office reprocesses successfully counts again from its upload.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from datetime import date
 from flask import current_app, url_for
 from sqlalchemy import select
 
-from models import (Court, CourtLevel, Hearing, HearingQuotaDeadline, Role, User, UserRole)
+from models import (Court, CourtLevel, Hearing, HearingQuotaDeadline, HearingStatus, Role, User, UserRole)
 from reviewer import audit
 from reviewer.extensions import db
 from reviewer.hearings.quota_rules import QuotaCell, default_deadline, needs_reminder, quota_cell
@@ -38,7 +40,8 @@ def board(months: list[str], courts: list[Court], today: date) -> dict[tuple[int
     court_ids = [c.id for c in courts]
     rows = db.session.execute(
         select(Hearing.court_id, Hearing.month, Hearing.nomination, Hearing.submitted_at)
-        .where(Hearing.court_id.in_(court_ids), Hearing.month.in_(months), Hearing.submitted_at.is_not(None))
+        .where(Hearing.court_id.in_(court_ids), Hearing.month.in_(months), Hearing.submitted_at.is_not(None),
+               Hearing.status != HearingStatus.FAILED)
     ).all()
     found: dict[tuple[int, str], list] = {}
     for court_id, month, nomination, submitted_at in rows:
