@@ -293,3 +293,15 @@ def test_a_rewritten_list_with_consistent_hash_seed_and_result_is_still_caught(a
     assert services.verify(draw)[entry.id] == ["候选名单与该庭长本月结案清单不符"]
     result = app.test_cli_runner().invoke(args=["verify-draw", str(draw.id)])
     assert result.exit_code == 1 and "结案清单不符" in result.output
+
+
+def test_a_month_that_is_not_over_cannot_be_announced(app, db, monkeypatch):
+    from datetime import datetime, timezone
+
+    court, heads, liaison = court_with_case_list()
+    admin = _admin()
+    monkeypatch.setattr(services, "utcnow", lambda: datetime(2021, 3, 31, 15, 0, tzinfo=timezone.utc))
+    with pytest.raises(DomainError, match="尚未结束"):         # 23:00 on 31 March in China
+        services.announce(admin, court, "2021-03", "福彩3D")
+    monkeypatch.setattr(services, "utcnow", lambda: datetime(2021, 3, 31, 16, 0, tzinfo=timezone.utc))
+    assert services.announce(admin, court, "2021-03", "福彩3D").month == "2021-03"

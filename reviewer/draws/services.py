@@ -13,7 +13,9 @@ from reviewer.draws import lottery
 from reviewer.draws.verify import verify_entry
 from reviewer.errors import DomainError
 from reviewer.extensions import db
+from reviewer.filings.rules import can_be_filed
 from reviewer.judgments.services import AFTER_INTAKE, AFTER_METADATA_EDIT
+from reviewer.templating import CHINA
 
 
 def division_heads(court_id: int) -> list[User]:
@@ -27,9 +29,13 @@ def division_heads(court_id: int) -> list[User]:
 def announce(actor, court: Court, month: str, value_source: str) -> MonthlyDraw:
     """Freeze each division head's closed cases of the month and publish the lists' hashes.
 
+    Only a month that is over (China time) can be announced: before that its list is incomplete.
+
     `value_source` states, before it is known, which public value will seed the draw.
     """
     check_month(month)
+    if not can_be_filed(month, utcnow().astimezone(CHINA).date()):
+        raise DomainError(f"{month} 尚未结束，当月结案名单还不完整，不能公告抽取。")
     value_source = (value_source or "").strip()
     if not value_source:
         raise DomainError("请说明公开随机值的来源（例如某日福彩开奖号码）。")
