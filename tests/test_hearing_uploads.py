@@ -402,3 +402,35 @@ def test_a_large_chunk_is_copied_through_the_fixed_buffer(app, db, court, liaiso
     assert uploads.append(upload, 0, stream, size) == size
     assert stream.largest <= uploads.BUFFER
     assert uploads.partial_file(upload).stat().st_size == size
+
+
+def test_a_full_disk_is_reported_not_taken_for_a_dropped_connection(app, db, client, login, court, liaison,
+                                                                    monkeypatch):
+    import errno
+
+    from reviewer.hearings import uploads
+
+    login(liaison)
+    payload = os.urandom(2 * uploads.BUFFER + 10)
+    url = create(client, court, len(payload))["upload_url"]
+    assert patch(client, url, 0, payload[:1000]).status_code == 200
+    real, calls = uploads._write_all, []
+
+    def full_after_one_buffer(fh, view):
+        calls.append(len(view))
+        if len(calls) > 1:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(fh, view)
+
+    monkeypatch.setattr(uploads, "_write_all", full_after_one_buffer)
+    response = patch(client, url, 1000, payload[1000:])
+    assert response.status_code == 400 and "存储空间不足" in response.get_json()["message"]
+    assert client.head(url).headers["Upload-Offset"] == "1000"  # nothing of the refused chunk counts
+    monkeypatch.setattr(uploads, "_write_all", real)
+    done = patch(client, url, 1000, payload[1000:])
+    assert done.status_code == 200 and done.get_json()["complete"] is True
+    hearing = db.session.scalar(select(Hearing))
+    db.session.refresh(hearing)
+    assert storage.path_of(hearing.file).read_bytes() == payload
+    import hashlib
+    assert hearing.file.sha256 == hashlib.sha256(payload).hexdigest()

@@ -7,7 +7,9 @@ Protocol (URLs in `reviewer.hearings.upload_views`):
 - `PATCH <url>` (or POST) with `Upload-Offset` and a body appends the body at that offset. The
   body is copied to disk through a fixed buffer (`BUFFER` bytes), so memory stays flat whatever
   the chunk size. A wrong offset is refused with 409 and the current offset. If the connection
-  breaks mid-chunk, what arrived is kept and the offset says so.
+  breaks mid-chunk, what arrived is kept and the offset says so. A failed write on the server's
+  side (disk full) is refused with 400 and a message, never mistaken for a dropped connection
+  (the browser would otherwise resend the chunk forever).
 - when the last byte arrives the file is hashed, moved into storage (`hearings/<yyyy>/<mm>/<uuid>`)
   and the hearing is queued for processing.
 SHA-256 is computed while the chunks are written: the process that receives consecutive chunks
@@ -20,6 +22,7 @@ by `cleanup_abandoned` (CLI `cleanup-uploads`, and hourly in the worker).
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import mimetypes
@@ -43,6 +46,8 @@ from reviewer.extensions import db
 BUFFER = 4 * 1024 * 1024
 PARTIAL_DIR = "tmp/hearing-uploads"
 DISK_MARGIN = 256 * 1024 * 1024  # keep this much free besides the declared size
+DISK_FULL_MESSAGE = "服务器存储空间不足，录像暂时无法继续上传，请联系审管办。"
+WRITE_FAILED_MESSAGE = "服务器写入录像文件失败，请稍后重试或联系审管办。"
 MAX_RUNNING_HASHES = 64  # uploads whose running hash a process keeps (least recently used go)
 
 
@@ -167,21 +172,26 @@ def append(upload: HearingUpload, offset: int, stream, length: int | None) -> in
         try:
             while written < length:
                 want = min(BUFFER, length - written)
-                n = _read_into(stream, view[:want])
+                try:
+                    n = _read_into(stream, view[:want])
+                except (ClientDisconnected, OSError):  # ConnectionError is an OSError
+                    break  # keep what arrived; the client resumes from the offset it reads with HEAD
                 if not n:
                     break
-                _write_all(fh, view[:n])
+                try:
+                    _write_all(fh, view[:n])
+                except OSError as exc:  # the server's disk, not the client: say so, don't loop
+                    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+                    raise DomainError(DISK_FULL_MESSAGE if full else WRITE_FAILED_MESSAGE) from exc
                 if digest is not None:
                     digest.update(view[:n])
                 written += n
-        except (ClientDisconnected, ConnectionError, OSError):
-            pass  # keep what arrived; the client resumes from the offset it reads with HEAD
         finally:
             upload.offset += written
             upload.updated_at = utcnow()
             db.session.flush()
+            fh.truncate(upload.offset)  # a failed write may have left bytes past the count
             if digest is not None:
-                fh.truncate(upload.offset)  # a failed write may have left bytes past the count
                 _keep_running(upload.token,
                               _RunningHash(upload.offset, digest, _stat_key(os.fstat(fh.fileno()))))
     return upload.offset
