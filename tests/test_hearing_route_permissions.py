@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pytest
 
-from models import (Evaluation, Grade, HearingStatus, ObservationMode, Role, TopTenEntry, TopTenKind,
-                    TopTenList, TopTenStatus, utcnow)
+from models import (Evaluation, Grade, HearingStatus, Role, TopTenEntry, TopTenKind,
+                    TopTenList, TopTenStatus)
 from reviewer.hearings import rounds, services
 from tests.factories import make_court, make_user
 from tests.test_hearings import make_hearing
