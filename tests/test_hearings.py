@@ -197,3 +197,14 @@ def test_probe_video_cli_fails_with_a_chinese_message(app, tmp_path, broken):
     result = app.test_cli_runner().invoke(args=["probe-video", str(path), "--json"])
     assert result.exit_code == 1
     assert "错误：" in result.output
+
+
+def test_a_recording_being_reprocessed_shows_its_progress_not_the_old_video(db, client, login, people, hearing):
+    from models.hearing import HearingStatus
+
+    hearing.status = HearingStatus.PROCESSING
+    hearing.progress = 40
+    db.session.commit()
+    login(people["admin"])
+    page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
+    assert "<video" not in page and "40%" in page
