@@ -234,6 +234,7 @@ def finish(actor, upload: HearingUpload):
         sha256 = running.digest.hexdigest()
     else:
         sha256 = hash_file(path)
+    _make_durable(path)
     temp = storage.TempUpload(path, upload.size, sha256, upload.original_name)
     mime = mimetypes.guess_type(upload.original_name)[0] or "application/octet-stream"
     stored = storage.store(temp, "hearings", mime, uploaded_by=actor)
@@ -248,6 +249,16 @@ def finish(actor, upload: HearingUpload):
                  summary=f"上传庭审录像 {hearing.case_number}（{human_size(upload.size)}）")
     db.session.flush()
     return stored
+
+
+def _make_durable(path) -> None:
+    """Flush the recording to the disk before telling the court it has arrived: a crash after
+    "上传完成" must not lose hours of hearing."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def cleanup_abandoned(older_than: timedelta) -> int:
