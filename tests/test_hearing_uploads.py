@@ -434,3 +434,19 @@ def test_a_full_disk_is_reported_not_taken_for_a_dropped_connection(app, db, cli
     assert storage.path_of(hearing.file).read_bytes() == payload
     import hashlib
     assert hearing.file.sha256 == hashlib.sha256(payload).hexdigest()
+
+
+def test_the_recording_is_flushed_to_disk_before_completion_is_reported(db, client, login, court, liaison,
+                                                                          monkeypatch):
+    from reviewer.hearings import uploads as upload_service
+
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(upload_service.os, "fsync", lambda fd: (synced.append(os.fstat(fd).st_size), real_fsync(fd)))
+    payload = os.urandom(30_000)
+    login(liaison)
+    url = create(client, court, len(payload))["upload_url"]
+    patch(client, url, 0, payload[:10_000])
+    assert synced == []
+    assert patch(client, url, 10_000, payload[10_000:]).get_json()["complete"] is True
+    assert synced == [30_000]
