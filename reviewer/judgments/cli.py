@@ -32,17 +32,21 @@ def summary_lines(data: dict) -> list[str]:
     return lines
 
 
+def parse_or_exit(path):
+    """Parse a .docx for a command; a refused or broken file exits 1 with its Chinese message."""
+    try:
+        return parse_docx(path)
+    except DocumentError as error:
+        click.echo(f"错误：{error.message}", err=True)
+        sys.exit(1)
+
+
 @click.command("parse-judgment")
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部提取结果")
 def parse_judgment(path, as_json):
     """Parse a .docx judgment and print what was extracted (解析裁判文书)."""
-    try:
-        parsed = parse_docx(path)
-    except DocumentError as error:
-        click.echo(f"错误：{error.message}", err=True)
-        sys.exit(1)
-    data = parsed.to_dict()
+    data = parse_or_exit(path).to_dict()
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 from flask.cli import with_appcontext
 
-from reviewer.judgments.document import DocumentError
-from reviewer.judgments.parser import parse_docx
+from reviewer.judgments.cli import parse_or_exit
 from reviewer.prechecks.courts import DEFAULT_COURT_CODES
 from reviewer.prechecks.engine import run_checks
 from reviewer.prechecks.findings import SEVERITY_LABELS
@@ -19,12 +17,7 @@ from reviewer.prechecks.findings import SEVERITY_LABELS
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 {\"findings\": [...]}")
 def precheck(path, as_json):
     """Check a .docx judgment's format and print the findings (文书预检)."""
-    try:
-        parsed = parse_docx(path)
-    except DocumentError as error:
-        click.echo(f"错误：{error.message}", err=True)
-        sys.exit(1)
-    findings = run_checks(parsed, DEFAULT_COURT_CODES)
+    findings = run_checks(parse_or_exit(path), DEFAULT_COURT_CODES)
     if as_json:
         click.echo(json.dumps({"findings": [f.to_dict() for f in findings]}, ensure_ascii=False, indent=2))
         return
