@@ -17,7 +17,6 @@ from sqlalchemy import select
 from models import CourtLevel, Judgment, Purpose, Role
 from reviewer.extensions import db
 from reviewer.judgments import services
-from reviewer.judgments.case_number import find_case_number
 from reviewer.judgments.parser import parse_docx
 
 DEMO_MONTHS = ["2021-03", "2021-04", "2021-05"]

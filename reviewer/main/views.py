@@ -11,8 +11,8 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @login_required
 def index():
-    panels = [panel(current_user) for panel in DASHBOARD_PANELS]
-    return render_template("main/index.html", panels=[p for p in panels if p])
+    shown = [panel(current_user) for panel in DASHBOARD_PANELS]
+    return render_template("main/index.html", panels=[p for p in shown if p])
 
 
 @bp.route("/healthz")

@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
-from models import (Evaluation, Grade, Judgment, JudgmentStatus, Review, ReviewItemScore,
-                    ReviewStatus, utcnow)
-from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus
+from models import Evaluation, Judgment, Review, ReviewItemScore, ReviewStatus, utcnow
+from models.ranking import ListKind, MonthlyRanking, RankingEntry
 from reviewer import audit
 from reviewer.errors import DomainError
-from reviewer.exemplars import search
+from reviewer.exemplars import search  # noqa: F401  (registers the search-index hooks)
 from reviewer.extensions import db
 from reviewer.rankings import locks, rules  # noqa: F401  (locks registers the publication lock)
 

@@ -1,7 +1,7 @@
 """Reviewer pages: the queue, the review screen (subject beside the score sheet), a sheet's detail."""
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import case, select
 from sqlalchemy.exc import IntegrityError

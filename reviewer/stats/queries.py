@@ -9,7 +9,6 @@ count towards severity (they have nothing to be compared with).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy import and_, case, func, select
 
