@@ -40,6 +40,8 @@ class Config:
     HEARING_QUOTA_REMIND_DAYS = _int("HEARING_QUOTA_REMIND_DAYS", 3)
     FILING_DEADLINE_DAY = _int("FILING_DEADLINE_DAY", 5)  # monthly filings (报备) are due on this day
     REDIS_URL = os.environ.get("REDIS_URL")
+    # Set when nginx spools recording chunks to this folder (see docs/deploy-nginx.conf).
+    UPLOAD_OFFLOAD_DIR = os.environ.get("UPLOAD_OFFLOAD_DIR")
     # The embedded job queue's file when REDIS_URL is unset (default: instance/huey.sqlite).
     HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")

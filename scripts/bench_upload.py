@@ -58,6 +58,46 @@ def evict(path: Path) -> None:
         os.close(fd)
 
 
+NGINX_CONF = """
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path {work}/nginx-body;
+    client_max_body_size 0;
+    proxy_read_timeout 900s;
+    server {{
+        listen 127.0.0.1:{port};
+        location ~ ^/hearings/uploads/[0-9a-f]+$ {{
+            client_body_in_file_only clean;
+            client_body_buffer_size 128k;
+            proxy_pass_request_body off;
+            proxy_set_header Content-Length "";
+            proxy_set_header X-Upload-Body-File $request_body_file;
+            proxy_set_header Host $host;
+            proxy_pass http://127.0.0.1:{app_port};
+        }}
+        location / {{
+            proxy_set_header Host $host;
+            proxy_pass http://127.0.0.1:{app_port};
+        }}
+    }}
+}}
+"""
+
+
+def start_nginx(work: Path, port: int, app_port: int):
+    """The front server of docs/deploy-nginx.conf, on a loopback port, for this run only."""
+    conf = work / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(work=work, port=port, app_port=app_port))
+    os.chmod(work, 0o755)
+    os.chmod(work / "nginx-body", 0o777)  # nginx's workers write there; the app reads
+    subprocess.run(["nginx", "-c", str(conf)], check=True)
+    return conf
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -194,15 +234,20 @@ def main() -> int:
     parser.add_argument("--size-gb", type=float, default=2.0)
     parser.add_argument("--chunk-mb", type=int, default=64)
     parser.add_argument("--dir", default=None, help="where to put the temporary files (same disk as uploads)")
+    parser.add_argument("--front", choices=["none", "nginx"], default="none",
+                        help="nginx: upload through nginx spooling chunks to disk (docs/deploy-nginx.conf)")
     args = parser.parse_args()
     size = int(args.size_gb * 1024 * MB)
     work = Path(tempfile.mkdtemp(prefix="bench-upload-", dir=args.dir))
-    server = None
+    server = front = None
     try:
         env = dict(os.environ, DATABASE_URL=f"sqlite:///{work / 'bench.sqlite'}",
                    UPLOAD_ROOT=str(work / "uploads"), HUEY_SQLITE_PATH=str(work / "huey.sqlite"),
                    HEARING_MAX_BYTES=str(size * 2), REVIEWER_ENV="development")
         env.pop("REDIS_URL", None)
+        if args.front == "nginx":
+            (work / "nginx-body").mkdir()
+            env["UPLOAD_OFFLOAD_DIR"] = str(work / "nginx-body")
         setup_database(env)
         os.environ["BENCH_COURT_ID"] = env["BENCH_COURT_ID"]
         source = work / "source.bin"
@@ -214,6 +259,10 @@ def main() -> int:
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", "1", "-k", "sync", "--timeout", "900",
              "-b", f"127.0.0.1:{port}", "app:app"], cwd=ROOT, env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        app_port = port
+        if args.front == "nginx":
+            port = free_port()
+            front = start_nginx(work, port, app_port)
         base = f"http://127.0.0.1:{port}"
         session = Session(base)
         for _ in range(100):
@@ -255,7 +304,7 @@ def main() -> int:
         copy_rate = size / MB / copy_elapsed
         growth_mb = (after["VmHWM"] - before["VmRSS"]) / 1024
         results = {
-            "size_mb": round(size / MB), "chunk_mb": args.chunk_mb,
+            "front": args.front, "size_mb": round(size / MB), "chunk_mb": args.chunk_mb,
             "upload_seconds": round(elapsed, 2), "upload_mb_per_s": round(upload_rate, 1),
             "cp_seconds": round(copy_elapsed, 2), "cp_mb_per_s": round(copy_rate, 1),
             "upload_vs_cp": round(upload_rate / copy_rate, 2),
@@ -270,6 +319,8 @@ def main() -> int:
         print("目标（内存增长 < 64 MB，吞吐 ≥ 复制的一半）：" + ("达到" if ok else "未达到"))
         return 0 if ok else 1
     finally:
+        if front is not None:
+            subprocess.run(["nginx", "-c", str(work / "nginx.conf"), "-s", "stop"], check=False)
         if server is not None:
             server.terminate()
             try:

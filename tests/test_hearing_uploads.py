@@ -1,6 +1,7 @@
 """Resumable chunked upload of hearing recordings: offsets, resume, limits, completion, cleanup."""
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 from datetime import timedelta
@@ -450,3 +451,54 @@ def test_the_recording_is_flushed_to_disk_before_completion_is_reported(db, clie
     assert synced == []
     assert patch(client, url, 10_000, payload[10_000:]).get_json()["complete"] is True
     assert synced == [30_000]
+
+
+@pytest.fixture
+def offload_dir(app, tmp_path):
+    folder = tmp_path / "nginx-body"
+    folder.mkdir()
+    app.config["UPLOAD_OFFLOAD_DIR"] = str(folder)
+    yield folder
+    app.config["UPLOAD_OFFLOAD_DIR"] = None
+
+
+def test_a_chunk_spooled_by_the_front_server_is_taken_from_its_file(db, client, login, court, liaison, offload_dir):
+    payload = os.urandom(40_000)
+    login(liaison)
+    url = create(client, court, len(payload))["upload_url"]
+    first = offload_dir / "0000000001"
+    first.write_bytes(payload[:25_000])
+    response = client.patch(url, headers=dict(CHUNK_HEADERS, **{"Upload-Offset": "0", "X-Upload-Body-File": str(first)}))
+    assert response.status_code == 200 and response.headers["Upload-Offset"] == "25000"
+    second = offload_dir / "0000000002"
+    second.write_bytes(payload[25_000:])
+    done = client.patch(url, headers=dict(CHUNK_HEADERS, **{"Upload-Offset": "25000", "X-Upload-Body-File": str(second)}))
+    assert done.get_json()["complete"] is True
+    hearing = db.session.scalar(select(Hearing))
+    db.session.refresh(hearing)
+    assert storage.path_of(hearing.file).read_bytes() == payload
+    assert hearing.file.sha256 == hashlib.sha256(payload).hexdigest()
+
+
+def test_a_spooled_file_outside_the_offload_folder_is_refused(db, client, login, court, liaison, offload_dir, tmp_path):
+    secret = tmp_path / "not-an-upload.txt"
+    secret.write_bytes(b"x" * 100)
+    login(liaison)
+    url = create(client, court, 100)["upload_url"]
+    response = client.patch(url, headers=dict(CHUNK_HEADERS, **{"Upload-Offset": "0",
+                                                                "X-Upload-Body-File": str(offload_dir / ".." / secret.name)}))
+    assert response.status_code == 400 and "临时文件无效" in response.get_json()["message"]
+    assert response.headers["Upload-Offset"] == "0"
+
+
+def test_without_a_front_server_the_header_is_ignored(db, client, login, court, liaison, tmp_path):
+    elsewhere = tmp_path / "x.bin"
+    elsewhere.write_bytes(b"y" * 100)
+    payload = os.urandom(100)
+    login(liaison)
+    url = create(client, court, len(payload))["upload_url"]
+    response = client.patch(url, data=payload, headers=dict(CHUNK_HEADERS, **{"Upload-Offset": "0",
+                                                                              "X-Upload-Body-File": str(elsewhere)}))
+    assert response.get_json()["complete"] is True
+    hearing = db.session.scalar(select(Hearing))
+    assert storage.path_of(hearing.file).read_bytes() == payload

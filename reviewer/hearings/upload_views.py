@@ -53,7 +53,12 @@ def upload_chunk(token):
     if offset is None:
         return _reply(upload, 400, "请求缺少 Upload-Offset。")
     try:
-        uploads.append(upload, offset, request.stream, request.content_length)
+        spooled = uploads.spooled_body(request.headers.get(uploads.SPOOLED_BODY_HEADER))
+        if spooled is not None:  # the front server wrote the body to disk and passes its name
+            with open(spooled, "rb") as body:
+                uploads.append(upload, offset, body, spooled.stat().st_size)
+        else:
+            uploads.append(upload, offset, request.stream, request.content_length)
         if upload.offset == upload.size:
             uploads.finish(current_user, upload)
     except uploads.UploadConflict as error:

@@ -33,6 +33,7 @@ import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
@@ -126,6 +127,28 @@ def start(actor, hearing: Hearing, original_name: str, size: int) -> HearingUplo
     db.session.add(upload)
     db.session.flush()
     return upload
+
+
+# A front server (nginx, `client_body_in_file_only`) may spool a chunk's body to a file in
+# UPLOAD_OFFLOAD_DIR and pass its path in this header instead of the body: the bytes then never go
+# through the Python WSGI worker's socket reads (the worker's ceiling is ~270 MB/s here).
+SPOOLED_BODY_HEADER = "X-Upload-Body-File"
+
+
+def spooled_body(header_value: str | None):
+    """The spooled body file named by the front server, or None (feature off, or no such file).
+
+    Honoured only when UPLOAD_OFFLOAD_DIR is configured and the path lies inside it, so a client
+    talking to the application directly cannot make it read any other file.
+    """
+    folder = current_app.config.get("UPLOAD_OFFLOAD_DIR")
+    if not folder or not header_value:
+        return None
+    root = Path(folder).resolve()
+    path = Path(header_value).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        raise DomainError("上传数据的临时文件无效。")
+    return path
 
 
 def partial_file(upload: HearingUpload):
