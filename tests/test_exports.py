@@ -115,3 +115,13 @@ def test_statistics_query_count_does_not_grow_with_rows(app, db):
     with count_queries() as large:
         workbooks.statistics_workbook("2021")
     assert small[0] == large[0]
+
+
+def test_statistics_count_only_confirmed_grades_like_the_statistics_page(app, db):
+    court, first, second = _data()
+    pending = evaluate(make_judgment(court=court, month="2021-03"), 50, "不合格", reviewers=[first])
+    pending.final_grade = None
+    pending.confirmed_at = None
+    db.session.flush()
+    courts = _rows(workbooks.statistics_workbook("2021"), "法院统计")
+    assert ["解放区法院", 3, 2, 75.0, 1, 0, 1, 0] in courts

@@ -131,13 +131,17 @@ def reviews_workbook(period: str):
 
 
 def statistics_workbook(period: str):
-    """Per court: evaluated judgments, mean score, grades; per reviewer: reviews, mean deduction."""
+    """Per court: evaluated judgments, mean score, grades; per reviewer: reviews, mean deduction.
+
+    As on the statistics page, a judgment counts as evaluated (已评定) once the office confirmed its
+    grade; a computed but unconfirmed result is not yet a grade.
+    """
     check_period(period)
     workbook = Workbook(write_only=True)
     courts = workbook.create_sheet("法院统计")
     grades = list(Grade)
     _header(courts, ["法院", "报送文书", "已评定", "平均分"] + [g.label for g in grades])
-    grade_col = func.coalesce(Evaluation.final_grade, Evaluation.computed_grade)
+    grade_col = Evaluation.final_grade
     counts = defaultdict(lambda: defaultdict(int))
     for row in db.session.execute(
             select(Judgment.court_id, grade_col.label("grade"), func.count(Evaluation.id))
