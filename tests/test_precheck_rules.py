@@ -98,6 +98,9 @@ POSITIVE = [
     ("text.repeated_word", WARNING, edit(9, "约定2020年", "约定约定2020年")),
     ("signature.role_title", ERROR, edit(15, "审判员　　赵六", "人民审判员　　赵六")),
     ("signature.role_title", WARNING, lambda ls: ls[:15] + ["陪审员　孙八"] + ls[15:]),
+    ("text.confusable", WARNING, edit(6, "委托诉讼代理人", "委托诉代理人")),
+    ("text.confusable", WARNING, edit(6, "本案现已审理终结", "本案现以审理终结")),
+    ("text.confusable", WARNING, edit(12, "迟延履行期间", "延迟履行期间")),
 ]
 
 
@@ -137,6 +140,7 @@ NEGATIVE = [
     ("text.repeated_word", edit(9, "约定", "约定，护理证明证明住院期间，双方研究研究")),
     ("text.repeated_word", lambda ls: [line.replace("王建国", "王建王建") for line in ls]),
     ("signature.role_title", lambda ls: ls[:15] + ["人民陪审员　孙八"] + ls[15:]),
+    ("text.confusable", edit(9, "约定", "约定（上述人员均在场，辨认无误）")),
 ]
 
 
@@ -220,3 +224,9 @@ def test_real_doubled_words_are_found(judgments_dir):
 
 def test_signing_date_parsed_for_date_rules():
     assert parse_text("\n".join(CLEAN)).judgment_date == date(2021, 4, 10)
+
+
+def test_the_real_miswriting_in_a_sample_is_found(judgments_dir):
+    parsed = parse_text((judgments_dir / "civ1_jiaotong_junxian.txt").read_text(encoding="utf-8"))
+    hits = [f for f in run_checks(parsed, DEFAULT_COURT_CODES) if f.code == "text.confusable"]
+    assert [f.message for f in hits] == ["“委托诉代理人”疑为“委托诉讼代理人”之误。"]

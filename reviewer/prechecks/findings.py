@@ -23,6 +23,7 @@ CODE_LABELS: dict[str, str] = {
     # further checks
     "text.repeated_word": "疑似重复词",
     "signature.role_title": "署名称谓不规范",
+    "text.confusable": "疑似错别字",
 }
 CODES: tuple[str, ...] = tuple(CODE_LABELS)
 

@@ -216,6 +216,20 @@ def role_title(ps: P, parsed: ParsedJudgment, variant: int) -> P | None:
     return _replace_at(ps, i, re.sub(r"^审(\s*)判(\s*)员", r"人民审\1判\2员", ps[i].lstrip()))
 
 
+CONFUSABLE_TEMPLATES = (("委托诉讼代理人", "委托诉代理人"), ("辩护人", "辨护人"), ("被上诉人", "被上述人"),
+                        ("合法传唤", "合法传换"), ("现已审理终结", "现以审理终结"), ("辩称", "辨称"),
+                        ("迟延履行期间", "延迟履行期间"), ("诉讼请求", "诉讼请示"))
+
+
+def confusable(ps: P, parsed: ParsedJudgment, variant: int) -> P | None:
+    templates = CONFUSABLE_TEMPLATES[variant % len(CONFUSABLE_TEMPLATES):] + CONFUSABLE_TEMPLATES
+    for right, wrong in templates:
+        for i in range(len(ps)):
+            if parsed.section_of(i) != "appendix" and right in ps[i]:
+                return _replace_at(ps, i, ps[i].replace(right, wrong, 1))
+    return None
+
+
 MUTATORS = {
     "case_number.format": case_number_format,
     "case_number.court_mismatch": court_mismatch,
@@ -231,4 +245,5 @@ MUTATORS = {
     "date.order": date_order,
     "text.repeated_word": repeated_word,
     "signature.role_title": role_title,
+    "text.confusable": confusable,
 }

@@ -37,6 +37,7 @@ DEFAULT_ITEM_MAPPING: dict[str, str] = {
     "date.order": "language.numbers_dates",
     "text.repeated_word": "language.typos",
     "signature.role_title": "format.signature",
+    "text.confusable": "language.typos",
 }
 
 

@@ -1,5 +1,6 @@
 """The format-check rules, one module per theme; `ALL_RULES` lists them in report order."""
-from reviewer.prechecks.rules import case_numbers, citations, dates, extra, parties, structure, text
+from reviewer.prechecks.rules import (case_numbers, citations, dates, extra, parties, structure, text,
+                                      words)
 
 ALL_RULES = (
     case_numbers.check_format,
@@ -16,4 +17,5 @@ ALL_RULES = (
     dates.check_order,
     extra.check_repeated_word,
     extra.check_role_title,
+    words.check_confusables,
 )
