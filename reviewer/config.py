@@ -42,6 +42,8 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL")
     # Set when nginx spools recording chunks to this folder (see docs/deploy-nginx.conf).
     UPLOAD_OFFLOAD_DIR = os.environ.get("UPLOAD_OFFLOAD_DIR")
+    # How long a recording chunk waits for the previous chunk of the same upload to be stored.
+    UPLOAD_LOCK_WAIT = float(os.environ.get("UPLOAD_LOCK_WAIT", 60))
     # The embedded job queue's file when REDIS_URL is unset (default: instance/huey.sqlite).
     HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -502,3 +503,52 @@ def test_without_a_front_server_the_header_is_ignored(db, client, login, court, 
     assert response.get_json()["complete"] is True
     hearing = db.session.scalar(select(Hearing))
     assert storage.path_of(hearing.file).read_bytes() == payload
+
+
+def _hold_lock(path, seconds):
+    import fcntl
+    import threading
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fh = open(path, "ab")
+    fcntl.flock(fh, fcntl.LOCK_EX)
+
+    def release():
+        time.sleep(seconds)
+        fh.close()
+
+    thread = threading.Thread(target=release)
+    thread.start()
+    return thread
+
+
+def test_a_chunk_arriving_while_another_is_stored_waits_for_it(app, db, client, login, court, liaison):
+    from reviewer.hearings import uploads as upload_service
+
+    payload = os.urandom(20_000)
+    login(liaison)
+    url = create(client, court, len(payload))["upload_url"]
+    upload = db.session.scalar(select(HearingUpload))
+    holder = _hold_lock(upload_service.partial_file(upload), 0.3)
+    started = time.monotonic()
+    response = patch(client, url, 0, payload)
+    holder.join()
+    assert response.status_code == 200 and response.get_json()["complete"] is True
+    assert time.monotonic() - started >= 0.25
+
+
+def test_a_chunk_waiting_too_long_for_the_lock_gets_423(app, db, client, login, court, liaison):
+    from reviewer.hearings import uploads as upload_service
+
+    payload = os.urandom(5_000)
+    login(liaison)
+    url = create(client, court, len(payload))["upload_url"]
+    upload = db.session.scalar(select(HearingUpload))
+    app.config["UPLOAD_LOCK_WAIT"] = 0.05
+    try:
+        holder = _hold_lock(upload_service.partial_file(upload), 0.5)
+        response = patch(client, url, 0, payload)
+        holder.join()
+    finally:
+        app.config["UPLOAD_LOCK_WAIT"] = 60
+    assert response.status_code == 423 and response.headers["Upload-Offset"] == "0"

@@ -45,6 +45,19 @@ def upload_status(token):
     return _reply(_load(token))
 
 
+def _store_chunk(upload: HearingUpload, offset: int, partial) -> None:
+    db.session.rollback()  # end the snapshot read before the lock: see the offset as committed now
+    db.session.refresh(upload)
+    spooled = uploads.spooled_body(request.headers.get(uploads.SPOOLED_BODY_HEADER))
+    if spooled is not None:  # the front server wrote the body to disk and passes its name
+        with open(spooled, "rb") as body:
+            uploads.append(upload, offset, body, spooled.stat().st_size, partial)
+    else:
+        uploads.append(upload, offset, request.stream, request.content_length, partial)
+    if upload.offset == upload.size:
+        uploads.finish(current_user, upload)
+
+
 @bp.route("/uploads/<token>", methods=["PATCH", "POST"])
 @login_required
 def upload_chunk(token):
@@ -53,24 +66,19 @@ def upload_chunk(token):
     if offset is None:
         return _reply(upload, 400, "请求缺少 Upload-Offset。")
     try:
-        spooled = uploads.spooled_body(request.headers.get(uploads.SPOOLED_BODY_HEADER))
-        if spooled is not None:  # the front server wrote the body to disk and passes its name
-            with open(spooled, "rb") as body:
-                uploads.append(upload, offset, body, spooled.stat().st_size)
-        else:
-            uploads.append(upload, offset, request.stream, request.content_length)
-        if upload.offset == upload.size:
-            uploads.finish(current_user, upload)
-    except uploads.UploadConflict as error:
-        db.session.commit()
-        return _reply(upload, 409, error.message)
+        with uploads.exclusive(upload) as partial:
+            try:
+                _store_chunk(upload, offset, partial)
+            except uploads.UploadConflict as error:
+                db.session.commit()
+                return _reply(upload, 409, error.message)
+            except DomainError as error:
+                db.session.rollback()
+                return _reply(upload, 400, error.message)
+            db.session.commit()  # before the lock goes: the next chunk's request reads this offset
     except uploads.UploadBusy as error:
         db.session.rollback()
         return _reply(upload, 423, error.message)
-    except DomainError as error:
-        db.session.rollback()
-        return _reply(upload, 400, error.message)
-    db.session.commit()
     if upload.complete:
         try:
             enqueue("hearings.process", upload.hearing_id)

@@ -29,8 +29,10 @@ import mimetypes
 import os
 import shutil
 import threading
+import time
 import uuid
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -155,8 +157,36 @@ def partial_file(upload: HearingUpload):
     return storage.root() / upload.partial_path
 
 
-def append(upload: HearingUpload, offset: int, stream, length: int | None) -> int:
-    """Write `length` bytes from `stream` at `offset`; returns the new offset (flushes)."""
+@contextmanager
+def exclusive(upload: HearingUpload):
+    """The upload's partial file, locked for this request until the block ends.
+
+    A browser keeps the next chunk in flight while the server stores the previous one; that
+    request waits here (up to UPLOAD_LOCK_WAIT seconds, then 423) instead of being refused, and
+    the caller commits inside the block so the waiting request then sees the new offset.
+    """
+    path = partial_file(upload)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o640)
+    with open(fd, "r+b", buffering=0) as fh:
+        deadline = time.monotonic() + float(current_app.config.get("UPLOAD_LOCK_WAIT", 60))
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise UploadBusy("另一个连接正在上传这个文件，请稍候再试。") from None
+                time.sleep(0.01)
+        yield fh
+
+
+def append(upload: HearingUpload, offset: int, stream, length: int | None, fh=None) -> int:
+    """Write `length` bytes from `stream` at `offset` into the locked partial file `fh` (from
+    `exclusive`; locked here when not given); returns the new offset (flushes)."""
+    if fh is None:
+        with exclusive(upload) as locked:
+            return append(upload, offset, stream, length, locked)
     if upload.complete:
         raise UploadConflict("该录像已上传完成。", upload.offset)
     if length is None:
@@ -166,57 +196,49 @@ def append(upload: HearingUpload, offset: int, stream, length: int | None) -> in
                              upload.offset)
     if offset + length > upload.size:
         raise DomainError("上传的数据超过了创建上传时声明的文件大小。")
-    path = partial_file(upload)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o640)
-    with open(fd, "r+b", buffering=0) as fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UploadBusy("另一个连接正在上传这个文件，请稍候再试。") from None
-        before = os.fstat(fh.fileno())
-        held = before.st_size
-        running = _take_running(upload.token)
-        if held < upload.offset:  # the server lost bytes it had acknowledged (e.g. a crash)
-            upload.offset = held
-            db.session.flush()
-            raise UploadConflict(f"服务器只保存了 {held} 字节，请从该位置继续。", held)
-        if upload.offset == 0:
-            digest = hashlib.sha256()
-        elif running is not None and running.fits(upload.offset, before):
-            digest = running.digest
-        else:
-            digest = None  # not this process's bytes, or not as it left them: `finish` re-reads
-        fh.truncate(upload.offset)  # drop the unacknowledged tail of an interrupted chunk
-        fh.seek(upload.offset)
-        buffer = bytearray(BUFFER)
-        view = memoryview(buffer)
-        written = 0
-        try:
-            while written < length:
-                want = min(BUFFER, length - written)
-                try:
-                    n = _read_into(stream, view[:want])
-                except (ClientDisconnected, OSError):  # ConnectionError is an OSError
-                    break  # keep what arrived; the client resumes from the offset it reads with HEAD
-                if not n:
-                    break
-                try:
-                    _write_all(fh, view[:n])
-                except OSError as exc:  # the server's disk, not the client: say so, don't loop
-                    full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
-                    raise DomainError(DISK_FULL_MESSAGE if full else WRITE_FAILED_MESSAGE) from exc
-                if digest is not None:
-                    digest.update(view[:n])
-                written += n
-        finally:
-            upload.offset += written
-            upload.updated_at = utcnow()
-            db.session.flush()
-            fh.truncate(upload.offset)  # a failed write may have left bytes past the count
+    before = os.fstat(fh.fileno())
+    held = before.st_size
+    running = _take_running(upload.token)
+    if held < upload.offset:  # the server lost bytes it had acknowledged (e.g. a crash)
+        upload.offset = held
+        db.session.flush()
+        raise UploadConflict(f"服务器只保存了 {held} 字节，请从该位置继续。", held)
+    if upload.offset == 0:
+        digest = hashlib.sha256()
+    elif running is not None and running.fits(upload.offset, before):
+        digest = running.digest
+    else:
+        digest = None  # not this process's bytes, or not as it left them: `finish` re-reads
+    fh.truncate(upload.offset)  # drop the unacknowledged tail of an interrupted chunk
+    fh.seek(upload.offset)
+    buffer = bytearray(BUFFER)
+    view = memoryview(buffer)
+    written = 0
+    try:
+        while written < length:
+            want = min(BUFFER, length - written)
+            try:
+                n = _read_into(stream, view[:want])
+            except (ClientDisconnected, OSError):  # ConnectionError is an OSError
+                break  # keep what arrived; the client resumes from the offset it reads with HEAD
+            if not n:
+                break
+            try:
+                _write_all(fh, view[:n])
+            except OSError as exc:  # the server's disk, not the client: say so, don't loop
+                full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
+                raise DomainError(DISK_FULL_MESSAGE if full else WRITE_FAILED_MESSAGE) from exc
             if digest is not None:
-                _keep_running(upload.token,
-                              _RunningHash(upload.offset, digest, _stat_key(os.fstat(fh.fileno()))))
+                digest.update(view[:n])
+            written += n
+    finally:
+        upload.offset += written
+        upload.updated_at = utcnow()
+        db.session.flush()
+        fh.truncate(upload.offset)  # a failed write may have left bytes past the count
+        if digest is not None:
+            _keep_running(upload.token,
+                          _RunningHash(upload.offset, digest, _stat_key(os.fstat(fh.fileno()))))
     return upload.offset
 
 

@@ -1,6 +1,6 @@
 /* Resumable upload of hearing recordings (protocol: reviewer/hearings/uploads.py).
- * The file is sent in chunks with PATCH + Upload-Offset; after a network error the script asks the
- * server for its offset (HEAD) and continues from there, retrying with a growing pause. */
+ * The file is sent in chunks with PATCH + Upload-Offset, two at a time; after a network error the
+ * script asks the server for its offset (HEAD) and continues from there, with a growing pause. */
 (function () {
   "use strict";
   var CHUNK = 16 * 1024 * 1024;
@@ -64,42 +64,63 @@
 
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
 
+  // Two chunks in flight: the next one travels while the server stores the previous one (the
+  // server makes it wait for its turn). A 409 means "continue from my offset": realign and go on.
+  var WINDOW = 2;
+
   async function send(file, uploadUrl, progress, chunkBytes) {
     var chunk = chunkBytes || CHUNK;
-    var offset = 0;
     var pause = 1000;
     var head = await request("GET", uploadUrl, null);
     if (head.status !== 200) { throw new Error(head.data.message || "无法继续上传（" + head.status + "）。"); }
-    offset = head.data.offset;
-    while (offset < file.size) {
-      var end = Math.min(offset + chunk, file.size);
-      var base = offset;
-      progress.show(offset, file.size);
+    if (head.data.complete) { return head.data; }
+    var stored = head.data.offset;
+    for (;;) {
+      var next = stored;
+      var flights = [];
       try {
-        var res = await request("PATCH", uploadUrl, file.slice(offset, end), offset, function (loaded) {
-          progress.show(base + loaded, file.size);
-        });
-        if (res.status === 200 || res.status === 409) {
-          offset = res.data.offset;
-          pause = 1000;
-          if (res.data.complete) { return res.data; }
-          continue;
+        for (;;) {
+          while (flights.length < WINDOW && next < file.size) {
+            flights.push(sendChunk(file, uploadUrl, next, Math.min(next + chunk, file.size), progress,
+                                   function () { return stored; }));
+            next = Math.min(next + chunk, file.size);
+          }
+          progress.show(stored, file.size);
+          var res = await flights.shift();
+          if (res.status === 200) {
+            stored = res.data.offset;
+            pause = 1000;
+            if (res.data.complete) { return res.data; }
+            if (!flights.length && next >= file.size) { throw Object.assign(new Error("realign"), { realign: true }); }
+            continue;
+          }
+          if (res.status === 409) { stored = res.data.offset; throw Object.assign(new Error("realign"), { realign: true }); }
+          if (res.status === 423 || res.status >= 500) { throw new Error("retry"); }
+          throw Object.assign(new Error(res.data.message || "上传被拒绝（" + res.status + "）。"), { fatal: true });
         }
-        if (res.status === 423 || res.status >= 500) { throw new Error("retry"); }
-        throw Object.assign(new Error(res.data.message || "上传被拒绝（" + res.status + "）。"), { fatal: true });
       } catch (err) {
+        await Promise.allSettled(flights);  // the other chunk answers 409 or lands; either is fine
         if (err.fatal) { throw err; }
-        progress.show(offset, file.size, "网络中断，" + Math.round(pause / 1000) + " 秒后自动续传……");
-        await sleep(pause);
-        pause = Math.min(pause * 2, MAX_PAUSE);
+        if (!err.realign) {
+          progress.show(stored, file.size, "网络中断，" + Math.round(pause / 1000) + " 秒后自动续传……");
+          await sleep(pause);
+          pause = Math.min(pause * 2, MAX_PAUSE);
+        }
         try {
           var again = await request("GET", uploadUrl, null);
-          if (again.status === 200) { offset = again.data.offset; if (again.data.complete) { return again.data; } }
+          if (again.status === 200) {
+            stored = again.data.offset;
+            if (again.data.complete) { return again.data; }
+          }
         } catch (e) { /* still offline: the loop waits and tries again */ }
       }
     }
-    var last = await request("GET", uploadUrl, null);
-    return last.data;
+  }
+
+  function sendChunk(file, uploadUrl, start, end, progress, storedNow) {
+    return request("PATCH", uploadUrl, file.slice(start, end), start, function (loaded) {
+      if (storedNow() === start) { progress.show(start + loaded, file.size); }
+    });
   }
 
   async function finish(file, data, progress) {
