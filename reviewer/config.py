@@ -44,6 +44,9 @@ class Config:
     UPLOAD_OFFLOAD_DIR = os.environ.get("UPLOAD_OFFLOAD_DIR")
     # How long a recording chunk waits for the previous chunk of the same upload to be stored.
     UPLOAD_LOCK_WAIT = float(os.environ.get("UPLOAD_LOCK_WAIT", 60))
+    # Under gunicorn, how long a recording chunk's body may stall before the chunk ends like a
+    # dropped connection (what arrived is kept; the browser resumes from there).
+    UPLOAD_READ_TIMEOUT = float(os.environ.get("UPLOAD_READ_TIMEOUT", 60))
     # The embedded job queue's file when REDIS_URL is unset (default: instance/huey.sqlite).
     HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH")
     MAIL_SERVER = os.environ.get("MAIL_SERVER")

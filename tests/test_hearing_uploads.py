@@ -416,19 +416,19 @@ def test_a_full_disk_is_reported_not_taken_for_a_dropped_connection(app, db, cli
     payload = os.urandom(2 * uploads.BUFFER + 10)
     url = create(client, court, len(payload))["upload_url"]
     assert patch(client, url, 0, payload[:1000]).status_code == 200
-    real, calls = uploads._write_all, []
+    real, calls = uploads._pwrite_all, []
 
-    def full_after_one_buffer(fh, view):
+    def full_after_one_buffer(fd, view, position):
         calls.append(len(view))
         if len(calls) > 1:
             raise OSError(errno.ENOSPC, "No space left on device")
-        real(fh, view)
+        real(fd, view, position)
 
-    monkeypatch.setattr(uploads, "_write_all", full_after_one_buffer)
+    monkeypatch.setattr(uploads, "_pwrite_all", full_after_one_buffer)
     response = patch(client, url, 1000, payload[1000:])
     assert response.status_code == 400 and "存储空间不足" in response.get_json()["message"]
     assert client.head(url).headers["Upload-Offset"] == "1000"  # nothing of the refused chunk counts
-    monkeypatch.setattr(uploads, "_write_all", real)
+    monkeypatch.setattr(uploads, "_pwrite_all", real)
     done = patch(client, url, 1000, payload[1000:])
     assert done.status_code == 200 and done.get_json()["complete"] is True
     hearing = db.session.scalar(select(Hearing))
@@ -552,3 +552,91 @@ def test_a_chunk_waiting_too_long_for_the_lock_gets_423(app, db, client, login, 
     finally:
         app.config["UPLOAD_LOCK_WAIT"] = 60
     assert response.status_code == 423 and response.headers["Upload-Offset"] == "0"
+
+
+def _direct_io_works(folder: Path) -> bool:
+    probe = folder / ".o_direct_probe"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_DIRECT))
+        return True
+    except (OSError, AttributeError):
+        return False
+    finally:
+        probe.unlink(missing_ok=True)
+
+
+def test_aligned_bytes_go_to_the_disk_directly_and_the_rest_through_the_page_cache(app, db, court, liaison,
+                                                                                  monkeypatch):
+    import fcntl
+
+    from reviewer.hearings import uploads
+
+    if not _direct_io_works(storage.root()):
+        pytest.skip("this file system has no O_DIRECT")
+    writes = []
+    real = os.pwrite
+
+    def spy(fd, data, position):
+        writes.append((bool(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT), position, len(data)))
+        return real(fd, data, position)
+
+    monkeypatch.setattr(uploads.os, "pwrite", spy)
+    payload = os.urandom(2 * uploads.BUFFER + 5000)
+    upload = _new_upload(liaison, court, len(payload))
+    # an odd first chunk, then the rest from an unaligned offset, then from an aligned one
+    assert uploads.append(upload, 0, io.BytesIO(payload[:1000]), 1000) == 1000
+    assert uploads.append(upload, 1000, io.BytesIO(payload[1000:8192]), 7192) == 8192
+    rest = payload[8192:]
+    assert uploads.append(upload, 8192, io.BytesIO(rest), len(rest)) == len(payload)
+    stored = uploads.finish(liaison, upload)
+    assert storage.path_of(stored).read_bytes() == payload
+    assert stored.sha256 == hashlib.sha256(payload).hexdigest()
+    direct = [w for w in writes if w[0]]
+    assert all(position % uploads.DIRECT_ALIGN == 0 and length % uploads.DIRECT_ALIGN == 0
+               for _, position, length in direct)
+    assert sum(length for _, _, length in direct) > len(rest) - uploads.DIRECT_ALIGN  # all but a tail
+    assert (False, 0, 1000) in writes and (False, 1000, 7192) in writes  # unaligned: page cache
+
+
+def test_without_o_direct_the_upload_is_written_through_the_page_cache(app, db, court, liaison, monkeypatch):
+    import errno
+
+    from reviewer.hearings import uploads
+
+    real = os.open
+
+    def no_direct(path, flags, *args):
+        if flags & getattr(os, "O_DIRECT", 0):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        return real(path, flags, *args)
+
+    monkeypatch.setattr(uploads.os, "open", no_direct)
+    payload = os.urandom(uploads.BUFFER + 4096 * 3)
+    upload = _new_upload(liaison, court, len(payload))
+    assert uploads.append(upload, 0, io.BytesIO(payload), len(payload)) == len(payload)
+    stored = uploads.finish(liaison, upload)
+    assert storage.path_of(stored).read_bytes() == payload
+
+
+def test_a_disk_error_on_the_helper_thread_keeps_only_what_was_stored(app, db, court, liaison, monkeypatch):
+    import errno
+
+    from reviewer.errors import DomainError
+    from reviewer.hearings import uploads
+
+    real, calls = uploads._pwrite_all, []
+
+    def fail_third(fd, view, position):
+        calls.append(position)
+        if len(calls) == 3:
+            raise OSError(errno.EIO, "I/O error")
+        real(fd, view, position)
+
+    monkeypatch.setattr(uploads, "_pwrite_all", fail_third)
+    payload = os.urandom(4 * uploads.BUFFER)
+    upload = _new_upload(liaison, court, len(payload))
+    with pytest.raises(DomainError) as error:
+        uploads.append(upload, 0, io.BytesIO(payload), len(payload))
+    assert "写入录像文件失败" in error.value.message
+    assert upload.offset == 2 * uploads.BUFFER  # the two buffers stored before the failure
+    assert uploads.partial_file(upload).read_bytes() == payload[:2 * uploads.BUFFER]

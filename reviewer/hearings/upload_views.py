@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, current_app, jsonify, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -11,7 +11,7 @@ from models import HearingUpload
 from reviewer import permissions as p
 from reviewer.errors import DomainError, require
 from reviewer.extensions import db
-from reviewer.hearings import uploads
+from reviewer.hearings import socket_body, uploads
 from reviewer.hearings.blueprint import bp
 from reviewer.jobs import enqueue
 
@@ -53,7 +53,13 @@ def _store_chunk(upload: HearingUpload, offset: int, partial) -> None:
         with open(spooled, "rb") as body:
             uploads.append(upload, offset, body, spooled.stat().st_size, partial)
     else:
-        uploads.append(upload, offset, request.stream, request.content_length, partial)
+        direct = socket_body.direct_body(request.environ, request.content_length,
+                                         current_app.config["UPLOAD_READ_TIMEOUT"])
+        if direct is not None:  # under gunicorn: straight from the socket, no WSGI copies
+            with direct:
+                uploads.append(upload, offset, direct, request.content_length, partial)
+        else:
+            uploads.append(upload, offset, request.stream, request.content_length, partial)
     if upload.offset == upload.size:
         uploads.finish(current_user, upload)
 
