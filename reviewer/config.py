@@ -34,7 +34,7 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
     # Hearing recordings: chunk size the browser uploads in (below MAX_CONTENT_LENGTH), how long an
     # interrupted upload may wait to be resumed, and the monthly quota's deadline and reminders.
-    HEARING_CHUNK_BYTES = _int("HEARING_CHUNK_BYTES", 16 * 1024 * 1024)
+    HEARING_CHUNK_BYTES = _int("HEARING_CHUNK_BYTES", 64 * 1024 * 1024)
     HEARING_UPLOAD_EXPIRY_HOURS = _int("HEARING_UPLOAD_EXPIRY_HOURS", 48)
     HEARING_QUOTA_DEADLINE_DAY = _int("HEARING_QUOTA_DEADLINE_DAY", 5)
     HEARING_QUOTA_REMIND_DAYS = _int("HEARING_QUOTA_REMIND_DAYS", 3)
@@ -44,6 +44,8 @@ class Config:
     UPLOAD_OFFLOAD_DIR = os.environ.get("UPLOAD_OFFLOAD_DIR")
     # How long a recording chunk waits for the previous chunk of the same upload to be stored.
     UPLOAD_LOCK_WAIT = float(os.environ.get("UPLOAD_LOCK_WAIT", 60))
+    # How long a chunk that arrives before the chunk preceding it waits for that one to start.
+    UPLOAD_AHEAD_WAIT = float(os.environ.get("UPLOAD_AHEAD_WAIT", 5))
     # Under gunicorn, how long a recording chunk's body may stall before the chunk ends like a
     # dropped connection (what arrived is kept; the browser resumes from there).
     UPLOAD_READ_TIMEOUT = float(os.environ.get("UPLOAD_READ_TIMEOUT", 60))

@@ -640,3 +640,52 @@ def test_a_disk_error_on_the_helper_thread_keeps_only_what_was_stored(app, db, c
     assert "写入录像文件失败" in error.value.message
     assert upload.offset == 2 * uploads.BUFFER  # the two buffers stored before the failure
     assert uploads.partial_file(upload).read_bytes() == payload[:2 * uploads.BUFFER]
+    monkeypatch.setattr(uploads, "_pwrite_all", real)
+    monkeypatch.setattr(uploads, "hash_file", lambda path: pytest.fail("the running hash was lost"))
+    rest = payload[2 * uploads.BUFFER:]
+    assert uploads.append(upload, upload.offset, io.BytesIO(rest), len(rest)) == len(payload)
+    stored = uploads.finish(liaison, upload)  # the running hash covers exactly the stored bytes
+    assert stored.sha256 == hashlib.sha256(payload).hexdigest()
+
+
+def test_a_chunk_that_overtakes_the_one_before_it_waits_for_it(app, db, court, liaison):
+    """Two chunks in flight on two connections: the second may reach the server first."""
+    import threading
+
+    payload = os.urandom(30_000)
+    app.config["UPLOAD_AHEAD_WAIT"] = 5
+    try:
+        first, second = app.test_client(), app.test_client()
+        first.post("/auth/login", data={"username": liaison.username, "password": "secret-pass"})
+        cookie = first.get_cookie("session")  # the same browser, a second connection
+        second.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+        url = create(first, court, len(payload))["upload_url"]
+        answers = {}
+        early = threading.Thread(target=lambda: answers.update(
+            second=patch(second, url, 10_000, payload[10_000:])))
+        early.start()
+        time.sleep(0.3)  # the later chunk is waiting on the server
+        answers["first"] = patch(first, url, 0, payload[:10_000])
+        early.join(10)
+    finally:
+        app.config["UPLOAD_AHEAD_WAIT"] = 0.2
+    assert answers["first"].status_code == 200
+    assert answers["second"].status_code == 200 and answers["second"].get_json()["complete"] is True
+    hearing = db.session.scalar(select(Hearing))
+    db.session.refresh(hearing)
+    assert storage.path_of(hearing.file).read_bytes() == payload
+
+
+def test_a_chunk_ahead_with_nothing_before_it_coming_gets_409_after_the_grace(app, db, client, login, court,
+                                                                            liaison):
+    payload = os.urandom(30_000)
+    login(liaison)
+    url = create(client, court, len(payload))["upload_url"]
+    app.config["UPLOAD_AHEAD_WAIT"] = 0.3
+    try:
+        started = time.monotonic()
+        response = patch(client, url, 10_000, payload[10_000:])
+    finally:
+        app.config["UPLOAD_AHEAD_WAIT"] = 0.2
+    assert response.status_code == 409 and response.get_json()["offset"] == 0
+    assert 0.25 <= time.monotonic() - started < 3

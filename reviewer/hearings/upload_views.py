@@ -45,9 +45,17 @@ def upload_status(token):
     return _reply(_load(token))
 
 
+def _turn_of(upload: HearingUpload, offset: int):
+    """Whether the chunk at `offset` may be stored now: the bytes before it are (or it is behind,
+    or the upload is complete, and the caller answers 409)."""
+    def turn_has_come() -> bool:
+        db.session.rollback()  # end the snapshot read: see the offset as committed now
+        db.session.refresh(upload)
+        return upload.complete or offset <= upload.offset
+    return turn_has_come
+
+
 def _store_chunk(upload: HearingUpload, offset: int, partial) -> None:
-    db.session.rollback()  # end the snapshot read before the lock: see the offset as committed now
-    db.session.refresh(upload)
     spooled = uploads.spooled_body(request.headers.get(uploads.SPOOLED_BODY_HEADER))
     if spooled is not None:  # the front server wrote the body to disk and passes its name
         with open(spooled, "rb") as body:
@@ -72,7 +80,7 @@ def upload_chunk(token):
     if offset is None:
         return _reply(upload, 400, "请求缺少 Upload-Offset。")
     try:
-        with uploads.exclusive(upload) as partial:
+        with uploads.exclusive(upload, _turn_of(upload, offset)) as partial:
             try:
                 _store_chunk(upload, offset, partial)
             except uploads.UploadConflict as error:

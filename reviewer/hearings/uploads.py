@@ -34,7 +34,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -51,6 +51,8 @@ from reviewer.errors import DomainError
 from reviewer.extensions import db
 
 BUFFER = 4 * 1024 * 1024
+LOCK_POLL = 0.002  # seconds between tries of a waiting chunk (the handover costs up to this)
+DEPTH = 3  # buffers per upload request: one being received, the others being stored
 PARTIAL_DIR = "tmp/hearing-uploads"
 DISK_MARGIN = 256 * 1024 * 1024  # keep this much free besides the declared size
 DISK_FULL_MESSAGE = "服务器存储空间不足，录像暂时无法继续上传，请联系审管办。"
@@ -162,26 +164,41 @@ def partial_file(upload: HearingUpload):
 
 
 @contextmanager
-def exclusive(upload: HearingUpload):
+def exclusive(upload: HearingUpload, turn_has_come=None):
     """The upload's partial file, locked for this request until the block ends.
 
     A browser keeps the next chunk in flight while the server stores the previous one; that
     request waits here (up to UPLOAD_LOCK_WAIT seconds, then 423) instead of being refused, and
     the caller commits inside the block so the waiting request then sees the new offset.
+
+    Over two connections the next chunk may even arrive first. `turn_has_come()`, asked while the
+    lock is held, says whether the bytes before this chunk are stored; if not, the lock is let go
+    for the chunk before it, for up to UPLOAD_AHEAD_WAIT seconds with nobody writing (a client
+    that is simply wrong about the offset gets its 409 after that grace, not after a minute).
     """
     path = partial_file(upload)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o640)
+    config = current_app.config
     with open(fd, "r+b", buffering=0) as fh:
-        deadline = time.monotonic() + float(current_app.config.get("UPLOAD_LOCK_WAIT", 60))
+        deadline = time.monotonic() + float(config.get("UPLOAD_LOCK_WAIT", 60))
+        idle_since = None  # when this chunk, ahead of the stored bytes, found nobody writing
         while True:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise UploadBusy("另一个连接正在上传这个文件，请稍候再试。") from None
-                time.sleep(0.01)
+                idle_since = None  # somebody is writing: perhaps the chunk before this one
+                time.sleep(LOCK_POLL)
+                continue
+            now = time.monotonic()
+            idle_since = idle_since or now
+            if (turn_has_come is None or turn_has_come() or now >= deadline
+                    or now - idle_since >= float(config.get("UPLOAD_AHEAD_WAIT", 5))):
+                break
+            fcntl.flock(fh, fcntl.LOCK_UN)
+            time.sleep(LOCK_POLL)
         yield fh
 
 
@@ -201,42 +218,77 @@ def append(upload: HearingUpload, offset: int, stream, length: int | None, fh=No
         with exclusive(upload) as locked:
             return append(upload, offset, stream, length, locked)
     digest = _begin(upload, offset, length, fh)
-    buffers = [memoryview(mmap.mmap(-1, BUFFER)) for _ in range(2)]  # page-aligned
+    buffers = _BUFFERS.take(DEPTH)
     written = received = 0
-    pending = None
+    pending: deque = deque()  # stores submitted to the helper, oldest first
     with _DiskWriter(fh) as disk, ThreadPoolExecutor(1, thread_name_prefix="upload") as helper:
 
+        failed = []  # set by the first store that fails: the ones after it do nothing
+
         def store(view: memoryview, position: int) -> int:
-            disk.write(view, position)
+            if failed:
+                return 0
+            try:
+                disk.write(view, position)
+            except BaseException:
+                failed.append(True)
+                raise
             if digest is not None:
                 digest.update(view)
             return len(view)
 
         try:
+            turn = 0
             while received < length:
+                while pending and (len(pending) >= DEPTH or pending[0].done()):
+                    written += pending.popleft().result()  # frees its buffer; re-raises its error
                 want = min(BUFFER, length - received)
-                view = buffers[(received // BUFFER) % 2][:want]
-                n, broken = _fill(stream, view)  # meanwhile the helper stores the other buffer
-                written += _settle(pending)
-                pending = None
+                view = buffers[turn % DEPTH][:want]
+                turn += 1
+                n, broken = _fill(stream, view)  # meanwhile the helper stores the buffers before
                 if n:
-                    pending = helper.submit(store, view[:n], upload.offset + received)
+                    pending.append(helper.submit(store, view[:n], upload.offset + received))
                     received += n
                 if broken or n < want:
                     break  # keep what arrived; the client resumes from the offset it reads with HEAD
-            written += _settle(pending)
-            pending = None
-        finally:
-            if pending is not None:  # leaving on an error: the last store still finishes first
+            while pending:
+                written += pending.popleft().result()
+        except BaseException:
+            # A store failed (or the request is going down): wait for the ones still submitted,
+            # and count none of them — the bytes after a failed write are not contiguous.
+            for later in pending:
                 with suppress(Exception):
-                    written += _settle(pending)
+                    later.result()
+            pending.clear()
+            raise
+        finally:
             _end(upload, written, digest, fh)
+            _BUFFERS.give_back(buffers)
     return upload.offset
 
 
-def _settle(pending) -> int:
-    """Wait for a submitted store; its byte count (0 when there was none). Re-raises its error."""
-    return 0 if pending is None else pending.result()
+class _BufferPool:
+    """Page-aligned buffers of `BUFFER` bytes, kept for the next chunk: mapping fresh memory for
+    every chunk costs a page fault per 4 KiB, which on a virtual machine is most of a small
+    chunk's CPU. Keeps at most `keep` buffers (two per worker thread that uploads at once)."""
+
+    def __init__(self, keep: int):
+        self.keep = keep
+        self.free: list[memoryview] = []
+        self.lock = threading.Lock()
+
+    def take(self, n: int) -> list[memoryview]:
+        with self.lock:
+            taken = [self.free.pop() for _ in range(min(n, len(self.free)))]
+        flags = mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS
+        return taken + [memoryview(mmap.mmap(-1, BUFFER, flags=flags)) for _ in range(n - len(taken))]
+
+    def give_back(self, buffers: list[memoryview]) -> None:
+        with self.lock:
+            self.free.extend(buffers[: max(0, self.keep - len(self.free))])
+
+
+_BUFFERS = _BufferPool(keep=8)
 
 
 DIRECT_ALIGN = 4096  # O_DIRECT needs offsets, lengths and memory aligned to the disk's blocks

@@ -3,7 +3,7 @@
  * script asks the server for its offset (HEAD) and continues from there, with a growing pause. */
 (function () {
   "use strict";
-  var CHUNK = 16 * 1024 * 1024;
+  var CHUNK = 64 * 1024 * 1024;
   var MAX_PAUSE = 30000;
 
   function csrfToken() {
@@ -65,7 +65,8 @@
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
 
   // Two chunks in flight: the next one travels while the server stores the previous one (the
-  // server makes it wait for its turn). A 409 means "continue from my offset": realign and go on.
+  // server makes it wait for its turn, even when it arrives first). A 409 means "continue from
+  // my offset": realign and go on.
   var WINDOW = 2;
 
   async function send(file, uploadUrl, progress, chunkBytes) {
@@ -99,7 +100,10 @@
           throw Object.assign(new Error(res.data.message || "上传被拒绝（" + res.status + "）。"), { fatal: true });
         }
       } catch (err) {
-        await Promise.allSettled(flights);  // the other chunk answers 409 or lands; either is fine
+        // After a 409 the other chunk soon answers 409 too, or lands; either is fine. After a
+        // network error it is not awaited: on the server it may be waiting for the lost chunk
+        // before it (up to UPLOAD_LOCK_WAIT), and lands once the resent one is stored.
+        if (err.realign) { await Promise.allSettled(flights); }
         if (err.fatal) { throw err; }
         if (!err.realign) {
           progress.show(stored, file.size, "网络中断，" + Math.round(pause / 1000) + " 秒后自动续传……");
