@@ -207,6 +207,31 @@ def can_view_hearing(user, hearing) -> bool:
     return hearing.published_at is not None or _reviewer_assigned(user, "hearing", hearing.id)
 
 
+def visible_hearings_clause(user):
+    """`can_view_hearing` as a SQL condition on `Hearing`, for lists (None: no restriction).
+
+    The same rule, row by row: admin sees all; otherwise published, own judgments as judge in
+    charge, the own court's as liaison, assigned ones as reviewer. Tests check that the two agree
+    for every role.
+    """
+    from sqlalchemy import false, select
+
+    from models import Hearing
+    from models.review import Assignment
+
+    if not _active(user):
+        return false()
+    if is_admin(user):
+        return None
+    visible = Hearing.published_at.is_not(None) | (Hearing.judge_id == user.id)
+    if is_liaison(user) and user.court_id is not None:
+        visible |= Hearing.court_id == user.court_id
+    if is_reviewer(user):
+        visible |= Hearing.id.in_(select(Assignment.subject_id).where(
+            Assignment.subject_kind == "hearing", Assignment.reviewer_id == user.id))
+    return visible
+
+
 def can_write_hearing_upload(user, upload) -> bool:
     """Only the person who started an upload sends its bytes (and the admin)."""
     return _active(user) and (upload.created_by_id == user.id or is_admin(user))

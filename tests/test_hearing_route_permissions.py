@@ -133,3 +133,11 @@ def _failed_hearing(court) -> int:
     db.session.add(hearing)
     db.session.commit()
     return hearing.id
+
+
+@pytest.mark.parametrize("url", ["/hearings/top-ten/entries/999999/provincial",
+                                 "/hearings/top-ten/entries/999999/remove",
+                                 "/hearings/top-ten/lists/999999/publish"])
+def test_a_non_admin_gets_403_for_any_top_ten_id_existing_or_not(db, client, login, url):
+    login(make_user(roles=(Role.LIAISON,), court=make_court("豫0802")))
+    assert client.post(url).status_code == 403

@@ -131,6 +131,7 @@ def top_ten_publish(list_id):
 @bp.route("/top-ten/entries/<int:entry_id>/provincial", methods=["POST"])
 @login_required
 def top_ten_provincial(entry_id):
+    require(p.can_manage_hearing_programme(current_user))  # 403 before 404: ids reveal nothing
     entry = get_or_404(TopTenEntry, entry_id)
     flag = request.form.get("flag") == "1"
     return _top_ten_action(entry.list_id, lambda top_list: topten.set_provincial(current_user, entry, flag)
@@ -140,6 +141,7 @@ def top_ten_provincial(entry_id):
 @bp.route("/top-ten/entries/<int:entry_id>/remove", methods=["POST"])
 @login_required
 def top_ten_remove(entry_id):
+    require(p.can_manage_hearing_programme(current_user))  # 403 before 404: ids reveal nothing
     entry = get_or_404(TopTenEntry, entry_id)
     return _top_ten_action(entry.list_id, lambda top_list: topten.remove_entry(current_user, entry)
                            or "已从拟定榜单中移除。")

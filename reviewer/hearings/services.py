@@ -78,15 +78,8 @@ def hearing_list_query(user, filters: dict):
 
     query = (select(Hearing).options(selectinload(Hearing.court), selectinload(Hearing.poster_file))
              .order_by(Hearing.created_at.desc(), Hearing.id.desc()))
-    if not p.is_admin(user):
-        from models.review import Assignment
-
-        visible = Hearing.published_at.is_not(None) | (Hearing.judge_id == user.id)
-        if p.is_liaison(user) and user.court_id is not None:
-            visible |= Hearing.court_id == user.court_id
-        if p.is_reviewer(user):
-            visible |= Hearing.id.in_(select(Assignment.subject_id).where(
-                Assignment.subject_kind == "hearing", Assignment.reviewer_id == user.id))
+    visible = p.visible_hearings_clause(user)
+    if visible is not None:
         query = query.where(visible)
     if filters.get("court"):
         query = query.where(Hearing.court_id == filters["court"])
