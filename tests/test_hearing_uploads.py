@@ -15,6 +15,7 @@ from tests.factories import make_court, make_user
 from tests.media_clips import make_clip
 from models import Hearing, HearingStatus, HearingUpload, Role, StoredFile, utcnow
 from reviewer import storage
+from reviewer.hearings import chunk_io
 
 CHUNK_HEADERS = {"Content-Type": "application/offset+octet-stream"}
 
@@ -115,12 +116,12 @@ class BrokenStream(io.RawIOBase):
 def test_bytes_received_before_a_dropped_connection_are_kept(app, db, court, liaison):
     from reviewer.hearings import services, uploads
 
-    payload = os.urandom(3 * uploads.BUFFER + 123)
+    payload = os.urandom(3 * chunk_io.BUFFER + 123)
     hearing, upload = services.create_hearing(liaison, court, {
         "month": "2021-04", "case_number": "（2021）豫0802民初1号", "hearing_date": None,
         "presiding_judge_name": "王五", "nomination": "flawed", "file_name": "a.mp4",
         "file_size": len(payload)})
-    cut = uploads.BUFFER + 500
+    cut = chunk_io.BUFFER + 500
     assert uploads.append(upload, 0, BrokenStream(payload, cut), len(payload)) == cut
     assert uploads.partial_file(upload).read_bytes() == payload[:cut]
     rest = io.BytesIO(payload[cut:])
@@ -293,9 +294,9 @@ def test_hash_is_computed_while_chunks_arrive_across_a_dropped_connection(app, d
 
     from reviewer.hearings import uploads
 
-    payload = os.urandom(2 * uploads.BUFFER + 777)
+    payload = os.urandom(2 * chunk_io.BUFFER + 777)
     upload = _new_upload(liaison, court, len(payload))
-    cut = uploads.BUFFER + 99
+    cut = chunk_io.BUFFER + 99
     assert uploads.append(upload, 0, BrokenStream(payload, cut), len(payload)) == cut
     assert uploads.append(upload, cut, io.BytesIO(payload[cut:cut + 1000]), 1000) == cut + 1000
     rest = payload[cut + 1000:]
@@ -398,11 +399,11 @@ class MeteredStream(io.RawIOBase):
 def test_a_large_chunk_is_copied_through_the_fixed_buffer(app, db, court, liaison):
     from reviewer.hearings import uploads
 
-    size = 5 * uploads.BUFFER + 17
+    size = 5 * chunk_io.BUFFER + 17
     upload = _new_upload(liaison, court, size)
     stream = MeteredStream(size)
     assert uploads.append(upload, 0, stream, size) == size
-    assert stream.largest <= uploads.BUFFER
+    assert stream.largest <= chunk_io.BUFFER
     assert uploads.partial_file(upload).stat().st_size == size
 
 
@@ -410,13 +411,11 @@ def test_a_full_disk_is_reported_not_taken_for_a_dropped_connection(app, db, cli
                                                                     monkeypatch):
     import errno
 
-    from reviewer.hearings import uploads
-
     login(liaison)
-    payload = os.urandom(2 * uploads.BUFFER + 10)
+    payload = os.urandom(2 * chunk_io.BUFFER + 10)
     url = create(client, court, len(payload))["upload_url"]
     assert patch(client, url, 0, payload[:1000]).status_code == 200
-    real, calls = uploads._pwrite_all, []
+    real, calls = chunk_io.pwrite_all, []
 
     def full_after_one_buffer(fd, view, position):
         calls.append(len(view))
@@ -424,11 +423,11 @@ def test_a_full_disk_is_reported_not_taken_for_a_dropped_connection(app, db, cli
             raise OSError(errno.ENOSPC, "No space left on device")
         real(fd, view, position)
 
-    monkeypatch.setattr(uploads, "_pwrite_all", full_after_one_buffer)
+    monkeypatch.setattr(chunk_io, "pwrite_all", full_after_one_buffer)
     response = patch(client, url, 1000, payload[1000:])
     assert response.status_code == 400 and "存储空间不足" in response.get_json()["message"]
     assert client.head(url).headers["Upload-Offset"] == "1000"  # nothing of the refused chunk counts
-    monkeypatch.setattr(uploads, "_pwrite_all", real)
+    monkeypatch.setattr(chunk_io, "pwrite_all", real)
     done = patch(client, url, 1000, payload[1000:])
     assert done.status_code == 200 and done.get_json()["complete"] is True
     hearing = db.session.scalar(select(Hearing))
@@ -580,8 +579,8 @@ def test_aligned_bytes_go_to_the_disk_directly_and_the_rest_through_the_page_cac
         writes.append((bool(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT), position, len(data)))
         return real(fd, data, position)
 
-    monkeypatch.setattr(uploads.os, "pwrite", spy)
-    payload = os.urandom(2 * uploads.BUFFER + 5000)
+    monkeypatch.setattr(chunk_io.os, "pwrite", spy)
+    payload = os.urandom(2 * chunk_io.BUFFER + 5000)
     upload = _new_upload(liaison, court, len(payload))
     # an odd first chunk, then the rest from an unaligned offset, then from an aligned one
     assert uploads.append(upload, 0, io.BytesIO(payload[:1000]), 1000) == 1000
@@ -592,9 +591,9 @@ def test_aligned_bytes_go_to_the_disk_directly_and_the_rest_through_the_page_cac
     assert storage.path_of(stored).read_bytes() == payload
     assert stored.sha256 == hashlib.sha256(payload).hexdigest()
     direct = [w for w in writes if w[0]]
-    assert all(position % uploads.DIRECT_ALIGN == 0 and length % uploads.DIRECT_ALIGN == 0
+    assert all(position % chunk_io.DIRECT_ALIGN == 0 and length % chunk_io.DIRECT_ALIGN == 0
                for _, position, length in direct)
-    assert sum(length for _, _, length in direct) > len(rest) - uploads.DIRECT_ALIGN  # all but a tail
+    assert sum(length for _, _, length in direct) > len(rest) - chunk_io.DIRECT_ALIGN  # all but a tail
     assert (False, 0, 1000) in writes and (False, 1000, 7192) in writes  # unaligned: page cache
 
 
@@ -610,8 +609,8 @@ def test_without_o_direct_the_upload_is_written_through_the_page_cache(app, db, 
             raise OSError(errno.EINVAL, "Invalid argument")
         return real(path, flags, *args)
 
-    monkeypatch.setattr(uploads.os, "open", no_direct)
-    payload = os.urandom(uploads.BUFFER + 4096 * 3)
+    monkeypatch.setattr(chunk_io.os, "open", no_direct)
+    payload = os.urandom(chunk_io.BUFFER + 4096 * 3)
     upload = _new_upload(liaison, court, len(payload))
     assert uploads.append(upload, 0, io.BytesIO(payload), len(payload)) == len(payload)
     stored = uploads.finish(liaison, upload)
@@ -624,7 +623,7 @@ def test_a_disk_error_on_the_helper_thread_keeps_only_what_was_stored(app, db, c
     from reviewer.errors import DomainError
     from reviewer.hearings import uploads
 
-    real, calls = uploads._pwrite_all, []
+    real, calls = chunk_io.pwrite_all, []
 
     def fail_third(fd, view, position):
         calls.append(position)
@@ -632,17 +631,17 @@ def test_a_disk_error_on_the_helper_thread_keeps_only_what_was_stored(app, db, c
             raise OSError(errno.EIO, "I/O error")
         real(fd, view, position)
 
-    monkeypatch.setattr(uploads, "_pwrite_all", fail_third)
-    payload = os.urandom(4 * uploads.BUFFER)
+    monkeypatch.setattr(chunk_io, "pwrite_all", fail_third)
+    payload = os.urandom(4 * chunk_io.BUFFER)
     upload = _new_upload(liaison, court, len(payload))
     with pytest.raises(DomainError) as error:
         uploads.append(upload, 0, io.BytesIO(payload), len(payload))
     assert "写入录像文件失败" in error.value.message
-    assert upload.offset == 2 * uploads.BUFFER  # the two buffers stored before the failure
-    assert uploads.partial_file(upload).read_bytes() == payload[:2 * uploads.BUFFER]
-    monkeypatch.setattr(uploads, "_pwrite_all", real)
+    assert upload.offset == 2 * chunk_io.BUFFER  # the two buffers stored before the failure
+    assert uploads.partial_file(upload).read_bytes() == payload[:2 * chunk_io.BUFFER]
+    monkeypatch.setattr(chunk_io, "pwrite_all", real)
     monkeypatch.setattr(uploads, "hash_file", lambda path: pytest.fail("the running hash was lost"))
-    rest = payload[2 * uploads.BUFFER:]
+    rest = payload[2 * chunk_io.BUFFER:]
     assert uploads.append(upload, upload.offset, io.BytesIO(rest), len(rest)) == len(payload)
     stored = uploads.finish(liaison, upload)  # the running hash covers exactly the stored bytes
     assert stored.sha256 == hashlib.sha256(payload).hexdigest()

@@ -11,7 +11,7 @@ import pytest
 from gunicorn.http.body import Body, LengthReader
 from gunicorn.http.unreader import SocketUnreader
 
-from reviewer.hearings import uploads
+from reviewer.hearings import chunk_io
 from reviewer.hearings.socket_body import direct_body
 
 
@@ -113,6 +113,6 @@ def test_fill_keeps_what_arrived_before_the_connection_broke(pair):
     client.sendall(b"q" * 4000)
     with direct_body(environ, 10_000, timeout=0.2) as body:
         view = memoryview(bytearray(10_000))
-        got, broken = uploads._fill(body, view)
+        got, broken = chunk_io.fill(body, view)
     assert (got, broken) == (4000, True)  # the bytes before the stall are kept
     assert bytes(view[:got]) == b"q" * 4000

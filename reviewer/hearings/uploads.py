@@ -7,7 +7,7 @@ Protocol (URLs in `reviewer.hearings.upload_views`):
 - `PATCH <url>` (or POST) with `Upload-Offset` and a body appends the body at that offset. The
   body is copied to disk through two fixed buffers (`BUFFER` bytes each), so memory stays flat
   whatever the chunk size; under gunicorn it is read straight from the client's socket
-  (`socket_body`), and written with O_DIRECT (`append`). A wrong offset is refused with 409 and
+  (`socket_body`), and written with O_DIRECT (`chunk_io`). A wrong offset is refused with 409 and
   the current offset. If the connection
   breaks mid-chunk, what arrived is kept and the offset says so. A failed write on the server's
   side (disk full) is refused with 400 and a message, never mistaken for a dropped connection
@@ -24,39 +24,32 @@ by `cleanup_abandoned` (CLI `cleanup-uploads`, and hourly in the worker).
 """
 from __future__ import annotations
 
-import errno
 import fcntl
 import hashlib
 import mimetypes
-import mmap
 import os
 import shutil
 import threading
 import time
 import uuid
-from collections import OrderedDict, deque
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager, suppress
+from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
-from werkzeug.exceptions import ClientDisconnected
 
 from models import Hearing, HearingStatus, HearingUpload, utcnow
 from reviewer import audit, storage
 from reviewer.errors import DomainError
 from reviewer.extensions import db
+from reviewer.hearings import chunk_io
 
-BUFFER = 4 * 1024 * 1024
 LOCK_POLL = 0.002  # seconds between tries of a waiting chunk (the handover costs up to this)
-DEPTH = 3  # buffers per upload request: one being received, the others being stored
 PARTIAL_DIR = "tmp/hearing-uploads"
 DISK_MARGIN = 256 * 1024 * 1024  # keep this much free besides the declared size
-DISK_FULL_MESSAGE = "服务器存储空间不足，录像暂时无法继续上传，请联系审管办。"
-WRITE_FAILED_MESSAGE = "服务器写入录像文件失败，请稍后重试或联系审管办。"
 MAX_RUNNING_HASHES = 64  # uploads whose running hash a process keeps (least recently used go)
 
 
@@ -204,149 +197,24 @@ def exclusive(upload: HearingUpload, turn_has_come=None):
 
 def append(upload: HearingUpload, offset: int, stream, length: int | None, fh=None) -> int:
     """Write `length` bytes from `stream` at `offset` into the locked partial file `fh` (from
-    `exclusive`; locked here when not given); returns the new offset (flushes).
-
-    The bytes are gathered in page-aligned buffers and written with O_DIRECT where the file system
-    allows it (`_DiskWriter`): straight from the buffer to the disk, without a second copy into
-    the page cache, which on a virtual machine costs more CPU than receiving the bytes. Two
-    buffers take turns: while one is being received, a helper thread hashes the other and writes
-    it (both release the GIL), so the network, the hash and the disk overlap. `written` counts
-    only bytes that are hashed and on disk. If the client goes away, what arrived is written and
-    counted.
-    """
+    `exclusive`; locked here when not given); returns the new offset (flushes). How the bytes
+    travel (aligned buffers, O_DIRECT, a hashing and writing thread): `chunk_io.copy_chunk`."""
     if fh is None:
         with exclusive(upload) as locked:
             return append(upload, offset, stream, length, locked)
     digest = _begin(upload, offset, length, fh)
-    buffers = _BUFFERS.take(DEPTH)
-    written = received = 0
-    pending: deque = deque()  # stores submitted to the helper, oldest first
-    with _DiskWriter(fh) as disk, ThreadPoolExecutor(1, thread_name_prefix="upload") as helper:
-
-        failed = []  # set by the first store that fails: the ones after it do nothing
-
-        def store(view: memoryview, position: int) -> int:
-            if failed:
-                return 0
-            try:
-                disk.write(view, position)
-            except BaseException:
-                failed.append(True)
-                raise
-            if digest is not None:
-                digest.update(view)
-            return len(view)
-
-        try:
-            turn = 0
-            while received < length:
-                while pending and (len(pending) >= DEPTH or pending[0].done()):
-                    written += pending.popleft().result()  # frees its buffer; re-raises its error
-                want = min(BUFFER, length - received)
-                view = buffers[turn % DEPTH][:want]
-                turn += 1
-                n, broken = _fill(stream, view)  # meanwhile the helper stores the buffers before
-                if n:
-                    pending.append(helper.submit(store, view[:n], upload.offset + received))
-                    received += n
-                if broken or n < want:
-                    break  # keep what arrived; the client resumes from the offset it reads with HEAD
-            while pending:
-                written += pending.popleft().result()
-        except BaseException:
-            # A store failed (or the request is going down): wait for the ones still submitted,
-            # and count none of them — the bytes after a failed write are not contiguous.
-            for later in pending:
-                with suppress(Exception):
-                    later.result()
-            pending.clear()
-            raise
-        finally:
-            _end(upload, written, digest, fh)
-            _BUFFERS.give_back(buffers)
+    written = 0
+    try:
+        written = chunk_io.copy_chunk(stream, fh, upload.offset, length, digest)
+    except chunk_io.StoreFailed as failure:
+        written = failure.written  # the hash covers exactly these bytes
+        raise
+    except BaseException:
+        digest = None  # how far the hash got is unknown: `finish` re-reads the file
+        raise
+    finally:
+        _end(upload, written, digest, fh)
     return upload.offset
-
-
-class _BufferPool:
-    """Page-aligned buffers of `BUFFER` bytes, kept for the next chunk: mapping fresh memory for
-    every chunk costs a page fault per 4 KiB, which on a virtual machine is most of a small
-    chunk's CPU. Keeps at most `keep` buffers (two per worker thread that uploads at once)."""
-
-    def __init__(self, keep: int):
-        self.keep = keep
-        self.free: list[memoryview] = []
-        self.lock = threading.Lock()
-
-    def take(self, n: int) -> list[memoryview]:
-        with self.lock:
-            taken = [self.free.pop() for _ in range(min(n, len(self.free)))]
-        flags = mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS
-        return taken + [memoryview(mmap.mmap(-1, BUFFER, flags=flags)) for _ in range(n - len(taken))]
-
-    def give_back(self, buffers: list[memoryview]) -> None:
-        with self.lock:
-            self.free.extend(buffers[: max(0, self.keep - len(self.free))])
-
-
-_BUFFERS = _BufferPool(keep=8)
-
-
-DIRECT_ALIGN = 4096  # O_DIRECT needs offsets, lengths and memory aligned to the disk's blocks
-
-
-class _DiskWriter:
-    """Writes a chunk into the partial file: the block-aligned part through an O_DIRECT
-    descriptor when the file system has one (ext4, xfs; not tmpfs), the rest through `fh`.
-
-    A write that fails is the server's disk, not the client: it raises DomainError with a message
-    that says so (the browser would otherwise resend the chunk forever).
-    """
-
-    def __init__(self, fh):
-        self.fh = fh
-        self.direct = None
-
-    def __enter__(self) -> _DiskWriter:
-        try:
-            self.direct = os.open(f"/proc/self/fd/{self.fh.fileno()}", os.O_WRONLY | os.O_DIRECT)
-        except (OSError, AttributeError):  # no O_DIRECT here: buffered writes only
-            self.direct = None
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.direct is not None:
-            os.close(self.direct)
-
-    def write(self, view: memoryview, position: int) -> None:
-        with _disk_errors():
-            aligned = len(view) - len(view) % DIRECT_ALIGN
-            if self.direct is not None and aligned and position % DIRECT_ALIGN == 0:
-                _pwrite_all(self.direct, view[:aligned], position)
-                view, position = view[aligned:], position + aligned
-            if len(view):
-                _pwrite_all(self.fh.fileno(), view, position)
-
-
-def _pwrite_all(fd: int, view: memoryview, position: int) -> None:
-    """Write every byte of `view` at `position` (a write may take fewer bytes than asked)."""
-    while len(view):
-        n = os.pwrite(fd, view, position)
-        view, position = view[n:], position + n
-
-
-def _fill(stream, view: memoryview) -> tuple[int, bool]:
-    """Read from `stream` until `view` is full or the stream ends; returns the bytes read and
-    whether the connection broke (what was read before that is still in `view`)."""
-    got = 0
-    while got < len(view):
-        try:
-            n = _read_into(stream, view[got:])
-        except (ClientDisconnected, OSError):  # ConnectionError and timeouts are OSErrors
-            return got, True
-        if not n:
-            break
-        got += n
-    return got, False
 
 
 def _begin(upload: HearingUpload, offset: int, length: int | None, fh):
@@ -388,30 +256,11 @@ def _end(upload: HearingUpload, written: int, digest, fh) -> None:
                       _RunningHash(upload.offset, digest, _stat_key(os.fstat(fh.fileno()))))
 
 
-@contextmanager
-def _disk_errors():
-    """A failed write is the server's disk, not the client: say so, so the client doesn't loop."""
-    try:
-        yield
-    except OSError as exc:
-        full = exc.errno in (errno.ENOSPC, errno.EDQUOT)
-        raise DomainError(DISK_FULL_MESSAGE if full else WRITE_FAILED_MESSAGE) from exc
-
-
-def _read_into(stream, view: memoryview) -> int:
-    readinto = getattr(stream, "readinto", None)
-    if readinto is not None:
-        return readinto(view) or 0
-    data = stream.read(len(view))
-    view[: len(data)] = data
-    return len(data)
-
-
 def hash_file(path) -> str:
     """SHA-256 of a whole file, read through the fixed buffer."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        buffer = bytearray(BUFFER)
+        buffer = bytearray(chunk_io.BUFFER)
         view = memoryview(buffer)
         while n := fh.readinto(buffer):
             digest.update(view[:n])
