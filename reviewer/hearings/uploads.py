@@ -48,6 +48,7 @@ from reviewer.extensions import db
 from reviewer.hearings import chunk_io
 
 LOCK_POLL = 0.002  # seconds between tries of a waiting chunk (the handover costs up to this)
+AHEAD_POLL = 0.01  # seconds between looks at the stored offset by a chunk that came too early
 PARTIAL_DIR = "tmp/hearing-uploads"
 DISK_MARGIN = 256 * 1024 * 1024  # keep this much free besides the declared size
 MAX_RUNNING_HASHES = 64  # uploads whose running hash a process keeps (least recently used go)
@@ -191,7 +192,7 @@ def exclusive(upload: HearingUpload, turn_has_come=None):
                     or now - idle_since >= float(config.get("UPLOAD_AHEAD_WAIT", 5))):
                 break
             fcntl.flock(fh, fcntl.LOCK_UN)
-            time.sleep(LOCK_POLL)
+            time.sleep(AHEAD_POLL)
         yield fh
 
 
