@@ -1,10 +1,10 @@
 """Forms of the administration pages: users, courts, divisions."""
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (BooleanField, IntegerField, PasswordField, SelectField, SelectMultipleField,
                      StringField, SubmitField, widgets)
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
+from forms.base import BaseForm
 from models import Court, CourtLevel, Division, Role, User
 
 
@@ -17,7 +17,7 @@ def _coerce_optional_int(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class UserForm(FlaskForm):
+class UserForm(BaseForm):
     username = StringField("用户名", validators=[DataRequired("请输入用户名。"), Length(max=50),
                                               Regexp(r"^[A-Za-z0-9_.\-]+$", message="用户名只能包含字母、数字、下划线、点和连字符。")])
     display_name = StringField("姓名", validators=[DataRequired("请输入姓名。"), Length(max=50)])
@@ -66,7 +66,7 @@ class UserForm(FlaskForm):
             raise ValidationError("所选部门不属于所选法院。")
 
 
-class CourtForm(FlaskForm):
+class CourtForm(BaseForm):
     name = StringField("简称", validators=[DataRequired("请输入简称。"), Length(max=50)])
     full_name = StringField("全称", validators=[DataRequired("请输入全称。"), Length(max=100)])
     code = StringField("法院代字", validators=[DataRequired("请输入法院代字。"), Length(max=20),
@@ -97,7 +97,7 @@ class CourtForm(FlaskForm):
         self._unique(Court.code, field.data.strip(), "该法院代字已存在。")
 
 
-class DivisionForm(FlaskForm):
+class DivisionForm(BaseForm):
     name = StringField("部门名称", validators=[DataRequired("请输入部门名称。"), Length(max=50)])
     sort_order = IntegerField("排序", default=0, validators=[Optional()])
     active = BooleanField("启用", default=True)

@@ -1,17 +1,17 @@
 """Log-in and password forms."""
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from forms.base import BaseForm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     username = StringField("用户名", validators=[DataRequired("请输入用户名。"), Length(max=50)])
     password = PasswordField("密码", validators=[DataRequired("请输入密码。")])
     remember = BooleanField("记住我")
     submit = SubmitField("登录")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(BaseForm):
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码。")])
     new = PasswordField("新密码", validators=[DataRequired("请输入新密码。"),
                                             Length(min=8, message="新密码至少 8 位。")])

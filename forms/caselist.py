@@ -1,11 +1,11 @@
 """Form of the case-list upload."""
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Regexp
+from forms.base import BaseForm
 
 
-class CaseListUploadForm(FlaskForm):
+class CaseListUploadForm(BaseForm):
     court_id = SelectField("法院", coerce=int)
     month = StringField("结案月份", validators=[
         DataRequired("请输入月份。"), Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", message="月份格式应为 YYYY-MM。")])

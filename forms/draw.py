@@ -1,12 +1,12 @@
 """Forms of the monthly draw: announce (freeze lists), enter the public value and draw."""
-from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Regexp
+from forms.base import BaseForm
 
 MONTH = Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", message="月份格式应为 YYYY-MM。")
 
 
-class AnnounceForm(FlaskForm):
+class AnnounceForm(BaseForm):
     month = StringField("月份", validators=[DataRequired("请输入月份。"), MONTH],
                         description="例如 2021-03，抽取该月结案的案件。")
     court_ids = SelectMultipleField("法院", coerce=int,
@@ -17,7 +17,7 @@ class AnnounceForm(FlaskForm):
     submit = SubmitField("冻结名单并公告")
 
 
-class PerformForm(FlaskForm):
+class PerformForm(BaseForm):
     public_value = StringField(
         "公开随机值", validators=[DataRequired("请输入公开随机值。"), Length(max=200)],
         description="按公告的来源如实录入，例如开奖号码“3 0 9”。")

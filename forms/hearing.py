@@ -1,8 +1,8 @@
 """Forms of hearing recordings: the metadata declared with an upload, the list filters."""
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from forms.base import BaseForm
 from models import HearingNomination, HearingStatus
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -13,7 +13,7 @@ def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class HearingForm(FlaskForm):
+class HearingForm(BaseForm):
     court_id = SelectField("法院", coerce=_optional_int)
     month = StringField("报送月份", validators=[DataRequired("请填写报送月份。"),
                                             Regexp(MONTH_PATTERN, message="月份格式为 YYYY-MM，如 2021-04。")],
@@ -36,7 +36,7 @@ class HearingForm(FlaskForm):
             raise ValidationError("请选择法院。")
 
 
-class HearingFilterForm(FlaskForm):
+class HearingFilterForm(BaseForm):
     class Meta:
         csrf = False
 

@@ -1,11 +1,11 @@
 """Forms of judgment intake: the upload batch, the metadata check, the list filters."""
 import re
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
+from forms.base import BaseForm
 from models import Purpose
 
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -15,7 +15,7 @@ def _optional_int(value):
     return int(value) if value not in (None, "", "None") else None
 
 
-class UploadForm(FlaskForm):
+class UploadForm(BaseForm):
     court_id = SelectField("法院", coerce=_optional_int)
     month = StringField("评查月份", validators=[DataRequired("请填写评查月份。"),
                                             Regexp(MONTH_PATTERN, message="月份格式为 YYYY-MM，如 2021-04。")],
@@ -30,7 +30,7 @@ class UploadForm(FlaskForm):
             raise ValidationError("请选择法院。")
 
 
-class JudgmentMetaForm(FlaskForm):
+class JudgmentMetaForm(BaseForm):
     case_number = StringField("案号", validators=[DataRequired("请填写案号。"), Length(max=80)])
     court_name_text = StringField("文书所载法院", validators=[Optional(), Length(max=100)])
     doc_type = StringField("文书类型", validators=[Optional(), Length(max=30)])
@@ -86,7 +86,7 @@ def people_to_lines(people: list[dict]) -> str:
     return "\n".join(f"{p['role']}：{p['name']}" for p in people or [])
 
 
-class FilterForm(FlaskForm):
+class FilterForm(BaseForm):
     class Meta:
         csrf = False
 

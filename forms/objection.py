@@ -1,18 +1,18 @@
 """Forms of objections (异议): lodge, answer."""
-from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from forms.base import BaseForm
 from models.objection import ObjectionStatus
 
 
-class ObjectionForm(FlaskForm):
+class ObjectionForm(BaseForm):
     text = TextAreaField("异议的事实和理由", validators=[DataRequired("请填写异议的事实和理由。"),
                                                      Length(max=2000, message="异议内容不能超过 2000 字。")])
     submit = SubmitField("提出异议")
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(BaseForm):
     outcome = RadioField("处理结果", choices=[(ObjectionStatus.UPHELD.value, ObjectionStatus.UPHELD.label),
                                           (ObjectionStatus.REJECTED.value, ObjectionStatus.REJECTED.label)],
                          validators=[DataRequired("请选择处理结果。")])

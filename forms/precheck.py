@@ -1,16 +1,16 @@
 """Forms of the format checks: dismiss a finding, deduct from it, map codes to score-sheet items."""
-from flask_wtf import FlaskForm
 from wtforms import DecimalField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, NumberRange, Optional
 
+from forms.base import BaseForm
 from reviewer.prechecks.findings import CODE_LABELS, CODES
 
 
-class DismissForm(FlaskForm):
+class DismissForm(BaseForm):
     reason = StringField("驳回理由（可选）", validators=[Optional(), Length(max=500, message="理由不超过 500 字。")])
 
 
-class DeductForm(FlaskForm):
+class DeductForm(BaseForm):
     deduction = DecimalField("扣分", places=2, validators=[
         Optional(), NumberRange(min=0, message="扣分不能为负数。")])
 
@@ -20,7 +20,7 @@ def mapping_form_class(item_choices: list[tuple[str, str]]):
     choices = [("", "（不对应评查项）")] + item_choices
     valid = {key for key, _ in choices}
 
-    class MappingForm(FlaskForm):
+    class MappingForm(BaseForm):
         submit = SubmitField("保存对应关系")
 
         def mapping(self) -> dict[str, str | None]:

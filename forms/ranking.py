@@ -1,14 +1,14 @@
 """Forms of the monthly rankings: edit the draft lists, publish, unpublish."""
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from forms.base import BaseForm
 from models.ranking import ListKind
 
 
-class DraftForm(FlaskForm):
+class DraftForm(BaseForm):
     """The rows of each list are dynamic fields, read by `list_rows`:
     `<kind>-<n>-judgment`, `<kind>-<n>-position`, `<kind>-<n>-reason`, `<kind>-<n>-remove`,
     plus one `<kind>-new-judgment` / `<kind>-new-reason` to add."""
@@ -17,12 +17,12 @@ class DraftForm(FlaskForm):
     submit = SubmitField("保存草稿")
 
 
-class PublishForm(FlaskForm):
+class PublishForm(BaseForm):
     lock_version = HiddenField()
     submit = SubmitField("确认并张榜公布")
 
 
-class UnpublishForm(FlaskForm):
+class UnpublishForm(BaseForm):
     reason = TextAreaField("撤销理由", validators=[DataRequired("撤销公布必须填写理由。"),
                                                 Length(max=2000, message="撤销理由不能超过 2000 字。")])
     submit = SubmitField("撤销公布")

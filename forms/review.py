@@ -1,9 +1,9 @@
 """Forms of reviewing: the score sheet (fields built per sheet), assignment, reopen, confirm grade."""
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, FieldList, FloatField, Form, FormField, HiddenField,
+from wtforms import (BooleanField, DateField, FieldList, FloatField, FormField, HiddenField,
                      IntegerField, SelectField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from forms.base import BaseForm, SubForm
 from models import Grade
 
 
@@ -16,7 +16,7 @@ def optional_int(value):
 GRADE_CHOICES = [("", "请选择")] + Grade.choices()
 
 
-class RemarkForm(Form):
+class RemarkForm(SubForm):
     """A remark anchored to a paragraph (judgments) or a moment/range in seconds (hearings)."""
 
     text = TextAreaField("批注", validators=[Optional(), Length(max=2000, message="批注不能超过 2000 字。")])
@@ -26,7 +26,7 @@ class RemarkForm(Form):
     end_seconds = FloatField("结束（秒）", validators=[Optional()], invalid_value_message="时间必须是数字。")
 
 
-class ReviewFormBase(FlaskForm):
+class ReviewFormBase(BaseForm):
     lock_version = HiddenField()
     overall_comment = TextAreaField("总体评价", validators=[Optional(), Length(max=5000, message="总体评价不能超过 5000 字。")])
     proposed_grade = SelectField("建议等级", choices=GRADE_CHOICES)
@@ -57,7 +57,7 @@ def review_form_class(sheet):
     return ReviewForm
 
 
-class AssignForm(FlaskForm):
+class AssignForm(BaseForm):
     reviewer_id = SelectField("评查员", coerce=optional_int, validate_choice=False)
     due_date = DateField("截止日期", validators=[Optional()], format="%Y-%m-%d")
     is_leader = BooleanField("组长")
@@ -68,7 +68,7 @@ class AssignForm(FlaskForm):
             raise ValidationError("请选择评查员。")
 
 
-class AutoAssignForm(FlaskForm):
+class AutoAssignForm(BaseForm):
     per_subject = IntegerField("每件评查员人数", default=2,
                                validators=[DataRequired("请填写人数。"), NumberRange(1, 7, "人数应在 1–7 之间。")],
                                invalid_value_message="人数必须是整数。")
@@ -76,20 +76,20 @@ class AutoAssignForm(FlaskForm):
     submit = SubmitField("自动分配")
 
 
-class ReopenForm(FlaskForm):
+class ReopenForm(BaseForm):
     reason = TextAreaField("退回理由", validators=[DataRequired("退回评查表必须填写理由。"),
                                                 Length(max=2000, message="退回理由不能超过 2000 字。")])
     submit = SubmitField("退回修改")
 
 
-class ConfirmGradeForm(FlaskForm):
+class ConfirmGradeForm(BaseForm):
     grade = SelectField("最终等级", choices=Grade.choices())
     reason = TextAreaField("调整理由", validators=[Optional(), Length(max=2000, message="调整理由不能超过 2000 字。")],
                            description="最终等级与汇总等级不同时必须填写。")
     submit = SubmitField("确认等级")
 
 
-class MonthForm(FlaskForm):
+class MonthForm(BaseForm):
     class Meta:
         csrf = False
 

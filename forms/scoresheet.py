@@ -1,15 +1,15 @@
 """Forms of the score-sheet manager: the whole sheet (sections → items, grade bands) in one form."""
-from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DecimalField, FieldList, Form, FormField, HiddenField, SelectField,
+from wtforms import (BooleanField, DecimalField, FieldList, FormField, HiddenField, SelectField,
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from forms.base import BaseForm, SubForm
 from models import DeductionMode
 
 NUMBER_MESSAGE = "请填写数字。"
 
 
-class ItemForm(Form):
+class ItemForm(SubForm):
     key = StringField("标识", validators=[Optional(), Length(max=60, message="标识不能超过 60 个字符。")])
     description = TextAreaField("评审内容", validators=[Optional(), Length(max=500, message="评审内容不能超过 500 字。")])
     standard = TextAreaField("评分标准", validators=[Optional(), Length(max=2000, message="评分标准不能超过 2000 字。")])
@@ -22,13 +22,13 @@ class ItemForm(Form):
     remove = BooleanField("删除")
 
 
-class SectionForm(Form):
+class SectionForm(SubForm):
     title = StringField("部分", validators=[Optional(), Length(max=100, message="部分名称不能超过 100 字。")])
     remove = BooleanField("删除本部分")
     items = FieldList(FormField(ItemForm))
 
 
-class ScoreSheetForm(FlaskForm):
+class ScoreSheetForm(BaseForm):
     lock_version = HiddenField()
     name = StringField("评分表名称", validators=[DataRequired("请填写评分表名称。"),
                                                 Length(max=100, message="评分表名称不能超过 100 字。")])
@@ -46,7 +46,7 @@ class ScoreSheetForm(FlaskForm):
     submit = SubmitField("保存评分表")
 
 
-class NewSheetForm(FlaskForm):
+class NewSheetForm(BaseForm):
     kind = SelectField("适用对象", choices=[])
     code = StringField("代码", validators=[DataRequired("请填写代码。"), Length(max=50, message="代码不能超过 50 个字符。")],
                        description="小写字母、数字和连字符，如 judgment-criminal。")

@@ -60,6 +60,7 @@ class Config:
     SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:5000")  # links in mails
     PER_PAGE = 20
     WTF_CSRF_TIME_LIMIT = None
+    WTF_I18N_ENABLED = False  # no Flask-Babel: WTForms uses its own Chinese messages (forms/base.py)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
