@@ -6,7 +6,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
-from models import Assignment, Review, ReviewStatus, Role
+from models import Assignment, Review, ReviewStatus, Role, utcnow
 from models.notification import Notification, NotificationKind
 from reviewer.extensions import db as _db
 from reviewer.notifications import services
@@ -209,3 +209,48 @@ def test_the_worker_sends_due_reminders_every_morning(app, db):
     assert due["notifications.due_reminders"].execute() == {"overdue": 1, "due_soon": 0}
     db.session.rollback()  # what the job committed stays
     assert [n.kind for n in db.session.scalars(select(Notification))] == [NotificationKind.OVERDUE]
+
+
+def test_mail_waits_for_the_worker_not_the_request(app, db, smtp, tmp_path):
+    """With a real queue the request only enqueues; the SMTP conversation happens in the worker."""
+    from huey import SqliteHuey
+
+    from reviewer import jobs
+
+    user = make_user(roles=(Role.REVIEWER,), court=make_court("豫08"))
+    user.email = "reviewer@court.local"
+    db.session.commit()
+    saved = app.extensions.get("huey"), app.extensions.get("huey_tasks")
+    queue = SqliteHuey("mail-test", filename=str(tmp_path / "q.sqlite"))
+    jobs.use_huey(app, queue)
+    try:
+        note = services.notify(user, NotificationKind.GENERAL, "排队发送")
+        db.session.commit()
+        assert smtp.messages == [] and len(queue) == 1  # queued, not sent
+        assert queue.execute(queue.dequeue()) == 1  # what the worker does
+    finally:
+        app.extensions["huey"], app.extensions["huey_tasks"] = saved
+    assert [e.rcpt_tos for e in smtp.messages] == [["reviewer@court.local"]]
+    db.session.expire_all()
+    assert db.session.get(Notification, note.id).emailed_at is not None
+
+
+def test_the_outbox_sweep_sends_what_failed_before_and_only_recent_ones(app, db, smtp):
+    from reviewer.notifications.services import MAIL_RETRY_HOURS, deliver_mail
+
+    user = make_user(roles=(Role.REVIEWER,), court=make_court("豫08"))
+    user.email = "reviewer@court.local"
+    port = app.config["MAIL_PORT"]
+    app.config["MAIL_PORT"] = 1  # the SMTP server is unreachable when the notes are made
+    fresh = services.notify(user, NotificationKind.GENERAL, "稍后补发")
+    stale = services.notify(user, NotificationKind.GENERAL, "太旧了")
+    stale.created_at = utcnow() - timedelta(hours=MAIL_RETRY_HOURS + 1)
+    db.session.commit()
+    app.config["MAIL_PORT"] = port
+    assert smtp.messages == []
+    assert deliver_mail() == 1  # the ten-minute sweep of the worker
+    assert deliver_mail() == 0  # and never twice
+    db.session.expire_all()
+    assert db.session.get(Notification, fresh.id).emailed_at is not None
+    assert db.session.get(Notification, stale.id).emailed_at is None
+    assert len(smtp.messages) == 1

@@ -40,12 +40,12 @@ class Mail:
     body: str
 
 
-def send(settings: MailSettings, mails: list[Mail]) -> int:
-    """Send the mails over one SMTP connection; returns how many were accepted. Never raises:
+def send(settings: MailSettings, mails: list[Mail]) -> list[Mail]:
+    """Send the mails over one SMTP connection; returns those the server accepted. Never raises:
     mail is a courtesy copy of an in-site notification, so a failure is logged and skipped."""
+    sent: list[Mail] = []
     if not mails:
-        return 0
-    sent = 0
+        return sent
     try:
         with smtplib.SMTP(settings.server, settings.port, timeout=10) as smtp:
             if settings.use_tls:
@@ -60,7 +60,7 @@ def send(settings: MailSettings, mails: list[Mail]) -> int:
                 message.set_content(mail.body)
                 try:
                     smtp.send_message(message)
-                    sent += 1
+                    sent.append(mail)
                 except smtplib.SMTPException:
                     log.exception("mail to %s refused", mail.to)
     except (OSError, smtplib.SMTPException):

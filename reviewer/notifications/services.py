@@ -1,7 +1,10 @@
 """Creating and reading notifications. `notify(user, kind, text, url)` is what other features call.
 
-Mail is sent only after the transaction commits (a rolled-back action mails nobody), and only
-when MAIL_SERVER is configured and the user has an e-mail address.
+Mail is a courtesy copy, sent only when MAIL_SERVER is configured and the user has an e-mail
+address, and never inside the request: once the transaction commits (a rolled-back action mails
+nobody) the new notifications' ids go to the job queue (`notifications.mail`), and the worker
+talks to the SMTP server. Whatever is still unsent — the queue was down, the SMTP server refused —
+is picked up by the outbox sweep every ten minutes for a day (`notifications.mail_outbox`).
 """
 from __future__ import annotations
 
@@ -37,13 +40,13 @@ def notify(user: User, kind: NotificationKind, text: str, url: str | None = None
     return note
 
 
+MAIL_RETRY_HOURS = 24  # the outbox sweep gives up on a notification's mail after this
+
+
 def _queue_mail(user: User, note: Notification) -> None:
-    settings = mail.MailSettings.from_config(current_app.config)
-    if settings is None or not user.email:
+    if mail.MailSettings.from_config(current_app.config) is None or not user.email:
         return
-    body = note.text + (f"\n\n{_absolute(note.url)}" if note.url else "") + "\n\n（焦作法院案件评查平台自动发送）"
-    pending = db.session.info.setdefault(PENDING_KEY, [])
-    pending.append((settings, mail.Mail(user.email, f"【案件评查】{note.kind.label}", body), note.id))
+    db.session.info.setdefault(PENDING_KEY, []).append(note.id)
 
 
 def _absolute(url: str) -> str:
@@ -52,26 +55,55 @@ def _absolute(url: str) -> str:
 
 
 @event.listens_for(Session, "after_commit")
-def _send_after_commit(session: Session) -> None:
-    pending = session.info.pop(PENDING_KEY, None)
-    if not pending:
+def _mail_after_commit(session: Session) -> None:
+    note_ids = session.info.pop(PENDING_KEY, None)
+    if not note_ids:
         return
-    by_settings: dict = {}
-    for settings, message, note_id in pending:
-        by_settings.setdefault(settings, []).append((message, note_id))
-    sent_ids = []
-    for settings, items in by_settings.items():
-        if mail.send(settings, [m for m, _ in items]) == len(items):
-            sent_ids += [note_id for _, note_id in items]
-    if sent_ids:
-        # A fresh connection: the committed session may not be used for new work here.
-        with session.get_bind().begin() as conn:
-            conn.execute(update(Notification).where(Notification.id.in_(sent_ids)).values(emailed_at=utcnow()))
+    from reviewer.jobs import enqueue
+
+    try:
+        enqueue("notifications.mail", note_ids)
+    except Exception:  # noqa: BLE001 - the outbox sweep sends them later
+        current_app.logger.exception("could not queue mail for notifications %s", note_ids)
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_after_rollback(session: Session) -> None:
     session.info.pop(PENDING_KEY, None)
+
+
+def deliver_mail(note_ids: list[int] | None = None, now=None) -> int:
+    """Mail the given notifications — or, with None, every one of the last MAIL_RETRY_HOURS not
+    mailed yet — to users with an address; marks those the server accepted. Returns how many.
+
+    Runs in the worker (or right after the commit in immediate mode, where the request's session
+    may not be used): it works in a session of its own and commits it.
+    """
+    settings = mail.MailSettings.from_config(current_app.config)
+    if settings is None:
+        return 0
+    since = (now or utcnow()) - timedelta(hours=MAIL_RETRY_HOURS)
+    with Session(db.engine) as session:
+        query = (select(Notification, User.email).join(User, User.id == Notification.user_id)
+                 .where(Notification.emailed_at.is_(None), User.email.is_not(None), User.email != "")
+                 .order_by(Notification.id))
+        query = (query.where(Notification.id.in_(note_ids)) if note_ids is not None
+                 else query.where(Notification.created_at >= since))
+        rows = session.execute(query).all()
+        mails = {note.id: mail.Mail(address, f"【案件评查】{note.kind.label}", _mail_body(note))
+                 for note, address in rows}
+        accepted = {id(m) for m in mail.send(settings, list(mails.values()))}
+        sent_ids = [note_id for note_id, m in mails.items() if id(m) in accepted]
+        if sent_ids:
+            session.execute(update(Notification).where(Notification.id.in_(sent_ids))
+                            .values(emailed_at=utcnow()))
+            session.commit()
+    return len(sent_ids)
+
+
+def _mail_body(note: Notification) -> str:
+    link = f"\n\n{_absolute(note.url)}" if note.url else ""
+    return f"{note.text}{link}\n\n（焦作法院案件评查平台自动发送）"
 
 
 def unread_count(user) -> int:

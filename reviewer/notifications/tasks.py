@@ -1,4 +1,6 @@
-"""Background jobs of the notifications feature: the daily due-soon / overdue reminders.
+"""Background jobs of the notifications feature: mail delivery (right after the commit that
+created the notifications, and an outbox sweep every ten minutes), the daily due-soon / overdue
+reminders.
 
 Registered on the app's huey by `reviewer.jobs` (listed in `TASK_MODULES`); the worker
 (`flask --app app worker`, also started by `make run`) runs it every morning. The same
@@ -9,7 +11,21 @@ from __future__ import annotations
 from datetime import date
 
 from reviewer.extensions import db
-from reviewer.jobs import crontab, periodic
+from reviewer.jobs import crontab, job, periodic
+
+
+@job("notifications.mail")
+def mail_job(note_ids: list[int]) -> int:
+    from reviewer.notifications.services import deliver_mail
+
+    return deliver_mail(note_ids)
+
+
+@periodic(crontab(minute="*/10"), name="notifications.mail_outbox")
+def mail_outbox_job() -> int:
+    from reviewer.notifications.services import deliver_mail
+
+    return deliver_mail()
 
 
 @periodic(crontab(minute="0", hour="7"), name="notifications.due_reminders")
