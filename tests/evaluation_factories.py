@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from models import (Assignment, Evaluation, Grade, Review, ReviewItemScore, ReviewRemark, ReviewStatus,
+from models import (Assignment, Evaluation, Grade, Hearing, Review, ReviewItemScore, ReviewRemark, ReviewStatus,
                     Role, ScoreItem, ScoreSection, ScoreSheet, SheetKind)
 from reviewer.extensions import db
 from tests.factories import make_court, make_judgment, make_user
@@ -39,17 +39,17 @@ def make_reviewer(court=None):
 
 def evaluate(judgment, score, grade="优秀", vetoes=0, reviewers=None, deductions=None,
              confirmed_at=None, remark=None, reason="说理不充分"):
-    """Give `judgment` submitted reviews and a confirmed evaluation with `score` and `grade`.
-
-    Each reviewer deducts `deductions[i]` (default: 100 − score each) from the reasoning item.
+    """Give `judgment` (or a hearing) submitted reviews and a confirmed evaluation with `score` and
+    `grade`. Each reviewer deducts `deductions[i]` (default: 100 − score each) from the reasoning item.
     """
+    kind = "hearing" if isinstance(judgment, Hearing) else "judgment"
     sheet = make_sheet()
     items = {i.key: i for s in sheet.sections for i in s.items}
     reviewers = reviewers or [make_reviewer()]
     deductions = deductions or [Decimal(100) - Decimal(str(score))] * len(reviewers)
     for n, (reviewer, deduction) in enumerate(zip(reviewers, deductions)):
-        assignment = Assignment(subject_kind="judgment", subject_id=judgment.id, reviewer_id=reviewer.id)
-        review = Review(assignment=assignment, subject_kind="judgment", subject_id=judgment.id, sheet_id=sheet.id,
+        assignment = Assignment(subject_kind=kind, subject_id=judgment.id, reviewer_id=reviewer.id)
+        review = Review(assignment=assignment, subject_kind=kind, subject_id=judgment.id, sheet_id=sheet.id,
                         reviewer_id=reviewer.id, status=ReviewStatus.SUBMITTED,
                         submitted_at=datetime.now(timezone.utc), overall_comment="总体较好")
         review.item_scores.append(ReviewItemScore(item_id=items["reasoning"].id, deduction=Decimal(str(deduction)),
@@ -60,13 +60,26 @@ def evaluate(judgment, score, grade="优秀", vetoes=0, reviewers=None, deductio
         if remark:
             review.remarks.append(ReviewRemark(text=remark, paragraph_index=3))
         db.session.add_all([assignment, review])
-    evaluation = Evaluation(subject_kind="judgment", subject_id=judgment.id, sheet_id=sheet.id,
+    evaluation = Evaluation(subject_kind=kind, subject_id=judgment.id, sheet_id=sheet.id,
                             review_count=len(reviewers), computed_score=Decimal(str(score)),
                             computed_grade=GRADES[grade], final_grade=GRADES[grade], vetoed=vetoes > 0,
                             confirmed_at=confirmed_at or datetime(2021, 5, 1, tzinfo=timezone.utc))
     db.session.add(evaluation)
     db.session.flush()
     return evaluation
+
+
+def make_evaluated_hearing(court, score, grade="优秀", month="2021-04", reviewers=None, deductions=None):
+    """A submitted hearing recording of `court` and `month` with a confirmed evaluation."""
+    from models import HearingNomination, HearingStatus, utcnow
+
+    hearing = Hearing(court=court, month=month, case_number=f"（2021）{court.code}民初{score}号",
+                      presiding_judge_name="王五", nomination=HearingNomination.EXCELLENT,
+                      status=HearingStatus.READY, submitted_at=utcnow())
+    db.session.add(hearing)
+    db.session.flush()
+    evaluate(hearing, score, grade, reviewers=reviewers, deductions=deductions)
+    return hearing
 
 
 def month_of(scores, month="2021-04", court=None, judge=None):

@@ -125,3 +125,20 @@ def test_statistics_count_only_confirmed_grades_like_the_statistics_page(app, db
     db.session.flush()
     courts = _rows(workbooks.statistics_workbook("2021"), "法院统计")
     assert ["解放区法院", 3, 2, 75.0, 1, 0, 1, 0] in courts
+
+
+def test_statistics_workbook_has_hearing_sheets(app, db):
+    from tests.evaluation_factories import make_evaluated_hearing
+
+    court, first, second = _data()
+    make_evaluated_hearing(court, 90, "优秀", month="2021-04", reviewers=[first], deductions=[10])
+    make_evaluated_hearing(court, 70, "合格", month="2021-04", reviewers=[second], deductions=[30])
+    stream = workbooks.statistics_workbook("2021")
+    hearings = _rows(stream, "庭审法院统计")
+    assert hearings[0][:2] == ["法院", "报送录像"]
+    assert ["解放区法院", 2, 2, 80.0, 1, 1, 0, 0] in hearings
+    stream.seek(0)
+    people = {r[0]: r for r in _rows(stream, "庭审评查员统计")[1:]}
+    assert people["甲评查员"][2:4] == [1, 10.0] and people["乙评查员"][2:4] == [1, 30.0]
+    stream.seek(0)
+    assert ["解放区法院", 2, 2, 75.0, 1, 0, 1, 0] in _rows(stream, "法院统计")  # judgments unchanged

@@ -86,3 +86,27 @@ def test_query_count_does_not_grow_with_rows(client, login, db):
         return counter[0]
 
     assert queries_for(1, "2021-03") == queries_for(9, "2021-04")
+
+
+def test_hearings_have_their_own_statistics(client, login, db):
+    from tests.evaluation_factories import make_evaluated_hearing
+
+    court = make_court("豫0802")
+    month_of([(95, "优秀")], "2021-04", court=court)
+    reviewer = make_reviewer()
+    make_evaluated_hearing(court, 88, "合格", reviewers=[reviewer], deductions=[12])
+    make_evaluated_hearing(court, 62, "瑕疵", reviewers=[reviewer], deductions=[38])
+    rows = queries.court_month(kind="hearing")
+    assert [(r.court, r.evaluated, r.mean_score) for r in rows] == [(court.name, 2, 75.0)]
+    assert rows[0].grades[Grade.PASS] == 1 and rows[0].grades[Grade.FLAWED] == 1
+    assert [r.evaluated for r in queries.court_month()] == [1]  # judgments apart
+    assert [(r.reviewer_id, r.reviews, r.mean_deduction) for r in queries.reviewers(kind="hearing")] == \
+        [(reviewer.id, 2, 25.0)]
+    assert queries.months("hearing") == ["2021-04"]
+    admin = make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
+    db.session.commit()
+    login(admin)
+    page = client.get("/stats/?kind=hearing").get_data(as_text=True)
+    assert "各院各月庭审录像评查情况" in page and 'aria-current="page"' in page
+    assert "75.0" in page
+    assert "各院各月裁判文书评查情况" in client.get("/stats/?kind=nonsense").get_data(as_text=True)

@@ -131,50 +131,62 @@ def reviews_workbook(period: str):
 
 
 def statistics_workbook(period: str):
-    """Per court: evaluated judgments, mean score, grades; per reviewer: reviews, mean deduction.
+    """Per court: submitted, evaluated, mean score, grades; per reviewer: sheets, mean deduction —
+    for judgments (sheets 法院统计, 评查员统计) and for hearing recordings (庭审法院统计, 庭审评查员统计).
 
-    As on the statistics page, a judgment counts as evaluated (已评定) once the office confirmed its
+    As on the statistics page, a subject counts as evaluated (已评定) once the office confirmed its
     grade; a computed but unconfirmed result is not yet a grade.
     """
     check_period(period)
     workbook = Workbook(write_only=True)
-    courts = workbook.create_sheet("法院统计")
-    grades = list(Grade)
-    _header(courts, ["法院", "报送文书", "已评定", "平均分"] + [g.label for g in grades])
-    grade_col = Evaluation.final_grade
-    counts = defaultdict(lambda: defaultdict(int))
-    for row in db.session.execute(
-            select(Judgment.court_id, grade_col.label("grade"), func.count(Evaluation.id))
-            .join(Judgment, Judgment.id == Evaluation.subject_id)
-            .where(Evaluation.subject_kind == "judgment", _in_period(Judgment.month, period),
-                   grade_col.is_not(None))
-            .group_by(Judgment.court_id, grade_col)):
-        counts[row[0]][row[1]] = row[2]
-    means = dict(db.session.execute(
-        select(Judgment.court_id, func.avg(Evaluation.computed_score))
-        .join(Judgment, Judgment.id == Evaluation.subject_id)
-        .where(Evaluation.subject_kind == "judgment", _in_period(Judgment.month, period),
-               Evaluation.computed_score.is_not(None), grade_col.is_not(None))
-        .group_by(Judgment.court_id)).all())
-    submitted = dict(db.session.execute(
-        select(Judgment.court_id, func.count(Judgment.id))
-        .where(_in_period(Judgment.month, period), Judgment.status != JudgmentStatus.DRAFT)
-        .group_by(Judgment.court_id)).all())
-    for court in db.session.scalars(select(Court).order_by(Court.sort_order, Court.id)):
-        by_grade = counts.get(court.id, {})
-        mean = means.get(court.id)
-        courts.append([court.name, submitted.get(court.id, 0), sum(by_grade.values()),
-                       round(float(mean), 2) if mean is not None else None]
-                      + [by_grade.get(g, 0) for g in grades])
+    courts = db.session.scalars(select(Court).order_by(Court.sort_order, Court.id)).all()
+    for kind, model, submitted, prefix, noun in STATISTICS:
+        _court_statistics(workbook.create_sheet(f"{prefix}法院统计"), kind, model, submitted(model),
+                          noun, courts, period)
+        _reviewer_statistics(workbook.create_sheet(f"{prefix}评查员统计"), kind, model, period)
+    return _save(workbook)
 
-    people = workbook.create_sheet("评查员统计")
-    _header(people, ["评查员", "所属法院", "提交评查表", "平均每表扣分", "与全体平均相比"])
+
+# (subject kind, model, what counts as submitted, sheet name prefix, noun in the header)
+STATISTICS = (
+    ("judgment", Judgment, lambda m: m.status != JudgmentStatus.DRAFT, "", "报送文书"),
+    ("hearing", Hearing, lambda m: m.submitted_at.is_not(None), "庭审", "报送录像"),
+)
+
+
+def _court_statistics(sheet, kind, model, submitted_clause, noun, courts, period) -> None:
+    grades = list(Grade)
+    _header(sheet, ["法院", noun, "已评定", "平均分"] + [g.label for g in grades])
+    grade_col = Evaluation.final_grade
+    evaluated = (select(model.court_id, grade_col, func.count(Evaluation.id), func.sum(Evaluation.computed_score),
+                        func.count(Evaluation.computed_score))
+                 .join(model, model.id == Evaluation.subject_id)
+                 .where(Evaluation.subject_kind == kind, _in_period(model.month, period), grade_col.is_not(None))
+                 .group_by(model.court_id, grade_col))
+    counts, score_sum, scored = defaultdict(dict), defaultdict(Decimal), defaultdict(int)
+    for court_id, grade, count, total, n_scored in db.session.execute(evaluated):
+        counts[court_id][grade] = count
+        score_sum[court_id] += Decimal(total or 0)
+        scored[court_id] += n_scored
+    submitted = dict(db.session.execute(
+        select(model.court_id, func.count(model.id))
+        .where(_in_period(model.month, period), submitted_clause)
+        .group_by(model.court_id)).all())
+    for court in courts:
+        by_grade = counts.get(court.id, {})
+        mean = round(float(score_sum[court.id] / scored[court.id]), 2) if scored.get(court.id) else None
+        sheet.append([court.name, submitted.get(court.id, 0), sum(by_grade.values()), mean]
+                     + [by_grade.get(g, 0) for g in grades])
+
+
+def _reviewer_statistics(sheet, kind, model, period) -> None:
+    _header(sheet, ["评查员", "所属法院", "提交评查表", "平均每表扣分", "与全体平均相比"])
     totals = (select(Review.id.label("review_id"), Review.reviewer_id,
                      func.coalesce(func.sum(ReviewItemScore.deduction), 0).label("total"))
               .outerjoin(ReviewItemScore, ReviewItemScore.review_id == Review.id)
-              .join(Judgment, Judgment.id == Review.subject_id)
-              .where(Review.subject_kind == "judgment", Review.status == ReviewStatus.SUBMITTED,
-                     _in_period(Judgment.month, period))
+              .join(model, model.id == Review.subject_id)
+              .where(Review.subject_kind == kind, Review.status == ReviewStatus.SUBMITTED,
+                     _in_period(model.month, period))
               .group_by(Review.id, Review.reviewer_id).subquery())
     rows = db.session.execute(
         select(User.display_name, Court.name, func.count(totals.c.review_id), func.avg(totals.c.total))
@@ -185,9 +197,7 @@ def statistics_workbook(period: str):
     reviews = sum(r[2] for r in rows)
     overall = (sum(float(r[3]) * r[2] for r in rows) / reviews) if reviews else 0.0
     for name, court_name, count, mean in rows:
-        people.append([name, court_name or "", count, round(float(mean), 2),
-                       round(float(mean) - overall, 2)])
-    return _save(workbook)
+        sheet.append([name, court_name or "", count, round(float(mean), 2), round(float(mean) - overall, 2)])
 
 
 def _save(workbook):

@@ -1,5 +1,8 @@
 """Aggregate queries for the statistics page. Each function is one SQL statement, whatever the size.
 
+Every query is per kind of subject: judgments (裁判文书) or hearing recordings (庭审录像); both
+carry the month they were submitted for and their court, and are evaluated the same way.
+
 Severity (宽严度) of a reviewer: for each of their submitted sheets on a subject that other
 reviewers also scored, their total deduction minus the mean total deduction of the *other*
 reviewers on that subject; the reviewer's severity is the mean of those differences. Positive
@@ -12,8 +15,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
 
-from models import Court, Evaluation, Grade, Judgment, Review, ReviewItemScore, ReviewStatus, User
+from models import Court, Evaluation, Grade, Hearing, Judgment, Review, ReviewItemScore, ReviewStatus, User
 from reviewer.extensions import db
+
+
+SUBJECT_MODELS = {"judgment": Judgment, "hearing": Hearing}
+SUBJECT_LABELS = {"judgment": "裁判文书", "hearing": "庭审录像"}
 
 
 @dataclass(frozen=True)
@@ -41,21 +48,23 @@ def _round(value) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
-def court_month(month: str | None = None, court_id: int | None = None) -> list[CourtMonth]:
-    """Confirmed judgment evaluations per month and court: count, mean score, grade distribution."""
+def court_month(month: str | None = None, court_id: int | None = None,
+                kind: str = "judgment") -> list[CourtMonth]:
+    """Confirmed evaluations of `kind` per month and court: count, mean score, grade distribution."""
+    model = SUBJECT_MODELS[kind]
     grade_columns = [func.sum(case((Evaluation.final_grade == grade, 1), else_=0)).label(grade.name)
                      for grade in Grade]
     query = (
-        select(Judgment.month, Court.id, Court.name, func.count(Evaluation.id),
+        select(model.month, Court.id, Court.name, func.count(Evaluation.id),
                func.avg(Evaluation.computed_score), *grade_columns)
-        .join(Evaluation, and_(Evaluation.subject_kind == "judgment", Evaluation.subject_id == Judgment.id))
-        .join(Court, Court.id == Judgment.court_id)
+        .join(Evaluation, and_(Evaluation.subject_kind == kind, Evaluation.subject_id == model.id))
+        .join(Court, Court.id == model.court_id)
         .where(Evaluation.final_grade.is_not(None))
-        .group_by(Judgment.month, Court.id, Court.name)
-        .order_by(Judgment.month.desc(), Court.id)
+        .group_by(model.month, Court.id, Court.name)
+        .order_by(model.month.desc(), Court.id)
     )
     if month:
-        query = query.where(Judgment.month == month)
+        query = query.where(model.month == month)
     if court_id:
         query = query.where(Court.id == court_id)
     return [CourtMonth(row[0], row[1], row[2], row[3], _round(row[4]),
@@ -63,18 +72,19 @@ def court_month(month: str | None = None, court_id: int | None = None) -> list[C
             for row in db.session.execute(query)]
 
 
-def reviewers(month: str | None = None) -> list[ReviewerRow]:
-    """Per reviewer: submitted judgment sheets, mean total deduction, severity (module docstring)."""
+def reviewers(month: str | None = None, kind: str = "judgment") -> list[ReviewerRow]:
+    """Per reviewer: submitted sheets on `kind`, mean total deduction, severity (module docstring)."""
+    model = SUBJECT_MODELS[kind]
     totals = (
         select(Review.id.label("review_id"), Review.reviewer_id, Review.subject_id,
                func.coalesce(func.sum(ReviewItemScore.deduction), 0).label("total"))
         .outerjoin(ReviewItemScore, ReviewItemScore.review_id == Review.id)
-        .join(Judgment, Judgment.id == Review.subject_id)
-        .where(Review.subject_kind == "judgment", Review.status == ReviewStatus.SUBMITTED)
+        .join(model, model.id == Review.subject_id)
+        .where(Review.subject_kind == kind, Review.status == ReviewStatus.SUBMITTED)
         .group_by(Review.id, Review.reviewer_id, Review.subject_id)
     )
     if month:
-        totals = totals.where(Judgment.month == month)
+        totals = totals.where(model.month == month)
     totals = totals.cte("review_totals")
     subjects = (select(totals.c.subject_id, func.sum(totals.c.total).label("sum_total"),
                        func.count().label("n"))
@@ -96,9 +106,10 @@ def reviewers(month: str | None = None) -> list[ReviewerRow]:
             for r in db.session.execute(query)]
 
 
-def months() -> list[str]:
+def months(kind: str = "judgment") -> list[str]:
+    model = SUBJECT_MODELS[kind]
     return db.session.scalars(
-        select(Judgment.month)
-        .join(Evaluation, and_(Evaluation.subject_kind == "judgment", Evaluation.subject_id == Judgment.id))
-        .where(Evaluation.final_grade.is_not(None)).distinct().order_by(Judgment.month.desc())
+        select(model.month)
+        .join(Evaluation, and_(Evaluation.subject_kind == kind, Evaluation.subject_id == model.id))
+        .where(Evaluation.final_grade.is_not(None)).distinct().order_by(model.month.desc())
     ).all()

@@ -18,10 +18,12 @@ bp = Blueprint("stats", __name__, url_prefix="/stats")
 @login_required
 def index():
     require(p.can_view_stats(current_user))
+    kind = request.args.get("kind", "judgment")
+    kind = kind if kind in queries.SUBJECT_MODELS else "judgment"
     month = request.args.get("month", "")
     month = month if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) else ""
-    courts = queries.court_month(month or None)
-    reviewers = queries.reviewers(month or None)
+    courts = queries.court_month(month or None, kind=kind)
+    reviewers = queries.reviewers(month or None, kind=kind)
     chart = {
         "grades": [g.label for g in Grade],
         "courtLabels": [f"{r.month} {r.court}" for r in courts],
@@ -31,4 +33,5 @@ def index():
         "severity": [r.severity for r in reviewers if r.severity is not None],
     }
     return render_template("stats/index.html", courts=courts, reviewers=reviewers, month=month,
-                           months=queries.months(), grades=list(Grade), chart=chart)
+                           months=queries.months(kind), grades=list(Grade), chart=chart, kind=kind,
+                           kinds=queries.SUBJECT_LABELS)

@@ -8,7 +8,7 @@
       data: {labels: data.courtLabels, datasets: data.grades.map(function (label, i) {
         return {label: label, data: data.gradeCounts[i], backgroundColor: colours[i]};
       })},
-      options: {plugins: {title: {display: true, text: "等级分布（篇）"}}, scales: {x: {stacked: true}, y: {stacked: true, beginAtZero: true}}}
+      options: {plugins: {title: {display: true, text: "等级分布（件）"}}, scales: {x: {stacked: true}, y: {stacked: true, beginAtZero: true}}}
     });
     new Chart(document.getElementById("score-chart"), {
       type: "bar",
