@@ -25,7 +25,8 @@ def users():
     query = select(User).options(selectinload(User.court), selectinload(User.division)).order_by(User.id)
     q = request.args.get("q", "").strip()
     if q:
-        query = query.where(or_(User.username.contains(q), User.display_name.contains(q)))
+        query = query.where(or_(User.username.contains(q, autoescape=True),
+                                User.display_name.contains(q, autoescape=True)))
     if request.args.get("court", type=int):
         query = query.where(User.court_id == request.args.get("court", type=int))
     role = request.args.get("role")

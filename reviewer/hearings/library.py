@@ -42,9 +42,10 @@ def library_query(filters: dict):
     if filters.get("nomination"):
         query = query.where(Hearing.nomination == HearingNomination(filters["nomination"]))
     if filters.get("q"):
-        like = f"%{filters['q']}%"
-        query = query.where(Hearing.case_number.like(like) | Hearing.cause.like(like)
-                            | Hearing.presiding_judge_name.like(like))
+        needle = filters["q"].strip()  # a literal: % and _ typed by the user match themselves
+        query = query.where(Hearing.case_number.contains(needle, autoescape=True)
+                            | Hearing.cause.contains(needle, autoescape=True)
+                            | Hearing.presiding_judge_name.contains(needle, autoescape=True))
     return query
 
 

@@ -26,5 +26,6 @@ def judgment_list_query(user, filters: dict):
         query = query.where(Judgment.purpose == Purpose(filters["purpose"]))
     if filters.get("q"):
         needle = filters["q"].strip()
-        query = query.where(or_(Judgment.case_number.contains(needle), Judgment.cause.contains(needle)))
+        query = query.where(or_(Judgment.case_number.contains(needle, autoescape=True),
+                                Judgment.cause.contains(needle, autoescape=True)))
     return query.order_by(Judgment.month.desc(), Judgment.id.desc())
