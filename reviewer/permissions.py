@@ -327,10 +327,38 @@ def can_score(user, assignment) -> bool:
 
 
 def can_view_review(user, review) -> bool:
-    """The admin sees every sheet; a reviewer sees only their own (never others' drafts)."""
+    """The admin sees every sheet; a reviewer their own; the panel leader the other submitted
+    sheets of the subject they lead (never others' drafts)."""
     if is_admin(user):
         return True
-    return is_reviewer(user) and review.reviewer_id == user.id
+    if not is_reviewer(user):
+        return False
+    if review.reviewer_id == user.id:
+        return True
+    from models import ReviewStatus
+
+    return review.status == ReviewStatus.SUBMITTED and leads_panel(user, review.subject_kind, review.subject_id)
+
+
+def leads_panel(user, subject_kind: str, subject_id: int) -> bool:
+    """The user is the panel leader (组长) of the subject, has submitted their own sheet (they
+    form their own view before seeing the others'), and recusal still holds for them."""
+    from sqlalchemy import select
+
+    from models import Assignment, Review, ReviewStatus
+    from reviewer.extensions import db
+    from reviewer.reviews.assigning import recusal_problem
+    from reviewer.reviews.subjects import load
+
+    leading = db.session.scalar(
+        select(Assignment.id).join(Review, Review.assignment_id == Assignment.id).where(
+            Assignment.subject_kind == subject_kind, Assignment.subject_id == subject_id,
+            Assignment.reviewer_id == user.id, Assignment.is_leader.is_(True),
+            Review.status == ReviewStatus.SUBMITTED).limit(1))
+    if leading is None:
+        return False
+    subject = load(subject_kind, subject_id)
+    return subject is not None and recusal_problem(user, subject_kind, subject) is None
 
 
 def can_reopen_review(user, review) -> bool:
@@ -339,13 +367,18 @@ def can_reopen_review(user, review) -> bool:
     return is_admin(user) and review.status == ReviewStatus.SUBMITTED
 
 
-def can_compare_reviews(user) -> bool:
-    return is_admin(user)
+def can_compare_reviews(user, subject_kind: str | None = None, subject_id: int | None = None) -> bool:
+    """All sheets of a subject side by side: the office (admin) for every subject; the panel
+    leader for the subject they lead (`leads_panel`). DOMAIN: "the panel leader or office sees all
+    sheets side by side and confirms the grade"."""
+    if is_admin(user):
+        return True
+    return subject_kind is not None and is_reviewer(user) and leads_panel(user, subject_kind, subject_id)
 
 
 def can_confirm_grade(user, evaluation) -> bool:
-    return is_admin(user) and evaluation is not None and not evaluation.locked \
-        and evaluation.computed_grade is not None
+    return (evaluation is not None and not evaluation.locked and evaluation.computed_grade is not None
+            and can_compare_reviews(user, evaluation.subject_kind, evaluation.subject_id))
 
 
 def can_generate_filing_bulletin(user, court_id) -> bool:

@@ -543,3 +543,54 @@ def test_the_reviewer_is_told_when_their_sheet_is_sent_back(app):
                                .order_by(Notification.id)).all()
     assert "请补充说理部分的扣分理由" in notes[-1].text and city.judgment.case_number in notes[-1].text
     assert notes[-1].url == f"/reviews/judgment/{city.judgment.id}/review"
+
+
+# --- the panel leader (组长) ------------------------------------------------------------------------
+
+def _lead(city, leader):
+    assignment = assigning.assign("judgment", city.judgment.id, leader, city.admin)
+    assignment.is_leader = True
+    db.session.flush()
+    return assignment
+
+
+def test_the_panel_leader_compares_and_confirms_once_their_own_sheet_is_in(app, client, login):
+    city = make_city()
+    _lead(city, city.r1)
+    other = submit_review(city, city.r2, {"reasoning.law": (3, "说理略简")})
+    db.session.commit()
+    login(city.r1)
+    url = f"/reviews/judgment/{city.judgment.id}/compare"
+    assert client.get(url).status_code == 403  # not before forming their own view
+    assert client.get(f"/reviews/{other.id}").status_code == 403
+    submit_review(city, city.r1, {})
+    db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert "说理略简" in page and "返回我的评查任务" in page and "返回分配与汇总" not in page
+    assert client.get(f"/reviews/{other.id}").status_code == 200
+    client.post(f"/reviews/judgment/{city.judgment.id}/confirm", data={"grade": "excellent"})
+    evaluation = _evaluation()
+    assert evaluation.final_grade == Grade.EXCELLENT and evaluation.confirmed_by_id == city.r1.id
+
+
+def test_a_reviewer_who_does_not_lead_never_sees_the_others(app, client, login):
+    city = make_city()
+    mine = submit_review(city, city.r1, {})
+    theirs = submit_review(city, city.r2, {"reasoning.law": (3, "说理略简")})
+    db.session.commit()
+    login(city.r1)
+    assert client.get(f"/reviews/judgment/{city.judgment.id}/compare").status_code == 403
+    assert client.post(f"/reviews/judgment/{city.judgment.id}/confirm", data={"grade": "pass"}).status_code == 403
+    assert client.get(f"/reviews/{mine.id}").status_code == 200
+    assert client.get(f"/reviews/{theirs.id}").status_code == 403
+    assert _evaluation().final_grade is None
+
+
+def test_the_leader_never_sees_another_reviewers_draft(app, client, login):
+    city = make_city()
+    _lead(city, city.r1)
+    submit_review(city, city.r1, {})
+    draft = services.start_review(assigning.assign("judgment", city.judgment.id, city.r2, city.admin), city.r2)
+    db.session.commit()
+    login(city.r1)
+    assert client.get(f"/reviews/{draft.id}").status_code == 403

@@ -141,7 +141,7 @@ def _render_compare(spec, subject, form=None):
 @login_required
 def compare(kind, subject_id):
     """All sheets of a subject side by side, the combined result, the spread flag, confirm form."""
-    require(p.can_compare_reviews(current_user))
+    require(p.can_compare_reviews(current_user, kind, subject_id))
     spec = subjects.get(kind) or abort(404)
     subject = subjects.load(kind, subject_id) or abort(404)
     return _render_compare(spec, subject)
@@ -151,7 +151,7 @@ def compare(kind, subject_id):
 @login_required
 def confirm(kind, subject_id):
     """Confirm the final grade; on a refused override the form is shown again with what was typed."""
-    require(p.can_compare_reviews(current_user))
+    require(p.can_compare_reviews(current_user, kind, subject_id))
     spec = subjects.get(kind) or abort(404)
     subject = subjects.load(kind, subject_id) or abort(404)
     evaluation = db.session.scalar(select(Evaluation).where(
