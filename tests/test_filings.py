@@ -112,6 +112,7 @@ def test_board_shows_filed_late_and_missing(app, db, monkeypatch):
     assert cells[(court.id, "2021-04")].state == rules.BoardState.LATE
     assert cells[(other.id, "2021-04")].state == rules.BoardState.MISSING
     assert cells[(court.id, "2021-05")].state == rules.BoardState.NOT_DUE
+    assert services.filing_years() == ["2021"]  # the board links the years that have filings
 
 
 # --- pages and permissions -----------------------------------------------------------------
@@ -155,3 +156,14 @@ def test_intermediate_court_liaison_has_nothing_to_file(app, db, client, login):
     db.session.commit()
     login(liaison)
     assert client.post(f"/filings/{mid.id}/2021-03", data={"comments": "x"}).status_code == 403
+
+
+def test_the_board_links_the_years_that_have_filings(app, db, client, login, monkeypatch):
+    court, liaison, reviewer = _court_month()
+    monkeypatch.setattr(services, "today_in_china", lambda: date(2021, 4, 3))
+    services.file_month(liaison, court, "2021-03", "")
+    admin = make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
+    db.session.commit()
+    login(admin)
+    page = client.get("/filings/board").get_data(as_text=True)  # the recent months: none filed
+    assert "有报备记录的年度" in page and "/filings/board?year=2021" in page

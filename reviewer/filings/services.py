@@ -85,6 +85,12 @@ def board(months: list[str]) -> tuple[list[Court], dict[tuple[int, str], BoardCe
     return courts, cells
 
 
+def filing_years() -> list[str]:
+    """The years that have at least one filing, newest first (links on the board)."""
+    months = db.session.scalars(select(MonthlyFiling.month).distinct()).all()
+    return sorted({month[:4] for month in months}, reverse=True)
+
+
 def recent_months(count: int = 6) -> list[str]:
     """The `count` months before the current one (the ones that can be filed), oldest first."""
     today = today_in_china()

@@ -39,7 +39,7 @@ def board():
         year, months = "", services.recent_months(6)
     courts, cells = services.board(months)
     return render_template("filings/board.html", courts=courts, months=months, cells=cells,
-                           year=year, states=rules.BoardState)
+                           year=year, states=rules.BoardState, years=services.filing_years())
 
 
 @bp.route("/<int:court_id>/<month>", methods=["GET", "POST"])
