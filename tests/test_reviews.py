@@ -594,3 +594,18 @@ def test_the_leader_never_sees_another_reviewers_draft(app, client, login):
     db.session.commit()
     login(city.r1)
     assert client.get(f"/reviews/{draft.id}").status_code == 403
+
+
+def test_the_leader_is_asked_to_confirm_once_all_sheets_are_in(app):
+    from models.notification import Notification
+
+    city = make_city()
+    _lead(city, city.r1)
+    assigning.assign("judgment", city.judgment.id, city.r2, city.admin)
+    submit_review(city, city.r1, {})  # one sheet of two: nothing to confirm yet
+    assert db.session.scalars(select(Notification).where(
+        Notification.user_id == city.r1.id, Notification.text.contains("确认等级"))).all() == []
+    submit_review(city, city.r2, {})  # the last sheet: the evaluation is computed
+    asked = db.session.scalars(select(Notification).where(
+        Notification.user_id == city.r1.id, Notification.text.contains("确认等级"))).all()
+    assert len(asked) == 1 and asked[0].url == f"/reviews/judgment/{city.judgment.id}/compare"

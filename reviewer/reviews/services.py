@@ -198,8 +198,28 @@ def save_review(review: Review, data: ReviewInput, actor, *, submit: bool = Fals
                         "remarks": len(review.remarks), "proposed_grade": data.proposed_grade},
                  summary=("提交评查表" if submit else "暂存评查表") + f"，共扣 {review.total_deduction} 分")
     if submit:
-        refresh_evaluation(review.subject_kind, review.subject_id)
+        evaluation = refresh_evaluation(review.subject_kind, review.subject_id)
+        if evaluation is not None and evaluation.computed_grade is not None and evaluation.final_grade is None:
+            _ask_leaders_to_confirm(review)
     return review
+
+
+def _ask_leaders_to_confirm(review: Review) -> None:
+    """All sheets are in: the panel leader (组长), if the subject has one, is asked to compare them
+    and confirm the grade (once per subject; the office sees the same on its board)."""
+    leaders = db.session.scalars(select(Assignment).where(
+        Assignment.subject_kind == review.subject_kind, Assignment.subject_id == review.subject_id,
+        Assignment.is_leader.is_(True))).all()
+    if not leaders:
+        return
+    spec = subjects.get(review.subject_kind)
+    subject = subjects.load(review.subject_kind, review.subject_id)
+    title = f"{spec.label} {spec.title(subject)}" if spec and subject is not None else "评查对象"
+    url = local_url("reviews.compare", kind=review.subject_kind, subject_id=review.subject_id)
+    for leader in leaders:
+        notify(leader.reviewer, NotificationKind.GENERAL,
+               f"{title}的评查表已全部提交，请作为组长对比各评查表并确认等级。", url=url,
+               dedupe_key=f"confirm:{review.subject_kind}:{review.subject_id}")
 
 
 def save_assignment_review(assignment: Assignment, data: ReviewInput, actor, *, submit: bool = False,
