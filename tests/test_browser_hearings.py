@@ -45,3 +45,20 @@ def test_liaison_upload_survives_a_dropped_chunk(app, db, tmp_path):
     db.session.refresh(hearing)
     assert storage.path_of(hearing.file).read_bytes() == clip.read_bytes()
     assert hearing.status == HearingStatus.READY and hearing.playback_file is not None
+
+
+def test_the_progress_line_shows_speed_and_time_left(app, db, tmp_path):
+    court = make_court("豫0802")
+    liaison = make_user(roles=(Role.LIAISON,), court=court)
+    db.session.commit()
+    with live_server(app, tmp_path) as base_url, browser_page() as page:
+        log_in(page, base_url, liaison.username)
+        page.goto(f"{base_url}/hearings/new")
+        mb = 1024 * 1024
+        rate = page.evaluate(f"hearingUpload.recentRate([[0, 0], [2000, {40 * mb}]])")
+        assert rate == 20 * mb
+        assert page.evaluate("hearingUpload.recentRate([[0, 0], [500, 100]])") == 0  # under a second
+        text = page.evaluate(f"hearingUpload.progressText({1024 * mb}, {4096 * mb}, {20 * mb})")
+        assert text == "已上传 1.0 GB / 4.0 GB · 20.0 MB/秒 · 约剩 2 分 34 秒"
+        assert page.evaluate("hearingUpload.formatDuration(7384)") == "2 小时 3 分"
+        assert page.evaluate(f"hearingUpload.progressText({mb}, {2 * mb}, 0)") == "已上传 1.0 MB / 2.0 MB"

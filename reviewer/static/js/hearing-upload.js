@@ -22,17 +22,48 @@
     return "hearing-upload:" + file.name + ":" + file.size + ":" + file.lastModified;
   }
 
+  function formatDuration(seconds) {
+    seconds = Math.max(1, Math.round(seconds));
+    var h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+    if (h) { return h + " 小时 " + m + " 分"; }
+    return m ? m + " 分 " + s + " 秒" : s + " 秒";
+  }
+
+  // Speed over the last RATE_WINDOW ms of progress samples [[time ms, bytes sent], …]; 0 while
+  // there is less than a second of history or nothing moved (after a pause or a resume).
+  var RATE_WINDOW = 10000;
+  function recentRate(samples) {
+    if (samples.length < 2) { return 0; }
+    var first = samples[0], last = samples[samples.length - 1];
+    var ms = last[0] - first[0];
+    return ms >= 1000 && last[1] > first[1] ? (last[1] - first[1]) * 1000 / ms : 0;
+  }
+
+  function progressText(sent, total, rate) {
+    var text = "已上传 " + formatBytes(sent) + " / " + formatBytes(total);
+    if (rate > 0 && sent < total) {
+      text += " · " + formatBytes(rate) + "/秒 · 约剩 " + formatDuration((total - sent) / rate);
+    }
+    return text;
+  }
+
   function Progress(panel) {
     this.panel = panel;
     this.bar = panel.querySelector("[data-upload-bar]");
     this.status = panel.querySelector("[data-upload-status]");
+    this.samples = [];
     panel.classList.remove("d-none");
   }
   Progress.prototype.show = function (sent, total, note) {
     var pct = total ? Math.floor((sent * 100) / total) : 0;
+    var now = Date.now();
+    var last = this.samples[this.samples.length - 1];
+    if (note || (last && sent < last[1])) { this.samples = []; }  // paused or realigned: start over
+    if (!note) { this.samples.push([now, sent]); }
+    while (this.samples.length > 2 && now - this.samples[0][0] > RATE_WINDOW) { this.samples.shift(); }
     this.bar.style.width = pct + "%";
     this.bar.textContent = pct + "%";
-    this.status.textContent = note || ("已上传 " + formatBytes(sent) + " / " + formatBytes(total));
+    this.status.textContent = note || progressText(sent, total, recentRate(this.samples));
   };
   Progress.prototype.fail = function (message) {
     this.bar.classList.add("bg-danger");
@@ -205,6 +236,9 @@
       setTimeout(tick, 3000);
     }, 3000);
   }
+
+  // The pure helpers, for the browser tests.
+  window.hearingUpload = { formatDuration: formatDuration, recentRate: recentRate, progressText: progressText };
 
   document.querySelectorAll("[data-hearing-upload-form]").forEach(setupNewForm);
   document.querySelectorAll("[data-resume-upload]").forEach(setupResume);
