@@ -5,7 +5,11 @@ template globals as `perm`), so a button shows exactly when the action is allowe
 """
 from __future__ import annotations
 
-from models import Role
+from sqlalchemy import false, select
+
+from models import (Assignment, CourtLevel, Hearing, HearingStatus, JudgmentStatus, Review, ReviewStatus, Role,
+                    TopTenStatus)
+from reviewer.extensions import db
 
 
 def _active(user) -> bool:
@@ -72,8 +76,6 @@ def can_download_judgment(user, judgment) -> bool:
 
 def can_edit_judgment(user, judgment) -> bool:
     """Metadata can be corrected by the court's liaison until submission; by the admin always."""
-    from models import JudgmentStatus
-
     if is_admin(user):
         return True
     return (is_liaison(user) and same_court(user, judgment.court_id)
@@ -81,8 +83,6 @@ def can_edit_judgment(user, judgment) -> bool:
 
 
 def can_submit_judgment(user, judgment) -> bool:
-    from models import JudgmentStatus
-
     return judgment.status == JudgmentStatus.DRAFT and can_upload_for_court(user, judgment.court_id)
 
 
@@ -91,30 +91,14 @@ def can_delete_judgment(user, judgment) -> bool:
 
 
 def _published(judgment) -> bool:
-    from models import JudgmentStatus
-
     return judgment.status == JudgmentStatus.PUBLISHED
 
 
 def _reviewer_assigned(user, subject_kind: str, subject_id: int) -> bool:
     """True when the user holds an assignment for the subject (reviews feature)."""
-    if not is_reviewer(user):
-        return False
-    try:
-        from models.review import Assignment
-    except ImportError:
-        return False
-    from sqlalchemy import select
-
-    from reviewer.extensions import db
-
-    return db.session.scalar(
-        select(Assignment.id).where(
-            Assignment.reviewer_id == user.id,
-            Assignment.subject_kind == subject_kind,
-            Assignment.subject_id == subject_id,
-        ).limit(1)
-    ) is not None
+    return is_reviewer(user) and db.session.scalar(select(Assignment.id).where(
+        Assignment.reviewer_id == user.id, Assignment.subject_kind == subject_kind,
+        Assignment.subject_id == subject_id).limit(1)) is not None
 
 
 # --- administration ----------------------------------------------------------------------------
@@ -158,8 +142,6 @@ def can_view_drawn_judgment_text(user, judgment) -> bool:
 
 def can_file_month(user, court) -> bool:
     """Only the basic court's own liaison files its monthly report."""
-    from models import CourtLevel
-
     return (is_liaison(user) and same_court(user, court.id)
             and court.level == CourtLevel.BASIC)
 
@@ -214,10 +196,6 @@ def visible_hearings_clause(user):
     charge, the own court's as liaison, assigned ones as reviewer. Tests check that the two agree
     for every role.
     """
-    from sqlalchemy import false, select
-
-    from models import Hearing
-    from models.review import Assignment
 
     if not _active(user):
         return false()
@@ -239,15 +217,11 @@ def can_write_hearing_upload(user, upload) -> bool:
 
 def can_delete_hearing(user, hearing) -> bool:
     """Unfinished or failed recordings may be withdrawn by their court's liaison or the admin."""
-    from models import HearingStatus
-
     return (hearing.status in (HearingStatus.UPLOADING, HearingStatus.FAILED)
             and can_upload_hearing_for_court(user, hearing.court_id))
 
 
 def can_reprocess_hearing(user, hearing) -> bool:
-    from models import HearingStatus
-
     return is_admin(user) and hearing.file_id is not None and hearing.status in (
         HearingStatus.FAILED, HearingStatus.READY, HearingStatus.QUEUED)
 
@@ -319,11 +293,16 @@ def can_score(user, assignment) -> bool:
     """Only the assigned reviewer scores, and only while recusal still holds (court/judge)."""
     if not is_reviewer(user) or assignment is None or assignment.reviewer_id != user.id:
         return False
-    from reviewer.reviews.assigning import recusal_problem
+    return _recusal_holds(user, assignment.subject_kind, assignment.subject_id)
+
+
+def _recusal_holds(user, subject_kind: str, subject_id: int) -> bool:
+    """The subject exists and the user may still review it (not their court, not their judgment)."""
+    from reviewer.reviews.assigning import recusal_problem  # the reviews feature's own rule
     from reviewer.reviews.subjects import load
 
-    subject = load(assignment.subject_kind, assignment.subject_id)
-    return subject is not None and recusal_problem(user, assignment.subject_kind, subject) is None
+    subject = load(subject_kind, subject_id)
+    return subject is not None and recusal_problem(user, subject_kind, subject) is None
 
 
 def can_view_review(user, review) -> bool:
@@ -335,35 +314,21 @@ def can_view_review(user, review) -> bool:
         return False
     if review.reviewer_id == user.id:
         return True
-    from models import ReviewStatus
-
     return review.status == ReviewStatus.SUBMITTED and leads_panel(user, review.subject_kind, review.subject_id)
 
 
 def leads_panel(user, subject_kind: str, subject_id: int) -> bool:
     """The user is the panel leader (组长) of the subject, has submitted their own sheet (they
     form their own view before seeing the others'), and recusal still holds for them."""
-    from sqlalchemy import select
-
-    from models import Assignment, Review, ReviewStatus
-    from reviewer.extensions import db
-    from reviewer.reviews.assigning import recusal_problem
-    from reviewer.reviews.subjects import load
-
     leading = db.session.scalar(
         select(Assignment.id).join(Review, Review.assignment_id == Assignment.id).where(
             Assignment.subject_kind == subject_kind, Assignment.subject_id == subject_id,
             Assignment.reviewer_id == user.id, Assignment.is_leader.is_(True),
             Review.status == ReviewStatus.SUBMITTED).limit(1))
-    if leading is None:
-        return False
-    subject = load(subject_kind, subject_id)
-    return subject is not None and recusal_problem(user, subject_kind, subject) is None
+    return leading is not None and _recusal_holds(user, subject_kind, subject_id)
 
 
 def can_reopen_review(user, review) -> bool:
-    from models import ReviewStatus
-
     return is_admin(user) and review.status == ReviewStatus.SUBMITTED
 
 
@@ -424,8 +389,6 @@ def can_manage_hearing_programme(user) -> bool:
 
 def can_view_top_ten(user, top_list) -> bool:
     """Everyone sees a list once it is in its comment period (公示) or published; drafts: the office."""
-    from models import TopTenStatus
-
     return is_admin(user) or (_active(user) and top_list.status != TopTenStatus.PROPOSED)
 
 
@@ -434,8 +397,6 @@ def can_view_hearing_library(user) -> bool:
 
 
 def can_publish_hearing(user, hearing) -> bool:
-    from models import HearingStatus
-
     return is_admin(user) and hearing.status == HearingStatus.READY and hearing.published_at is None
 
 
