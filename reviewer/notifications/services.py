@@ -41,6 +41,7 @@ def notify(user: User, kind: NotificationKind, text: str, url: str | None = None
 
 
 MAIL_RETRY_HOURS = 24  # the outbox sweep gives up on a notification's mail after this
+MAIL_SWEEP_GRACE = timedelta(minutes=2)  # younger ones are left to their own job (no double mail)
 
 
 def _queue_mail(user: User, note: Notification) -> None:
@@ -74,7 +75,8 @@ def _drop_after_rollback(session: Session) -> None:
 
 def deliver_mail(note_ids: list[int] | None = None, now=None) -> int:
     """Mail the given notifications — or, with None, every one of the last MAIL_RETRY_HOURS not
-    mailed yet — to users with an address; marks those the server accepted. Returns how many.
+    mailed yet (but older than MAIL_SWEEP_GRACE) — to users with an address; marks those the
+    server accepted. Returns how many.
 
     Runs in the worker (or right after the commit in immediate mode, where the request's session
     may not be used): it works in a session of its own and commits it.
@@ -82,13 +84,14 @@ def deliver_mail(note_ids: list[int] | None = None, now=None) -> int:
     settings = mail.MailSettings.from_config(current_app.config)
     if settings is None:
         return 0
-    since = (now or utcnow()) - timedelta(hours=MAIL_RETRY_HOURS)
+    now = now or utcnow()
     with Session(db.engine) as session:
         query = (select(Notification, User.email).join(User, User.id == Notification.user_id)
                  .where(Notification.emailed_at.is_(None), User.email.is_not(None), User.email != "")
                  .order_by(Notification.id))
         query = (query.where(Notification.id.in_(note_ids)) if note_ids is not None
-                 else query.where(Notification.created_at >= since))
+                 else query.where(Notification.created_at >= now - timedelta(hours=MAIL_RETRY_HOURS),
+                                  Notification.created_at <= now - MAIL_SWEEP_GRACE))
         rows = session.execute(query).all()
         mails = {note.id: mail.Mail(address, f"【案件评查】{note.kind.label}", _mail_body(note))
                  for note, address in rows}
