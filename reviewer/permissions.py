@@ -53,7 +53,8 @@ def can_upload_for_court(user, court_id) -> bool:
 def can_view_judgment(user, judgment) -> bool:
     """Admin; the court's own liaison; the judge in charge; reviewers assigned to it; anyone
     logged in once it is published (the exemplar library decides how it is shown)."""
-    return can_view_judgment_original(user, judgment) or (_active(user) and _published(judgment))
+    return can_view_judgment_original(user, judgment) or (
+        _active(user) and judgment.status == JudgmentStatus.PUBLISHED)
 
 
 def can_view_judgment_original(user, judgment) -> bool:
@@ -88,10 +89,6 @@ def can_submit_judgment(user, judgment) -> bool:
 
 def can_delete_judgment(user, judgment) -> bool:
     return can_submit_judgment(user, judgment)
-
-
-def _published(judgment) -> bool:
-    return judgment.status == JudgmentStatus.PUBLISHED
 
 
 def _reviewer_assigned(user, subject_kind: str, subject_id: int) -> bool:
@@ -308,13 +305,10 @@ def _recusal_holds(user, subject_kind: str, subject_id: int) -> bool:
 def can_view_review(user, review) -> bool:
     """The admin sees every sheet; a reviewer their own; the panel leader the other submitted
     sheets of the subject they lead (never others' drafts)."""
-    if is_admin(user):
+    if is_admin(user) or (is_reviewer(user) and review.reviewer_id == user.id):
         return True
-    if not is_reviewer(user):
-        return False
-    if review.reviewer_id == user.id:
-        return True
-    return review.status == ReviewStatus.SUBMITTED and leads_panel(user, review.subject_kind, review.subject_id)
+    return (is_reviewer(user) and review.status == ReviewStatus.SUBMITTED
+            and leads_panel(user, review.subject_kind, review.subject_id))
 
 
 def leads_panel(user, subject_kind: str, subject_id: int) -> bool:
