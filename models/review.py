@@ -1,7 +1,8 @@
 """Reviewing: assignments, reviewers' sheets, their item scores and remarks, and the combined evaluation.
 
 Everything is keyed by a *subject* — (`subject_kind`, `subject_id`) with kind 'judgment' or
-'hearing' — so judgments and hearing recordings share the same machinery. See
+'hearing' — so judgments and hearing recordings share the same machinery; the database enforces
+the link through `models.subject.SubjectLink` (one foreign key per subject type and a CHECK). See
 `reviewer/reviews/subjects.py` for how a subject is loaded.
 """
 from __future__ import annotations
@@ -13,19 +14,12 @@ from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
+from models.grades import Grade
 from models.scoresheet import ScoreItem, ScoreSheet
+from models.subject import SubjectLink, subject_check
 from models.user import User
 
 POINTS = Numeric(6, 2)
-
-
-class Grade(LabelledEnum):
-    """Quality grades (质量等级), best first. Names match `reviewer.reviews.scoring` grade codes."""
-
-    EXCELLENT = ("excellent", "优秀")
-    PASS = ("pass", "合格")
-    FLAWED = ("flawed", "瑕疵")
-    FAIL = ("fail", "不合格")
 
 
 class ReviewStatus(LabelledEnum):
@@ -34,24 +28,24 @@ class ReviewStatus(LabelledEnum):
     REOPENED = ("reopened", "已退回修改")
 
 
-class Assignment(Base):
+class Assignment(SubjectLink, Base):
     """A reviewer is asked to review a subject by a due date."""
 
     __tablename__ = "assignments"
     __table_args__ = (
         UniqueConstraint("subject_kind", "subject_id", "reviewer_id"),
         Index("ix_assignments_subject", "subject_kind", "subject_id"),
+        subject_check(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    subject_kind: Mapped[str] = mapped_column(String(20))
-    subject_id: Mapped[int]
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     due_date: Mapped[date | None]
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # Optional grouping (e.g. a hearing observation round's id; no FK, the round belongs to that feature).
-    round_id: Mapped[int | None] = mapped_column(index=True)
+    # The hearing observation round (观摩评查) this panel seat belongs to, if any.
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hearing_observation_rounds.id", ondelete="SET NULL"), index=True)
     is_leader: Mapped[bool] = mapped_column(default=False)  # panel leader (组长)
 
     reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])
@@ -66,21 +60,20 @@ class Assignment(Base):
         return f"<Assignment {self.subject_kind}:{self.subject_id} → user {self.reviewer_id}>"
 
 
-class Review(Base):
+class Review(SubjectLink, Base):
     """One reviewer's sheet for one subject, on the exact sheet version it was started with."""
 
     __tablename__ = "reviews"
     __table_args__ = (
         UniqueConstraint("subject_kind", "subject_id", "reviewer_id"),
         Index("ix_reviews_subject", "subject_kind", "subject_id"),
+        subject_check(),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assignment_id: Mapped[int | None] = mapped_column(
         ForeignKey("assignments.id", ondelete="SET NULL"), unique=True
     )
-    subject_kind: Mapped[str] = mapped_column(String(20))
-    subject_id: Mapped[int]
     sheet_id: Mapped[int] = mapped_column(ForeignKey("score_sheets.id"), index=True)
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     status: Mapped[ReviewStatus] = mapped_column(default=ReviewStatus.DRAFT, index=True)
@@ -164,7 +157,7 @@ class ReviewRemark(Base):
         return f"<ReviewRemark {self.id} review {self.review_id}>"
 
 
-class Evaluation(Base):
+class Evaluation(SubjectLink, Base):
     """The combined result for a subject, and the grade the office confirmed.
 
     `locked` is set when the result is published (rankings / exemplars); a locked evaluation and
@@ -172,11 +165,9 @@ class Evaluation(Base):
     """
 
     __tablename__ = "evaluations"
-    __table_args__ = (UniqueConstraint("subject_kind", "subject_id"),)
+    __table_args__ = (UniqueConstraint("subject_kind", "subject_id"), subject_check())
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    subject_kind: Mapped[str] = mapped_column(String(20))
-    subject_id: Mapped[int]
     sheet_id: Mapped[int | None] = mapped_column(ForeignKey("score_sheets.id"))
     review_count: Mapped[int] = mapped_column(default=0)
     computed_score: Mapped[Decimal | None] = mapped_column(POINTS)

@@ -8,12 +8,10 @@ from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
+from models.grades import DEFAULT_GRADE_BANDS
 from models.user import User
 
 POINTS = Numeric(6, 2)
-
-# Default grade bands (minimum score per grade; 不合格 is everything below 瑕疵).
-DEFAULT_GRADE_BANDS = {"EXCELLENT": 90, "PASS": 70, "FLAWED": 60}
 
 
 class SheetKind(LabelledEnum):

@@ -1,11 +1,19 @@
-"""The Alembic migrations build exactly the schema the models describe."""
+"""The Alembic migrations build exactly the schema the models describe, move existing data and go back."""
+from datetime import datetime, timezone
+
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from reviewer import create_app
 from reviewer.extensions import db as _db
+
+BASELINE = "6335503a1ac8"          # the generated initial schema; every later change is a revision
+SUBJECT_LINKS = "50ee3d6633d2"     # subject foreign keys + CHECK, with its data migration
 
 
 def _include_name(name, type_, parent_names):
@@ -16,39 +24,119 @@ def _include_name(name, type_, parent_names):
     return True
 
 
-def _fresh_url(app, tmp_path):
+@pytest.fixture
+def migrated(app, tmp_path):
+    """An app on a fresh, empty database (a file on SQLite, a new database on PostgreSQL)."""
     url = app.config["SQLALCHEMY_DATABASE_URI"]
+    admin = fresh = None
     if url.startswith("sqlite"):
-        return f"sqlite:///{tmp_path / 'migrated.sqlite'}", None
-    base, _, name = url.rpartition("/")
-    fresh = f"{name}_migr"
-    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{fresh}"'))
-        conn.execute(text(f'CREATE DATABASE "{fresh}"'))
-    return f"{base}/{fresh}", (admin, fresh)
-
-
-def test_migrations_match_models_and_downgrade_cleanly(app, tmp_path):
-    url, cleanup = _fresh_url(app, tmp_path)
-    migrated = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url,
-                           "UPLOAD_ROOT": str(tmp_path / "u")})
+        url = f"sqlite:///{tmp_path / 'migrated.sqlite'}"
+    else:
+        base, _, name = url.rpartition("/")
+        fresh = f"{name}_migr"
+        admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{fresh}"'))
+            conn.execute(text(f'CREATE DATABASE "{fresh}"'))
+        url = f"{base}/{fresh}"
+    other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "UPLOAD_ROOT": str(tmp_path / "u")})
     try:
-        with migrated.app_context():
-            upgrade()
-            with _db.engine.connect() as conn:
-                context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": _include_name})
-                diff = compare_metadata(context, _db.metadata)
-            assert diff == [], diff
-            downgrade(revision="base")
-            with _db.engine.connect() as conn:
-                names = set(inspect(conn).get_table_names())
-            assert not (names - {"alembic_version"})
-    finally:
-        with migrated.app_context():
+        with other.app_context():
+            yield other
+            _db.session.remove()
             _db.engine.dispose()
-        if cleanup:
-            admin, fresh = cleanup
+    finally:
+        if admin is not None:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{fresh}"'))
             admin.dispose()
+
+
+def test_migrations_match_models_and_downgrade_cleanly(migrated):
+    upgrade()
+    with _db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": _include_name})
+        diff = compare_metadata(context, _db.metadata)
+    assert diff == [], diff
+    downgrade(revision="base")
+    with _db.engine.connect() as conn:
+        names = set(inspect(conn).get_table_names())
+    assert not (names - {"alembic_version"})
+
+
+NOW = datetime(2026, 1, 5, 8, 0, tzinfo=timezone.utc)
+
+
+def _insert(conn, table, **values):
+    columns = ", ".join(values)
+    marks = ", ".join(f":{k}" for k in values)
+    conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks})"), values)
+
+
+def _baseline_rows(conn):
+    """A judgment and a hearing, each with an assignment, a review and an evaluation (baseline schema)."""
+    _insert(conn, "courts", id=1, name="解放", full_name="焦作市解放区人民法院", code="J1",
+            level="BASIC", sort_order=1, active=True)
+    _insert(conn, "users", id=1, username="r", display_name="评查员", password_hash="x",
+            is_division_head=False, active=True, created_at=NOW)
+    _insert(conn, "stored_files", id=1, kind="judgment", storage_path="a/b.docx", original_name="b.docx",
+            size=1, mime_type="application/octet-stream", sha256="0" * 64, uploaded_at=NOW)
+    _insert(conn, "judgments", id=7, court_id=1, month="2026-01", purpose="ROUTINE", status="IN_REVIEW",
+            file_id=1, parties="[]", signatories="[]", paragraphs="[]", section_ranges="{}", created_at=NOW)
+    _insert(conn, "hearings", id=9, court_id=1, month="2026-01", case_number="（2026）豫0802民初1号",
+            nomination="SAMPLE", status="READY", playable_in_browser=True, progress=100,
+            created_at=NOW, required_viewing=False)
+    _insert(conn, "score_sheets", id=1, kind="JUDGMENT", code="j", name="文书", version=1, frozen=True,
+            active=True, grade_bands="{}", spread_threshold=10, created_at=NOW, updated_at=NOW, lock_version=1)
+    _insert(conn, "hearing_observation_rounds", id=3, year=2026, quarter=1, title="第一季度",
+            status="OPEN", created_at=NOW)
+    for n, (kind, subject) in enumerate((("judgment", 7), ("hearing", 9)), start=1):
+        _insert(conn, "assignments", id=n, reviewer_id=1, created_at=NOW, is_leader=False,
+                subject_kind=kind, subject_id=subject, round_id=3 if kind == "hearing" else 99)
+        _insert(conn, "reviews", id=n, assignment_id=n, sheet_id=1, reviewer_id=1, status="DRAFT",
+                created_at=NOW, updated_at=NOW, lock_version=1, subject_kind=kind, subject_id=subject)
+        _insert(conn, "evaluations", id=n, review_count=1, vetoed=False, spread_flag=False, locked=False,
+                subject_kind=kind, subject_id=subject)
+
+
+def _links(conn, table):
+    return conn.execute(text(f"SELECT subject_kind, subject_id, judgment_id, hearing_id FROM {table} "
+                             f"ORDER BY id")).all()
+
+
+def test_subject_link_revision_moves_the_data_and_back(migrated):
+    upgrade(revision=BASELINE)
+    with _db.engine.begin() as conn:
+        _baseline_rows(conn)
+    upgrade(revision=SUBJECT_LINKS)
+    with _db.engine.connect() as conn:
+        for table in ("assignments", "reviews", "evaluations"):
+            assert _links(conn, table) == [("judgment", 7, 7, None), ("hearing", 9, None, 9)]
+        # a round that no longer exists is cleared, as ON DELETE SET NULL would have done
+        assert conn.execute(text("SELECT round_id FROM assignments ORDER BY id")).scalars().all() == [None, 3]
+    with pytest.raises(IntegrityError), _db.engine.begin() as conn:   # the CHECK: key agrees with the kind
+        conn.execute(text("UPDATE reviews SET hearing_id = 9 WHERE id = 1"))
+    with pytest.raises(IntegrityError), _db.engine.begin() as conn:   # the foreign key: no orphans
+        conn.execute(text("DELETE FROM judgments WHERE id = 7"))
+    downgrade(revision=BASELINE)
+    with _db.engine.connect() as conn:
+        columns = {c["name"] for c in inspect(conn).get_columns("reviews")}
+        assert "judgment_id" not in columns and "hearing_id" not in columns
+        assert conn.execute(text("SELECT subject_kind, subject_id FROM evaluations ORDER BY id")).all() == [
+            ("judgment", 7), ("hearing", 9)]
+
+
+def test_subject_link_revision_refuses_orphans_before_changing_anything(migrated):
+    upgrade(revision=BASELINE)
+    with _db.engine.begin() as conn:
+        _baseline_rows(conn)
+        conn.execute(text("UPDATE evaluations SET subject_id = 404 WHERE id = 2"))
+    config = migrated.extensions["migrate"].migrate.get_config()
+    with pytest.raises(RuntimeError, match=r"evaluations: rows point at a subject that does not exist "
+                                           r"\(#2 hearing:404\)"):
+        command.upgrade(config, SUBJECT_LINKS)   # alembic's own command: the error itself, not exit(1)
+    with _db.engine.connect() as conn:
+        assert "judgment_id" not in {c["name"] for c in inspect(conn).get_columns("evaluations")}
+        conn.execute(text("DELETE FROM evaluations WHERE id = 2"))
+        conn.commit()
+    upgrade(revision=SUBJECT_LINKS)       # repaired: the upgrade goes through

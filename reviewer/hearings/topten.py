@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from models import (Evaluation, Hearing, TopTenEntry, TopTenKind, TopTenList, TopTenStatus, utcnow)
+from models import (Evaluation, Grade, Hearing, TopTenEntry, TopTenKind, TopTenList, TopTenStatus, utcnow)
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
@@ -45,7 +45,7 @@ def _list(year: int, kind: TopTenKind, actor) -> TopTenList:
 def propose_lists(actor, year: int) -> tuple[TopTenList, TopTenList]:
     """(Re)build both proposed lists from the rule; replaces a previous proposal (flushes)."""
     proposal = propose(candidates(year))
-    labels = {"excellent": "优秀", "pass": "合格", "flawed": "瑕疵", "fail": "不合格"}
+    labels = {g.value: g.label for g in Grade}
     made = []
     for kind, chosen in ((TopTenKind.BEST, proposal.best), (TopTenKind.FLAWED, proposal.flawed)):
         top_list = _list(year, kind, actor)

@@ -28,14 +28,15 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Iterable, Mapping, Sequence
 
+from models.grades import DEFAULT_GRADE_BANDS, Grade
+
 TWO_PLACES = Decimal("0.01")
 ZERO = Decimal("0")
 
-# Grade codes, best first; they match the names of ``models.review.Grade``.
-EXCELLENT, PASS, FLAWED, FAIL = "EXCELLENT", "PASS", "FLAWED", "FAIL"
-GRADE_CODES: tuple[str, ...] = (EXCELLENT, PASS, FLAWED, FAIL)
-GRADE_LABELS: dict[str, str] = {EXCELLENT: "优秀", PASS: "合格", FLAWED: "瑕疵", FAIL: "不合格"}
-DEFAULT_GRADE_BANDS: dict[str, float] = {EXCELLENT: 90, PASS: 70, FLAWED: 60}
+# Grade codes, best first: the names of ``models.grades.Grade`` (defined there once, with labels).
+EXCELLENT, PASS, FLAWED, FAIL = (g.name for g in Grade)
+GRADE_CODES: tuple[str, ...] = tuple(g.name for g in Grade)
+GRADE_LABELS: dict[str, str] = {g.name: g.label for g in Grade}
 DEFAULT_SPREAD_THRESHOLD = Decimal("10")
 
 MODE_FREE = "free"
