@@ -1,7 +1,7 @@
 """Quality grades (质量等级): the one definition of their codes, labels and default bands.
 
 `Grade` is stored by name (EXCELLENT, …) in the grade columns; the score sheet rules in
-`reviewer/reviews/scoring.py` use the same names as plain strings (`GRADE_CODES`) and take their
+`reviewer/scoresheets/scoring.py` use the same names as plain strings (`GRADE_CODES`) and take their
 labels from here. Best first.
 """
 from __future__ import annotations
