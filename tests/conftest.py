@@ -1,4 +1,8 @@
-"""Test fixtures: app on SQLite (or PostgreSQL when DATABASE_URL is set), client, db, login."""
+"""Test fixtures: app on SQLite (or PostgreSQL when DATABASE_URL is set), client, db, login.
+
+Each pytest-xdist worker has its own database (tests/databases.py); each test starts with empty
+tables and leaves the shared app's config and extensions as it found them.
+"""
 from __future__ import annotations
 
 import os
@@ -8,8 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, text
 
-from reviewer import create_app
+from reviewer import create_app, jobs
 from reviewer.extensions import db as _db
+from tests.databases import database
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -40,16 +45,14 @@ def judgments_dir() -> Path:
     return JUDGMENTS_DIR
 
 
-@pytest.fixture(scope="session")
-def _app(tmp_path_factory):
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+def _make_app(url: str, uploads: Path):
+    """A testing app on `url` with every table (and the search extras) created, its queue built."""
     app = create_app({
+        "HUEY_SQLITE_PATH": str(uploads.parent / f"{uploads.name}-huey.sqlite"),
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": url,
         "WTF_CSRF_ENABLED": False,
-        "UPLOAD_ROOT": str(tmp_path_factory.mktemp("uploads")),
+        "UPLOAD_ROOT": str(uploads),
         "SERVER_NAME": "localhost",
         "HUEY_IMMEDIATE": True,
         "UPLOAD_AHEAD_WAIT": 0.2,  # a chunk ahead of the stored bytes gets its 409 quickly
@@ -59,24 +62,45 @@ def _app(tmp_path_factory):
         _db.create_all()
         from reviewer.extensions_setup import after_create_all
         after_create_all(app)
-    yield app
+    jobs.init_huey(app)   # built once, so each test's snapshot of the extensions holds it
+    return app
+
+
+def _dispose(app):
     with app.app_context():
         _db.session.remove()
-        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _app(tmp_path_factory):
+    """The worker's app, on the worker's own database (tests/databases.py)."""
+    with database("test", tmp_path_factory.mktemp("db")) as url:
+        app = _make_app(url, tmp_path_factory.mktemp("uploads"))
+        yield app
+        _dispose(app)
 
 
 @pytest.fixture
 def app(_app, tmp_path):
+    """The app in a pushed context; afterwards every row is gone and config/extensions are as before."""
+    config, extensions = dict(_app.config), dict(_app.extensions)
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     _app.config["UPLOAD_ROOT"] = str(uploads)
     ctx = _app.app_context()
     ctx.push()
-    yield _app
-    _db.session.rollback()
-    _db.session.remove()
-    _empty_tables()
-    ctx.pop()
+    try:
+        yield _app
+    finally:
+        _db.session.rollback()
+        _db.session.remove()
+        _empty_tables()
+        ctx.pop()
+        _app.config.clear()
+        _app.config.update(config)
+        _app.extensions.clear()
+        _app.extensions.update(extensions)
 
 
 def _empty_tables():

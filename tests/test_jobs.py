@@ -35,8 +35,11 @@ def test_testing_apps_run_jobs_immediately(app):
 
 @contextmanager
 def consumer_for(app, huey):
-    """Swap the app's queue for `huey` and run a real consumer (worker threads) on it."""
-    saved = app.extensions.get("huey"), app.extensions.get("huey_tasks")
+    """Swap the app's queue for `huey` and run a real consumer (worker threads) on it.
+
+    The app's own queue comes back afterwards (the `app` fixture also restores the extensions).
+    """
+    saved = {key: app.extensions[key] for key in ("huey", "huey_tasks") if key in app.extensions}
     jobs.use_huey(app, huey)
     consumer = huey.create_consumer(workers=1, worker_type="thread", periodic=False,
                                     check_worker_health=False, initial_delay=0.05, max_delay=0.2)
@@ -45,7 +48,9 @@ def consumer_for(app, huey):
         yield
     finally:
         consumer.stop(graceful=True)
-        app.extensions["huey"], app.extensions["huey_tasks"] = saved
+        for key in ("huey", "huey_tasks"):
+            app.extensions.pop(key, None)
+        app.extensions.update(saved)
 
 
 def _uploaded_hearing(tmp_path, kind="flv"):

@@ -6,11 +6,12 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from reviewer import create_app
 from reviewer.extensions import db as _db
+from tests.databases import database
 
 BASELINE = "6335503a1ac8"          # the generated initial schema; every later change is a revision
 SUBJECT_LINKS = "50ee3d6633d2"     # subject foreign keys + CHECK, with its data migration
@@ -25,31 +26,14 @@ def _include_name(name, type_, parent_names):
 
 
 @pytest.fixture
-def migrated(app, tmp_path):
-    """An app on a fresh, empty database (a file on SQLite, a new database on PostgreSQL)."""
-    url = app.config["SQLALCHEMY_DATABASE_URI"]
-    admin = fresh = None
-    if url.startswith("sqlite"):
-        url = f"sqlite:///{tmp_path / 'migrated.sqlite'}"
-    else:
-        base, _, name = url.rpartition("/")
-        fresh = f"{name}_migr"
-        admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{fresh}"'))
-            conn.execute(text(f'CREATE DATABASE "{fresh}"'))
-        url = f"{base}/{fresh}"
-    other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "UPLOAD_ROOT": str(tmp_path / "u")})
-    try:
+def migrated(tmp_path):
+    """An app on a fresh, empty database of this worker (tests/databases.py)."""
+    with database("migr", tmp_path) as url:
+        other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "UPLOAD_ROOT": str(tmp_path / "u")})
         with other.app_context():
             yield other
             _db.session.remove()
             _db.engine.dispose()
-    finally:
-        if admin is not None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{fresh}"'))
-            admin.dispose()
 
 
 def test_migrations_match_models_and_downgrade_cleanly(migrated):

@@ -1,0 +1,50 @@
+"""Databases for one test process: each pytest-xdist worker gets its own, so workers never touch
+each other's tables.
+
+- SQLite: a file in the worker's own temporary folder.
+- PostgreSQL (the run's `DATABASE_URL`): a database `<name>_<worker>` (`_main` without xdist),
+  created when the session starts (a leftover of a killed run is dropped first) and dropped at its
+  end. The run's own database is only used to know the server and the user.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, text
+
+
+def worker_name() -> str:
+    """`gw0`, `gw1`… under pytest-xdist, `main` otherwise."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def run_url() -> str | None:
+    """The run's `DATABASE_URL` with the psycopg 3 driver, or None for SQLite."""
+    url = os.environ.get("DATABASE_URL")
+    if url and url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url or None
+
+
+@contextmanager
+def database(purpose: str, folder: Path) -> Iterator[str]:
+    """Yield the URL of an empty database of this worker named for `purpose` (`test`, `demo`…)."""
+    url = run_url()
+    if url is None:
+        yield f"sqlite:///{folder / f'{purpose}.sqlite'}"
+        return
+    base, _, name = url.rpartition("/")
+    own = f"{name}_{worker_name()}" + ("" if purpose == "test" else f"_{purpose}")
+    admin = create_engine(f"{base}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{own}"'))
+    try:
+        yield f"{base}/{own}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)'))
+        admin.dispose()
