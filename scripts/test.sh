@@ -23,17 +23,22 @@ start_services() {
 
 start_services
 
+# -n auto: one worker per core. Each worker has its own database (tests/databases.py): a SQLite
+# file, or on PostgreSQL a database "<run>_gwN" made from DATABASE_URL and dropped at its end.
+export REDIS_TEST_URL="${REDIS_TEST_URL:-redis://127.0.0.1:6379/15}"
+
 echo "== Test suite on SQLite =="
-env -u DATABASE_URL REDIS_TEST_URL="${REDIS_TEST_URL:-redis://127.0.0.1:6379/15}" \
-  $BIN/pytest -q "$@"
+env -u DATABASE_URL $BIN/pytest -q -n auto "$@"
 
 if pg_isready -h localhost -q 2>/dev/null; then
   DB="reviewer_test_$$"
-  createdb -h localhost "$DB"
-  trap 'dropdb -h localhost --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
-  echo "== Test suite on PostgreSQL ($DB) =="
-  DATABASE_URL="postgresql+psycopg://$(whoami)@localhost/$DB" REDIS_TEST_URL="${REDIS_TEST_URL:-redis://127.0.0.1:6379/15}" \
-    $BIN/pytest -q "$@"
+  drop_leftovers() {   # a worker killed mid-run cannot drop its own database
+    psql -h localhost -d postgres -Atc "SELECT datname FROM pg_database WHERE datname LIKE '${DB}%'" 2>/dev/null |
+      while read -r name; do dropdb -h localhost --if-exists --force "$name" >/dev/null 2>&1 || true; done
+  }
+  trap drop_leftovers EXIT
+  echo "== Test suite on PostgreSQL (${DB}_gwN) =="
+  DATABASE_URL="postgresql+psycopg://$(whoami)@localhost/$DB" $BIN/pytest -q -n auto "$@"
 else
   echo "PostgreSQL is not reachable on localhost: the PostgreSQL run cannot be done." >&2
   [ "${CI:-}" = "true" ] && exit 1

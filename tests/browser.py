@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -55,6 +56,16 @@ def browser_page():
             yield page
         finally:
             browser.close()
+
+
+def eventually(condition, timeout: float = 60.0, every: float = 0.1):
+    """Wait until `condition()` is true (e.g. a background job's state in the database); fail
+    after `timeout` seconds. For the page itself use Playwright's `expect(...)`, which waits too."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"condition not met within {timeout} s")
+        time.sleep(every)
 
 
 def log_in(page, base_url, username, password="secret-pass"):

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 from reviewer import create_app, jobs
 from reviewer.extensions import db as _db
@@ -103,14 +103,58 @@ def app(_app, tmp_path):
         _app.extensions.update(extensions)
 
 
+@pytest.fixture(scope="session")
+def _demo_app(tmp_path_factory):
+    """The demo dataset (`flask seed-demo`'s steps) on its own database, built once per session.
+
+    Tests that use it run on one xdist worker (`xdist_group("demo")`, see below), so one run
+    builds it once.
+    """
+    from reviewer.demo.steps import run_steps
+
+    with database("demo", tmp_path_factory.mktemp("demo-db")) as url:
+        app = _make_app(url, tmp_path_factory.mktemp("demo-uploads"))
+        with app.app_context():
+            run_steps()
+            _db.session.commit()
+        yield app
+        _dispose(app)
+
+
+@pytest.fixture
+def demo_app(_demo_app):
+    """The demo app in a pushed context. Shared by every demo test: read it, do not change it
+    (a module overrides `app` with it: `def app(demo_app): return demo_app`)."""
+    ctx = _demo_app.app_context()
+    ctx.push()
+    try:
+        yield _demo_app
+    finally:
+        _db.session.rollback()
+        _db.session.remove()
+        ctx.pop()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests on the demo dataset go to one xdist worker (with `--dist loadgroup`, in pytest.ini)."""
+    for item in items:
+        if "_demo_app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("demo"))
+
+
 def _empty_tables():
-    engine = _db.engine
-    tables = [t for t in reversed(_db.metadata.sorted_tables)]
-    # DELETE, not TRUNCATE: on PostgreSQL a TRUNCATE of every table costs ~0.5 s a test, while
-    # deleting the few rows a test made is immediate. Ids keep counting up; no test relies on them.
-    with engine.begin() as conn:
-        for table in tables:
-            conn.execute(table.delete())
+    """Delete every row, children first. DELETE, not TRUNCATE: on PostgreSQL a TRUNCATE of every
+    table costs ~0.5 s a test, while deleting the few rows a test made is immediate. On PostgreSQL
+    the DELETEs go as one batch (one round trip: 1.5 ms instead of ~110 ms for one statement per
+    table, measured under load). Ids keep counting up; no test relies on them."""
+    names = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    with _db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("; ".join(f'DELETE FROM "{name}"' for name in names))
+        else:
+            for name in names:
+                conn.exec_driver_sql(f'DELETE FROM "{name}"')
         from reviewer.extensions_setup import reset_after_truncate
         reset_after_truncate(conn)
 

@@ -1,12 +1,18 @@
-"""Plain factory functions for tests: make_court, make_user, make_judgment …"""
+"""Plain factory functions for tests: make_court, make_user, make_judgment, make_hearing …
+
+Test modules import their builders from here (or the other tests/*_helpers, *_factories modules),
+never from another test module."""
 from __future__ import annotations
 
 import hashlib
 import itertools
 
-from models import (Court, CourtLevel, Division, Judgment, JudgmentStatus, Purpose, Role,
-                    StoredFile, User)
+from models import (Court, CourtLevel, Division, Hearing, HearingNomination, HearingStatus, Judgment,
+                    JudgmentStatus, Purpose, Role, StoredFile, User, utcnow)
+from reviewer import storage
 from reviewer.extensions import db
+from reviewer.recordings.processing import process_hearing
+from tests.media_clips import make_clip
 
 _seq = itertools.count(1)
 
@@ -84,3 +90,23 @@ def make_judgment(court: Court | None = None, month: str = "2021-04", purpose: P
     db.session.add(judgment)
     db.session.flush()
     return judgment
+
+
+def make_hearing(court, tmp_path, status=HearingStatus.READY, judge=None, published=False,
+                 case_number=None, kind="mp4"):
+    """A hearing with a real recording in storage (a 2 s clip); READY ones are really processed."""
+    clip = make_clip(tmp_path, kind, seconds=2, name=f"c{utcnow().timestamp()}.{kind}")
+    temp = storage.TempUpload(clip, clip.stat().st_size, "0" * 64, clip.name)
+    stored = storage.store(temp, "hearings", "video/mp4")
+    hearing = Hearing(court=court, month="2021-04", case_number=case_number or f"（2021）{court.code}民初1号",
+                      presiding_judge_name="王五", judge=judge, nomination=HearingNomination.EXCELLENT,
+                      status=HearingStatus.QUEUED, file=stored, submitted_at=utcnow(),
+                      published_at=utcnow() if published else None)
+    db.session.add(hearing)
+    db.session.commit()
+    if status == HearingStatus.READY:
+        assert process_hearing(hearing.id) == HearingStatus.READY
+    else:
+        hearing.status = status
+        db.session.commit()
+    return hearing

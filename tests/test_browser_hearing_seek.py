@@ -10,7 +10,7 @@ from reviewer.reviews import assigning, services
 from reviewer.scoresheets.services import install_default_sheets
 from tests.browser import browser_page, live_server, log_in
 from tests.factories import make_court, make_user
-from tests.test_hearings import make_hearing
+from tests.factories import make_hearing
 
 
 def test_clicking_a_remark_in_the_library_seeks_the_video(app, db, tmp_path):
@@ -37,8 +37,10 @@ def test_clicking_a_remark_in_the_library_seeks_the_video(app, db, tmp_path):
         assert page.evaluate("document.querySelector('video').currentTime") == 0
         page.click("a[data-seek='1.3']")
         page.wait_for_function("Math.abs(document.querySelector('video').currentTime - 1.3) < 0.05")
-        page.evaluate("document.querySelector('video').dispatchEvent(new Event('pause'))")
-        page.wait_for_timeout(500)
+        with page.expect_response(lambda r: r.url.endswith(f"/hearings/{hearing.id}/watch")
+                                  and r.request.method == "POST") as watched:
+            page.evaluate("document.querySelector('video').dispatchEvent(new Event('pause'))")
+        assert watched.value.ok   # the position is stored once the server answered
     db.session.expire_all()
     record = db.session.scalar(select(WatchRecord).where(WatchRecord.user_id == judge.id))
     assert record is not None and record.hearing_id == hearing.id

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
+import re
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import Judgment, JudgmentStatus, Role
@@ -25,7 +27,7 @@ def test_liaison_uploads_checks_corrects_and_submits_in_browser(app, db, tmp_pat
         page.set_input_files("input[name=files]", str(sample))
         page.click("input[type=submit]")
         page.wait_for_selector("text=已接收（1）")
-        assert "（2016）豫1002民初3287号" in page.content()
+        expect(page.locator("body")).to_contain_text("（2016）豫1002民初3287号")
         page.get_by_role("link", name="核对", exact=True).click()
         page.fill("input[name=cause]", "机动车交通事故责任纠纷（已核对）")
         page.click("input[type=submit]")
@@ -33,7 +35,7 @@ def test_liaison_uploads_checks_corrects_and_submits_in_browser(app, db, tmp_pat
         page.get_by_role("button", name="报送评查").click()
         page.wait_for_selector("text=已报送评查")
         page.click("a[href='#p-10']")
-        assert "is-target" in (page.get_attribute("#p-10", "class") or "")
+        expect(page.locator("#p-10")).to_have_class(re.compile(r"\bis-target\b"))
         page.screenshot(path=str(tmp_path / "judgment.png"), full_page=True)
         if os.environ.get("SCREENSHOT_DIR"):
             page.screenshot(path=os.path.join(os.environ["SCREENSHOT_DIR"], "judgment.png"), full_page=False)

@@ -3,7 +3,9 @@ into a deduction with one click and dismisses another."""
 from __future__ import annotations
 
 import os
+import re
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import PrecheckDismissal, ReviewItemScore
@@ -12,7 +14,7 @@ from reviewer.prechecks import services
 from reviewer.reviews import assigning
 from tests.browser import browser_page, live_server, log_in
 from tests.review_helpers import make_city
-from tests.test_prechecks_site import flawed_lines
+from tests.precheck_samples import flawed_lines
 
 
 def test_reviewer_deducts_and_dismisses_findings_in_browser(app, tmp_path):
@@ -25,15 +27,15 @@ def test_reviewer_deducts_and_dismisses_findings_in_browser(app, tmp_path):
         log_in(page, base_url, city.r1.username)
         page.goto(f"{base_url}/reviews/judgment/{city.judgment.id}/review")
         marker = page.locator("#p-10 .precheck-marker")
-        assert marker.inner_text() == "疑似重复字"
-        assert "has-precheck" in (page.get_attribute("#p-7", "class") or "")
+        expect(marker).to_have_text("疑似重复字")
+        expect(page.locator("#p-7")).to_have_class(re.compile(r"\bhas-precheck\b"))
         if os.environ.get("SCREENSHOT_DIR"):
             page.screenshot(path=os.path.join(os.environ["SCREENSHOT_DIR"], "prechecks-review.png"))
         page.get_by_role("button", name="扣分：错别字、多字漏字").click()
         page.wait_for_selector("text=已在“错别字、多字漏字”扣 1")
         page.locator("#precheck-findings li", has_text="半角标点").get_by_role("button", name="驳回").click()
         page.wait_for_selector("text=已驳回该预检提示")
-        assert "已驳回 1 条" in page.content()
+        expect(page.locator("body")).to_contain_text("已驳回 1 条")
     db.session.expire_all()
     score = db.session.scalar(select(ReviewItemScore))
     assert score.item.key == "language.typos" and score.source == "precheck"

@@ -1,6 +1,6 @@
 """The demo makes case lists, draws and filings whose 公示 pages and `verify-draw` show real records.
 
-The whole demo (`run_steps`) runs once for this module's test, like `flask --app app seed-demo`.
+The demo (`run_steps`, like `flask --app app seed-demo`) is built once per session (tests/conftest.py).
 """
 from __future__ import annotations
 
@@ -14,16 +14,16 @@ from reviewer.demo.steps import run_steps
 
 
 @pytest.fixture
-def demo(app, db):
-    run_steps()
-    db.session.commit()
+def app(demo_app):
+    """The session's demo dataset (tests/conftest.py), built once and shared: read, do not change."""
+    return demo_app
 
 
 def _count(db, model, *where):
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def test_demo_draws_verify_and_show_the_drawn_judgment_beside_the_record(app, db, client, demo):
+def test_demo_draws_verify_and_show_the_drawn_judgment_beside_the_record(app, db, client):
     assert _count(db, CaseListImport, CaseListImport.status == ImportStatus.APPLIED) >= 3
     assert _count(db, ClosedCase) > 0
     draws = db.session.scalars(select(MonthlyDraw).order_by(MonthlyDraw.id)).all()

@@ -1,7 +1,7 @@
 """The demo fills every hearing page with real content, for the roles that may see it, and a
 second `seed-demo` run adds nothing.
 
-The whole demo (`run_steps`) runs once for this module's test: real sample judgments, then the
+The demo (`run_steps`) is built once per session (tests/conftest.py): real sample judgments, then the
 hearings step with its PyAV-made recordings processed by the real job.
 """
 from __future__ import annotations
@@ -26,9 +26,9 @@ COUNTED = (Hearing, StoredFile, Assignment, Review, ReviewItemScore, ReviewRemar
 
 
 @pytest.fixture
-def demo(app, db):
-    run_steps()
-    db.session.commit()
+def app(demo_app):
+    """The session's demo dataset (tests/conftest.py), built once and shared: read, do not change."""
+    return demo_app
 
 
 def _as(client, username):
@@ -51,7 +51,7 @@ def _counts(db) -> dict:
     return counts
 
 
-def test_demo_fills_every_hearing_page_and_a_second_run_adds_nothing(app, db, client, demo):
+def test_demo_fills_every_hearing_page_and_a_second_run_adds_nothing(app, db, client):
     # Recordings: every planned hearing is ready, probed, with a poster; the AVI has an MP4 transcode.
     hearings = {h.case_number: h for h in db.session.scalars(select(Hearing).where(Hearing.file_id.is_not(None)))}
     assert set(hearings) == {row[3] for row in PLAN}

@@ -8,7 +8,7 @@ from models import Grade, Role, WatchRecord, utcnow
 from reviewer.reviews import assigning, services
 from reviewer.scoresheets.services import install_default_sheets
 from tests.factories import make_court, make_user
-from tests.test_hearings import make_hearing
+from tests.factories import make_hearing
 
 
 @pytest.fixture

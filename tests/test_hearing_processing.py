@@ -11,7 +11,7 @@ from reviewer import storage
 from reviewer.recordings import media, processing
 from tests.factories import make_court
 from tests.media_clips import make_clip
-from tests.test_hearings import make_hearing
+from tests.factories import make_hearing
 
 
 def _files_under(root: Path, *kinds: str) -> list[Path]:

@@ -10,7 +10,7 @@ from reviewer.errors import DomainError
 from reviewer.reviews import assigning
 from reviewer.scoresheets.services import install_default_sheets
 from tests.factories import make_court, make_user
-from tests.test_hearings import make_hearing
+from tests.factories import make_hearing
 
 
 @pytest.fixture

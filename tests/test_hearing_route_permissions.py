@@ -15,7 +15,7 @@ from models import (Evaluation, Grade, HearingStatus, Role, TopTenEntry, TopTenK
 from reviewer.hearings import rounds
 from reviewer.recordings import services
 from tests.factories import make_court, make_user
-from tests.test_hearings import make_hearing
+from tests.factories import make_hearing
 
 ROLES = ("anonymous", "admin", "liaison", "other_liaison", "reviewer", "judge")
 ADMIN = {"admin"}

@@ -6,35 +6,12 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from models import Hearing, HearingNomination, HearingStatus, Role, StoredFile, utcnow
+from models import Hearing, HearingStatus, Role, StoredFile, utcnow
 from models.review import Assignment
 from reviewer import storage
-from reviewer.recordings.processing import process_hearing
 from tests.conftest import count_queries
-from tests.factories import make_court, make_user
+from tests.factories import make_court, make_hearing, make_user
 from tests.media_clips import make_clip, truncate
-
-
-def make_hearing(court, tmp_path, status=HearingStatus.READY, judge=None, published=False,
-                 case_number=None, kind="mp4"):
-    """A hearing with a real recording in storage; READY ones are really processed."""
-    from reviewer.extensions import db
-
-    clip = make_clip(tmp_path, kind, seconds=2, name=f"c{utcnow().timestamp()}.{kind}")
-    temp = storage.TempUpload(clip, clip.stat().st_size, "0" * 64, clip.name)
-    stored = storage.store(temp, "hearings", "video/mp4")
-    hearing = Hearing(court=court, month="2021-04", case_number=case_number or f"（2021）{court.code}民初1号",
-                      presiding_judge_name="王五", judge=judge, nomination=HearingNomination.EXCELLENT,
-                      status=HearingStatus.QUEUED, file=stored, submitted_at=utcnow(),
-                      published_at=utcnow() if published else None)
-    db.session.add(hearing)
-    db.session.commit()
-    if status == HearingStatus.READY:
-        assert process_hearing(hearing.id) == HearingStatus.READY
-    else:
-        hearing.status = status
-        db.session.commit()
-    return hearing
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 import pytest
 import redis
 from huey import RedisHuey, SqliteHuey
-from sqlalchemy import select
 
 from models import Hearing, HearingStatus, Role
 from reviewer import jobs, storage

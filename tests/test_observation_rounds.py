@@ -11,7 +11,7 @@ from models import (Assignment, Hearing, HearingStatus, ObservationEntry, Observ
 from reviewer.errors import DomainError
 from reviewer.hearings import rounds
 from tests.factories import make_court, make_user
-from tests.test_hearings import make_hearing
+from tests.factories import make_hearing
 
 SCHEDULE = ("法院,案号,案由,开庭时间,法庭,审判长\n"
             "焦作中院,（2021）豫08民终1号,买卖合同纠纷,2021-05-12 09:30,第一法庭,李审判长\n"

@@ -5,7 +5,7 @@ import pytest
 
 from reviewer import create_app
 from tests.docx_builders import docx_bytes
-from tests.test_precheck_rules import CLEAN
+from tests.precheck_samples import CLEAN
 
 
 @pytest.fixture

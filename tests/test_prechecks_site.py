@@ -13,17 +13,7 @@ from reviewer.reviews import assigning
 from tests.docx_builders import docx_bytes
 from tests.factories import make_user
 from tests.review_helpers import make_city
-from tests.test_precheck_rules import CLEAN
-
-COURT = "河南省焦作市解放区人民法院"
-
-
-def flawed_lines():
-    lines = [line.replace("河南省温县人民法院", COURT).replace("豫0825", "豫0802") for line in CLEAN]
-    lines[10] = lines[10].replace("本院认为", "本院院认为")          # text.repeated_char at ¶10
-    lines[7] = lines[7].replace("借款，至今", "借款,至今")           # text.halfwidth_punctuation at ¶7
-    return lines
-
+from tests.precheck_samples import flawed_lines
 
 @pytest.fixture
 def city(app):

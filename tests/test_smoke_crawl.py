@@ -1,6 +1,6 @@
 """Every page reachable by links, for every demo role, renders without a server error.
 
-The demo dataset is loaded into the test database, then each role's user follows every internal
+The session's demo dataset (tests/conftest.py) is the database; each role's user follows every internal
 link from the home page (a few URLs per URL shape), and no page may answer 5xx. Pages a role is
 not allowed to open may answer 403/404, never 500.
 """
@@ -12,7 +12,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from reviewer.demo.steps import run_steps
 
 ROLES = ["admin", "reviewer1", "reviewer4", "liaison_jf", "liaison_zy", "judge_wang", "judge_zhang"]
 HREF = re.compile(r'href="([^"#]+)')
@@ -21,9 +20,9 @@ MAX_PAGES = 400
 
 
 @pytest.fixture
-def demo(app, db):
-    run_steps()
-    db.session.commit()
+def app(demo_app):
+    """The session's demo dataset (tests/conftest.py), built once and shared: read, do not change."""
+    return demo_app
 
 
 def shape(path: str) -> str:
@@ -59,7 +58,7 @@ def crawl(client) -> tuple[dict[str, int], list[str]]:
     return seen, [u for u, code in seen.items() if code >= 500]
 
 
-def test_every_linked_page_renders_for_every_role(app, client, demo):
+def test_every_linked_page_renders_for_every_role(app, client):
     failures, visited = {}, {}
     for username in ROLES:
         client.post("/auth/logout")
