@@ -1,7 +1,7 @@
 """The subject link shared by assignments, reviews and evaluations, enforced by the database.
 
 A reviewing row points at its *subject* — a judgment or a hearing recording. Code reads and
-filters on the pair (`subject_kind`, `subject_id`) (see `reviewer/reviews/subjects.py`); the
+filters on the pair (`subject_kind`, `subject_id`) (see `reviewer/subjects/`); the
 database enforces the link through one nullable foreign key per subject type (indico's
 `LinkMixin` pattern):
 
