@@ -8,6 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
 from models.court import Court
+from models.judgment_data import (Person, people_from_json, people_to_json, sections_from_json,
+                                  sections_to_json)
 from models.stored_file import StoredFile
 from models.user import User
 
@@ -71,8 +73,34 @@ class Judgment(Base):
     def title(self) -> str:
         return self.case_number or self.file.original_name
 
+    # Typed accessors of the JSON columns (shapes in models/judgment_data.py); assign to change.
+    @property
+    def party_list(self) -> tuple[Person, ...]:
+        return people_from_json(self.parties)
+
+    @party_list.setter
+    def party_list(self, people) -> None:
+        self.parties = people_to_json(people)
+
+    @property
+    def signatory_list(self) -> tuple[Person, ...]:
+        return people_from_json(self.signatories)
+
+    @signatory_list.setter
+    def signatory_list(self, people) -> None:
+        self.signatories = people_to_json(people)
+
+    @property
+    def sections(self) -> dict[str, tuple[int, int]]:
+        """Section key → half-open paragraph range (start, end)."""
+        return sections_from_json(self.section_ranges)
+
+    @sections.setter
+    def sections(self, ranges) -> None:
+        self.section_ranges = sections_to_json(ranges)
+
     def section_of(self, index: int) -> str | None:
-        for key, (start, end) in (self.section_ranges or {}).items():
+        for key, (start, end) in self.sections.items():
             if start <= index < end:
                 return key
         return None

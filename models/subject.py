@@ -9,8 +9,8 @@ database enforces the link through one nullable foreign key per subject type (in
 
 and a CHECK that exactly the key matching the kind is set and equals `subject_id`:
 
-    (subject_kind = 'judgment' AND judgment_id = subject_id AND hearing_id IS NULL)
- OR (subject_kind = 'hearing'  AND hearing_id  = subject_id AND judgment_id IS NULL)
+    (subject_kind = 'judgment' AND judgment_id IS NOT NULL AND judgment_id = subject_id AND hearing_id IS NULL)
+ OR (subject_kind = 'hearing' AND hearing_id IS NOT NULL AND hearing_id = subject_id AND judgment_id IS NULL)
 
 So a row can never point at a subject that does not exist, and a subject that has reviewing rows
 cannot be deleted (the code only withdraws drafts and unfinished uploads, which have none; the
@@ -35,7 +35,9 @@ def subject_check_sql() -> str:
     branches = []
     for kind, (column, _table) in SUBJECT_KINDS.items():
         others = [c for k, (c, _t) in SUBJECT_KINDS.items() if k != kind]
-        parts = [f"subject_kind = '{kind}'", f"{column} = subject_id"] + [f"{o} IS NULL" for o in others]
+        # "IS NOT NULL" first: a NULL key would make "= subject_id" NULL, and a CHECK passes on NULL.
+        parts = [f"subject_kind = '{kind}'", f"{column} IS NOT NULL", f"{column} = subject_id"]
+        parts += [f"{o} IS NULL" for o in others]
         branches.append("(" + " AND ".join(parts) + ")")
     return " OR ".join(branches)
 

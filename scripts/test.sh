@@ -24,7 +24,7 @@ start_services() {
 start_services
 
 # -n auto: one worker per core. Each worker has its own database (tests/databases.py): a SQLite
-# file, or on PostgreSQL a database "<run>_gwN" made from DATABASE_URL and dropped at its end.
+# file, or on PostgreSQL a database "<DB>_<run id>_gwN" made from DATABASE_URL and dropped at its end.
 export REDIS_TEST_URL="${REDIS_TEST_URL:-redis://127.0.0.1:6379/15}"
 
 echo "== Test suite on SQLite =="
@@ -37,7 +37,7 @@ if pg_isready -h localhost -q 2>/dev/null; then
       while read -r name; do dropdb -h localhost --if-exists --force "$name" >/dev/null 2>&1 || true; done
   }
   trap drop_leftovers EXIT
-  echo "== Test suite on PostgreSQL (${DB}_gwN) =="
+  echo "== Test suite on PostgreSQL (${DB}_*_gwN) =="
   DATABASE_URL="postgresql+psycopg://$(whoami)@localhost/$DB" $BIN/pytest -q -n auto "$@"
 else
   echo "PostgreSQL is not reachable on localhost: the PostgreSQL run cannot be done." >&2

@@ -2,9 +2,10 @@
 each other's tables.
 
 - SQLite: a file in the worker's own temporary folder.
-- PostgreSQL (the run's `DATABASE_URL`): a database `<name>_<worker>` (`_main` without xdist),
-  created when the session starts (a leftover of a killed run is dropped first) and dropped at its
-  end. The run's own database is only used to know the server and the user.
+- PostgreSQL (the run's `DATABASE_URL`): a database `<name>_<run>_<worker>` — `<run>` is the
+  xdist run id (or the process id without xdist), so two runs on the same `DATABASE_URL` never
+  meet either — created when the session starts and dropped at its end. The database named in
+  `DATABASE_URL` is only used to know the server and the user.
 """
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from sqlalchemy import create_engine, text
 
 
 def worker_name() -> str:
-    """`gw0`, `gw1`… under pytest-xdist, `main` otherwise."""
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """`<run>_gw0`, `<run>_gw1`… under pytest-xdist, `<pid>_main` otherwise."""
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:8] or str(os.getpid())
+    return f"{run}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def run_url() -> str | None:

@@ -8,7 +8,7 @@ from models import Grade, Role, WatchRecord
 from reviewer.hearings import library
 from reviewer.reviews import assigning, services
 from reviewer.scoresheets.services import install_default_sheets
-from tests.browser import browser_page, live_server, log_in
+from tests.browser import browser_page, eventually, live_server, log_in
 from tests.factories import make_court, make_user
 from tests.factories import make_hearing
 
@@ -33,10 +33,12 @@ def test_clicking_a_remark_in_the_library_seeks_the_video(app, db, tmp_path):
     with live_server(app, tmp_path) as base_url, browser_page() as page:
         log_in(page, base_url, judge.username)
         page.goto(f"{base_url}/hearings/library/{hearing.id}")
-        page.wait_for_function("document.querySelector('video').readyState >= 1")
+        # Poll with page.evaluate: wait_for_function evals in the page, which the CSP forbids.
+        eventually(lambda: page.evaluate("document.querySelector('video').readyState >= 1"), timeout=15)
         assert page.evaluate("document.querySelector('video').currentTime") == 0
         page.click("a[data-seek='1.3']")
-        page.wait_for_function("Math.abs(document.querySelector('video').currentTime - 1.3) < 0.05")
+        eventually(lambda: page.evaluate(
+            "Math.abs(document.querySelector('video').currentTime - 1.3) < 0.05"), timeout=15)
         with page.expect_response(lambda r: r.url.endswith(f"/hearings/{hearing.id}/watch")
                                   and r.request.method == "POST") as watched:
             page.evaluate("document.querySelector('video').dispatchEvent(new Event('pause'))")

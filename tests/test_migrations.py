@@ -98,8 +98,9 @@ def test_subject_link_revision_moves_the_data_and_back(migrated):
             assert _links(conn, table) == [("judgment", 7, 7, None), ("hearing", 9, None, 9)]
         # a round that no longer exists is cleared, as ON DELETE SET NULL would have done
         assert conn.execute(text("SELECT round_id FROM assignments ORDER BY id")).scalars().all() == [None, 3]
-    with pytest.raises(IntegrityError), _db.engine.begin() as conn:   # the CHECK: key agrees with the kind
-        conn.execute(text("UPDATE reviews SET hearing_id = 9 WHERE id = 1"))
+    for change in ("hearing_id = 9", "judgment_id = NULL", "subject_id = 8"):   # the CHECK: keys agree
+        with pytest.raises(IntegrityError), _db.engine.begin() as conn:
+            conn.execute(text(f"UPDATE reviews SET {change} WHERE id = 1"))
     with pytest.raises(IntegrityError), _db.engine.begin() as conn:   # the foreign key: no orphans
         conn.execute(text("DELETE FROM judgments WHERE id = 7"))
     downgrade(revision=BASELINE)

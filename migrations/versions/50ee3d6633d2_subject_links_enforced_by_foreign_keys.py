@@ -30,8 +30,8 @@ depends_on = None
 TABLES = ("assignments", "reviews", "evaluations")
 # Frozen copy of models.subject.subject_check_sql() as of this revision.
 SUBJECT_CHECK = (
-    "(subject_kind = 'judgment' AND judgment_id = subject_id AND hearing_id IS NULL) OR "
-    "(subject_kind = 'hearing' AND hearing_id = subject_id AND judgment_id IS NULL)"
+    "(subject_kind = 'judgment' AND judgment_id IS NOT NULL AND judgment_id = subject_id AND hearing_id IS NULL) OR "
+    "(subject_kind = 'hearing' AND hearing_id IS NOT NULL AND hearing_id = subject_id AND judgment_id IS NULL)"
 )
 
 

@@ -173,7 +173,7 @@ def _decimal(value: float):
 
 def _paragraph_for(rng, judgment: Judgment, key: str) -> int | None:
     section = SECTION_OF_KEY.get(key.split(".")[0])
-    span = (judgment.section_ranges or {}).get(section)
+    span = judgment.sections.get(section)
     if span and span[1] > span[0]:
         return rng.randrange(span[0], span[1])
     count = len(judgment.paragraphs or [])

@@ -103,11 +103,10 @@ def apply_parsed(judgment: Judgment, parsed: ParsedJudgment) -> None:
     judgment.judgment_date = parsed.judgment_date
     judgment.presiding_judge_name = parsed.presiding_judge
     judgment.clerk_name = parsed.clerk
-    judgment.parties = [{"role": p.role, "name": p.name, "paragraph": p.paragraph} for p in parsed.parties]
-    judgment.signatories = [{"role": s.role, "name": s.name, "paragraph": s.paragraph}
-                            for s in parsed.signatories]
+    judgment.party_list = parsed.parties
+    judgment.signatory_list = parsed.signatories
     judgment.paragraphs = list(parsed.paragraphs)
-    judgment.section_ranges = {k: list(v) for k, v in parsed.section_ranges.items()}
+    judgment.sections = parsed.section_ranges
 
 
 def match_judge(court_id: int, parsed: ParsedJudgment) -> int | None:
