@@ -26,6 +26,7 @@ FEATURES: tuple[str, ...] = (
     "notifications",
     "objections",
     "stats",
+    "agreement",
     "reviews",
     "scoresheets",
     "prechecks",

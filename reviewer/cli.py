@@ -6,6 +6,7 @@ import importlib
 # Each module exposes `commands = [...]`.
 COMMAND_MODULES: tuple[str, ...] = (
     "reviewer.admin.cli",
+    "reviewer.agreement.cli",
     "reviewer.demo.cli",
     "reviewer.draws.cli",
     "reviewer.judgments.cli",

@@ -157,14 +157,10 @@ def test_additive_model_recovers_the_reviewer_effect_and_corrects_the_score():
     # Effects average zero; the severe reviewer is 6 points above the other three.
     assert sum(effects.values()) == pytest.approx(0, abs=1e-6)
     assert effects[9] - np.mean([effects[1], effects[2], effects[3]]) == pytest.approx(6, abs=0.4)
-    raw = {}
-    by_subject = {}
-    for s, r, t in zip(subjects, reviewers, totals):
-        by_subject.setdefault(int(s), []).append((int(r), t))
-    for s, sheets in by_subject.items():
-        raw[s] = 100 - np.mean([t for _, t in sheets])
-    adjusted = severity.adjusted_scores(raw, {s: [r for r, _ in v] for s, v in by_subject.items()},
-                                        rows, 100)
+    ids, raw, adjusted = severity.adjusted_scores(subjects, reviewers, 100 - totals, rows, 100)
+    raw = dict(zip(ids.tolist(), raw))
+    adjusted = dict(zip(ids.tolist(), adjusted))
+    by_subject = set(ids.tolist())
     raw_error = np.std([raw[s] - truth[s] for s in by_subject])
     adjusted_error = np.std([adjusted[s] - truth[s] for s in by_subject])
     # Raw scores of subjects that drew reviewer 9 are 3 points low; adjusted ones are not.

@@ -125,17 +125,24 @@ def severities(subjects, reviewers, totals) -> list[Severity]:
                                          x.reviewer_id))
 
 
-def adjusted_scores(raw_scores: dict, sheet_reviewers: dict, severity_rows: list[Severity],
-                    total_points: float) -> dict:
-    """Subject → severity-adjusted score: raw + mean effect of its reviewers, within 0…total.
+def adjusted_scores(subjects, reviewers, scores, severity_rows: list[Severity],
+                    total_points: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(subject ids, raw scores, adjusted scores), one entry per subject, ids ascending.
 
-    `raw_scores`: subject → raw combined score; `sheet_reviewers`: subject → reviewer ids of
-    its submitted sheets. Reviewers whose severity is "样本不足" count with effect 0.
+    `subjects`, `reviewers`, `scores` are parallel per sheet (score = points − total deduction).
+    Raw = mean sheet score (the combined score, Σ(points − mean deduction)); adjusted = raw + mean
+    effect of the subject's reviewers, within 0…`total_points`, both rounded to 2 decimals.
+    Reviewers whose severity is "样本不足" count with effect 0.
     """
+    subjects, reviewers = np.asarray(subjects), np.asarray(reviewers)
+    scores = np.asarray(scores, dtype=float)
+    if subjects.size == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0)
     effect = {row.reviewer_id: row.effect for row in severity_rows if row.severity.sufficient}
-    adjusted = {}
-    for subject, raw in raw_scores.items():
-        ids = sheet_reviewers.get(subject) or []
-        shift = sum(effect.get(rid, 0.0) for rid in ids) / len(ids) if ids else 0.0
-        adjusted[subject] = round(min(max(float(raw) + shift, 0.0), float(total_points)), 2)
-    return adjusted
+    rev_ids, rev_codes = np.unique(reviewers, return_inverse=True)
+    per_sheet = np.array([effect.get(int(r), 0.0) for r in rev_ids])[rev_codes]
+    ids, codes = np.unique(subjects, return_inverse=True)
+    count = np.bincount(codes)
+    raw = np.bincount(codes, weights=scores) / count
+    adjusted = np.clip(raw + np.bincount(codes, weights=per_sheet) / count, 0.0, float(total_points))
+    return ids, np.round(raw, 2), np.round(adjusted, 2)
