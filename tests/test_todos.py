@@ -8,13 +8,12 @@ import pytest
 
 from models import Role
 from models.filing import MonthlyFiling
-from models.review import Assignment
 from reviewer.filings import rules as filing_rules
 from reviewer.filings.services import today_in_china
 from reviewer.todos.items import Todo, Urgency, arrange, urgency
 from reviewer.todos.sources import previous_month
 from tests.conftest import count_queries
-from tests.factories import make_court, make_judgment, make_user
+from tests.factories import make_assignment, make_court, make_judgment, make_user
 
 DAY = date(2026, 11, 10)
 
@@ -45,12 +44,6 @@ def test_previous_month(today, expected):
     assert previous_month(today) == expected
 
 
-def _assign(reviewer, judgment, due):
-    from reviewer.extensions import db
-
-    db.session.add(Assignment(subject_kind="judgment", subject_id=judgment.id, reviewer_id=reviewer.id,
-                              due_date=due))
-    db.session.flush()
 
 
 def test_reviewer_sees_each_assignment_with_its_deadline_overdue_in_red(client, db, login):
@@ -59,8 +52,8 @@ def test_reviewer_sees_each_assignment_with_its_deadline_overdue_in_red(client, 
     today = today_in_china()
     late = make_judgment(court=court, case_number="（2021）豫0802民初11号")
     soon = make_judgment(court=court, case_number="（2021）豫0802民初22号")
-    _assign(reviewer, soon, today + timedelta(days=1))
-    _assign(reviewer, late, today - timedelta(days=2))
+    make_assignment(reviewer, soon, today + timedelta(days=1))
+    make_assignment(reviewer, late, today - timedelta(days=2))
     db.session.commit()
     login(reviewer)
     page = client.get("/").get_data(as_text=True)
@@ -111,7 +104,7 @@ def test_home_page_queries_do_not_grow_with_the_data(client, db, login):
 
     def queries(extra: int) -> int:
         for n in range(extra):
-            _assign(reviewer, make_judgment(court=court), today + timedelta(days=n))
+            make_assignment(reviewer, make_judgment(court=court), today + timedelta(days=n))
         make_court(f"豫09{extra:02d}")
         db.session.commit()
         with count_queries() as counter:
@@ -125,7 +118,7 @@ def test_a_long_queue_shows_the_first_lines_and_how_many_more(client, db, login)
     reviewer = make_user(roles=[Role.REVIEWER], court=make_court("豫08"))
     court = make_court("豫0802")
     for n in range(18):
-        _assign(reviewer, make_judgment(court=court), today_in_china() + timedelta(days=n))
+        make_assignment(reviewer, make_judgment(court=court), today_in_china() + timedelta(days=n))
     db.session.commit()
     login(reviewer)
     page = client.get("/").get_data(as_text=True)
