@@ -92,6 +92,17 @@ def make_judgment(court: Court | None = None, month: str = "2021-04", purpose: P
     return judgment
 
 
+def make_assignment(reviewer: User, judgment, due_date=None):
+    """An assignment of a judgment to a reviewer (no sheet yet), flushed."""
+    from models.review import Assignment
+
+    assignment = Assignment(subject_kind="judgment", subject_id=judgment.id, reviewer_id=reviewer.id,
+                            due_date=due_date)
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment
+
+
 def make_hearing(court, tmp_path, status=HearingStatus.READY, judge=None, published=False,
                  case_number=None, kind="mp4"):
     """A hearing with a real recording in storage (a 2 s clip); READY ones are really processed."""
