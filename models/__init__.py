@@ -23,3 +23,4 @@ from models.hearing_programme import (  # noqa: F401
     HearingQuotaDeadline, ObservationEntry, ObservationMode, ObservationRound, RoundStatus, ScheduledHearing,
     TopTenEntry, TopTenKind, TopTenList, TopTenStatus,
 )
+from models.api_token import ApiToken, TokenScope  # noqa: F401
