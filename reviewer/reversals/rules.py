@@ -24,11 +24,12 @@ Meeting exemption (measure 2: "无上述案件的，不必召开案件质量评�
 """
 from __future__ import annotations
 
-import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from models.base import LabelledEnum
 
 DEFAULT_THRESHOLD = 3
 DEFAULT_GRACE_DAYS = 10
@@ -117,20 +118,17 @@ def self_check_due(notified_on: date, days: int = DEFAULT_SELF_CHECK_DAYS) -> da
     return notified_on + timedelta(days=days)
 
 
-class MeetingState(enum.Enum):
+class MeetingState(LabelledEnum):
     HELD = ("held", "已召开")
     EXEMPT = ("exempt", "无需召开")
     DUE = ("due", "待召开")
     MISSED = ("missed", "未召开")
 
-    def __init__(self, code: str, label: str):
-        self.code = code
-        self.label = label
-
     @property
     def css(self) -> str:
+        """Table-cell classes of the meeting board."""
         return {"held": "table-success", "exempt": "text-muted", "missed": "table-danger",
-                "due": "table-warning"}[self.code]
+                "due": "table-warning"}[self.value]
 
 
 def month_bounds(month: str) -> tuple[date, date]:
