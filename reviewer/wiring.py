@@ -37,6 +37,11 @@ from reviewer.rankings import views as rankings_views
 from reviewer.recordings import upload_views as recording_upload_views
 from reviewer.recordings import views as recording_views
 from reviewer.recordings.blueprint import bp as hearings_bp
+from reviewer.reversals import notice_views as reversal_notice_views
+from reviewer.reversals import panels as reversal_panels
+from reviewer.reversals import programme_views as reversal_programme_views
+from reviewer.reversals import views as reversal_views
+from reviewer.reversals.blueprint import bp as reversals_bp
 from reviewer.reviews import admin_views as review_admin_views
 from reviewer.reviews import views as review_views
 from reviewer.reviews.blueprint import bp as reviews_bp
@@ -66,6 +71,7 @@ ROUTES = (
     (reviews_bp, (review_views, review_admin_views)),
     (scoresheets_views.bp, (scoresheets_views,)),
     (prechecks_views.bp, (prechecks_views,)),
+    (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views)),
 )
 
 SUBJECT_KINDS = (JUDGMENT, HEARING)
@@ -83,6 +89,7 @@ LISTENERS = (
     (signals.home_panels, main_panels.reviewer_panel),
     (signals.home_panels, main_panels.judge_panel),
     (signals.home_panels, draws_dashboard.draws_panel),
+    (signals.home_panels, reversal_panels.reversals_panel),
 )
 
 

@@ -167,3 +167,9 @@ def division_case_counts(cases: Iterable[tuple[int | None, int | None, date]], m
         for division in {original, higher} - {None}:
             counts[division] += 1
     return dict(counts)
+
+
+def previous_month(today: date) -> str:
+    """'YYYY-MM' of the month before `today`'s."""
+    first = today.replace(day=1) - timedelta(days=1)
+    return first.strftime("%Y-%m")
