@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
+from reviewer.agreement import views as agreement_views
 from reviewer.auth import views as auth_views
 from reviewer.auth_loader import load_user
 from reviewer.bulletins import views as bulletins_views
@@ -38,7 +39,7 @@ from reviewer.recordings import upload_views as recording_upload_views
 from reviewer.recordings import views as recording_views
 from reviewer.recordings.blueprint import bp as hearings_bp
 from reviewer.reversals import notice_views as reversal_notice_views
-from reviewer.reversals import panels as reversal_panels
+from reviewer.reversals import todos as reversal_todos
 from reviewer.reversals import programme_views as reversal_programme_views
 from reviewer.reversals import views as reversal_views
 from reviewer.reversals.blueprint import bp as reversals_bp
@@ -48,6 +49,7 @@ from reviewer.reviews.blueprint import bp as reviews_bp
 from reviewer.scoresheets import views as scoresheets_views
 from reviewer.stats import views as stats_views
 from reviewer.subjects.judgment import JUDGMENT
+from reviewer.todos import sources as todo_sources
 from reviewer.web.converters import install as install_converters
 
 # Each blueprint with the modules whose functions are its routes (their @bp.route decorators ran
@@ -68,6 +70,7 @@ ROUTES = (
     (notifications_views.bp, (notifications_views,)),
     (objections_views.bp, (objections_views,)),
     (stats_views.bp, (stats_views,)),
+    (agreement_views.bp, (agreement_views,)),
     (reviews_bp, (review_views, review_admin_views)),
     (scoresheets_views.bp, (scoresheets_views,)),
     (prechecks_views.bp, (prechecks_views,)),
@@ -89,7 +92,11 @@ LISTENERS = (
     (signals.home_panels, main_panels.reviewer_panel),
     (signals.home_panels, main_panels.judge_panel),
     (signals.home_panels, draws_dashboard.draws_panel),
-    (signals.home_panels, reversal_panels.reversals_panel),
+    # the dated to-do list (待办), in the order of equal-urgency lines
+    (signals.todo_items, todo_sources.review_todos),
+    (signals.todo_items, todo_sources.office_todos),
+    (signals.todo_items, todo_sources.liaison_todos),
+    (signals.todo_items, reversal_todos.reversal_todos),
 )
 
 

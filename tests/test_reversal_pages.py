@@ -34,7 +34,7 @@ def test_register_self_check_evaluate_object_decide(client, login, w, db):
     case = db.session.scalar(select(ReversalCase))
     login(w["judge"])
     page = client.get("/").get_data(as_text=True)
-    assert "自查报告 （2025）豫0802民初77号" in page
+    assert "提交自查报告：（2025）豫0802民初77号" in page
     client.post(f"/reversals/{case.id}/self-check", data={"text": "证据审查不细。"})
     login(w["admin"])
     assert "待评查的发改案件" in client.get("/").get_data(as_text=True)
@@ -105,3 +105,13 @@ def test_monthly_notice_publish_and_word(client, login, w, db):
     login(w["admin"])
     response = client.post(f"/reversals/notices/{month}/docx")
     assert response.status_code == 200 and response.data[:2] == b"PK"
+
+
+def test_division_head_sees_last_months_meeting_due(client, login, w, db):
+    from tests.reversal_helpers import record
+    last = date.today().replace(day=1) - timedelta(days=1)
+    record(w, decided_on=last.replace(day=10), today=last.replace(day=10))
+    db.session.commit()
+    login(w["head"])
+    page = client.get("/").get_data(as_text=True)
+    assert f"{last:%Y-%m} 案件质量评析会（本部门发改案件 1 件）" in page

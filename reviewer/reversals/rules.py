@@ -168,8 +168,3 @@ def division_case_counts(cases: Iterable[tuple[int | None, int | None, date]], m
             counts[division] += 1
     return dict(counts)
 
-
-def previous_month(today: date) -> str:
-    """'YYYY-MM' of the month before `today`'s."""
-    first = today.replace(day=1) - timedelta(days=1)
-    return first.strftime("%Y-%m")
