@@ -11,7 +11,7 @@ from reviewer import storage
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
 from reviewer.judgments import services
-from reviewer.judgments.queries import judgment_list_query
+from reviewer.judgments.queries import judgment_list_page
 
 bp = Blueprint("judgments", __name__, url_prefix="/judgments")
 
@@ -29,7 +29,7 @@ def index():
     filters = {k: v for k, v in request.args.items() if v}
     if "court" in filters:
         filters["court"] = request.args.get("court", type=int)
-    page = db.paginate(judgment_list_query(current_user, filters), per_page=20)
+    page = judgment_list_page(current_user, filters, request.args)
     return render_template("judgments/index.html", page=page, form=form)
 
 
