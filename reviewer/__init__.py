@@ -1,36 +1,11 @@
 """The case-quality evaluation platform (案件评查): application factory."""
 from __future__ import annotations
 
-import importlib
-import os
 from pathlib import Path
 
 from flask import Flask
 
 from reviewer.config import ROOT, Config, check_production
-
-# Feature packages: each has views.py defining `bp`.
-FEATURES: tuple[str, ...] = (
-    "main",
-    "auth",
-    "admin",
-    "judgments",
-    "caselists",
-    "draws",
-    "filings",
-    "bulletins",
-    "exports",
-    "hearings",
-    "rankings",
-    "exemplars",
-    "notifications",
-    "objections",
-    "stats",
-    "reviews",
-    "scoresheets",
-    "prechecks",
-)
-
 
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(
@@ -44,8 +19,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
     check_production(app.config)
-    if app.config["ENV_NAME"] == "production":
-        app.config.setdefault("SESSION_COOKIE_SECURE", os.environ.get("SESSION_COOKIE_SECURE", "1") == "1")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     Path(app.config["UPLOAD_ROOT"]).mkdir(parents=True, exist_ok=True)
 
@@ -57,26 +30,21 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     _configure_sqlite(app, db)
 
-    from reviewer import auth_loader  # noqa: F401  (registers the user loader)
     from reviewer.cli import register_commands
     from reviewer.errors import register_error_handlers
     from reviewer.templating import register_template_helpers
+    from reviewer.web.security import install as install_security
+    from reviewer.web.unit_of_work import install as install_unit_of_work
 
-    for feature in FEATURES:
-        module = importlib.import_module(f"reviewer.{feature}.views")
-        app.register_blueprint(module.bp)
+    from reviewer.wiring import connect
+
+    connect(app)
+    install_unit_of_work(app)
     register_commands(app)
     register_error_handlers(app)
     register_template_helpers(app)
-    app.after_request(_security_headers)
+    install_security(app)
     return app
-
-
-def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
 
 
 def _configure_sqlite(app: Flask, db) -> None:

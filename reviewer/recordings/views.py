@@ -14,14 +14,10 @@ from reviewer import permissions as p
 from reviewer import storage
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
-from reviewer.hearings import services
-from reviewer.hearings import (  # noqa: F401  (these modules register their routes on bp)
-    library_views, programme_views, round_views, upload_views,
-)
-from reviewer.hearings.blueprint import bp
+from reviewer.recordings import services
+from reviewer.recordings.blueprint import bp
 from reviewer.jobs import enqueue
 
-__all__ = ["bp"]
 
 
 
