@@ -31,7 +31,7 @@ from models import (
 from models.notification import NotificationKind
 from reviewer.extensions import db
 from reviewer.judgments.case_number import parse_case_number
-from reviewer.reviews.scoring import SheetEntry, combine
+from reviewer.scoresheets.scoring import SheetEntry, combine
 from reviewer.scoresheets.services import rule_of
 
 PASSWORD = "demo1234"
@@ -429,7 +429,7 @@ class Builder:
 
 
 def _grade(score: Decimal, bands: dict, vetoed: bool) -> Grade:
-    from reviewer.reviews.scoring import grade_for
+    from reviewer.scoresheets.scoring import grade_for
 
     return Grade[grade_for(score, bands, vetoed=vetoed)]
 

@@ -15,7 +15,7 @@ from models.notification import NotificationKind
 from models.objection import ObjectionStatus
 from models.ranking import ListKind, RankingStatus
 from reviewer.extensions import db
-from reviewer.reviews.scoring import SheetEntry, combine, grade_for
+from reviewer.scoresheets.scoring import SheetEntry, combine, grade_for
 from reviewer.scoresheets.services import rule_of
 
 HEARINGS_PER_MONTH = {CourtLevel.BASIC: 4, CourtLevel.INTERMEDIATE: 2}
