@@ -22,9 +22,19 @@ from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select, true
 
-from models import Court, Evaluation, Grade, Hearing, Judgment, Review, ReviewItemScore, ReviewStatus, User
+from models import (
+    Court,
+    Evaluation,
+    Grade,
+    Hearing,
+    Judgment,
+    Review,
+    ReviewItemScore,
+    ReviewStatus,
+    User,
+)
+from models.month import is_month
 from reviewer.extensions import db
-
 
 SUBJECT_MODELS = {"judgment": Judgment, "hearing": Hearing}
 SUBJECT_LABELS = {"judgment": "裁判文书", "hearing": "庭审录像"}
@@ -57,7 +67,7 @@ def _round(value) -> float | None:
 
 def valid_period(value: str | None) -> str | None:
     """`value` if it is a year (YYYY) or a month (YYYY-MM), else None."""
-    return value if value and re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2]))?", value) else None
+    return value if value and (is_month(value) or re.fullmatch(r"\d{4}", value)) else None
 
 
 def _in_period(model, period: str | None):
