@@ -61,10 +61,12 @@ def create_app(overrides: dict | None = None) -> Flask:
     from reviewer.cli import register_commands
     from reviewer.errors import register_error_handlers
     from reviewer.templating import register_template_helpers
+    from reviewer.web.unit_of_work import install as install_unit_of_work
 
     for feature in FEATURES:
         module = importlib.import_module(f"reviewer.{feature}.views")
         app.register_blueprint(module.bp)
+    install_unit_of_work(app)
     register_commands(app)
     register_error_handlers(app)
     register_template_helpers(app)

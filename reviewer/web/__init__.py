@@ -1,0 +1,1 @@
+"""Request-level plumbing shared by every feature: the unit of work."""

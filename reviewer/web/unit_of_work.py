@@ -1,0 +1,122 @@
+"""The web request is one unit of work: commit once after the view, roll back on any exception.
+
+Every view function registered on the app is wrapped by `install(app)` (called once in
+`create_app`), in the manner of indico's request handler (`indico/web/rh.py`: run the handler, then
+one `db.session.commit()`). Views therefore load → authorise → call a service → redirect; services
+flush and raise, never commit. CLI commands and background jobs keep their own explicit commit.
+
+What the wrapper does with what the view raises (or what the commit raises):
+
+| raised                               | session   | the user gets                                      |
+|--------------------------------------|-----------|----------------------------------------------------|
+| nothing                              | commit    | the view's response                                |
+| `DomainError` (a broken rule)        | roll back | its Chinese `message` (see below)                  |
+| `StaleDataError` (optimistic lock)   | roll back | `STALE_MESSAGE`                                    |
+| `IntegrityError` (a race on a unique | roll back | `CONFLICT_MESSAGE`                                 |
+| key: two people did it at once)      |           |                                                    |
+| anything else (incl. `abort(403)`)   | roll back | re-raised: Flask's error pages take it from there  |
+
+"The message" is shown as a flash on the page the form came from: a POST is redirected to the
+target the view named with `on_error_redirect(url)` before calling the service, else to the
+referring page of this site, else to the home page. A GET (nothing was posted) renders the error
+page with status 409 and the message.
+
+A view that re-renders a form with the message under a field (keeping what the user typed) uses
+`with form_error(form.field): service(...)`: the block's `DomainError` rolls the session back and
+becomes that field's error; the view goes on and renders the form.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import Flask, flash, g, redirect, render_template, request, url_for
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from reviewer.errors import DomainError
+from reviewer.extensions import db
+
+STALE_MESSAGE = "该记录已被他人同时修改，本次保存未生效。请刷新页面查看最新内容后再操作。"
+CONFLICT_MESSAGE = "该操作与他人同时进行的操作冲突（记录已存在或已被删除），本次操作未生效，请刷新页面后查看。"
+
+__all__ = ["install", "on_error_redirect", "form_error", "user_message", "STALE_MESSAGE", "CONFLICT_MESSAGE"]
+
+
+def user_message(error: BaseException) -> str | None:
+    """The Chinese sentence for an error the user can act on, or None for a programming error.
+
+    `DomainError` → its own message; `StaleDataError` → `STALE_MESSAGE`; `IntegrityError` →
+    `CONFLICT_MESSAGE`. Shared by the web wrapper and anything else that reports to people
+    (e.g. a batch report per item).
+    """
+    if isinstance(error, DomainError):
+        return error.message
+    if isinstance(error, StaleDataError):
+        return STALE_MESSAGE
+    if isinstance(error, IntegrityError):
+        return CONFLICT_MESSAGE
+    return None
+
+
+def on_error_redirect(url: str) -> None:
+    """Name where the user goes back to if this request's service raises a rule violation."""
+    g.uow_error_redirect = url
+
+
+@contextmanager
+def form_error(field):
+    """Turn a `DomainError` raised in the block into `field`'s error, after rolling back.
+
+    The rest of the request goes on (the view re-renders its form with what was typed); the
+    final commit then has nothing of the failed attempt to write.
+    """
+    try:
+        yield
+    except DomainError as error:
+        db.session.rollback()
+        field.errors = list(field.errors or []) + [error.message]
+
+
+def _wrap(view):
+    @wraps(view)
+    def unit_of_work(*args, **kwargs):
+        try:
+            response = view(*args, **kwargs)
+            db.session.commit()
+            return response
+        except (DomainError, StaleDataError, IntegrityError) as error:
+            db.session.rollback()
+            return _refusal(user_message(error))
+        except BaseException:
+            db.session.rollback()
+            raise
+
+    unit_of_work.__wrapped_by_unit_of_work__ = True
+    return unit_of_work
+
+
+def _refusal(message: str):
+    if request.method in ("GET", "HEAD"):
+        return render_template("errors/error.html", code=409, message=message), 409
+    flash(message, "danger")
+    return redirect(g.get("uow_error_redirect") or _same_site_referrer() or url_for("main.index"))
+
+
+def _same_site_referrer() -> str | None:
+    referrer = request.referrer
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    return referrer
+
+
+def install(app: Flask) -> None:
+    """Wrap every view function of `app` (call after all blueprints are registered)."""
+    for endpoint, view in list(app.view_functions.items()):
+        if endpoint == "static" or getattr(view, "__wrapped_by_unit_of_work__", False):
+            continue
+        app.view_functions[endpoint] = _wrap(view)
