@@ -160,6 +160,11 @@ def package(document: str, extra: dict[str, str] | None = None) -> bytes:
                          'officedocument.wordprocessingml.numbering+xml"/>')
         rels.append('<Relationship Id="rIdN" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                     'relationships/numbering" Target="numbering.xml"/>')
+    if "styles" in extra:
+        overrides.append('<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-'
+                         'officedocument.wordprocessingml.styles+xml"/>')
+        rels.append('<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    'relationships/styles" Target="styles.xml"/>')
     if "header" in extra:
         overrides.append('<Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-'
                          'officedocument.wordprocessingml.header+xml"/>')
@@ -181,6 +186,8 @@ def package(document: str, extra: dict[str, str] | None = None) -> bytes:
         files["word/numbering.xml"] = extra["numbering"]
     if "header" in extra:
         files["word/header1.xml"] = extra["header"]
+    if "styles" in extra:
+        files["word/styles.xml"] = extra["styles"]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files.items():
@@ -258,6 +265,16 @@ def document_variants() -> Iterator[tuple[str, bytes, dict]]:
                                            {"numbering": NUMBERING}), {**exp, "ruling_starts": RULING_STARTS})
     yield ("ruling_numbered_in_sdt", package(document_xml(_with_ruling(plain_blocks(), [sdt("".join(numbered))])),
                                              {"numbering": NUMBERING}), {**exp, "ruling_starts": RULING_STARTS})
+    styles = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {NS}>'
+              '<w:style w:type="paragraph" w:styleId="Item"><w:name w:val="判项"/>'
+              '<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>'
+              '<w:style w:type="paragraph" w:styleId="SubItem"><w:basedOn w:val="Item"/></w:style></w:styles>')
+    by_style = [p(r(text), '<w:pStyle w:val="Item"/>' if level == 0 else
+                  '<w:pStyle w:val="SubItem"/><w:numPr><w:ilvl w:val="1"/></w:numPr>')
+                for level, text in RULING_ITEMS]
+    yield ("ruling_numbered_by_style", package(document_xml(_with_ruling(plain_blocks(), by_style)),
+                                               {"numbering": NUMBERING, "styles": styles}),
+           {**exp, "ruling_starts": RULING_STARTS})
     sig = [(pre.strip("　"), val) for pre, val, _ in LINES[SIGNATURE]]
     yield ("signature_table_rows", package(document_xml(_signature_variant(
         tbl([[p(r(role)), p(r(name))] for role, name in sig])))), exp)

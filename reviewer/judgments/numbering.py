@@ -121,13 +121,18 @@ class Numbering:
     def __init__(self, numbering=None, styles=None):
         self._abstract: dict[str, dict[int, _Level]] = {}
         self._nums: dict[str, tuple[str, dict[int, int], dict[int, _Level]]] = {}
-        self._style_numpr: dict[str, tuple[str | None, str | None]] = {}
+        self._style_numpr: dict[str, tuple[str | None, str | None] | None] = {}
         self._counters: dict[str, list[int | None]] = {}
         self._started: set[str] = set()
-        if numbering is not None:
-            self._read_numbering(numbering)
-        if styles is not None:
-            self._read_styles(styles)
+        # both parts are read on first use: most judgments have no numbered paragraph
+        self._numbering_root, self._styles_root = numbering, styles
+        self._styles: dict[str, object] | None = None
+
+    def _definitions(self):
+        if self._numbering_root is not None:
+            self._read_numbering(self._numbering_root)
+            self._numbering_root = None
+        return self._nums
 
     def _read_numbering(self, root) -> None:
         for abstract in root.iter(_W + "abstractNum"):
@@ -149,24 +154,25 @@ class Numbering:
             self._nums[num.get(_W + "numId", "")] = (
                 ref.get(_VAL, "") if ref is not None else "", starts, overrides)
 
-    def _read_styles(self, root) -> None:
-        raw = {}
-        for style in root.iter(_W + "style"):
-            style_id = style.get(_W + "styleId")
-            ppr = style.find(_W + "pPr")
-            numpr = ppr.find(_W + "numPr") if ppr is not None else None
+    def _style_numbering(self, style_id: str) -> tuple[str | None, str | None] | None:
+        """numPr of a paragraph style, following w:basedOn; cached."""
+        if style_id in self._style_numpr:
+            return self._style_numpr[style_id]
+        if self._styles is None:
+            self._styles = ({style.get(_W + "styleId"): style for style in self._styles_root.iter(_W + "style")}
+                            if self._styles_root is not None else {})
+        found, seen, current = None, set(), style_id
+        while current in self._styles and current not in seen:
+            seen.add(current)
+            style = self._styles[current]
+            numpr = style.find(f"{_W}pPr/{_W}numPr")
+            if numpr is not None:
+                found = _numpr(numpr)
+                break
             based = style.find(_W + "basedOn")
-            raw[style_id] = (_numpr(numpr) if numpr is not None else None,
-                             based.get(_VAL) if based is not None else None)
-        for style_id in raw:
-            seen, current = set(), style_id
-            while current in raw and current not in seen:
-                seen.add(current)
-                numpr, based = raw[current]
-                if numpr is not None:
-                    self._style_numpr[style_id] = numpr
-                    break
-                current = based
+            current = based.get(_VAL) if based is not None else None
+        self._style_numpr[style_id] = found
+        return found
 
     def label(self, ppr) -> str:
         """The label Word shows before this paragraph ("" when not numbered); advances counters.
@@ -177,11 +183,11 @@ class Numbering:
         num_id, ilvl = _numpr(numpr) if numpr is not None else (None, None)
         if num_id is None:
             style = ppr.find(_W + "pStyle")
-            style_num = self._style_numpr.get(style.get(_VAL)) if style is not None else None
+            style_num = self._style_numbering(style.get(_VAL)) if style is not None else None
             if style_num:
                 num_id = style_num[0]
                 ilvl = ilvl if ilvl is not None else style_num[1]
-        if not num_id or num_id == "0" or num_id not in self._nums:
+        if not num_id or num_id == "0" or num_id not in self._definitions():
             return ""
         level = _int(ilvl, 0) or 0
         abstract_id, starts, overrides = self._nums[num_id]
