@@ -21,7 +21,7 @@ from reviewer.prechecks.rules.common import is_judgment, ruling_clause_word
 _COSTS = re.compile(r"受+理+费|诉+讼+费|申+请+费")
 _COSTS_RULED = re.compile(r"负担|承担|免[收交予]|退[还回]|由.{0,20}[交缴]纳")
 # the appeal notice mentions the appeal fee to prepay; that is not a ruling on this case's costs
-_APPEAL_FEE = re.compile(r"[(（［\[]?在递交上诉状[^。]*|上诉案件受理费[^。，]*|预[交缴][^。，]*")
+_APPEAL_FEE = re.compile(r"[(（［\[]?在递交上诉状[^。]*|上诉案件受理费[^。，,；;]*|预[交缴][^。，,；;]*")
 
 
 def check_sections(parsed, court_codes) -> list[Finding]:
