@@ -65,3 +65,28 @@ def test_vertical_merge_in_first_row_is_read():
     assert parsed.court_name == "河南省焦作市解放区人民法院"
     assert parsed.clerk == "赵某某"
     assert any("审判长 张三" in p for p in parsed.paragraphs)   # the odd table's text is kept
+
+
+def test_malformed_table_file_in_a_batch_upload_is_received_and_others_reported(client, db, login):
+    import io
+
+    from sqlalchemy import select
+
+    from models import Judgment, Role
+    from tests.factories import make_court, make_user
+
+    court = make_court("豫0802")
+    liaison = make_user(roles=[Role.LIAISON], court=court)
+    db.session.commit()
+    login(liaison)
+    files = [(io.BytesIO((FIELD / "table_vmerge_first_row.docx").read_bytes()), "合并单元格.docx"),
+             (io.BytesIO(b"not a docx"), "坏文件.docx"),
+             (io.BytesIO((FIELD / "c06_textbox_signature.docx").read_bytes()), "文本框落款.docx")]
+    response = client.post("/judgments/upload", data={"court_id": str(court.id), "month": "2021-04",
+                                                      "purpose": "routine", "files": files},
+                           content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "已接收（2）" in page and "未接收（1）" in page and "坏文件.docx" in page
+    numbers = set(db.session.scalars(select(Judgment.case_number)))
+    assert numbers == {"（2021）豫0802民初1234号", "（2021）豫0811民初1234号"}
