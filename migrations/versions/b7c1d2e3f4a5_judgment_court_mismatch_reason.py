@@ -2,7 +2,7 @@
 belong to another court (issue #11)
 
 Revision ID: b7c1d2e3f4a5
-Revises: 6335503a1ac8
+Revises: 336bf50fb613
 Create Date: 2026-11-30 00:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = "b7c1d2e3f4a5"
-down_revision = "6335503a1ac8"
+down_revision = "336bf50fb613"
 branch_labels = None
 depends_on = None
 
