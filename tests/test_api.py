@@ -207,3 +207,43 @@ def test_every_api_route_for_every_role(client, db, city, role):
     codes = [client.get(route.replace("{id}", str(judgment.id)), headers=bearer(secret)).status_code
              for route in ROUTES]
     assert codes == EXPECTED[role]
+
+
+def test_a_court_system_submits_a_judgment_and_reads_back_its_evaluation_over_http(app, db, city, tmp_path):
+    """End to end with a standard HTTP client (requests) against a real server on loopback."""
+    import requests
+
+    from tests.browser import live_server
+    from tests.docx_builders import docx_bytes
+
+    home, _other, people = city
+    secret = token_for(people["liaison"], TokenScope.WRITE)
+    db.session.commit()
+    lines = ["河南省焦作市解放区人民法院", "民事判决书", "（2021）豫0802民初4321号", "原告：张三。", "被告：李四。",
+             "原告张三与被告李四民间借贷纠纷一案，本院依法审理。", "本院认为，借贷关系合法有效。", "判决如下：",
+             "被告李四于本判决生效之日起十日内偿还原告张三借款10000元。", "审判员　王五", "二〇二一年四月一日", "书记员　赵六"]
+    with live_server(app, tmp_path) as base, requests.Session() as http:
+        http.headers["Authorization"] = f"Bearer {secret}"
+        created = http.post(f"{base}/api/v1/judgments/", data={"month": "2021-04"},
+                            files={"file": ("判决书.docx", docx_bytes(lines), "application/octet-stream")}, timeout=30)
+        assert created.status_code == 201, created.text
+        judgment = created.json()
+        assert judgment["case_number"] == "（2021）豫0802民初4321号" and judgment["status"] == "draft"
+        again = http.post(f"{base}/api/v1/judgments/", data={"month": "2021-04"},
+                          files={"file": ("判决书.docx", docx_bytes(lines), "application/octet-stream")}, timeout=30)
+        assert again.status_code == 409 and again.headers["Content-Type"].startswith(PROBLEM)
+        fixed = http.patch(f"{base}/api/v1/judgments/{judgment['id']}", json={"cause": "民间借贷纠纷"}, timeout=30)
+        assert fixed.status_code == 200 and fixed.json()["cause"] == "民间借贷纠纷"
+        bad = http.patch(f"{base}/api/v1/judgments/{judgment['id']}", json={"case_number": "不是案号"}, timeout=30)
+        assert bad.status_code == 409 and "案号" in bad.json()["detail"]
+        submitted = http.post(f"{base}/api/v1/judgments/{judgment['id']}/submit", json={}, timeout=30)
+        assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
+        assert http.get(f"{base}/api/v1/judgments/{judgment['id']}/evaluation", timeout=30).status_code == 404
+        db.session.expire_all()
+        from models import Judgment
+        evaluate(db.session.get(Judgment, judgment["id"]), 92, grade="优秀")
+        db.session.commit()
+        result = http.get(f"{base}/api/v1/judgments/{judgment['id']}/evaluation", timeout=30).json()
+        assert result["grade_label"] == "优秀" and result["score"] == "92.00"
+    entries = db.session.scalars(select(AuditLog).where(AuditLog.action.like("judgment.%"))).all()
+    assert entries and all("[API 令牌“测试对接”]" in (e.summary or "") for e in entries)
