@@ -77,6 +77,7 @@ def generate(subjects: int, reviewers: int, seed: int = 18) -> dict:
             hit = truth | ((rng.random(points.size) < 0.05 * (1 + severity[r])) & usable)
             hit &= rng.random(points.size) > 0.1
             review_rows.append({"id": review_id, "subject_kind": "judgment", "subject_id": first_id + i,
+                                "judgment_id": first_id + i,
                                 "sheet_id": sheet.id, "reviewer_id": users[int(r)].id,
                                 "status": ReviewStatus.SUBMITTED,
                                 "submitted_at": base + timedelta(minutes=i * 7 + slot)})

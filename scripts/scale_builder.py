@@ -29,6 +29,7 @@ from models import (
     ScoreSheet,
 )
 from models.notification import NotificationKind
+from models.subject import SUBJECT_KINDS
 from reviewer.extensions import db
 from reviewer.judgments.case_number import parse_case_number
 from reviewer.scoresheets.scoring import SheetEntry, combine
@@ -44,8 +45,8 @@ REVIEWERS = 30
 
 
 # Tables in foreign-key order: buffers are written in this order.
-ORDER = ["users", "user_roles", "stored_files", "judgments", "assignments", "reviews", "review_item_scores",
-         "review_remarks", "evaluations", "hearings", "monthly_rankings", "ranking_entries", "monthly_draws",
+ORDER = ["users", "user_roles", "stored_files", "judgments", "hearings", "assignments", "reviews",
+         "review_item_scores", "review_remarks", "evaluations", "monthly_rankings", "ranking_entries", "monthly_draws",
          "draw_entries", "objections", "notifications", "audit_logs"]
 
 
@@ -68,6 +69,9 @@ class Rows:
     def add(self, table: str, **row) -> dict:
         if "id" not in row and "id" in self.tables[table].c:
             row["id"] = self.new_id(table)
+        if "subject_kind" in row:   # the subject's foreign keys, as models.subject.SubjectLink keeps them
+            for kind, (column, _table) in SUBJECT_KINDS.items():
+                row[column] = row["subject_id"] if kind == row["subject_kind"] else None
         self.buffers[table].append(row)
         return row
 
