@@ -23,3 +23,7 @@ from models.hearing_programme import (  # noqa: F401
     HearingQuotaDeadline, ObservationEntry, ObservationMode, ObservationRound, RoundStatus, ScheduledHearing,
     TopTenEntry, TopTenKind, TopTenList, TopTenStatus,
 )
+from models.calibration import (  # noqa: F401
+    AttemptStatus, CalibrationAttempt, CalibrationMember, CalibrationScore, CalibrationSet, FairnessSetting,
+    ReferenceItem, ReferenceSubject,
+)

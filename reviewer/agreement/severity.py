@@ -65,6 +65,23 @@ class Severity:
                 "effect": round(self.effect, 2), "sheets": self.sheets, "reading": self.reading}
 
 
+UNUSUAL_SDS = 2.0
+
+
+def unusual_sheet(difference: float, row: Severity | None, sds: float = UNUSUAL_SDS) -> bool:
+    """Does a sheet depart from its reviewer's usual pattern?
+
+    `difference` is the sheet's total deduction minus the mean of its co-reviewers' (as in
+    `differences`). It is unusual when the reviewer's severity is known and the difference lies
+    more than `sds` standard deviations (the reviewer's consistency) from their mean severity, and
+    at least 1 point from it.
+    """
+    if row is None or not row.severity.sufficient or not row.consistency:
+        return False
+    gap = abs(difference - row.severity.value)
+    return gap > sds * row.consistency and gap >= 1.0
+
+
 def _codes(values) -> tuple[np.ndarray, np.ndarray]:
     uniques, index = np.unique(np.asarray(values), return_inverse=True)
     return uniques, index
