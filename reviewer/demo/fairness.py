@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from models import CalibrationSet, Evaluation, ReferenceSubject, Role, User, UserRole
+from models import Evaluation, ReferenceSubject, Role, User, UserRole
 from reviewer.agreement import calibration
 from reviewer.extensions import db
 
