@@ -61,7 +61,8 @@ def mark_reference(actor, kind: str, subject_id: int, note: str = "") -> Referen
     sheets = db.session.scalar(select(func.count(Review.id)).where(
         Review.subject_kind == kind, Review.subject_id == subject_id, Review.status == ReviewStatus.SUBMITTED)) or 1
     rows = db.session.execute(
-        select(ReviewItemScore.item_id, func.sum(ReviewItemScore.deduction), func.max(ReviewItemScore.veto_hit))
+        select(ReviewItemScore.item_id, func.sum(ReviewItemScore.deduction),
+               func.max(case((ReviewItemScore.veto_hit.is_(True), 1), else_=0)))
         .join(Review, Review.id == ReviewItemScore.review_id)
         .where(Review.subject_kind == kind, Review.subject_id == subject_id, Review.status == ReviewStatus.SUBMITTED)
         .group_by(ReviewItemScore.item_id)).all()
