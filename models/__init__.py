@@ -27,3 +27,9 @@ from models.calibration import (  # noqa: F401
     AttemptStatus, CalibrationAttempt, CalibrationMember, CalibrationScore, CalibrationSet, FairnessSetting,
     ReferenceItem, ReferenceSubject,
 )
+from models.api_token import ApiToken, TokenScope  # noqa: F401
+from models.reversal import (  # noqa: F401
+    AdmonishmentTalk, DecisionBody, GuidanceDocument, GuidanceKind, HigherLevel, QualityMeeting, ReversalCase,
+    ReversalEvaluation, ReversalReason, ReversalResult, ReversalStatus,
+)
+from models.points import PointsEntry, PointsRule, PointsSubject  # noqa: F401

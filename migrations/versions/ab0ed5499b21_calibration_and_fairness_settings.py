@@ -1,7 +1,7 @@
 """calibration on reference judgments (标准样卷) and the office's fairness settings (issue #18)
 
 Revision ID: ab0ed5499b21
-Revises: 6335503a1ac8
+Revises: a7c4e1d2b9f0
 Create Date: 2026-11-30 01:05:40.710417
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'ab0ed5499b21'
-down_revision = '6335503a1ac8'
+down_revision = 'a7c4e1d2b9f0'
 branch_labels = None
 depends_on = None
 
