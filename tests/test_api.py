@@ -247,3 +247,52 @@ def test_a_court_system_submits_a_judgment_and_reads_back_its_evaluation_over_ht
         assert result["grade_label"] == "优秀" and result["score"] == "92.00"
     entries = db.session.scalars(select(AuditLog).where(AuditLog.action.like("judgment.%"))).all()
     assert entries and all("[API 令牌“测试对接”]" in (e.summary or "") for e in entries)
+
+
+def _published_month(judgment, month="2021-04"):
+    from datetime import datetime, timezone
+
+    from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus
+    from reviewer.exemplars import search
+
+    ranking = MonthlyRanking(month=month, status=RankingStatus.PUBLISHED,
+                             published_at=datetime(2021, 5, 10, tzinfo=timezone.utc))
+    ranking.entries.append(RankingEntry(kind=ListKind.EXCELLENT, position=1, judgment_id=judgment.id, score=92,
+                                        grade="EXCELLENT", reason="说理充分"))
+    search.index_judgment(judgment)
+    db_session = search.db.session
+    db_session.add(ranking)
+    db_session.flush()
+    return ranking
+
+
+def test_published_lists_and_the_exemplar_search(client, db, city):
+    home, _other, people = city
+    judgment = make_judgment(court=home, case_number="（2021）豫0802民初5号", cause="机动车交通事故责任纠纷")
+    _published_month(judgment)
+    secret = token_for(people["other_liaison"])
+    db.session.commit()
+    board = client.get("/api/v1/rankings/2021-04", headers=bearer(secret)).get_json()
+    assert board["entries"][0]["case_number"] == "（2021）豫0802民初5号" and board["entries"][0]["reason"] == "说理充分"
+    assert board["entries"][0]["score"] == "92.00"
+    assert client.get("/api/v1/rankings/2021-05", headers=bearer(secret)).status_code == 404
+    assert client.get("/api/v1/rankings/2021-13", headers=bearer(secret)).status_code == 404
+    found = client.get("/api/v1/exemplars", query_string={"q": "交通事故"}, headers=bearer(secret)).get_json()
+    assert [e["judgment_id"] for e in found] == [judgment.id]
+    assert client.get("/api/v1/exemplars", query_string={"q": "没有这个词语"}, headers=bearer(secret)).get_json() == []
+
+
+def test_draws_carry_what_is_needed_to_verify_them(client, db, city):
+    from reviewer.draws import services as draws
+    from tests.draw_helpers import court_with_case_list
+
+    court, _heads, liaison = court_with_case_list("豫0821", counts=(4, 2, 0))
+    draw = draws.announce(city[2]["admin"], court, "2021-03", "福彩3D")
+    draws.perform(city[2]["admin"], draw, "3 0 9")
+    secret = token_for(liaison)
+    db.session.commit()
+    [record] = client.get("/api/v1/draws", query_string={"month": "2021-03"}, headers=bearer(secret)).get_json()
+    assert record["public_value"] == "3 0 9" and record["status"] == "drawn"
+    drawn = [e for e in record["entries"] if e["result_case_number"]]
+    assert len(drawn) == 2 and all(e["list_hash"] and e["seed"] and e["candidates"] for e in drawn)
+    assert all(problems == [] for problems in record["problems"].values())  # re-run by the platform: verified
