@@ -25,6 +25,6 @@ from models.hearing_programme import (  # noqa: F401
 )
 from models.reversal import (  # noqa: F401
     AdmonishmentTalk, DecisionBody, GuidanceDocument, GuidanceKind, HigherLevel, QualityMeeting, ReversalCase,
-    ReversalEvaluation, ReversalReason, ReversalResult, ReversalStatus,
+    ReversalEvaluation, ReversalImport, ReversalReason, ReversalResult, ReversalStatus,
 )
 from models.points import PointsEntry, PointsRule, PointsSubject  # noqa: F401

@@ -38,6 +38,7 @@ from reviewer.rankings import views as rankings_views
 from reviewer.recordings import upload_views as recording_upload_views
 from reviewer.recordings import views as recording_views
 from reviewer.recordings.blueprint import bp as hearings_bp
+from reviewer.reversals import import_views as reversal_import_views
 from reviewer.reversals import notice_views as reversal_notice_views
 from reviewer.reversals import todos as reversal_todos
 from reviewer.reversals import programme_views as reversal_programme_views
@@ -74,7 +75,7 @@ ROUTES = (
     (reviews_bp, (review_views, review_admin_views)),
     (scoresheets_views.bp, (scoresheets_views,)),
     (prechecks_views.bp, (prechecks_views,)),
-    (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views)),
+    (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views, reversal_import_views)),
 )
 
 SUBJECT_KINDS = (JUDGMENT, HEARING)
