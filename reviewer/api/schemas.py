@@ -176,3 +176,84 @@ class MetadataPatchSchema(Schema):
 class SubmitSchema(Schema):
     court_mismatch_reason = fields.String(validate=validate.Length(max=1000), allow_none=True,
                                           metadata={"description": "文书似乎不属于报送法院时，报送的理由"})
+
+
+class RankingEntrySchema(Schema):
+    kind = fields.Function(lambda e: e.kind.value)
+    kind_label = fields.Function(lambda e: e.kind.label)
+    position = fields.Integer()
+    judgment_id = fields.Integer()
+    case_number = fields.Function(lambda e: e.judgment.case_number)
+    court = fields.Function(lambda e: e.judgment.court.name)
+    month = fields.Function(lambda e: e.ranking.month)
+    score = Points(allow_none=True)
+    grade = fields.String(allow_none=True)
+    reason = fields.String()
+
+
+class RankingSchema(Schema):
+    month = fields.String()
+    published_at = fields.DateTime(allow_none=True)
+    entries = fields.List(fields.Nested(RankingEntrySchema))
+
+
+class ExemplarSearchSchema(Schema):
+    q = fields.String(load_default="", validate=validate.Length(max=100), metadata={"description": "全文检索词"})
+    month = fields.String(validate=MONTH)
+    court_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    kind = fields.String(validate=validate.OneOf(["excellent", "flawed"]))
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
+
+
+class DrawEntrySchema(Schema):
+    division_name = fields.String()
+    head_name = fields.String()
+    status = fields.Function(lambda e: e.status.value)
+    candidates = fields.List(fields.String(), metadata={"description": "冻结的候选案号（规范排序）"})
+    list_hash = fields.String(allow_none=True, metadata={"description": "候选名单的 SHA-256"})
+    seed = fields.String(allow_none=True)
+    result_index = fields.Integer(allow_none=True)
+    result_case_number = fields.String(allow_none=True)
+
+
+class DrawSchema(Schema):
+    id = fields.Integer()
+    court = fields.Function(lambda d: d.court.name)
+    month = fields.String()
+    algorithm = fields.String()
+    status = fields.Function(lambda d: d.status.value)
+    value_source = fields.String()
+    public_value = fields.String(allow_none=True)
+    announced_at = fields.DateTime()
+    drawn_at = fields.DateTime(allow_none=True)
+    entries = fields.List(fields.Nested(DrawEntrySchema))
+    problems = fields.Dict(keys=fields.String(), values=fields.List(fields.String()),
+                           metadata={"description": "重算核验发现的问题（按条目 id；空表示核验通过）"})
+
+
+class DrawFilterSchema(Schema):
+    month = fields.String(validate=MONTH)
+    court_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+
+
+class CaseListUploadSchema(Schema):
+    court_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1),
+                              metadata={"description": "法院 id（默认令牌用户所在法院）"})
+    month = fields.String(required=True, validate=MONTH, metadata={"description": "结案月份 YYYY-MM"})
+
+
+class CaseListRowSchema(Schema):
+    line = fields.Integer(allow_none=True)
+    values = fields.Dict(keys=fields.String(), values=fields.Raw())
+    problems = fields.List(fields.String())
+
+
+class CaseListImportSchema(Schema):
+    id = fields.Integer()
+    court_id = fields.Integer()
+    month = fields.String()
+    status = fields.Function(lambda i: i.status.value)
+    row_count = fields.Integer()
+    error_count = fields.Integer()
+    rows = fields.List(fields.Nested(CaseListRowSchema), metadata={"description": "每行的读取结果与问题"})
+    applied_at = fields.DateTime(allow_none=True)
