@@ -23,3 +23,7 @@ from models.hearing_programme import (  # noqa: F401
     HearingQuotaDeadline, ObservationEntry, ObservationMode, ObservationRound, RoundStatus, ScheduledHearing,
     TopTenEntry, TopTenKind, TopTenList, TopTenStatus,
 )
+from models.case_register import (  # noqa: F401
+    CaseImport, CaseRecord, CaseTally, IndicatorReport, IndicatorSettings, IndicatorTarget, RegisterImportStatus,
+    RegisterMapping,
+)

@@ -29,6 +29,7 @@ FEATURES: tuple[str, ...] = (
     "reviews",
     "scoresheets",
     "prechecks",
+    "indicators",
 )
 
 

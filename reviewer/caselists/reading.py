@@ -11,7 +11,9 @@ Rules:
   at most `MAX_UNPACKED_BYTES` unpacked in total, and no member compressed more than
   `MAX_RATIO` times (zip bombs).
 - At most `MAX_ROWS` data rows. Entirely empty rows are skipped.
-No Flask imports: this module reads a path and yields plain dicts.
+Other imports (the case register) pass their own `Layout`: header aliases, required fields,
+row limit and the noun used in messages. No Flask imports: this module reads a path and yields
+plain dicts.
 """
 from __future__ import annotations
 
@@ -45,6 +47,18 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 
 
+@dataclass(frozen=True)
+class Layout:
+    """What a file must look like: `headers` maps each field to its accepted header names."""
+
+    headers: dict[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    labels: dict[str, str]
+    max_rows: int | None = None        # None: this module's MAX_ROWS
+    noun: str = "结案清单"
+    split_hint: str = "请按月拆分后导入"
+
+
 class ReadError(ValueError):
     """The file cannot be read as a case list; the message is the Chinese sentence users see."""
 
@@ -55,8 +69,9 @@ class RawRow:
     values: dict              # field -> str | date | datetime | number | None
 
 
-def read_rows(path: str | Path, original_name: str) -> Iterator[RawRow]:
+def read_rows(path: str | Path, original_name: str, layout: Layout | None = None) -> Iterator[RawRow]:
     """Yield the data rows of the file at `path`; `original_name` decides the format."""
+    layout = layout or CASELIST
     suffix = Path(original_name).suffix.lower()
     if suffix == ".xlsx":
         check_xlsx_container(path)
@@ -64,8 +79,8 @@ def read_rows(path: str | Path, original_name: str) -> Iterator[RawRow]:
     elif suffix == ".csv":
         rows = _csv_rows(path)
     else:
-        raise ReadError("只支持 .xlsx 或 .csv 格式的结案清单。")
-    return _data_rows(rows)
+        raise ReadError(f"只支持 .xlsx 或 .csv 格式的{layout.noun}。")
+    return _data_rows(rows, layout)
 
 
 def check_xlsx_container(path: str | Path) -> None:
@@ -141,37 +156,45 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _header_map(header: list) -> dict[str, int]:
-    names = [str(h).strip().replace(" ", "").replace("\u3000", "") if h is not None else ""
-             for h in header]
+def header_name(value) -> str:
+    """A header cell as compared with the aliases: trimmed, without any spaces."""
+    return str(value).strip().replace(" ", "").replace("\u3000", "") if value is not None else ""
+
+
+def _header_map(header: list, layout: Layout) -> dict[str, int]:
+    names = [header_name(h) for h in header]
     found: dict[str, int] = {}
-    for field, aliases in HEADERS.items():
+    for field, aliases in layout.headers.items():
         for index, name in enumerate(names):
             if name in aliases:
                 found[field] = index
                 break
-    missing = [FIELD_LABELS[f] for f in FIELDS if f not in found]
+    missing = [layout.labels[f] for f in layout.required if f not in found]
     if missing:
         raise ReadError("表头缺少以下列：" + "、".join(missing) + "（第一行应为表头）。")
     return found
 
 
-def _data_rows(rows: Iterator[tuple[int, list]]) -> Iterator[RawRow]:
+def _data_rows(rows: Iterator[tuple[int, list]], layout: Layout) -> Iterator[RawRow]:
     columns = None
     count = 0
+    limit = layout.max_rows or MAX_ROWS
     for number, row in rows:
         if all(_blank(v) for v in row):
             continue
         if columns is None:
-            columns = _header_map(row)
+            columns = _header_map(row, layout)
             continue
         count += 1
-        if count > MAX_ROWS:
-            raise ReadError(f"行数超过上限（{MAX_ROWS} 行），请按月拆分后导入。")
+        if count > limit:
+            raise ReadError(f"行数超过上限（{limit} 行），{layout.split_hint}。")
         values = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
         yield RawRow(number, values)
     if columns is None:
         raise ReadError("文件中没有内容。")
+
+
+CASELIST = Layout(HEADERS, FIELDS, FIELD_LABELS)
 
 
 def as_text(value) -> str:

@@ -9,6 +9,7 @@ from reviewer.demo.judgments import seed_judgments
 from reviewer.demo.people import seed_people
 from reviewer.demo.rankings import seed_rankings
 from reviewer.demo.reference import seed_reference
+from reviewer.demo.register import seed_register
 from reviewer.demo.reviews import seed_reviews
 
 
@@ -29,6 +30,8 @@ STEPS.append(seed_reviews)
 STEPS.append(seed_rankings)
 # Hearing recordings (real small video files) with their reviews, round, top-ten and library.
 STEPS.append(seed_hearings)
+# The case register (案件台账) of the quality indicators: 24 synthetic months for every court.
+STEPS.append(seed_register)
 # Keep last: its monthly filings compile the reviews the other steps create.
 STEPS.append(seed_draws)
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from models.case_register import TALLY_COUNTERS
 from reviewer.indicators.periods import add_months, last_day, month_key
 from reviewer.indicators.register import (
     FINAL_CLOSURE, MEDIATED, RETRIAL_CHANGED, RETRIAL_ENTERED, REVERSED, WITHDRAWN, CaseRow,
@@ -33,20 +34,8 @@ from reviewer.indicators.register import (
 
 APPEAL_TRANSFER_DAYS = 30  # default: an appeal is transferred within 30 days of being lodged
 
-COUNTERS: tuple[str, ...] = (
-    "trial_filed", "trial_closed", "trial_pending_end", "trial_days_sum",
-    "limit_closed", "limit_closed_ok", "limit_pending_end", "limit_pending_ok",
-    "first_closed", "first_accepted", "first_accepted_strict", "first_appealed",
-    "first_reversed", "first_changed",
-    "effective", "effective_retrial_applied", "effective_retrial_entered",
-    "effective_retrial_changed", "payable", "payable_voluntary",
-    "appeals", "appeals_timely",
-    "civil_first_closed", "civil_mediated", "civil_withdrawn", "civil_simple", "civil_small_claims",
-    "civil_second_closed", "civil_second_fast",
-    "exec_filed", "exec_closed", "exec_pending_end", "exec_in_time",
-    "final_reviewed", "final_qualified",
-    "restored_closed", "restored_recovered", "restored_amount_applied", "restored_amount_recovered",
-)
+# The counters, in the order of CaseTally's columns (one list, kept with the model's columns).
+COUNTERS = TALLY_COUNTERS
 TRIAL = ("民事", "刑事", "行政")
 EXECUTION = ("执行", "恢复执行")
 
