@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 
 from flask import Flask
@@ -45,8 +44,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     if overrides:
         app.config.update(overrides)
     check_production(app.config)
-    if app.config["ENV_NAME"] == "production":
-        app.config.setdefault("SESSION_COOKIE_SECURE", os.environ.get("SESSION_COOKIE_SECURE", "1") == "1")
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     Path(app.config["UPLOAD_ROOT"]).mkdir(parents=True, exist_ok=True)
 
@@ -62,6 +59,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     from reviewer.cli import register_commands
     from reviewer.errors import register_error_handlers
     from reviewer.templating import register_template_helpers
+    from reviewer.web.security import install as install_security
     from reviewer.web.unit_of_work import install as install_unit_of_work
 
     for feature in FEATURES:
@@ -71,15 +69,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_commands(app)
     register_error_handlers(app)
     register_template_helpers(app)
-    app.after_request(_security_headers)
+    install_security(app)
     return app
-
-
-def _security_headers(response):
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response
 
 
 def _configure_sqlite(app: Flask, db) -> None:

@@ -2,10 +2,18 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET = "dev-only-secret-not-for-production"
+# Keys copied from examples and tutorials: anyone may know them, so production refuses them.
+PLACEHOLDER_SECRETS = frozenset({
+    DEV_SECRET, "dev", "secret", "secret-key", "secret_key", "secretkey", "changeme", "change-me",
+    "change_me", "changethis", "please-change-me", "your-secret-key", "your_secret_key",
+    "your-secret-key-here", "replace-me", "development", "production", "test", "testing",
+})
+MIN_SECRET_BYTES = 32
 
 
 def _int(name: str, default: int) -> int:
@@ -64,10 +72,37 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)  # Flask-Login's default is a year
+    # Number of reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted
+    # (1 behind docs/deploy-nginx.conf, with gunicorn bound to 127.0.0.1 only).
+    PROXY_COUNT = _int("PROXY_COUNT", 0)
+
+
+def weak_secret(secret: str | None) -> str | None:
+    """Why `secret` is unfit to sign production sessions, or None if it is fit.
+
+    Unfit: missing, shorter than MIN_SECRET_BYTES bytes (UTF-8), or a known placeholder
+    (PLACEHOLDER_SECRETS, compared case-insensitively).
+    """
+    if not secret:
+        return "SECRET_KEY is not set"
+    if secret.strip().lower() in PLACEHOLDER_SECRETS:
+        return "SECRET_KEY is a well-known placeholder"
+    if len(secret.encode("utf-8")) < MIN_SECRET_BYTES:
+        return f"SECRET_KEY is shorter than {MIN_SECRET_BYTES} bytes"
+    return None
 
 
 def check_production(config) -> None:
-    """Refuse to run outside development with the built-in secret key."""
-    if config.get("ENV_NAME") != "development" and not config.get("TESTING"):
-        if not config.get("SECRET_KEY") or config["SECRET_KEY"] == DEV_SECRET:
-            raise RuntimeError("SECRET_KEY must be set outside development (REVIEWER_ENV=production).")
+    """Refuse to start with a weak secret key in production (and outside development unless testing).
+
+    Raises RuntimeError naming the reason; generate a key with
+    `python -c "import secrets; print(secrets.token_urlsafe(48))"`.
+    """
+    env = config.get("ENV_NAME")
+    if env == "production" or (env != "development" and not config.get("TESTING")):
+        reason = weak_secret(config.get("SECRET_KEY"))
+        if reason:
+            raise RuntimeError(f"{reason}: production (REVIEWER_ENV={env}) refuses to start. Generate one "
+                               "with: python -c 'import secrets; print(secrets.token_urlsafe(48))'")
