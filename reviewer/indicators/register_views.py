@@ -18,7 +18,7 @@ from reviewer.indicators.blueprint import bp
 from reviewer.indicators.formulas import INDICATORS, Options
 from reviewer.indicators.rows import LABELS
 from reviewer.indicators.targets import LEVELS
-from reviewer.web.unit_of_work import form_error, on_error_redirect
+from reviewer.web.unit_of_work import attempt, on_error_redirect
 
 
 def _may_import_any(user) -> bool:
@@ -47,11 +47,10 @@ def upload():
     if form.validate_on_submit():
         court = get_or_404(Court, form.court_id.data)
         require(p.can_import_register(current_user, court.id))
-        item = None
-        with form_error(form.file):
+        with attempt(form.file) as outcome:
             item = imports.upload(current_user, court, form.file.data.stream, form.file.data.filename,
                                   form.as_of.data)
-        if item is not None:
+        if not outcome.failed:
             flash(f"已读取 {item.row_count} 行，其中 {item.error_count} 行有问题；确认无误后再导入。",
                   "warning" if item.error_count else "success")
             return redirect(url_for("indicators.preview", import_id=item.id))
