@@ -121,17 +121,19 @@ def _cells(figures: dict[str, Figure], level: str, targets: dict[str, dict[str, 
 
 
 def _row(label: str, court: Court | None, months: dict[str, dict[str, int]], period: Period,
-         trend_months: list[str], targets, opts: Options) -> BoardRow:
+         trend_months: list[str] | None, targets, opts: Options) -> BoardRow:
     figures = evaluate(combine(months, period), opts)
     trend: dict[str, list[float | None]] = {i.key: [] for i in INDICATORS}
-    for month in trend_months:
+    for month in trend_months or ():
         for key, figure in evaluate(combine(months, Period(month, month)), opts).items():
             trend[key].append(figure.value)
     return BoardRow(label, court, _cells(figures, level_of(court), targets), trend)
 
 
-def board(period: Period, courts: list[Court], with_city: bool, division: str | None = None) -> Board:
-    """Every indicator for each court (and the city) over `period`, with 12-month trends."""
+def board(period: Period, courts: list[Court], with_city: bool, division: str | None = None,
+          trend_for: int | None = None) -> Board:
+    """Every indicator for each court (and the city) over `period`, with the 12-month trend of one
+    row: the court whose id is `trend_for`, else the city (or the only court)."""
     opts = options()
     trend_months = period.trailing(TREND_MONTHS).months
     # the month before the period (pending at its start) and January of the first trend month's
@@ -139,7 +141,10 @@ def board(period: Period, courts: list[Court], with_city: bool, division: str | 
     first = min(add_months(period.first, -1), add_months(trend_months[0], -1), trend_months[0][:4] + "-01")
     per_court = monthly_counters(first, period.last, [c.id for c in courts], division)
     targets = targets_for(int(period.last[:4]))
-    rows = [_row(c.name, c, per_court.get(c.id, {}), period, trend_months, targets, opts) for c in courts]
+    focus = trend_for if trend_for in {c.id for c in courts} else (None if with_city else courts[0].id if courts else None)
+    rows = [_row(c.name, c, per_court.get(c.id, {}), period, trend_months if c.id == focus else None, targets, opts)
+            for c in courts]
     if with_city:
-        rows.append(_row(CITY, None, sum_months(per_court), period, trend_months, targets, opts))
+        rows.append(_row(CITY, None, sum_months(per_court), period, trend_months if focus is None else None,
+                         targets, opts))
     return Board(period, rows, trend_months, opts)

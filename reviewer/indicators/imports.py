@@ -144,17 +144,15 @@ def apply(actor, item: CaseImport, progress: Callable[[int], None] | None = None
             bucket[counter] = bucket.get(counter, 0) + amount
         count += 1
         if len(batch) >= BATCH:
-            db.session.execute(insert(CaseRecord), batch)
+            _insert(CaseRecord, batch)
             batch = []
             if progress:
                 progress(count)
-    if batch:
-        db.session.execute(insert(CaseRecord), batch)
+    _insert(CaseRecord, batch)
     rows = [{"import_id": item.id, "court_id": court.id, "division": division, "month": month,
              "current": True, **{c: counters.get(c, 0) for c in TALLY_COUNTERS}}
             for (division, month), counters in totals.items()]
-    for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(CaseTally), rows[start:start + BATCH])
+    _insert(CaseTally, rows)
     item.status = RegisterImportStatus.APPLIED
     item.row_count = count
     item.applied_by_id = actor.id if actor else None
@@ -162,6 +160,23 @@ def apply(actor, item: CaseImport, progress: Callable[[int], None] | None = None
     db.session.flush()
     audit.record(actor, "register.apply", item, summary=f"{court.name} 案件台账导入 {count} 件（截至 {item.as_of}）")
     return count
+
+
+def _insert(model, rows: list[dict]) -> None:
+    """Insert plain rows in the session's transaction: PostgreSQL's COPY (psycopg's public
+    `cursor.copy`), one stream instead of a statement per row; elsewhere a DB-API executemany."""
+    if not rows:
+        return
+    connection = db.session.connection()
+    if connection.dialect.name != "postgresql":
+        connection.execute(insert(model.__table__), rows)
+        return
+    quote = connection.dialect.identifier_preparer.quote
+    columns = list(rows[0])
+    statement = f"COPY {quote(model.__tablename__)} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
+    with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
 
 
 def _supersede(court_id: int) -> None:

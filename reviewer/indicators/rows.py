@@ -120,7 +120,8 @@ def _fen(text: str, label: str, problems: list[str]) -> int:
 
 def _check(raw: RawRow, court_code: str, as_of: date) -> CheckedRow:
     v, problems = raw.values, []
-    text = {f: as_text(v.get(f)) for f in LABELS}
+    text = dict.fromkeys(LABELS, "")
+    text.update((f, as_text(value)) for f, value in v.items())
     number, problem = check_case_number(text["case_number"], court_code)
     if problem:
         problems.append(problem)

@@ -72,20 +72,19 @@ def _ranks(board) -> dict[tuple[int, str], int]:
     return ranks
 
 
-def _board():
+def _board(trend_for: int | None = None):
     scope = _scope()
     period = _period()
-    return scope, period, figures.board(period, _courts(scope), with_city=scope.whole_city, division=scope.division)
+    return scope, period, figures.board(period, _courts(scope), with_city=scope.whole_city, division=scope.division,
+                                        trend_for=trend_for)
 
 
 @bp.route("/")
 @login_required
 def index():
-    scope, period, board = _board()
     focus = request.args.get("focus", type=int)
-    focus_index = next((i for i, row in enumerate(board.rows) if row.court and row.court.id == focus),
-                       len(board.rows) - 1)
-    focus_row = board.rows[focus_index] if board.rows else None
+    scope, period, board = _board(trend_for=focus)
+    focus_row = next((row for row in board.rows if any(row.trend.values())), board.rows[-1] if board.rows else None)
     sparks = {}
     if focus_row is not None:
         for indicator in INDICATORS:
