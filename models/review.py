@@ -2,7 +2,7 @@
 
 Everything is keyed by a *subject* — (`subject_kind`, `subject_id`) with kind 'judgment' or
 'hearing' — so judgments and hearing recordings share the same machinery. See
-`reviewer/reviews/subjects.py` for how a subject is loaded.
+`reviewer/subjects/` for how a subject is loaded.
 """
 from __future__ import annotations
 

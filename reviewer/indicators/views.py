@@ -16,9 +16,8 @@ from reviewer import audit
 from reviewer import permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
-from reviewer.indicators import (  # noqa: F401  (register_views, report_views add their routes to bp)
-    cases as case_lists, figures, register_views, report_views, watch,
-)
+from reviewer.indicators import cases as case_lists
+from reviewer.indicators import figures, watch
 from reviewer.indicators.blueprint import bp
 from reviewer.indicators.charts import sparkline
 from reviewer.indicators.formulas import BY_KEY, INDICATORS

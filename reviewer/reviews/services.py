@@ -15,7 +15,7 @@ from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.notifications.services import local_url, notify
-from reviewer.reviews import subjects
+from reviewer import subjects
 from reviewer.reviews.assigning import assign, auto_assign, recusal_problem, unassign  # noqa: F401
 from reviewer.reviews.evaluations import confirm_grade, refresh_evaluation  # noqa: F401
 from reviewer.scoresheets.scoring import ScoringError, score_item
