@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from urllib.parse import quote
 
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
 from flask_login import current_user, login_required
@@ -117,7 +118,6 @@ def export():
 
 
 def _attachment(name: str) -> str:
-    from urllib.parse import quote
     return f"attachment; filename=indicators.csv; filename*=UTF-8''{quote(name)}"
 
 
