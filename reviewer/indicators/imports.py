@@ -138,8 +138,9 @@ def apply(actor, item: CaseImport, progress: Callable[[int], None] | None = None
             raise DomainError(f"第 {checked.line} 行存在问题（{'；'.join(checked.problems)}），"
                               "请修改文件后重新上传。")
         row = checked.row
-        batch.append(_record(item, checked))
-        for month, counter, amount in contributions(row, through, since):
+        due = due_on(row)
+        batch.append(_record(item, checked, due))
+        for month, counter, amount in contributions(row, through, since, due=due):
             bucket = totals.setdefault((row.division, month), {})
             bucket[counter] = bucket.get(counter, 0) + amount
         count += 1
@@ -191,7 +192,7 @@ def _supersede(court_id: int) -> None:
         status=RegisterImportStatus.SUPERSEDED, superseded_at=utcnow()))
 
 
-def _record(item: CaseImport, checked) -> dict:
+def _record(item: CaseImport, checked, due) -> dict:
     r = checked.row
     return {
         "import_id": item.id, "court_id": item.court_id, "line": checked.line,
@@ -206,7 +207,7 @@ def _record(item: CaseImport, checked) -> dict:
         "retrial_applied_on": r.retrial_applied_on,
         "retrial_outcome": (r.retrial_outcome or None) and r.retrial_outcome[:20],
         "payable": r.payable, "enforced": r.enforced, "amount_applied": r.amount_applied,
-        "amount_recovered": r.amount_recovered, "final_review": r.final_review, "due_on": due_on(r),
+        "amount_recovered": r.amount_recovered, "final_review": r.final_review, "due_on": due,
     }
 
 

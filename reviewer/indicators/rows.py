@@ -121,7 +121,9 @@ def _fen(text: str, label: str, problems: list[str]) -> int:
 def _check(raw: RawRow, court_code: str, as_of: date) -> CheckedRow:
     v, problems = raw.values, []
     text = dict.fromkeys(LABELS, "")
-    text.update((f, as_text(value)) for f, value in v.items())
+    for field, value in v.items():
+        # most cells of a CSV are already text: trim them without as_text's type checks
+        text[field] = value.replace("\u3000", " ").strip() if type(value) is str else as_text(value)
     number, problem = check_case_number(text["case_number"], court_code)
     if problem:
         problems.append(problem)

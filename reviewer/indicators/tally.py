@@ -40,11 +40,10 @@ TRIAL = ("民事", "刑事", "行政")
 EXECUTION = ("执行", "恢复执行")
 
 
-def _closure(row: CaseRow) -> Iterator[tuple[str, int]]:
+def _closure(row: CaseRow, due) -> Iterator[tuple[str, int]]:
     if row.category in TRIAL:
         yield "trial_closed", 1
         yield "trial_days_sum", trial_days(row) or 0
-        due = due_on(row)
         if due is not None:
             yield "limit_closed", 1
             if row.closed_on <= due:
@@ -61,7 +60,6 @@ def _closure(row: CaseRow) -> Iterator[tuple[str, int]]:
                 yield "civil_second_fast", 1
     elif row.category == "执行" and row.procedure in EXECUTION:
         yield "exec_closed", 1
-        due = due_on(row)
         if due is not None and row.closed_on <= due:
             yield "exec_in_time", 1
         if closing_matches(row.closing_method, (FINAL_CLOSURE,)) and row.final_review in ("合格", "不合格"):
@@ -114,8 +112,11 @@ def _effective(row: CaseRow) -> Iterator[tuple[str, int]]:
             yield "payable_voluntary", 1
 
 
+_UNSET = object()
+
+
 def contributions(row: CaseRow, through: str, since: str | None = None,
-                  transfer_days: int = APPEAL_TRANSFER_DAYS) -> Iterator[tuple[str, str, int]]:
+                  transfer_days: int = APPEAL_TRANSFER_DAYS, due=_UNSET) -> Iterator[tuple[str, str, int]]:
     """Yield (month, counter, amount) for one case, for months up to `through` (YYYY-MM).
 
     `since` (YYYY-MM) drops earlier months, so a case pending since 2010 does not produce a
@@ -127,6 +128,7 @@ def contributions(row: CaseRow, through: str, since: str | None = None,
 
     trial = row.category in TRIAL
     execution = row.category == "执行" and row.procedure in EXECUTION
+    due = due_on(row) if due is _UNSET else due
     filed_month = month_key(row.filed_on)
     if keep(filed_month):
         if trial:
@@ -134,7 +136,7 @@ def contributions(row: CaseRow, through: str, since: str | None = None,
         elif execution:
             yield filed_month, "exec_filed", 1
     if row.closed_on is not None and keep(month_key(row.closed_on)):
-        for counter, amount in _closure(row):
+        for counter, amount in _closure(row, due):
             yield month_key(row.closed_on), counter, amount
     if trial and row.appealed_on is not None and row.procedure == "一审" \
             and keep(month_key(row.appealed_on)):
@@ -142,14 +144,13 @@ def contributions(row: CaseRow, through: str, since: str | None = None,
         if row.transferred_on is not None and (row.transferred_on - row.appealed_on).days <= transfer_days:
             yield month_key(row.appealed_on), "appeals_timely", 1
     if trial or execution:
-        yield from _pending(row, through, since, trial)
+        yield from _pending(row, through, since, trial, due)
 
 
-def _pending(row: CaseRow, through: str, since: str | None, trial: bool) -> Iterator[tuple[str, str, int]]:
+def _pending(row: CaseRow, through: str, since: str | None, trial: bool, due) -> Iterator[tuple[str, str, int]]:
     month = month_key(row.filed_on)
     if since is not None and month < since:
         month = since
-    due = due_on(row) if trial else None
     while month <= through:
         end: date = last_day(month)
         if row.closed_on is not None and row.closed_on <= end:
