@@ -47,6 +47,7 @@ from reviewer.reviews.blueprint import bp as reviews_bp
 from reviewer.scoresheets import views as scoresheets_views
 from reviewer.stats import views as stats_views
 from reviewer.subjects.judgment import JUDGMENT
+from reviewer.web.converters import install as install_converters
 
 # Each blueprint with the modules whose functions are its routes (their @bp.route decorators ran
 # when this module imported them above). Order = registration order.
@@ -93,6 +94,7 @@ LISTENERS = (
 def connect(app: Flask) -> None:
     """Register blueprints, subject kinds, signal receivers, the user loader and the publication
     lock. Idempotent (tests build several apps in one process)."""
+    install_converters(app)
     for blueprint, _route_modules in ROUTES:
         app.register_blueprint(blueprint)
     for kind in SUBJECT_KINDS:
