@@ -36,7 +36,10 @@ TALLY_COUNTERS: tuple[str, ...] = (
 
 
 class RegisterImportStatus(LabelledEnum):
+    CHECKING = ("checking", "检查中")
+    FAILED = ("failed", "无法读取")
     PENDING = ("pending", "待确认")
+    APPLYING = ("applying", "导入中")
     APPLIED = ("applied", "当前台账")
     SUPERSEDED = ("superseded", "已被替换")
     DISCARDED = ("discarded", "已放弃")
@@ -57,6 +60,7 @@ class CaseImport(Base):
     mapping: Mapped[dict] = mapped_column(default=dict)   # field -> header used for this file
     problems: Mapped[list] = mapped_column(default=list)  # first rows with problems: {line, case_number, problems}
     sample: Mapped[list] = mapped_column(default=list)    # first rows as read, for the preview
+    failure: Mapped[str | None] = mapped_column(String(500))  # why the file could not be read or applied
     first_month: Mapped[str | None] = mapped_column(String(7))
     last_month: Mapped[str | None] = mapped_column(String(7))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

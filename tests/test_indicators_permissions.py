@@ -29,6 +29,7 @@ ROUTES = [
     ("get", "indicators.imports_index", "/indicators/imports", LIAISONS),
     ("get", "indicators.upload", "/indicators/imports/new", LIAISONS),
     ("get", "indicators.preview", "/indicators/imports/{pending}", IMPORTERS),
+    ("get", "indicators.import_progress", "/indicators/imports/{pending}/progress", IMPORTERS),
     ("post", "indicators.apply", "/indicators/imports/{pending}/apply", IMPORTERS),
     ("post", "indicators.discard", "/indicators/imports/{pending}/discard", IMPORTERS),
     ("get", "indicators.mapping", "/indicators/mapping/{court}", ADMIN),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 from docx import Document
@@ -117,7 +118,7 @@ def test_upload_preview_apply_in_the_browser_flow(world, login, db, tmp_path):
     data = {"court_id": str(court.id), "as_of": "2021-06-30",
             "file": (io.BytesIO(csv_file(tmp_path, ROWS[:2], name="w.csv").read_bytes()), "台账.csv")}
     response = client.post("/indicators/imports/new", data=data, content_type="multipart/form-data")
-    assert response.status_code == 302
+    assert response.status_code == 302                          # checked by the job (immediate in tests)
     item = db.session.scalars(select(CaseImport).order_by(CaseImport.id.desc())).first()
     assert "0 行有问题" in client.get(f"/indicators/imports/{item.id}").get_data(as_text=True)
     assert client.post(f"/indicators/imports/{item.id}/apply").status_code == 302
@@ -129,13 +130,32 @@ def test_upload_preview_apply_in_the_browser_flow(world, login, db, tmp_path):
     assert "该导入已处理" in client.get("/indicators/imports").get_data(as_text=True)
 
 
-def test_bad_upload_shows_the_message_and_stores_nothing(world, login, db):
+def test_unreadable_upload_is_kept_with_its_reason_and_changes_nothing(world, login, db):
     court, _other, people = world
+    client = login(people["liaison"])
     data = {"court_id": str(court.id), "as_of": "2021-06-30", "file": (io.BytesIO(b"x,y\n1,2\n"), "a.csv")}
-    response = login(people["liaison"]).post("/indicators/imports/new", data=data,
-                                            content_type="multipart/form-data")
-    assert response.status_code == 200 and "表头缺少以下列" in response.get_data(as_text=True)
-    assert db.session.scalar(select(func.count(CaseImport.id))) == 1
+    response = client.post("/indicators/imports/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 302
+    item = db.session.scalars(select(CaseImport).order_by(CaseImport.id.desc())).first()
+    assert item.status == RegisterImportStatus.FAILED
+    assert "表头缺少以下列" in client.get(f"/indicators/imports/{item.id}").get_data(as_text=True)
+    assert db.session.scalar(select(func.count(CaseRecord.id))) == 5         # the register is untouched
+    data = {"court_id": str(court.id), "as_of": "2021-06-30", "file": (io.BytesIO(b"x"), "a.txt")}
+    response = client.post("/indicators/imports/new", data=data, content_type="multipart/form-data")
+    assert response.status_code == 200 and "只支持 .xlsx 或 .csv" in response.get_data(as_text=True)
+
+
+def test_progress_of_a_running_import_is_polled_as_json(world, login, db, app):
+    court, _other, people = world
+    from reviewer.indicators import progress
+    item = imports.receive(people["liaison"], court, io.BytesIO("案号,立案日期\n".encode()), "a.csv", date(2021, 6, 30))
+    db.session.commit()
+    progress.write(item.id, "checking", 5000)
+    client = login(people["liaison"])
+    page = client.get(f"/indicators/imports/{item.id}").get_data(as_text=True)
+    assert "import-progress" in page and "indicators-import.js" in page
+    state = client.get(f"/indicators/imports/{item.id}/progress").get_json()
+    assert state == {"status": "checking", "label": "检查中", "done": 5000, "total": None}
 
 
 def test_watch_lists_and_reminders(world, login, db):

@@ -65,9 +65,8 @@ def _checked(path, original_name: str, court: Court, as_of: date):
         raise DomainError(str(error)) from None
 
 
-def upload(actor, court: Court, stream, original_name: str | None, as_of: date,
-           progress: Callable[[int], None] | None = None) -> CaseImport:
-    """Receive and check an export; nothing in the register changes until it is applied."""
+def receive(actor, court: Court, stream, original_name: str | None, as_of: date) -> CaseImport:
+    """Store an uploaded export and record it as being checked (`check` reads it, maybe in a job)."""
     name = storage.clean_display_name(original_name)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in _MIME:
@@ -75,43 +74,62 @@ def upload(actor, court: Court, stream, original_name: str | None, as_of: date,
     if as_of > date.today():
         raise DomainError("导出日期不能晚于今天。")
     temp = storage.receive(stream, name, MAX_BYTES)
-    try:
-        item = _preview(temp.path, name, court, as_of, progress)
-    except BaseException:
-        temp.discard()
-        raise
     stored = storage.store(temp, "register", _MIME[suffix], uploaded_by=actor, ext=suffix)
-    item.file_id = stored.id
-    item.uploaded_by_id = actor.id if actor else None
+    item = CaseImport(court_id=court.id, file_id=stored.id, as_of=as_of, mapping=saved_mapping(court.id),
+                      status=RegisterImportStatus.CHECKING, problems=[], sample=[], row_count=0, error_count=0,
+                      uploaded_by_id=actor.id if actor else None)
     db.session.add(item)
     db.session.flush()
-    audit.record(actor, "register.upload", item,
-                 summary=f"{court.name} 案件台账上传：{item.row_count} 行，{item.error_count} 行有问题")
+    audit.record(actor, "register.upload", item, summary=f"{court.name} 案件台账上传：{name}")
     return item
 
 
-def _preview(path, name: str, court: Court, as_of: date, progress) -> CaseImport:
-    item = CaseImport(court_id=court.id, as_of=as_of, mapping=saved_mapping(court.id),
-                      problems=[], sample=[], row_count=0, error_count=0)
-    months = []
-    for checked in _checked(path, name, court, as_of):
-        item.row_count += 1
-        if checked.problems:
-            item.error_count += 1
-            if len(item.problems) < PREVIEW_PROBLEMS:
-                item.problems.append({"line": checked.line, "case_number": checked.case_number,
-                                      "problems": checked.problems})
-        elif len(item.sample) < PREVIEW_SAMPLE:
-            item.sample.append(_sample(checked))
-        if checked.row is not None:
-            months.append(month_key(checked.row.filed_on))
-            if len(months) > 2:
-                months = [min(months), max(months)]
-        if progress and item.row_count % BATCH == 0:
-            progress(item.row_count)
-    if item.row_count == 0:
-        raise DomainError("文件中只有表头，没有案件。")
-    item.first_month, item.last_month = (min(months), max(months)) if months else (None, None)
+def check(item: CaseImport, progress: Callable[[int], None] | None = None) -> CaseImport:
+    """Read and check every row of a received export, streaming; the preview keeps the first rows
+    with problems. A file that cannot be read at all ends FAILED with the reason."""
+    if item.status != RegisterImportStatus.CHECKING:
+        raise DomainError("该导入已检查。")
+    court = db.session.get(Court, item.court_id)
+    problems, sample = [], []
+    rows = errors = 0
+    first = last = None
+    try:
+        for checked in _checked(storage.path_of(item.file), item.file.original_name, court, item.as_of):
+            rows += 1
+            if checked.problems:
+                errors += 1
+                if len(problems) < PREVIEW_PROBLEMS:
+                    problems.append({"line": checked.line, "case_number": checked.case_number,
+                                     "problems": checked.problems})
+            elif len(sample) < PREVIEW_SAMPLE:
+                sample.append(_sample(checked))
+            if checked.row is not None:
+                month = month_key(checked.row.filed_on)
+                first = month if first is None or month < first else first
+                last = month if last is None or month > last else last
+            if progress and rows % BATCH == 0:
+                progress(rows)
+        if rows == 0:
+            raise DomainError("文件中只有表头，没有案件。")
+    except DomainError as error:
+        item.status, item.failure = RegisterImportStatus.FAILED, error.message[:500]
+        db.session.flush()
+        return item
+    item.status = RegisterImportStatus.PENDING
+    item.row_count, item.error_count, item.problems, item.sample = rows, errors, problems, sample
+    item.first_month, item.last_month = first, last
+    db.session.flush()
+    audit.record(None, "register.check", item,
+                 summary=f"{court.name} 案件台账检查：{rows} 行，{errors} 行有问题")
+    return item
+
+
+def upload(actor, court: Court, stream, original_name: str | None, as_of: date,
+           progress: Callable[[int], None] | None = None) -> CaseImport:
+    """Receive and check an export at once (CLI, demo); a file that cannot be read raises."""
+    item = check(receive(actor, court, stream, original_name, as_of), progress)
+    if item.status == RegisterImportStatus.FAILED:
+        raise DomainError(item.failure)
     return item
 
 
@@ -123,9 +141,25 @@ def _sample(checked) -> dict:
             "closing_method": r.closing_method}
 
 
+def start_apply(actor, item: CaseImport) -> None:
+    """Mark a checked export as being applied (the job then calls `apply`)."""
+    if item.status != RegisterImportStatus.PENDING:
+        raise DomainError("该导入已处理，不能再次导入。")
+    if item.error_count:
+        raise DomainError(f"还有 {item.error_count} 行存在问题，请修改文件后重新上传。")
+    item.status, item.failure = RegisterImportStatus.APPLYING, None
+    db.session.flush()
+
+
+def fail_apply(item: CaseImport, message: str) -> None:
+    """An apply that was refused: the export goes back to waiting, with the reason."""
+    item.status, item.failure = RegisterImportStatus.PENDING, message[:500]
+    db.session.flush()
+
+
 def apply(actor, item: CaseImport, progress: Callable[[int], None] | None = None) -> int:
     """Make this export the court's current register, all or nothing; returns the case count."""
-    if item.status != RegisterImportStatus.PENDING:
+    if item.status not in (RegisterImportStatus.PENDING, RegisterImportStatus.APPLYING):
         raise DomainError("该导入已处理，不能再次导入。")
     court = db.session.get(Court, item.court_id)
     through = month_key(item.as_of)
@@ -154,7 +188,7 @@ def apply(actor, item: CaseImport, progress: Callable[[int], None] | None = None
              "current": True, **{c: counters.get(c, 0) for c in TALLY_COUNTERS}}
             for (division, month), counters in totals.items()]
     _insert(CaseTally, rows)
-    item.status = RegisterImportStatus.APPLIED
+    item.status, item.failure = RegisterImportStatus.APPLIED, None
     item.row_count = count
     item.applied_by_id = actor.id if actor else None
     item.applied_at = utcnow()
@@ -212,7 +246,7 @@ def _record(item: CaseImport, checked, due) -> dict:
 
 
 def discard(actor, item: CaseImport) -> None:
-    if item.status != RegisterImportStatus.PENDING:
+    if item.status not in (RegisterImportStatus.PENDING, RegisterImportStatus.FAILED):
         raise DomainError("该导入已处理。")
     item.status = RegisterImportStatus.DISCARDED
     db.session.flush()

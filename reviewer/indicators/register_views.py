@@ -1,7 +1,9 @@
 """Register pages: imports (upload, preview, apply, discard), header mappings, office settings."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+import logging
+
+from flask import after_this_request, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -13,12 +15,27 @@ from reviewer import permissions as p
 from reviewer.admin.reference import courts_visible_to
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
-from reviewer.indicators import figures, imports, settings as settings_service
+from reviewer.indicators import figures, imports, progress
+from reviewer.indicators import settings as settings_service
 from reviewer.indicators.blueprint import bp
 from reviewer.indicators.formulas import INDICATORS, Options
 from reviewer.indicators.rows import LABELS
 from reviewer.indicators.targets import LEVELS
+from reviewer.jobs import enqueue
 from reviewer.web.unit_of_work import attempt, on_error_redirect
+
+log = logging.getLogger(__name__)
+
+
+def _after_commit(job: str, *args) -> None:
+    """Queue `job` once the request has committed (the job reads what this request wrote)."""
+    @after_this_request
+    def queue(response):
+        try:
+            enqueue(job, *args)
+        except Exception:  # noqa: BLE001 - the import stays visible; the office can upload again
+            log.exception("could not queue %s%r", job, args)
+        return response
 
 
 def _may_import_any(user) -> bool:
@@ -48,11 +65,11 @@ def upload():
         court = get_or_404(Court, form.court_id.data)
         require(p.can_import_register(current_user, court.id))
         with attempt(form.file) as outcome:
-            item = imports.upload(current_user, court, form.file.data.stream, form.file.data.filename,
-                                  form.as_of.data)
+            item = imports.receive(current_user, court, form.file.data.stream, form.file.data.filename,
+                                   form.as_of.data)
         if not outcome.failed:
-            flash(f"已读取 {item.row_count} 行，其中 {item.error_count} 行有问题；确认无误后再导入。",
-                  "warning" if item.error_count else "success")
+            _after_commit("indicators.check_import", item.id)
+            flash("文件已上传，正在逐行检查；检查完成后请核对问题再确认导入。", "info")
             return redirect(url_for("indicators.preview", import_id=item.id))
     return render_template("indicators/upload.html", form=form)
 
@@ -62,8 +79,18 @@ def upload():
 def preview(import_id):
     item = get_or_404(CaseImport, import_id)
     require(p.can_import_register(current_user, item.court_id))
-    return render_template("indicators/preview.html", item=item,
+    running = item.status in (RegisterImportStatus.CHECKING, RegisterImportStatus.APPLYING)
+    return render_template("indicators/preview.html", item=item, running=running,
                            pending=item.status == RegisterImportStatus.PENDING)
+
+
+@bp.route("/imports/<int:import_id>/progress")
+@login_required
+def import_progress(import_id):
+    item = get_or_404(CaseImport, import_id)
+    require(p.can_import_register(current_user, item.court_id))
+    state = progress.read(item.id)
+    return jsonify(status=item.status.value, label=item.status.label, done=state["done"], total=state["total"])
 
 
 @bp.route("/imports/<int:import_id>/apply", methods=["POST"])
@@ -72,9 +99,10 @@ def apply(import_id):
     item = get_or_404(CaseImport, import_id)
     require(p.can_import_register(current_user, item.court_id))
     on_error_redirect(url_for("indicators.preview", import_id=import_id))
-    count = imports.apply(current_user, item)
-    flash(f"已导入 {count} 件，成为{item.court.name}的当前案件台账。", "success")
-    return redirect(url_for("indicators.imports_index"))
+    imports.start_apply(current_user, item)
+    _after_commit("indicators.apply_import", item.id, current_user.id)
+    flash(f"正在导入 {item.row_count} 件，完成后成为{item.court.name}的当前案件台账。", "info")
+    return redirect(url_for("indicators.preview", import_id=import_id))
 
 
 @bp.route("/imports/<int:import_id>/discard", methods=["POST"])

@@ -1,8 +1,8 @@
 """case register and quality indicators
 
-Revision ID: 591d266325c3
+Revision ID: 14e36c6b19d5
 Revises: 6335503a1ac8
-Create Date: 2026-11-30 00:49:45.740795
+Create Date: 2026-11-30 00:57:36.444831
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import models.base  # noqa: F401  (custom column types)
 
 
 # revision identifiers, used by Alembic.
-revision = '591d266325c3'
+revision = '14e36c6b19d5'
 down_revision = '6335503a1ac8'
 branch_labels = None
 depends_on = None
@@ -51,12 +51,13 @@ def upgrade():
     sa.Column('court_id', sa.Integer(), nullable=False),
     sa.Column('file_id', sa.Integer(), nullable=False),
     sa.Column('as_of', sa.Date(), nullable=False),
-    sa.Column('status', sa.Enum('PENDING', 'APPLIED', 'SUPERSEDED', 'DISCARDED', name='registerimportstatus'), nullable=False),
+    sa.Column('status', sa.Enum('CHECKING', 'FAILED', 'PENDING', 'APPLYING', 'APPLIED', 'SUPERSEDED', 'DISCARDED', name='registerimportstatus'), nullable=False),
     sa.Column('row_count', sa.Integer(), nullable=False),
     sa.Column('error_count', sa.Integer(), nullable=False),
     sa.Column('mapping', sa.JSON(), nullable=False),
     sa.Column('problems', sa.JSON(), nullable=False),
     sa.Column('sample', sa.JSON(), nullable=False),
+    sa.Column('failure', sa.String(length=500), nullable=True),
     sa.Column('first_month', sa.String(length=7), nullable=True),
     sa.Column('last_month', sa.String(length=7), nullable=True),
     sa.Column('uploaded_by_id', sa.Integer(), nullable=True),
