@@ -47,6 +47,7 @@ from reviewer.reviews.blueprint import bp as reviews_bp
 from reviewer.scoresheets import views as scoresheets_views
 from reviewer.stats import views as stats_views
 from reviewer.subjects.judgment import JUDGMENT
+from reviewer.todos import sources as todo_sources
 from reviewer.web.converters import install as install_converters
 
 # Each blueprint with the modules whose functions are its routes (their @bp.route decorators ran
@@ -88,6 +89,10 @@ LISTENERS = (
     (signals.home_panels, main_panels.reviewer_panel),
     (signals.home_panels, main_panels.judge_panel),
     (signals.home_panels, draws_dashboard.draws_panel),
+    # the dated to-do list (待办), in the order of equal-urgency lines
+    (signals.todo_items, todo_sources.review_todos),
+    (signals.todo_items, todo_sources.office_todos),
+    (signals.todo_items, todo_sources.liaison_todos),
 )
 
 
