@@ -95,6 +95,7 @@ class CaseRecord(Base):
     type_code: Mapped[str] = mapped_column(String(10))
     category: Mapped[str] = mapped_column(String(4))
     procedure: Mapped[str] = mapped_column(String(8))
+    cause: Mapped[str] = mapped_column(String(100), default="")
     division: Mapped[str] = mapped_column(String(50), default="")
     judge: Mapped[str] = mapped_column(String(50), default="")
     filed_on: Mapped[date]

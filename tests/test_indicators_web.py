@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 from sqlalchemy import func, select
 
-from models import AuditLog, Notification, Role
+from models import AuditLog, CaseListImport, Notification, Role
 from models.case_register import CaseImport, CaseRecord, IndicatorReport, IndicatorTarget, RegisterImportStatus
 from reviewer.indicators import imports, settings as settings_service
 from tests.conftest import count_queries
@@ -193,3 +193,20 @@ def test_save_settings_refuses_unknown_values(app, db):
     from reviewer.errors import DomainError
     with pytest.raises(DomainError):
         settings_service.save_settings(None, {"balance_variant": "x"}, False)
+
+
+def test_a_months_closed_case_list_comes_from_the_register(world, login, db):
+    court, _other, people = world
+    for name in ("张三", "李四"):
+        make_user(court=court, display_name=name)
+    db.session.commit()
+    client = login(people["liaison"])
+    response = client.post("/caselists/from-register", data={"court_id": court.id, "month": "2021-03"})
+    assert response.status_code == 302 and "/caselists/imports/" in response.headers["Location"]
+    item = db.session.scalars(select(CaseListImport)).one()
+    assert (item.month, item.row_count) == ("2021-03", 3)            # 民初1、2、3号 closed in March
+    assert {r["values"]["case_number"] for r in item.rows} == {f"（2021）豫0802民初{n}号" for n in (1, 2, 3)}
+    late = client.post("/caselists/from-register", data={"court_id": court.id, "month": "2021-07"},
+                       headers={"Referer": "http://localhost/caselists/upload"})
+    assert late.status_code == 302
+    assert "尚未包含 2021-07 整月" in client.get("/caselists/upload").get_data(as_text=True)

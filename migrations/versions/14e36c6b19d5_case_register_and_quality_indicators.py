@@ -96,6 +96,7 @@ def upgrade():
     sa.Column('type_code', sa.String(length=10), nullable=False),
     sa.Column('category', sa.String(length=4), nullable=False),
     sa.Column('procedure', sa.String(length=8), nullable=False),
+    sa.Column('cause', sa.String(length=100), nullable=False),
     sa.Column('division', sa.String(length=50), nullable=False),
     sa.Column('judge', sa.String(length=50), nullable=False),
     sa.Column('filed_on', sa.Date(), nullable=False),

@@ -21,10 +21,13 @@ from reviewer.extensions import db
 from reviewer.indicators import imports
 from reviewer.indicators.periods import add_months, first_day, month_key
 
-HEADER = ["案号", "承办部门", "承办人", "立案日期", "结案日期", "结案方式", "适用程序", "扣除天数", "扣除审批日期",
+HEADER = ["案号", "案由", "承办部门", "承办人", "立案日期", "结案日期", "结案方式", "适用程序", "扣除天数", "扣除审批日期",
           "延长天数", "延长审批日期", "上诉日期", "移送二审日期", "二审结果", "申请再审日期", "再审结果",
           "有给付内容", "进入执行", "申请执行标的", "实际到位金额", "终本审查结果"]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+CAUSES = {"民": ["民间借贷纠纷", "买卖合同纠纷", "机动车交通事故责任纠纷", "离婚纠纷", "劳动争议", "物业服务合同纠纷"],
+          "刑": ["盗窃罪", "危险驾驶罪", "诈骗罪", "故意伤害罪"], "行": ["行政处罚", "行政强制"],
+          "执": ["申请执行人民币借贷", "申请执行合同纠纷判决"]}
 MONTHS = 24
 CASES_PER_MONTH = 40          # per court, in the demo (the benchmark passes its own)
 
@@ -76,7 +79,8 @@ def register_rows(court: Court, as_of: date, months: int, per_month: int, seed: 
             sequence[key] = sequence.get(key, 0) + 1
             number = f"（{filed.year}）{court.code}{code}{sequence[key]}号"
             judge = f"{SURNAMES[rng.randrange(len(SURNAMES))]}{'法官' if code != '执' else '执行员'}{rng.randrange(1, 4)}"
-            yield [number, division, judge, *_facts(code, filed, as_of, profile, rng)]
+            cause = rng.choice(CAUSES[code[0]])
+            yield [number, cause, division, judge, *_facts(code, filed, as_of, profile, rng)]
 
 
 def _facts(code: str, filed: date, as_of: date, pr: dict, rng: random.Random) -> list[str]:

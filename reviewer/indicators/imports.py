@@ -231,7 +231,8 @@ def _record(item: CaseImport, checked, due) -> dict:
     return {
         "import_id": item.id, "court_id": item.court_id, "line": checked.line,
         "case_number": r.case_number, "type_code": checked.type_code[:10], "category": r.category,
-        "procedure": r.procedure, "division": r.division, "judge": r.judge, "filed_on": r.filed_on,
+        "procedure": r.procedure, "cause": r.cause, "division": r.division, "judge": r.judge,
+        "filed_on": r.filed_on,
         "closed_on": r.closed_on, "closing_method": r.closing_method,
         "simple_procedure": r.simple_procedure, "small_claims": r.small_claims, "fast_track": r.fast_track,
         "deducted_days": r.deducted_days, "deduction_approved_on": r.deduction_approved_on,

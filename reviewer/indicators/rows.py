@@ -30,7 +30,7 @@ from reviewer.judgments.case_number import parse_case_number
 
 MAX_ROWS = 2_000_000
 LABELS: dict[str, str] = {
-    "case_number": "案号", "category": "案件类别", "procedure": "审判程序", "division": "承办部门",
+    "case_number": "案号", "cause": "案由", "category": "案件类别", "procedure": "审判程序", "division": "承办部门",
     "judge": "承办人", "filed_on": "立案日期", "closed_on": "结案日期", "closing_method": "结案方式",
     "track": "适用程序", "simple_procedure": "简易程序", "small_claims": "小额诉讼", "fast_track": "速裁",
     "deducted_days": "扣除天数", "deduction_approved_on": "扣除审批日期", "extended_days": "延长天数",
@@ -40,7 +40,7 @@ LABELS: dict[str, str] = {
     "amount_recovered": "实际到位金额", "final_review": "终本审查结果",
 }
 _EXTRA_ALIASES = {
-    "case_number": ("案件编号",), "division": ("承办庭室", "承办庭", "业务庭", "部门"),
+    "case_number": ("案件编号",), "cause": ("立案案由", "结案案由"), "division": ("承办庭室", "承办庭", "业务庭", "部门"),
     "judge": ("承办法官", "承办审判员", "主审法官"), "filed_on": ("立案时间", "收案日期"),
     "closed_on": ("结案时间", "审结日期"), "closing_method": ("结案方式名称",),
     "category": ("案件类型",), "procedure": ("审级", "程序"), "track": ("审理程序",),
@@ -157,6 +157,8 @@ def _check(raw: RawRow, court_code: str, as_of: date) -> CheckedRow:
             problems.append(f"{LABELS[field]}超过 50 个字")
     if len(text["closing_method"]) > 30:
         problems.append("结案方式超过 30 个字")
+    if len(text["cause"]) > 100:
+        problems.append("案由超过 100 个字")
     final_review = text["final_review"] or None
     if final_review not in (None, "合格", "不合格"):
         problems.append(f"终本审查结果应为“合格”或“不合格”：{final_review}")
@@ -167,7 +169,8 @@ def _check(raw: RawRow, court_code: str, as_of: date) -> CheckedRow:
     row = CaseRow(
         case_number=number, category=category, procedure=procedure,
         filed_on=dates["filed_on"], closed_on=dates["closed_on"],
-        closing_method=text["closing_method"], division=text["division"], judge=text["judge"],
+        closing_method=text["closing_method"], cause=text["cause"], division=text["division"],
+        judge=text["judge"],
         simple_procedure=flags["simple_procedure"] or "简易" in track,
         small_claims=flags["small_claims"] or "小额" in track,
         fast_track=flags["fast_track"] or "速裁" in track,
