@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
+from reviewer.agreement import views as agreement_views
 from reviewer.auth import views as auth_views
 from reviewer.auth_loader import load_user
 from reviewer.bulletins import views as bulletins_views
@@ -68,6 +69,7 @@ ROUTES = (
     (notifications_views.bp, (notifications_views,)),
     (objections_views.bp, (objections_views,)),
     (stats_views.bp, (stats_views,)),
+    (agreement_views.bp, (agreement_views,)),
     (reviews_bp, (review_views, review_admin_views)),
     (scoresheets_views.bp, (scoresheets_views,)),
     (prechecks_views.bp, (prechecks_views,)),
