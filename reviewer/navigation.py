@@ -22,6 +22,13 @@ NAV: list[tuple] = [
     ("评查", "文书预检", "prechecks.admin", p.can_manage_prechecks),
     ("评查", "我的评查结果", "objections.mine", p.can_view_own_evaluations),
     ("评查", "异议处理", "objections.index", p.can_answer_objections),
+    ("发改案件", "发改案件登记簿", "reversals.index", p.can_list_reversals),
+    ("发改案件", "诫勉谈话名单", "reversals.flag_list", p.can_view_flags),
+    ("发改案件", "案件质量评析会", "reversals.meeting_board", p.can_view_meetings),
+    ("发改案件", "月度发改通报", "reversals.notices", p.can_list_reversals),
+    ("发改案件", "绩效考核分值", "reversals.points", p.can_view_points),
+    ("发改案件", "院领导办案", "reversals.leaders", p.can_manage_reversals),
+    ("公示与学习", "审判业务指引库", "reversals.guidance_index", p.can_read_guidance),
     ("公示与学习", "随机抽取公示", "draws.index", p.can_view_draws),
     ("公示与学习", "庭审示范库", "hearings.library_index", p.can_view_hearing_library),
     ("公示与学习", "月度榜单", "rankings.index", p.can_view_rankings),
@@ -34,6 +41,7 @@ NAV: list[tuple] = [
     ("系统管理", "用户管理", "admin.users", p.is_admin),
     ("系统管理", "法院与部门", "admin.courts", p.is_admin),
     ("系统管理", "审计日志", "admin.audit", p.is_admin),
+    ("系统管理", "API 令牌", "tokens.index", p.can_hold_api_tokens),
 ]
 
 

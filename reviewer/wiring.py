@@ -10,6 +10,11 @@ from sqlalchemy.orm import Session
 
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
+from reviewer.api import core as api_core
+from reviewer.api import docs_views as api_docs_views
+from reviewer.api import judgments as api_judgments
+from reviewer.api import me as api_me
+from reviewer.api import token_views
 from reviewer.agreement import views as agreement_views
 from reviewer.auth import views as auth_views
 from reviewer.auth_loader import load_user
@@ -42,6 +47,11 @@ from reviewer.rankings import views as rankings_views
 from reviewer.recordings import upload_views as recording_upload_views
 from reviewer.recordings import views as recording_views
 from reviewer.recordings.blueprint import bp as hearings_bp
+from reviewer.reversals import notice_views as reversal_notice_views
+from reviewer.reversals import todos as reversal_todos
+from reviewer.reversals import programme_views as reversal_programme_views
+from reviewer.reversals import views as reversal_views
+from reviewer.reversals.blueprint import bp as reversals_bp
 from reviewer.reviews import admin_views as review_admin_views
 from reviewer.reviews import views as review_views
 from reviewer.reviews.blueprint import bp as reviews_bp
@@ -73,8 +83,14 @@ ROUTES = (
     (reviews_bp, (review_views, review_admin_views)),
     (scoresheets_views.bp, (scoresheets_views,)),
     (prechecks_views.bp, (prechecks_views,)),
+    (token_views.bp, (token_views,)),
+    (api_docs_views.bp, (api_docs_views,)),
+    (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views)),
     (indicators_bp, (indicator_views, indicator_register_views, indicator_report_views)),
 )
+
+# The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).
+API_ROUTES = (api_judgments.bp, api_me.bp)
 
 SUBJECT_KINDS = (JUDGMENT, HEARING)
 
@@ -95,6 +111,7 @@ LISTENERS = (
     (signals.todo_items, todo_sources.review_todos),
     (signals.todo_items, todo_sources.office_todos),
     (signals.todo_items, todo_sources.liaison_todos),
+    (signals.todo_items, reversal_todos.reversal_todos),
 )
 
 
@@ -104,6 +121,7 @@ def connect(app: Flask) -> None:
     install_converters(app)
     for blueprint, _route_modules in ROUTES:
         app.register_blueprint(blueprint)
+    api_core.install(app, API_ROUTES)
     for kind in SUBJECT_KINDS:
         subjects.register(kind)
     for signal, receiver in LISTENERS:
