@@ -57,7 +57,7 @@ def assign_number(kind: str, subject_key: str, year: int, actor, prefix: str | N
     return bulletin
 
 
-def header_for(bulletin: Bulletin, issuer: str | None = None) -> builders.Header:
+def _header(bulletin: Bulletin, issuer: str | None = None) -> builders.Header:
     return builders.Header(bulletin.number, issuer or _issuer(),
                            bulletin.first_issued_at.astimezone(CHINA).date())
 
@@ -99,7 +99,7 @@ def ranking_document(month: str, actor) -> tuple[builders.Notice, Bulletin]:
             for e in ranking.entries_of(kind)]
 
     bulletin = assign_number("ranking", month, issue_year(), actor)
-    return builders.ranking_bulletin(header_for(bulletin), month, rows(ListKind.EXCELLENT),
+    return builders.ranking_bulletin(_header(bulletin), month, rows(ListKind.EXCELLENT),
                                      rows(ListKind.FLAWED)), bulletin
 
 
@@ -118,7 +118,7 @@ def draw_document(month: str, actor) -> tuple[builders.Notice, Bulletin]:
                                 else e.status.label)
               for e in d.entries]) for d in draws]
     bulletin = assign_number("draw", month, issue_year(), actor)
-    return builders.draw_bulletin(header_for(bulletin), month, courts), bulletin
+    return builders.draw_bulletin(_header(bulletin), month, courts), bulletin
 
 
 def filing_document(filing: MonthlyFiling, actor) -> tuple[builders.Notice, Bulletin]:
@@ -126,7 +126,7 @@ def filing_document(filing: MonthlyFiling, actor) -> tuple[builders.Notice, Bull
     bulletin = assign_number("filing", f"{filing.month}:court:{court.id}",
                              filing.filed_at.astimezone(CHINA).year,
                              actor, prefix=f"{court.name}审管报")
-    header = header_for(bulletin, issuer=court.full_name)
+    header = _header(bulletin, issuer=court.full_name)
     header.on = filing.filed_at.astimezone(CHINA).date()
     return builders.filing_bulletin(header, filing.snapshot, filing.comments, filing.late), bulletin
 
@@ -141,4 +141,4 @@ def to_bytes(notice: builders.Notice) -> io.BytesIO:
 def top_ten_document(year: int, actor) -> tuple[builders.Notice, Bulletin]:
     best, flawed = top_ten.load(year)
     bulletin = assign_number("top_ten", str(year), issue_year(), actor)
-    return builders.top_ten_bulletin(header_for(bulletin), year, best, flawed), bulletin
+    return builders.top_ten_bulletin(_header(bulletin), year, best, flawed), bulletin

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from models import Court
 from models.case_register import IndicatorReport
 from reviewer import audit, storage
-from reviewer.bulletins.services import DOCX_MIME, assign_number, header_for, issue_year
+from reviewer.bulletins.services import DOCX_MIME, assign_number, header, issue_year
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.indicators import figures, report_builder
@@ -53,7 +53,7 @@ def issue(actor, kind: str, period_text: str, commentary: str) -> IndicatorRepor
         previous = figures.board(Period(add_months(period.first, -3), add_months(period.last, -3)),
                                  courts, with_city=True)
     bulletin = assign_number(f"indicators_{kind}", period.code, issue_year(), actor)
-    notice = report_builder.build(kind, header_for(bulletin), board, commentary or "", previous)
+    notice = report_builder.build(kind, header(bulletin), board, commentary or "", previous)
     name = f"{period.label}{KINDS[kind]}.docx"
     with tempfile.NamedTemporaryFile(dir=storage.root(), delete=False, suffix=".docx") as handle:
         notice.save(handle)
