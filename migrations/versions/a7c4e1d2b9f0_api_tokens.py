@@ -1,7 +1,7 @@
 """Personal API tokens (hashed, named, scoped, expiring, revocable).
 
 Revision ID: a7c4e1d2b9f0
-Revises: 336bf50fb613
+Revises: b7c1d2e3f4a5
 Create Date: 2026-11-30
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from models.base import UTCDateTime
 
 revision = "a7c4e1d2b9f0"
-down_revision = "336bf50fb613"
+down_revision = "b7c1d2e3f4a5"
 branch_labels = None
 depends_on = None
 
