@@ -10,10 +10,12 @@ from sqlalchemy.orm import Session
 
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
+from reviewer.api import caselists as api_caselists
 from reviewer.api import core as api_core
 from reviewer.api import docs_views as api_docs_views
 from reviewer.api import judgments as api_judgments
 from reviewer.api import me as api_me
+from reviewer.api import publications as api_publications
 from reviewer.api import token_views
 from reviewer.agreement import views as agreement_views
 from reviewer.auth import views as auth_views
@@ -90,7 +92,7 @@ ROUTES = (
 )
 
 # The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).
-API_ROUTES = (api_judgments.bp, api_me.bp)
+API_ROUTES = (api_judgments.bp, api_caselists.bp, api_publications.bp, api_me.bp)
 
 SUBJECT_KINDS = (JUDGMENT, HEARING)
 

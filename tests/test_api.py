@@ -207,3 +207,131 @@ def test_every_api_route_for_every_role(client, db, city, role):
     codes = [client.get(route.replace("{id}", str(judgment.id)), headers=bearer(secret)).status_code
              for route in ROUTES]
     assert codes == EXPECTED[role]
+
+
+def test_a_court_system_submits_a_judgment_and_reads_back_its_evaluation_over_http(app, db, city, tmp_path):
+    """End to end with a standard HTTP client (requests) against a real server on loopback."""
+    import requests
+
+    from tests.browser import live_server
+    from tests.docx_builders import docx_bytes
+
+    home, _other, people = city
+    secret = token_for(people["liaison"], TokenScope.WRITE)
+    db.session.commit()
+    lines = ["河南省焦作市解放区人民法院", "民事判决书", "（2021）豫0802民初4321号", "原告：张三。", "被告：李四。",
+             "原告张三与被告李四民间借贷纠纷一案，本院依法审理。", "本院认为，借贷关系合法有效。", "判决如下：",
+             "被告李四于本判决生效之日起十日内偿还原告张三借款10000元。", "审判员　王五", "二〇二一年四月一日", "书记员　赵六"]
+    with live_server(app, tmp_path) as base, requests.Session() as http:
+        http.headers["Authorization"] = f"Bearer {secret}"
+        created = http.post(f"{base}/api/v1/judgments/", data={"month": "2021-04"},
+                            files={"file": ("判决书.docx", docx_bytes(lines), "application/octet-stream")}, timeout=30)
+        assert created.status_code == 201, created.text
+        judgment = created.json()
+        assert judgment["case_number"] == "（2021）豫0802民初4321号" and judgment["status"] == "draft"
+        again = http.post(f"{base}/api/v1/judgments/", data={"month": "2021-04"},
+                          files={"file": ("判决书.docx", docx_bytes(lines), "application/octet-stream")}, timeout=30)
+        assert again.status_code == 409 and again.headers["Content-Type"].startswith(PROBLEM)
+        fixed = http.patch(f"{base}/api/v1/judgments/{judgment['id']}", json={"cause": "民间借贷纠纷"}, timeout=30)
+        assert fixed.status_code == 200 and fixed.json()["cause"] == "民间借贷纠纷"
+        bad = http.patch(f"{base}/api/v1/judgments/{judgment['id']}", json={"case_number": "不是案号"}, timeout=30)
+        assert bad.status_code == 409 and "案号" in bad.json()["detail"]
+        submitted = http.post(f"{base}/api/v1/judgments/{judgment['id']}/submit", json={}, timeout=30)
+        assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
+        assert http.get(f"{base}/api/v1/judgments/{judgment['id']}/evaluation", timeout=30).status_code == 404
+        db.session.expire_all()
+        from models import Judgment
+        evaluate(db.session.get(Judgment, judgment["id"]), 92, grade="优秀")
+        db.session.commit()
+        result = http.get(f"{base}/api/v1/judgments/{judgment['id']}/evaluation", timeout=30).json()
+        assert result["grade_label"] == "优秀" and result["score"] == "92.00"
+    entries = db.session.scalars(select(AuditLog).where(AuditLog.action.like("judgment.%"))).all()
+    assert entries and all("[API 令牌“测试对接”]" in (e.summary or "") for e in entries)
+
+
+def _published_month(judgment, month="2021-04"):
+    from datetime import datetime, timezone
+
+    from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus
+    from reviewer.exemplars import search
+
+    ranking = MonthlyRanking(month=month, status=RankingStatus.PUBLISHED,
+                             published_at=datetime(2021, 5, 10, tzinfo=timezone.utc))
+    ranking.entries.append(RankingEntry(kind=ListKind.EXCELLENT, position=1, judgment_id=judgment.id, score=92,
+                                        grade="EXCELLENT", reason="说理充分"))
+    search.index_judgment(judgment)
+    db_session = search.db.session
+    db_session.add(ranking)
+    db_session.flush()
+    return ranking
+
+
+def test_published_lists_and_the_exemplar_search(client, db, city):
+    home, _other, people = city
+    judgment = make_judgment(court=home, case_number="（2021）豫0802民初5号", cause="机动车交通事故责任纠纷")
+    _published_month(judgment)
+    secret = token_for(people["other_liaison"])
+    db.session.commit()
+    board = client.get("/api/v1/rankings/2021-04", headers=bearer(secret)).get_json()
+    assert board["entries"][0]["case_number"] == "（2021）豫0802民初5号" and board["entries"][0]["reason"] == "说理充分"
+    assert board["entries"][0]["score"] == "92.00"
+    assert client.get("/api/v1/rankings/2021-05", headers=bearer(secret)).status_code == 404
+    assert client.get("/api/v1/rankings/2021-13", headers=bearer(secret)).status_code == 404
+    found = client.get("/api/v1/exemplars", query_string={"q": "交通事故"}, headers=bearer(secret)).get_json()
+    assert [e["judgment_id"] for e in found] == [judgment.id]
+    assert client.get("/api/v1/exemplars", query_string={"q": "没有这个词语"}, headers=bearer(secret)).get_json() == []
+
+
+def test_draws_carry_what_is_needed_to_verify_them(client, db, city):
+    from reviewer.draws import services as draws
+    from tests.draw_helpers import court_with_case_list
+
+    court, _heads, liaison = court_with_case_list("豫0821", counts=(4, 2, 0))
+    draw = draws.announce(city[2]["admin"], court, "2021-03", "福彩3D")
+    draws.perform(city[2]["admin"], draw, "3 0 9")
+    secret = token_for(liaison)
+    db.session.commit()
+    [record] = client.get("/api/v1/draws", query_string={"month": "2021-03"}, headers=bearer(secret)).get_json()
+    assert record["public_value"] == "3 0 9" and record["status"] == "drawn"
+    drawn = [e for e in record["entries"] if e["result_case_number"]]
+    assert len(drawn) == 2 and all(e["list_hash"] and e["seed"] and e["candidates"] for e in drawn)
+    assert all(problems == [] for problems in record["problems"].values())  # re-run by the platform: verified
+
+
+def test_case_lists_are_previewed_then_applied_as_one_unit(client, db):
+    from models import ClosedCase
+    from tests.draw_helpers import case_rows, court_with_heads, csv_file
+
+    court, heads, liaison = court_with_heads("豫0822")
+    write, read = token_for(liaison, TokenScope.WRITE), token_for(liaison, TokenScope.READ)
+    db.session.commit()
+    rows = case_rows(court, heads[0], 3) + [[9, "不是案号", "民间借贷纠纷", heads[0].division.name,
+                                                heads[0].display_name, "2021-03-09", "判决"]]
+    upload = {"month": "2021-03", "file": (csv_file(rows), "结案清单.csv")}
+    assert client.post("/api/v1/caselists/imports", data=upload, headers=bearer(read)).status_code == 403
+    upload = {"month": "2021-03", "file": (csv_file(rows), "结案清单.csv")}
+    preview = client.post("/api/v1/caselists/imports", data=upload, headers=bearer(write))
+    assert preview.status_code == 201, preview.get_data(as_text=True)
+    body = preview.get_json()
+    assert body["row_count"] == 4 and body["error_count"] == 1 and body["rows"][3]["problems"]
+    refused = client.post(f"/api/v1/caselists/imports/{body['id']}/apply", headers=bearer(write))
+    assert refused.status_code == 409 and "1 行存在问题" in refused.get_json()["detail"]
+    assert db.session.query(ClosedCase).count() == 0
+    good = {"month": "2021-03", "file": (csv_file(rows[:3]), "结案清单.csv")}
+    clean = client.post("/api/v1/caselists/imports", data=good, headers=bearer(write)).get_json()
+    applied = client.post(f"/api/v1/caselists/imports/{clean['id']}/apply", headers=bearer(write)).get_json()
+    assert applied["status"] == "applied"
+    assert db.session.query(ClosedCase).filter_by(court_id=court.id, month="2021-03").count() == 3
+
+
+def test_a_case_list_whose_sheet_declares_a1_is_read_whole(client, db, shared_dir):
+    from tests.draw_helpers import court_with_heads
+
+    _court, _heads, liaison = court_with_heads("豫0811")
+    secret = token_for(liaison, TokenScope.WRITE)
+    db.session.commit()
+    sample = (shared_dir / "data" / "field" / "caselist_dimension_a1.xlsx").read_bytes()
+    import io
+    response = client.post("/api/v1/caselists/imports", headers=bearer(secret),
+                           data={"month": "2021-03", "file": (io.BytesIO(sample), "结案清单.xlsx")})
+    assert response.status_code == 201 and response.get_json()["row_count"] == 3

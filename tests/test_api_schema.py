@@ -22,7 +22,7 @@ def api_token(app, db):
     evaluate(make_judgment(court=court), 91)
     make_judgment(court=court)
     db.session.add(Notification(user_id=admin.id, kind=list(NotificationKind)[0], text="通知"))
-    _token, secret = tokens.create_token(admin, "schemathesis", TokenScope.READ, 30)
+    _token, secret = tokens.create_token(admin, "schemathesis", TokenScope.WRITE, 30)
     db.session.commit()
     return secret
 

@@ -26,12 +26,14 @@ from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
 from reviewer import permissions as p
+from models.month import MONTH_PATTERN
 from reviewer.api import tokens
 from reviewer.api.schemas import ProblemSchema
 from reviewer.errors import MEDIA_TYPE as PROBLEM_MEDIA_TYPE
 from reviewer.errors import is_api_request, problem, problem_from, render_error_page
 
 from reviewer.extensions import csrf
+from reviewer.web.converters import MonthConverter
 
 API_PREFIX = "/api/v1"
 OPEN_PATHS = (f"{API_PREFIX}/openapi.json", f"{API_PREFIX}/docs")
@@ -86,6 +88,8 @@ def install(app: Flask, blueprints) -> None:
     app.config.setdefault("RATELIMIT_ENABLED", not app.testing)  # tests log in hundreds of times a minute
     api = CourtApi(app)
     app.extensions["reviewer_api"] = api
+    api.register_converter(MonthConverter, lambda _converter: {
+        "type": "string", "pattern": rf"^{MONTH_PATTERN}$", "description": "月份 YYYY-MM"})
     app.before_request(_authenticate)  # before the limiter's own hook: limits count per token
     limiter = Limiter(key_func=get_remote_address, app=app, default_limits=[], headers_enabled=True)
     app.extensions["reviewer_limiter"] = limiter

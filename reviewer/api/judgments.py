@@ -1,5 +1,6 @@
-"""API: judgments — the list (the site's filters, keyset cursor), one judgment with its format-check
-findings and evaluation status, and its confirmed evaluation."""
+"""API: judgments — the list (the site's filters, keyset cursor), submit a .docx, correct its
+metadata, submit it for evaluation, one judgment with its format-check findings and evaluation
+status, and its confirmed evaluation. The same services and predicates as the site's pages."""
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -7,12 +8,14 @@ from flask_login import current_user
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 
-from models import Evaluation, Judgment, PrecheckFinding
+from models import Court, Evaluation, Judgment, JudgmentStatus, PrecheckFinding, Purpose
 from reviewer import permissions as p
-from reviewer.api.schemas import With, EvaluationSchema, JudgmentDetailSchema, JudgmentFilterSchema, JudgmentPageSchema
+from reviewer.api.schemas import (EvaluationSchema, JudgmentDetailSchema, JudgmentFilterSchema, JudgmentPageSchema,
+                                  MetadataPatchSchema, SubmitSchema, UploadFileSchema, UploadFormSchema, With)
 from reviewer.errors import get_or_404, require
 from reviewer.exemplars.services import review_detail
 from reviewer.extensions import db
+from reviewer.judgments import services
 from reviewer.judgments.queries import judgment_list_query
 
 bp = Blueprint("api_judgments", __name__, url_prefix="/api/v1/judgments",
@@ -33,6 +36,19 @@ class Judgments(MethodView):
         more = len(rows) > args["limit"]
         rows = rows[:args["limit"]]
         return {"items": rows, "next_cursor": rows[-1].id if more else None}
+
+    @bp.arguments(UploadFormSchema, location="form")
+    @bp.arguments(UploadFileSchema, location="files")
+    @bp.response(201, JudgmentDetailSchema)
+    @bp.alt_response(409, description="文书被拒收（不是可读的 .docx、重复上传、没有文字等），detail 说明原因")
+    def post(self, form, files):
+        """报送一份裁判文书（.docx）：与网站相同的校验与解析，生成待确认的文书"""
+        court = get_or_404(Court, form.get("court_id") or current_user.court_id or 0)
+        require(p.can_upload_for_court(current_user, court.id))
+        upload = files["file"]
+        judgment = services.ingest(current_user, court, form["month"], Purpose(form["purpose"]), upload.stream,
+                                   upload.filename)
+        return _detail(judgment)
 
 
 def _evaluation(judgment_id: int) -> Evaluation | None:
@@ -55,10 +71,42 @@ class JudgmentDetail(MethodView):
         """一份文书：元数据、结构、预检提示、评查状态"""
         judgment = get_or_404(Judgment, judgment_id)
         require(p.can_view_judgment_original(current_user, judgment))
-        findings = list(db.session.scalars(select(PrecheckFinding).where(PrecheckFinding.judgment_id == judgment.id)
-                                           .order_by(PrecheckFinding.paragraph, PrecheckFinding.id)))
-        return With(judgment, findings=findings if p.can_view_findings(current_user, judgment) else [],
-                    evaluation_status=evaluation_status(_evaluation(judgment.id)))
+        return _detail(judgment)
+
+    @bp.arguments(MetadataPatchSchema)
+    @bp.response(200, JudgmentDetailSchema)
+    @bp.alt_response(409, description="更正被拒绝（如案号格式不正确），detail 说明原因")
+    def patch(self, changes, judgment_id):
+        """更正提取的元数据（只改所给字段；与网站的核对页相同的规则）"""
+        judgment = get_or_404(Judgment, judgment_id)
+        require(p.can_edit_judgment(current_user, judgment))
+        data = {field: getattr(judgment, field) for field in services.META_FIELDS}
+        data["purpose"] = judgment.purpose.value
+        data.update(changes)
+        services.update_metadata(current_user, judgment, data)
+        return _detail(judgment)
+
+
+@bp.route("/<int:judgment_id>/submit")
+class JudgmentSubmit(MethodView):
+    @bp.arguments(SubmitSchema)
+    @bp.response(200, JudgmentDetailSchema)
+    @bp.alt_response(409, description="不能报送（已报送、缺案号，或文书似乎属于其他法院而未说明理由）")
+    def post(self, args, judgment_id):
+        """报送评查（文书似乎属于其他法院时须说明理由，理由留存并记入审计）"""
+        judgment = get_or_404(Judgment, judgment_id)
+        require(p.can_submit_judgment(current_user, judgment))
+        services.submit(current_user, judgment, reason=args.get("court_mismatch_reason"))
+        return _detail(judgment)
+
+
+def _detail(judgment: Judgment):
+    findings = list(db.session.scalars(select(PrecheckFinding).where(PrecheckFinding.judgment_id == judgment.id)
+                                       .order_by(PrecheckFinding.paragraph, PrecheckFinding.id)))
+    draft = judgment.status == JudgmentStatus.DRAFT
+    return With(judgment, findings=findings if p.can_view_findings(current_user, judgment) else [],
+                evaluation_status=evaluation_status(_evaluation(judgment.id)),
+                court_problems=services.court_problems(judgment) if draft else [])
 
 
 @bp.route("/<int:judgment_id>/evaluation")
