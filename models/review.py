@@ -2,7 +2,7 @@
 
 Everything is keyed by a *subject* — (`subject_kind`, `subject_id`) with kind 'judgment' or
 'hearing' — so judgments and hearing recordings share the same machinery. See
-`reviewer/reviews/subjects.py` for how a subject is loaded.
+`reviewer/subjects/` for how a subject is loaded.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ POINTS = Numeric(6, 2)
 
 
 class Grade(LabelledEnum):
-    """Quality grades (质量等级), best first. Names match `reviewer.reviews.scoring` grade codes."""
+    """Quality grades (质量等级), best first. Names match `reviewer.scoresheets.scoring` grade codes."""
 
     EXCELLENT = ("excellent", "优秀")
     PASS = ("pass", "合格")

@@ -1,9 +1,8 @@
-"""Flask-Login's user loader."""
+"""Flask-Login's user loader (registered in `reviewer.wiring`)."""
 from models import User
-from reviewer.extensions import db, login_manager
+from reviewer.extensions import db
 
 
-@login_manager.user_loader
 def load_user(user_id: str):
     user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
     return user if user is not None and user.active else None
