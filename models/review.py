@@ -33,6 +33,11 @@ class ReviewStatus(LabelledEnum):
     SUBMITTED = ("submitted", "已提交")
     REOPENED = ("reopened", "已退回修改")
 
+    @property
+    def badge(self) -> str:
+        """Bootstrap badge classes of a sheet in this status (a submitted sheet is locked)."""
+        return {"submitted": "bg-success", "reopened": "bg-warning text-dark"}.get(self.value, "bg-info text-dark")
+
 
 class Assignment(Base):
     """A reviewer is asked to review a subject by a due date."""
