@@ -12,7 +12,7 @@ from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt, on_error_redirect
 from reviewer.judgments import services
 from reviewer.judgments.case_number import parse_case_number
-from reviewer.judgments.queries import judgment_list_query
+from reviewer.judgments.queries import judgment_list_page
 
 bp = Blueprint("judgments", __name__, url_prefix="/judgments")
 
@@ -30,7 +30,7 @@ def index():
     filters = {k: v for k, v in request.args.items() if v}
     if "court" in filters:
         filters["court"] = request.args.get("court", type=int)
-    page = db.paginate(judgment_list_query(current_user, filters), per_page=20)
+    page = judgment_list_page(current_user, filters, request.args)
     return render_template("judgments/index.html", page=page, form=form)
 
 
