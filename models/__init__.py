@@ -28,3 +28,4 @@ from models.reversal import (  # noqa: F401
     ReversalEvaluation, ReversalReason, ReversalResult, ReversalStatus,
 )
 from models.points import PointsEntry, PointsRule, PointsSubject  # noqa: F401
+from models.job import JobLease  # noqa: F401

@@ -82,6 +82,14 @@ def _apply(hearing, processed) -> None:
     hearing.status, hearing.progress = HearingStatus.READY, 100
 
 
+def give_up(hearing_id: int, message: str) -> None:
+    """The job was given up (its worker was killed again and again): the hearing is FAILED."""
+    hearing = db.session.get(Hearing, hearing_id)
+    if hearing is not None and hearing.status in (HearingStatus.QUEUED, HearingStatus.PROCESSING):
+        _remove_leftovers(hearing_id)
+        hearing.status, hearing.progress, hearing.processing_error = HearingStatus.FAILED, 0, message
+
+
 def _fail(hearing_id: int, message: str) -> None:
     db.session.rollback()
     hearing = db.session.get(Hearing, hearing_id)
