@@ -179,7 +179,7 @@ def use_huey(app, huey) -> None:
 
 def init_huey(app):
     """Build the app's huey from its config and register every declared job on it (idempotent)."""
-    if "huey" not in app.extensions:
+    if app.extensions.get("huey") is None:
         use_huey(app, make_huey(app.config, app.instance_path))
     return app.extensions["huey"]
 

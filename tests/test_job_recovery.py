@@ -83,7 +83,11 @@ def test_a_worker_killed_mid_transcode_is_replaced_and_the_hearing_becomes_ready
     try:
         jobs.enqueue("hearings.process", hearing_id)
     finally:
-        app.extensions["huey"], app.extensions["huey_tasks"] = saved
+        for key, value in zip(("huey", "huey_tasks"), saved):
+            if value is None:
+                app.extensions.pop(key, None)
+            else:
+                app.extensions[key] = value
 
     first = _worker(app, queue_file, name)
     try:
