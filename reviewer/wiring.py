@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
+from reviewer.api import caselists as api_caselists
 from reviewer.api import core as api_core
 from reviewer.api import docs_views as api_docs_views
 from reviewer.api import judgments as api_judgments
@@ -86,7 +87,7 @@ ROUTES = (
 )
 
 # The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).
-API_ROUTES = (api_judgments.bp, api_publications.bp, api_me.bp)
+API_ROUTES = (api_judgments.bp, api_caselists.bp, api_publications.bp, api_me.bp)
 
 SUBJECT_KINDS = (JUDGMENT, HEARING)
 

@@ -296,3 +296,42 @@ def test_draws_carry_what_is_needed_to_verify_them(client, db, city):
     drawn = [e for e in record["entries"] if e["result_case_number"]]
     assert len(drawn) == 2 and all(e["list_hash"] and e["seed"] and e["candidates"] for e in drawn)
     assert all(problems == [] for problems in record["problems"].values())  # re-run by the platform: verified
+
+
+def test_case_lists_are_previewed_then_applied_as_one_unit(client, db):
+    from models import ClosedCase
+    from tests.draw_helpers import case_rows, court_with_heads, csv_file
+
+    court, heads, liaison = court_with_heads("豫0822")
+    write, read = token_for(liaison, TokenScope.WRITE), token_for(liaison, TokenScope.READ)
+    db.session.commit()
+    rows = case_rows(court, heads[0], 3) + [[9, "不是案号", "民间借贷纠纷", heads[0].division.name,
+                                                heads[0].display_name, "2021-03-09", "判决"]]
+    upload = {"month": "2021-03", "file": (csv_file(rows), "结案清单.csv")}
+    assert client.post("/api/v1/caselists/imports", data=upload, headers=bearer(read)).status_code == 403
+    upload = {"month": "2021-03", "file": (csv_file(rows), "结案清单.csv")}
+    preview = client.post("/api/v1/caselists/imports", data=upload, headers=bearer(write))
+    assert preview.status_code == 201, preview.get_data(as_text=True)
+    body = preview.get_json()
+    assert body["row_count"] == 4 and body["error_count"] == 1 and body["rows"][3]["problems"]
+    refused = client.post(f"/api/v1/caselists/imports/{body['id']}/apply", headers=bearer(write))
+    assert refused.status_code == 409 and "1 行存在问题" in refused.get_json()["detail"]
+    assert db.session.query(ClosedCase).count() == 0
+    good = {"month": "2021-03", "file": (csv_file(rows[:3]), "结案清单.csv")}
+    clean = client.post("/api/v1/caselists/imports", data=good, headers=bearer(write)).get_json()
+    applied = client.post(f"/api/v1/caselists/imports/{clean['id']}/apply", headers=bearer(write)).get_json()
+    assert applied["status"] == "applied"
+    assert db.session.query(ClosedCase).filter_by(court_id=court.id, month="2021-03").count() == 3
+
+
+def test_a_case_list_whose_sheet_declares_a1_is_read_whole(client, db, shared_dir):
+    from tests.draw_helpers import court_with_heads
+
+    _court, _heads, liaison = court_with_heads("豫0811")
+    secret = token_for(liaison, TokenScope.WRITE)
+    db.session.commit()
+    sample = (shared_dir / "data" / "field" / "caselist_dimension_a1.xlsx").read_bytes()
+    import io
+    response = client.post("/api/v1/caselists/imports", headers=bearer(secret),
+                           data={"month": "2021-03", "file": (io.BytesIO(sample), "结案清单.xlsx")})
+    assert response.status_code == 201 and response.get_json()["row_count"] == 3

@@ -234,3 +234,26 @@ class DrawSchema(Schema):
 class DrawFilterSchema(Schema):
     month = fields.String(validate=MONTH)
     court_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+
+
+class CaseListUploadSchema(Schema):
+    court_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1),
+                              metadata={"description": "法院 id（默认令牌用户所在法院）"})
+    month = fields.String(required=True, validate=MONTH, metadata={"description": "结案月份 YYYY-MM"})
+
+
+class CaseListRowSchema(Schema):
+    line = fields.Integer(allow_none=True)
+    values = fields.Dict(keys=fields.String(), values=fields.Raw())
+    problems = fields.List(fields.String())
+
+
+class CaseListImportSchema(Schema):
+    id = fields.Integer()
+    court_id = fields.Integer()
+    month = fields.String()
+    status = fields.Function(lambda i: i.status.value)
+    row_count = fields.Integer()
+    error_count = fields.Integer()
+    rows = fields.List(fields.Nested(CaseListRowSchema), metadata={"description": "每行的读取结果与问题"})
+    applied_at = fields.DateTime(allow_none=True)
