@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
+from reviewer.agreement import calibration_views as agreement_calibration_views
+from reviewer.agreement import reference_views as agreement_reference_views
 from reviewer.api import caselists as api_caselists
 from reviewer.api import core as api_core
 from reviewer.api import docs_views as api_docs_views
@@ -49,7 +51,9 @@ from reviewer.rankings import views as rankings_views
 from reviewer.recordings import upload_views as recording_upload_views
 from reviewer.recordings import views as recording_views
 from reviewer.recordings.blueprint import bp as hearings_bp
+from reviewer.reversals import import_views as reversal_import_views
 from reviewer.reversals import notice_views as reversal_notice_views
+from reviewer.reversals import register as reversal_register
 from reviewer.reversals import todos as reversal_todos
 from reviewer.reversals import programme_views as reversal_programme_views
 from reviewer.reversals import views as reversal_views
@@ -81,13 +85,13 @@ ROUTES = (
     (notifications_views.bp, (notifications_views,)),
     (objections_views.bp, (objections_views,)),
     (stats_views.bp, (stats_views,)),
-    (agreement_views.bp, (agreement_views,)),
+    (agreement_views.bp, (agreement_views, agreement_calibration_views, agreement_reference_views)),
     (reviews_bp, (review_views, review_admin_views)),
     (scoresheets_views.bp, (scoresheets_views,)),
     (prechecks_views.bp, (prechecks_views,)),
     (token_views.bp, (token_views,)),
     (api_docs_views.bp, (api_docs_views,)),
-    (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views)),
+    (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views, reversal_import_views)),
     (indicators_bp, (indicator_views, indicator_register_views, indicator_report_views)),
 )
 
@@ -101,6 +105,8 @@ LISTENERS = (
     (signals.judgment_ingested, precheck_services.precheck_after_intake),
     (signals.judgment_ingested, draws_services.link_drawn_judgment),
     (signals.judgment_metadata_changed, draws_services.link_drawn_judgment),
+    (signals.judgment_ingested, reversal_register.link_judgment),
+    (signals.judgment_metadata_changed, reversal_register.link_judgment),
     (signals.tables_created, exemplar_search.install),
     (signals.tables_emptied, exemplar_search.reset),
     # home-page panels, in the order they are shown

@@ -1,7 +1,7 @@
 """case register and quality indicators
 
 Revision ID: 14e36c6b19d5
-Revises: a7c4e1d2b9f0
+Revises: d01c1e0f408d
 Create Date: 2026-11-30 00:57:36.444831
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = '14e36c6b19d5'
-down_revision = 'a7c4e1d2b9f0'
+down_revision = 'd01c1e0f408d'
 branch_labels = None
 depends_on = None
 

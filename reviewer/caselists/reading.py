@@ -2,8 +2,9 @@
 
 Rules:
 - The first non-empty row is the header. Columns are recognised by their Chinese header
-  (aliases in `HEADERS`); column order does not matter; unknown columns are ignored. All six
-  fields must have a column.
+  (aliases in `HEADERS`, or the `Columns` a caller passes — the 发改 register's import uses its
+  own); column order does not matter; unknown columns are ignored. Every required field must
+  have a column.
 - .csv is decoded as UTF-8 (with or without BOM); if that fails, as GB18030 (a superset of the
   GBK that court systems export). Delimiter: comma, or tab when the header has tabs.
 - .xlsx is opened with openpyxl in read-only mode, first worksheet only, after checking the
@@ -11,9 +12,7 @@ Rules:
   at most `MAX_UNPACKED_BYTES` unpacked in total, and no member compressed more than
   `MAX_RATIO` times (zip bombs).
 - At most `MAX_ROWS` data rows. Entirely empty rows are skipped.
-Other imports (the case register) pass their own `Layout`: header aliases, required fields,
-row limit and the noun used in messages. No Flask imports: this module reads a path and yields
-plain dicts.
+No Flask imports: this module reads a path and yields plain dicts.
 """
 from __future__ import annotations
 
@@ -48,15 +47,18 @@ MAX_RATIO = 200
 
 
 @dataclass(frozen=True)
-class Layout:
-    """What a file must look like: `headers` maps each field to its accepted header names."""
+class Columns:
+    """Which fields a file has: their Chinese labels, the header aliases, the optional ones."""
 
-    headers: dict[str, tuple[str, ...]]
-    required: tuple[str, ...]
-    labels: dict[str, str]
-    max_rows: int | None = None        # None: this module's MAX_ROWS
+    fields: tuple[str, ...]
+    labels: dict
+    headers: dict
+    optional: tuple[str, ...] = ()
     noun: str = "结案清单"
-    split_hint: str = "请按月拆分后导入"
+    max_rows: int | None = None      # None: this module's MAX_ROWS (the case register allows more)
+
+
+CASE_LIST = Columns(FIELDS, FIELD_LABELS, HEADERS)
 
 
 class ReadError(ValueError):
@@ -69,9 +71,8 @@ class RawRow:
     values: dict              # field -> str | date | datetime | number | None
 
 
-def read_rows(path: str | Path, original_name: str, layout: Layout | None = None) -> Iterator[RawRow]:
+def read_rows(path: str | Path, original_name: str, columns: Columns = CASE_LIST) -> Iterator[RawRow]:
     """Yield the data rows of the file at `path`; `original_name` decides the format."""
-    layout = layout or CASELIST
     suffix = Path(original_name).suffix.lower()
     if suffix == ".xlsx":
         check_xlsx_container(path)
@@ -79,8 +80,8 @@ def read_rows(path: str | Path, original_name: str, layout: Layout | None = None
     elif suffix == ".csv":
         rows = _csv_rows(path)
     else:
-        raise ReadError(f"只支持 .xlsx 或 .csv 格式的{layout.noun}。")
-    return _data_rows(rows, layout)
+        raise ReadError(f"只支持 .xlsx 或 .csv 格式的{columns.noun}。")
+    return _data_rows(rows, columns)
 
 
 def check_xlsx_container(path: str | Path) -> None:
@@ -164,40 +165,37 @@ def header_name(value) -> str:
     return str(value).strip().replace(" ", "").replace("\u3000", "") if value is not None else ""
 
 
-def _header_map(header: list, layout: Layout) -> dict[str, int]:
+def _header_map(header: list, columns: Columns) -> dict[str, int]:
     names = [header_name(h) for h in header]
     found: dict[str, int] = {}
-    for field, aliases in layout.headers.items():
+    for field, aliases in columns.headers.items():
         for index, name in enumerate(names):
             if name in aliases:
                 found[field] = index
                 break
-    missing = [layout.labels[f] for f in layout.required if f not in found]
+    missing = [columns.labels[f] for f in columns.fields if f not in found and f not in columns.optional]
     if missing:
         raise ReadError("表头缺少以下列：" + "、".join(missing) + "（第一行应为表头）。")
     return found
 
 
-def _data_rows(rows: Iterator[tuple[int, list]], layout: Layout) -> Iterator[RawRow]:
-    columns = None
+def _data_rows(rows: Iterator[tuple[int, list]], columns: Columns) -> Iterator[RawRow]:
+    found = None
     count = 0
-    limit = layout.max_rows or MAX_ROWS
     for number, row in rows:
         if all(_blank(v) for v in row):
             continue
-        if columns is None:
-            columns = _header_map(row, layout)
+        if found is None:
+            found = _header_map(row, columns)
             continue
         count += 1
+        limit = columns.max_rows or MAX_ROWS
         if count > limit:
-            raise ReadError(f"行数超过上限（{limit} 行），{layout.split_hint}。")
-        values = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
+            raise ReadError(f"行数超过上限（{limit} 行），请按月拆分后导入。")
+        values = {f: (row[i] if i < len(row) else None) for f, i in found.items()}
         yield RawRow(number, values)
-    if columns is None:
+    if found is None:
         raise ReadError("文件中没有内容。")
-
-
-CASELIST = Layout(HEADERS, FIELDS, FIELD_LABELS)
 
 
 def as_text(value) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reviewer.demo.draws import seed_draws
+from reviewer.demo.fairness import seed_fairness
 from reviewer.demo.hearings import seed_hearings
 from reviewer.demo.judgments import seed_judgments
 from reviewer.demo.people import seed_people
 from reviewer.demo.rankings import seed_rankings
 from reviewer.demo.reference import seed_reference
+from reviewer.demo.reversals import seed_reversals
 from reviewer.demo.register import seed_register
 from reviewer.demo.reviews import seed_reviews
 
@@ -26,10 +28,14 @@ class DemoContext:
 STEPS: list = [seed_reference, seed_people, seed_judgments]
 # Reviews: assignments, submitted sheets and confirmed grades for the demo months.
 STEPS.append(seed_reviews)
+# Reference judgments and calibration on the confirmed reviews (before rankings lock them).
+STEPS.append(seed_fairness)
 # Rankings publish the confirmed evaluations: keep this after the reviews step.
 STEPS.append(seed_rankings)
 # Hearing recordings (real small video files) with their reviews, round, top-ten and library.
 STEPS.append(seed_hearings)
+# The 发改 programme over the last four months (relative to today).
+STEPS.append(seed_reversals)
 # The case register (案件台账) of the quality indicators: 24 synthetic months for every court.
 STEPS.append(seed_register)
 # Keep last: its monthly filings compile the reviews the other steps create.

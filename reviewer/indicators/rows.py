@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from reviewer.caselists.reading import Layout, RawRow, as_text, header_name
+from reviewer.caselists.reading import Columns, RawRow, as_text, header_name
 from reviewer.caselists.rows import check_case_number, parse_date
 from reviewer.indicators.register import (
     CATEGORIES, PROCEDURES, CaseRow, appeal_outcome_of, classify, retrial_outcome_of,
@@ -57,11 +57,12 @@ _DATE_FIELDS = ("filed_on", "closed_on", "deduction_approved_on", "extension_app
                 "appealed_on", "transferred_on", "retrial_applied_on")
 
 
-def layout_for(mapping: dict[str, str] | None) -> Layout:
-    """The reading layout, a court's saved header names tried before the default aliases."""
+def layout_for(mapping: dict[str, str] | None) -> Columns:
+    """The reading columns, a court's saved header names tried before the default aliases."""
     headers = {f: tuple(dict.fromkeys(((header_name(mapping[f]),) if mapping and mapping.get(f) else ())
                                       + aliases)) for f, aliases in HEADERS.items()}
-    return Layout(headers, REQUIRED, LABELS, MAX_ROWS, noun="案件台账", split_hint="请拆分后导入")
+    return Columns(tuple(LABELS), LABELS, headers, optional=tuple(f for f in LABELS if f not in REQUIRED),
+                   noun="案件台账", max_rows=MAX_ROWS)
 
 
 @dataclass
