@@ -5,6 +5,7 @@ from wtforms import (BooleanField, IntegerField, PasswordField, SelectField, Sel
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from forms.base import BaseForm
+from forms.passwords import StrongPassword
 from models import Court, CourtLevel, Division, Role, User
 
 
@@ -22,7 +23,7 @@ class UserForm(BaseForm):
                                               Regexp(r"^[A-Za-z0-9_.\-]+$", message="用户名只能包含字母、数字、下划线、点和连字符。")])
     display_name = StringField("姓名", validators=[DataRequired("请输入姓名。"), Length(max=50)])
     email = StringField("电子邮箱", validators=[Optional(), Email("邮箱格式不正确。"), Length(max=120)])
-    password = PasswordField("密码", validators=[Optional(), Length(min=8, message="密码至少 8 位。")],
+    password = PasswordField("密码", validators=[Optional(), StrongPassword()],
                              description="新建用户时必填；编辑时留空表示不修改。")
     roles = MultiCheckboxField("角色", choices=Role.choices())
     court_id = SelectField("所属法院", coerce=_coerce_optional_int)

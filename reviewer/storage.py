@@ -50,6 +50,36 @@ def clean_display_name(name: str | None, fallback: str = "未命名文件") -> s
     return name[:200] or fallback
 
 
+# The extension a download may carry, by the stored file's MIME type (set by the platform after
+# validating or probing the content); any other type is served as `.bin`, so a download never
+# carries an extension that runs (`.exe`, `.js`, `.html` …) whatever the uploader named it.
+DOWNLOAD_EXTENSIONS = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "text/csv": ".csv", "image/jpeg": ".jpg",
+    "video/mp4": ".mp4", "video/quicktime": ".mov", "video/webm": ".webm", "video/x-matroska": ".mkv",
+    "video/x-msvideo": ".avi", "video/x-flv": ".flv", "video/x-ms-wmv": ".wmv", "video/mp2t": ".ts",
+}
+SAFE_DOWNLOAD_MIME = "application/octet-stream"
+
+
+def download_name(stored: StoredFile) -> str:
+    """The name a download carries: the original name's stem with the stored content's extension.
+
+    `判决书.docx` → `判决书.docx`; `录像.exe` holding an AVI → `录像.avi`; unknown content → `….bin`.
+    """
+    ext = DOWNLOAD_EXTENSIONS.get(stored.mime_type, ".bin")
+    name = clean_display_name(stored.original_name)
+    stem, dot, _suffix = name.rpartition(".")
+    stem = stem if dot and stem else name
+    return stem if stem.lower().endswith(ext) else stem + ext
+
+
+def download_mime(stored: StoredFile) -> str:
+    """The MIME type a download is served with: the stored one if it is a known kind, else bytes."""
+    return stored.mime_type if stored.mime_type in DOWNLOAD_EXTENSIONS else SAFE_DOWNLOAD_MIME
+
+
 def receive(stream, original_name: str | None, max_bytes: int) -> TempUpload:
     """Stream `stream` into a temp file, hashing as it goes; refuse more than `max_bytes`."""
     tmp_dir = root() / "tmp"

@@ -40,9 +40,12 @@ def create_user(actor: User, data: dict) -> User:
 
 
 def update_user(actor: User, user: User, data: dict) -> User:
+    """Apply the admin's edit; a password reset or a deactivation ends every session of `user`."""
     before = user_snapshot(user)
     if user.id == actor.id and (Role.ADMIN.value not in data["roles"] or not data.get("active")):
         raise DomainError("不能取消自己的管理员角色或停用自己的账号。")
+    if data.get("password") or (user.active and not data.get("active")):
+        user.end_sessions()
     _apply_user(user, data)
     db.session.flush()
     changed_before, changed_after = audit.diff(before, user_snapshot(user))
