@@ -1,5 +1,6 @@
 """Forms of judgment intake: the upload batch, the metadata check, the list filters."""
 import re
+from collections.abc import Callable
 
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
@@ -51,10 +52,14 @@ class JudgmentMetaForm(BaseForm):
     note = TextAreaField("备注", validators=[Optional(), Length(max=2000)])
     submit = SubmitField("保存")
 
-    def validate_case_number(self, field):
-        from reviewer.judgments.case_number import parse_case_number
+    def __init__(self, *args, case_number_parser: Callable[[str], object | None], **kwargs):
+        """`case_number_parser(text)` → a parsed number or None (the judgments feature's rule,
+        passed in by the view: forms sit below the application and do not import it)."""
+        super().__init__(*args, **kwargs)
+        self._parse_case_number = case_number_parser
 
-        if parse_case_number(field.data or "") is None:
+    def validate_case_number(self, field):
+        if self._parse_case_number(field.data or "") is None:
             raise ValidationError("案号格式不正确，应如“（2021）豫08民终123号”。")
 
 

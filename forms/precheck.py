@@ -3,7 +3,6 @@ from wtforms import DecimalField, SelectField, StringField, SubmitField
 from wtforms.validators import Length, NumberRange, Optional
 
 from forms.base import BaseForm
-from reviewer.prechecks.findings import CODE_LABELS, CODES
 
 
 class DismissForm(BaseForm):
@@ -15,8 +14,9 @@ class DeductForm(BaseForm):
         Optional(), NumberRange(min=0, message="扣分不能为负数。")])
 
 
-def mapping_form_class(item_choices: list[tuple[str, str]]):
-    """A form with one select per finding code; choices are the item keys of the judgment sheets."""
+def mapping_form_class(codes: dict[str, str], item_choices: list[tuple[str, str]]):
+    """A form with one select per finding code (`codes`: code → Chinese label, the checks'
+    catalogue, passed in by the view); choices are the item keys of the judgment sheets."""
     choices = [("", "（不对应评查项）")] + item_choices
     valid = {key for key, _ in choices}
 
@@ -24,10 +24,10 @@ def mapping_form_class(item_choices: list[tuple[str, str]]):
         submit = SubmitField("保存对应关系")
 
         def mapping(self) -> dict[str, str | None]:
-            return {code: (self[_field(code)].data or None) for code in CODES}
+            return {code: (self[_field(code)].data or None) for code in codes}
 
-    for code in CODES:
-        setattr(MappingForm, _field(code), SelectField(f"{CODE_LABELS[code]}（{code}）", choices=choices,
+    for code, label in codes.items():
+        setattr(MappingForm, _field(code), SelectField(f"{label}（{code}）", choices=choices,
                                                        validate_choice=True))
     MappingForm.valid_keys = valid
     return MappingForm

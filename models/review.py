@@ -20,7 +20,7 @@ POINTS = Numeric(6, 2)
 
 
 class Grade(LabelledEnum):
-    """Quality grades (质量等级), best first. Names match `reviewer.reviews.scoring` grade codes."""
+    """Quality grades (质量等级), best first. Names match `reviewer.scoresheets.scoring` grade codes."""
 
     EXCELLENT = ("excellent", "优秀")
     PASS = ("pass", "合格")

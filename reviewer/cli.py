@@ -12,6 +12,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "reviewer.judgments.import_cli",
     "reviewer.prechecks.cli",
     "reviewer.hearings.cli",
+    "reviewer.recordings.cli",
     "reviewer.rankings.cli",
     "reviewer.notifications.cli",
     "reviewer.scoresheets.cli",

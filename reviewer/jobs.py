@@ -25,7 +25,9 @@ from huey import RedisHuey, SqliteHuey, crontab  # noqa: F401  (crontab re-expor
 
 log = logging.getLogger(__name__)
 
-TASK_MODULES: tuple[str, ...] = ("reviewer.hearings.tasks", "reviewer.notifications.tasks")
+TASK_MODULES: tuple[str, ...] = (
+    "reviewer.recordings.tasks", "reviewer.hearings.tasks", "reviewer.notifications.tasks",
+)
 
 _JOBS: dict[str, Callable] = {}
 _PERIODIC: dict[str, tuple[object, Callable]] = {}

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from models import Hearing, HearingStatus, StoredFile
 from reviewer import storage
-from reviewer.hearings import media, processing
+from reviewer.recordings import media, processing
 from tests.factories import make_court
 from tests.media_clips import make_clip
 from tests.test_hearings import make_hearing
@@ -79,7 +79,7 @@ def test_a_failed_recording_reprocessed_after_repair_becomes_ready(app, db, tmp_
 @pytest.mark.parametrize("kind", ["mp4", "mkv", "webm", "avi"])
 def test_recording_whose_end_does_not_decode_is_refused_though_sizes_fit(tmp_path, kind):
     """Sizes intact, the last 40 % zeroed: only decoding the end can tell (containers check passes)."""
-    from reviewer.hearings.containers import declared_sizes_fit
+    from reviewer.recordings.containers import declared_sizes_fit
 
     clip = make_clip(tmp_path, kind, seconds=8, faststart=(kind == "mp4"))
     data = bytearray(clip.read_bytes())

@@ -12,7 +12,8 @@ import pytest
 
 from models import (Evaluation, Grade, HearingStatus, Role, TopTenEntry, TopTenKind,
                     TopTenList, TopTenStatus)
-from reviewer.hearings import rounds, services
+from reviewer.hearings import rounds
+from reviewer.recordings import services
 from tests.factories import make_court, make_user
 from tests.test_hearings import make_hearing
 

@@ -15,7 +15,7 @@ from tests.factories import make_court, make_user
 from tests.media_clips import make_clip
 from models import Hearing, HearingStatus, HearingUpload, Role, StoredFile, utcnow
 from reviewer import storage
-from reviewer.hearings import chunk_io
+from reviewer.recordings import chunk_io
 
 CHUNK_HEADERS = {"Content-Type": "application/offset+octet-stream"}
 
@@ -114,7 +114,7 @@ class BrokenStream(io.RawIOBase):
 
 
 def test_bytes_received_before_a_dropped_connection_are_kept(app, db, court, liaison):
-    from reviewer.hearings import services, uploads
+    from reviewer.recordings import services, uploads
 
     payload = os.urandom(3 * chunk_io.BUFFER + 123)
     hearing, upload = services.create_hearing(liaison, court, {
@@ -231,7 +231,7 @@ def test_csrf_token_is_accepted_from_a_header(app, db, court, liaison):
                                                         page.get_data(as_text=True)).group(1)
         assert client.post("/auth/login", data={"username": liaison.username, "password": "secret-pass",
                                                  "csrf_token": token}).status_code == 302
-        from reviewer.hearings import services
+        from reviewer.recordings import services
 
         _hearing, upload = services.create_hearing(liaison, court, {
             "month": "2021-04", "case_number": "（2021）豫0802民初2号", "hearing_date": None,
@@ -249,7 +249,7 @@ def test_csrf_token_is_accepted_from_a_header(app, db, court, liaison):
 
 def test_upload_completes_even_when_the_queue_is_down(app, db, client, login, court, liaison, monkeypatch):
     """The file is kept and the hearing stays queued; the office can requeue it later."""
-    from reviewer.hearings import upload_views
+    from reviewer.recordings import upload_views
 
     def broken(*_args):
         raise ConnectionError("redis is down")
@@ -268,7 +268,7 @@ def test_upload_completes_even_when_the_queue_is_down(app, db, client, login, co
 # --- SHA-256 computed while the chunks are written -------------------------------------------
 
 def _new_upload(liaison, court, size, case="（2021）豫0802民初7号"):
-    from reviewer.hearings import services
+    from reviewer.recordings import services
 
     _hearing, upload = services.create_hearing(liaison, court, {
         "month": "2021-04", "case_number": case, "hearing_date": None,
@@ -280,7 +280,7 @@ def _new_upload(liaison, court, size, case="（2021）豫0802民初7号"):
 @pytest.fixture
 def no_rereading(monkeypatch):
     """Fail if `finish` hashes the file by reading it again."""
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     def reread(_path):
         raise AssertionError("finish re-read the whole file")
@@ -292,7 +292,7 @@ def test_hash_is_computed_while_chunks_arrive_across_a_dropped_connection(app, d
                                                                           no_rereading):
     import hashlib
 
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     payload = os.urandom(2 * chunk_io.BUFFER + 777)
     upload = _new_upload(liaison, court, len(payload))
@@ -310,7 +310,7 @@ def test_hash_falls_back_to_reading_the_file_when_another_process_wrote_a_chunk(
                                                                                monkeypatch):
     import hashlib
 
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     payload = os.urandom(30_000)
     upload = _new_upload(liaison, court, len(payload))
@@ -329,7 +329,7 @@ def test_hash_falls_back_when_the_partial_file_changed_behind_the_process(app, d
     """Bytes rewritten by someone else (same size, new mtime): the stored hash is the file's."""
     import hashlib
 
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     payload = bytearray(os.urandom(20_000))
     upload = _new_upload(liaison, court, len(payload))
@@ -350,7 +350,7 @@ def test_hash_is_right_after_the_server_lost_acknowledged_bytes(app, db, court, 
     """The partial file was cut back (e.g. a crash): the client resumes earlier, the hash still fits."""
     import hashlib
 
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     payload = os.urandom(30_000)
     upload = _new_upload(liaison, court, len(payload))
@@ -369,7 +369,7 @@ def test_hash_is_right_after_the_server_lost_acknowledged_bytes(app, db, court, 
 def test_restarting_an_upload_from_zero_starts_a_fresh_hash(app, db, court, liaison, no_rereading):
     import hashlib
 
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     payload = os.urandom(8_000)
     upload = _new_upload(liaison, court, len(payload))
@@ -397,7 +397,7 @@ class MeteredStream(io.RawIOBase):
 
 
 def test_a_large_chunk_is_copied_through_the_fixed_buffer(app, db, court, liaison):
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     size = 5 * chunk_io.BUFFER + 17
     upload = _new_upload(liaison, court, size)
@@ -439,7 +439,7 @@ def test_a_full_disk_is_reported_not_taken_for_a_dropped_connection(app, db, cli
 
 def test_the_recording_is_flushed_to_disk_before_completion_is_reported(db, client, login, court, liaison,
                                                                           monkeypatch):
-    from reviewer.hearings import uploads as upload_service
+    from reviewer.recordings import uploads as upload_service
 
     synced = []
     real_fsync = os.fsync
@@ -522,7 +522,7 @@ def _hold_lock(path, seconds):
 
 
 def test_a_chunk_arriving_while_another_is_stored_waits_for_it(app, db, client, login, court, liaison):
-    from reviewer.hearings import uploads as upload_service
+    from reviewer.recordings import uploads as upload_service
 
     payload = os.urandom(20_000)
     login(liaison)
@@ -537,7 +537,7 @@ def test_a_chunk_arriving_while_another_is_stored_waits_for_it(app, db, client, 
 
 
 def test_a_chunk_waiting_too_long_for_the_lock_gets_423(app, db, client, login, court, liaison):
-    from reviewer.hearings import uploads as upload_service
+    from reviewer.recordings import uploads as upload_service
 
     payload = os.urandom(5_000)
     login(liaison)
@@ -568,7 +568,7 @@ def test_aligned_bytes_go_to_the_disk_directly_and_the_rest_through_the_page_cac
                                                                                   monkeypatch):
     import fcntl
 
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     if not _direct_io_works(storage.root()):
         pytest.skip("this file system has no O_DIRECT")
@@ -600,7 +600,7 @@ def test_aligned_bytes_go_to_the_disk_directly_and_the_rest_through_the_page_cac
 def test_without_o_direct_the_upload_is_written_through_the_page_cache(app, db, court, liaison, monkeypatch):
     import errno
 
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     real = os.open
 
@@ -621,7 +621,7 @@ def test_a_disk_error_on_the_helper_thread_keeps_only_what_was_stored(app, db, c
     import errno
 
     from reviewer.errors import DomainError
-    from reviewer.hearings import uploads
+    from reviewer.recordings import uploads
 
     real, calls = chunk_io.pwrite_all, []
 

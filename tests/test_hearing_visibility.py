@@ -9,7 +9,7 @@ from sqlalchemy import select
 from models import Hearing, HearingNomination, HearingStatus, Role, utcnow
 from models.review import Assignment
 from reviewer import permissions as p
-from reviewer.hearings import services
+from reviewer.recordings import services
 from tests.factories import make_court, make_user
 
 

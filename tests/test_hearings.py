@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from models import Hearing, HearingNomination, HearingStatus, Role, StoredFile, utcnow
 from models.review import Assignment
 from reviewer import storage
-from reviewer.hearings.processing import process_hearing
+from reviewer.recordings.processing import process_hearing
 from tests.conftest import count_queries
 from tests.factories import make_court, make_user
 from tests.media_clips import make_clip, truncate

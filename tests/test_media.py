@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from reviewer.hearings.media import MediaError, make_poster, probe, transcode_to_mp4
+from reviewer.recordings.media import MediaError, probe
+from reviewer.recordings.transcode import make_poster, transcode_to_mp4
 from tests.media_clips import FORMATS, encoder_exists, make_clip, truncate
 
 

@@ -1,9 +1,9 @@
-"""Specification of the scoring rules (reviewer.reviews.scoring)."""
+"""Specification of the scoring rules (reviewer.scoresheets.scoring)."""
 from decimal import Decimal as D
 
 import pytest
 
-from reviewer.reviews.scoring import (
+from reviewer.scoresheets.scoring import (
     EXCELLENT,
     FAIL,
     FLAWED,

@@ -1,4 +1,4 @@
-"""Reading a recording chunk straight from gunicorn's client socket (reviewer.hearings.socket_body),
+"""Reading a recording chunk straight from gunicorn's client socket (reviewer.recordings.socket_body),
 with gunicorn's own body classes over a real socket pair."""
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from gunicorn.http.body import Body, LengthReader
 from gunicorn.http.unreader import SocketUnreader
 
-from reviewer.hearings import chunk_io
-from reviewer.hearings.socket_body import direct_body
+from reviewer.recordings import chunk_io
+from reviewer.recordings.socket_body import direct_body
 
 
 @pytest.fixture

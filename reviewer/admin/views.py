@@ -8,8 +8,9 @@ from forms.admin import CourtForm, DivisionForm, UserForm
 from models import AuditLog, Court, Division, Role, User
 from reviewer import permissions as p
 from reviewer.admin import services
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
+from reviewer.web.unit_of_work import attempt
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -47,7 +48,6 @@ def new_user():
     form = UserForm(db_session=db.session)
     if form.validate_on_submit():
         user = services.create_user(current_user, _user_form_data(form))
-        db.session.commit()
         flash(f"已创建用户 {user.display_name}。", "success")
         return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=None)
@@ -60,13 +60,9 @@ def edit_user(user_id):
     if request.method == "GET":
         form.roles.data = [r.value for r in user.roles]
     if form.validate_on_submit():
-        try:
+        with attempt(form.username) as outcome:
             services.update_user(current_user, user, _user_form_data(form))
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
+        if not outcome.failed:
             flash(f"已保存用户 {user.display_name}。", "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user_form.html", form=form, user=user)
@@ -88,7 +84,6 @@ def edit_court(court_id=None):
         form.level.data = court.level.value
     if form.validate_on_submit():
         court = services.save_court(current_user, court, form.data)
-        db.session.commit()
         flash(f"已保存 {court.name}。", "success")
         return redirect(url_for("admin.courts"))
     return render_template("admin/court_form.html", form=form, court=court)
@@ -103,13 +98,9 @@ def edit_division(court_id, division_id=None):
         return redirect(url_for("admin.courts"))
     form = DivisionForm(obj=division)
     if form.validate_on_submit():
-        try:
+        with attempt(form.name) as outcome:
             services.save_division(current_user, court, division, form.data)
-        except DomainError as error:
-            db.session.rollback()
-            form.name.errors.append(error.message)
-        else:
-            db.session.commit()
+        if not outcome.failed:
             flash("部门已保存。", "success")
             return redirect(url_for("admin.courts"))
     return render_template("admin/division_form.html", form=form, court=court, division=division)

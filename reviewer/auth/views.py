@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from forms.auth import ChangePasswordForm, LoginForm
 from reviewer.auth import services
-from reviewer.web.unit_of_work import form_error
+from reviewer.web.unit_of_work import attempt
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -45,8 +45,9 @@ def logout():
 def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        with form_error(form.current):
+        with attempt(form.current) as outcome:
             services.change_password(current_user, form.current.data, form.new.data)
+        if not outcome.failed:
             # Other sessions ended; this one goes on under the new session version.
             remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
             login_user(current_user._get_current_object(), remember=remembered)

@@ -1,14 +1,14 @@
 """Bulletin downloads: one POST (it may assign a 文号) returns the generated Word document."""
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, render_template, send_file, url_for
 from flask_login import current_user, login_required
 
 from models import Court
 from reviewer import permissions as p
 from reviewer.bulletins import services
-from reviewer.errors import DomainError, get_or_404, require
-from reviewer.extensions import db
+from reviewer.errors import get_or_404, require
+from reviewer.web.unit_of_work import on_error_redirect
 from reviewer.filings.services import get_filing
 
 bp = Blueprint("bulletins", __name__, url_prefix="/bulletins")
@@ -22,13 +22,8 @@ def _month_or_404(month: str) -> str:
 
 
 def _send(generate, download_name: str, back: str):
-    try:
-        notice, _bulletin = generate()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-        return redirect(back)
-    db.session.commit()
+    on_error_redirect(back)
+    notice, _bulletin = generate()
     return send_file(services.to_bytes(notice), mimetype=services.DOCX_MIME, as_attachment=True,
                      download_name=download_name)
 

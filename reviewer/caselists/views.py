@@ -10,8 +10,9 @@ from models.caselist import CaseListImport, ClosedCase, ImportStatus
 from reviewer.admin.reference import courts_visible_to
 from reviewer import permissions as p
 from reviewer.caselists import services
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
+from reviewer.web.unit_of_work import attempt, on_error_redirect
 
 bp = Blueprint("caselists", __name__, url_prefix="/caselists")
 PREVIEW_PAGE = 100
@@ -47,14 +48,10 @@ def upload():
         court = get_or_404(Court, form.court_id.data)
         require(p.can_import_caselist(current_user, court.id))
         upload_file = form.file.data
-        try:
+        with attempt(form.file) as outcome:
             item = services.upload(current_user, court, form.month.data, upload_file.stream,
                                    upload_file.filename)
-        except DomainError as error:
-            db.session.rollback()
-            form.file.errors.append(error.message)
-        else:
-            db.session.commit()
+        if not outcome.failed:
             flash(f"已读取 {item.row_count} 行，其中 {item.error_count} 行有问题；确认无误后再导入。",
                   "warning" if item.error_count else "success")
             return redirect(url_for("caselists.preview", import_id=item.id))
@@ -81,13 +78,8 @@ def preview(import_id):
 def apply(import_id):
     item = get_or_404(CaseListImport, import_id)
     require(p.can_import_caselist(current_user, item.court_id))
-    try:
-        count = services.apply(current_user, item)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-        return redirect(url_for("caselists.preview", import_id=import_id))
-    db.session.commit()
+    on_error_redirect(url_for("caselists.preview", import_id=import_id))
+    count = services.apply(current_user, item)
     flash(f"已导入 {count} 件结案案件。", "success")
     return redirect(url_for("caselists.month", court_id=item.court_id, month=item.month))
 
@@ -97,14 +89,9 @@ def apply(import_id):
 def discard(import_id):
     item = get_or_404(CaseListImport, import_id)
     require(p.can_import_caselist(current_user, item.court_id))
-    try:
-        services.discard(current_user, item)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash("已放弃本次导入。", "info")
+    on_error_redirect(url_for("caselists.index"))
+    services.discard(current_user, item)
+    flash("已放弃本次导入。", "info")
     return redirect(url_for("caselists.index"))
 
 

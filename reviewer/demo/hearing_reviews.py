@@ -28,7 +28,7 @@ from models import (Assignment, Evaluation, Grade, Hearing, HearingNomination, H
 from reviewer.extensions import db
 from reviewer.hearings import library, rounds, topten
 from reviewer.reviews import assigning, evaluations, services
-from reviewer.reviews.scoring import grade_for
+from reviewer.scoresheets.scoring import grade_for
 from reviewer.scoresheets.services import install_default_sheets
 
 REASONS = {

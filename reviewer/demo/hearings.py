@@ -21,8 +21,8 @@ from sqlalchemy import select
 from models import Hearing, HearingNomination, HearingStatus
 from reviewer.demo.hearing_clips import make_clip
 from reviewer.extensions import db
-from reviewer.hearings import services, uploads
-from reviewer.hearings.tasks import process_hearing_job
+from reviewer.recordings import services, uploads
+from reviewer.recordings.tasks import process_hearing_job
 
 CHINA = timezone(timedelta(hours=8))
 E, F, S = HearingNomination.EXCELLENT, HearingNomination.FLAWED, HearingNomination.SAMPLE

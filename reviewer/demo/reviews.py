@@ -17,7 +17,7 @@ from sqlalchemy import select
 from models import Evaluation, Grade, Judgment, JudgmentStatus, Purpose, Review, Role, User, UserRole
 from reviewer.extensions import db
 from reviewer.reviews import assigning, evaluations, services
-from reviewer.reviews.scoring import grade_for
+from reviewer.scoresheets.scoring import grade_for
 from reviewer.scoresheets.services import install_default_sheets
 
 # Deduction reasons: GENERIC fit any document; CIVIL / CRIMINAL only documents of that kind.

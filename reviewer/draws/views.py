@@ -13,6 +13,7 @@ from reviewer.draws import dashboard, services  # noqa: F401  (dashboard registe
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.exemplars.anonymize import anonymize_paragraphs
 from reviewer.extensions import db
+from reviewer.web.unit_of_work import on_error_redirect
 
 bp = Blueprint("draws", __name__, url_prefix="/draws")
 
@@ -43,9 +44,8 @@ def announce():
                     services.announce(current_user, by_id[court_id], form.month.data,
                                       form.value_source.data)
                 done.append(by_id[court_id].name)
-            except DomainError as error:
+            except DomainError as error:  # a batch: each court's refusal is reported, the others go on
                 failed.append(error.message)
-        db.session.commit()
         if done:
             flash("已冻结名单并公告：" + "、".join(done), "success")
         for message in failed:
@@ -79,14 +79,9 @@ def perform(draw_id):
             for message in errors:
                 flash(message, "danger")
         return redirect(url_for("draws.detail", draw_id=draw_id))
-    try:
-        services.perform(current_user, draw, form.public_value.data)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash("抽取完成，结果已公示。", "success")
+    on_error_redirect(url_for("draws.detail", draw_id=draw_id))
+    services.perform(current_user, draw, form.public_value.data)
+    flash("抽取完成，结果已公示。", "success")
     return redirect(url_for("draws.detail", draw_id=draw_id))
 
 

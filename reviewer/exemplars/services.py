@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from models import (Court, Judgment, Review, ReviewItemScore, ReviewRemark, ReviewStatus, ScoreItem)
+from models import (Court, Judgment, Review, ReviewItemScore, ReviewStatus, ScoreItem)
 from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus
 from reviewer.exemplars import search
 from reviewer.exemplars.anonymize import anonymize_text, name_map

@@ -1,9 +1,10 @@
 """Export downloads (.xlsx) for the 审管办: reviews item by item, court and reviewer statistics."""
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from reviewer import permissions as p
-from reviewer.errors import DomainError, require
+from reviewer.errors import require
+from reviewer.web.unit_of_work import on_error_redirect
 from reviewer.exports import workbooks
 
 bp = Blueprint("exports", __name__, url_prefix="/exports")
@@ -19,11 +20,8 @@ def index():
 
 def _download(build, name: str):
     period = request.args.get("period", "")
-    try:
-        stream = build(period)
-    except DomainError as error:
-        flash(error.message, "danger")
-        return redirect(url_for("exports.index"))
+    on_error_redirect(url_for("exports.index"))
+    stream = build(period)
     return send_file(stream, mimetype=XLSX, as_attachment=True, download_name=f"{period}{name}.xlsx")
 
 

@@ -8,7 +8,7 @@ from forms.filing import FilingForm
 from models import Court
 from reviewer import permissions as p
 from reviewer.errors import DomainError, get_or_404, require
-from reviewer.extensions import db
+from reviewer.web.unit_of_work import attempt
 from reviewer.filings import rules, services
 from reviewer.filings.compile import compile_month
 
@@ -57,13 +57,9 @@ def detail(court_id, month):
     if request.method == "POST":
         require(can_file)
         if form.validate_on_submit():
-            try:
+            with attempt() as outcome:
                 services.file_month(current_user, court, month, form.comments.data)
-            except DomainError as error:
-                db.session.rollback()
-                flash(error.message, "danger")
-            else:
-                db.session.commit()
+            if not outcome.failed:
                 flash("已报备。", "success")
                 return redirect(url_for("filings.detail", court_id=court.id, month=month))
     data = filing.snapshot if filing else compile_month(court, month)

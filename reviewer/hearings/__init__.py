@@ -1,1 +1,3 @@
-"""Hearing recordings: upload, processing, playback, review, quotas, observation rounds, top-ten."""
+"""The hearing programme: monthly quotas, observation rounds, the top-ten, the library, and the
+'hearing' review subject. The recordings themselves (upload, processing, playback) are
+`reviewer.recordings`."""

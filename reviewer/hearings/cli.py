@@ -1,53 +1,8 @@
-"""Command-line tools of the hearings feature: probe a video, clean up abandoned uploads."""
+"""Command-line tools of the hearing programme: quota reminders."""
 from __future__ import annotations
-
-import json
-import sys
-from datetime import timedelta
 
 import click
 from flask.cli import with_appcontext
-
-from reviewer.hearings.media import MediaError, probe
-from reviewer.jobs import worker_command
-
-
-@click.command("probe-video")
-@click.argument("path", type=click.Path(dir_okay=False))
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出")
-def probe_video_command(path: str, as_json: bool):
-    """探测录像文件：时长、编码、分辨率、浏览器能否直接播放。"""
-    try:
-        info = probe(path)
-    except MediaError as error:
-        click.echo(f"错误：{error.message}", err=True)
-        sys.exit(1)
-    if as_json:
-        click.echo(json.dumps(info.to_dict(), ensure_ascii=False))
-        return
-    click.echo(f"容器：{info.container}")
-    click.echo(f"时长：{info.duration_seconds:.1f} 秒")
-    click.echo(f"视频：{info.video_codec} {info.width}×{info.height}")
-    click.echo(f"音频：{info.audio_codec or '无'}")
-    click.echo(f"浏览器可直接播放：{'是' if info.playable_in_browser else '否（将转码为 H.264/AAC MP4）'}")
-
-
-@click.command("cleanup-uploads")
-@click.option("--older-than-hours", default=None, type=int,
-              help="清理超过该小时数没有新数据的上传（默认取 HEARING_UPLOAD_EXPIRY_HOURS，48）")
-@with_appcontext
-def cleanup_uploads_command(older_than_hours: int | None):
-    """清理中断后长时间未续传的录像上传（删除半截文件及其登记）。"""
-    from flask import current_app
-
-    from reviewer.extensions import db
-    from reviewer.hearings.uploads import cleanup_abandoned
-
-    hours = older_than_hours if older_than_hours is not None else current_app.config.get(
-        "HEARING_UPLOAD_EXPIRY_HOURS", 48)
-    removed = cleanup_abandoned(timedelta(hours=hours))
-    db.session.commit()
-    click.echo(f"已清理 {removed} 个未完成的上传。")
 
 
 @click.command("remind-hearing-quotas")
@@ -65,4 +20,4 @@ def remind_hearing_quotas_command(today: str | None):
     click.echo(f"已发送 {sent} 条提醒。")
 
 
-commands = [probe_video_command, cleanup_uploads_command, remind_hearing_quotas_command, worker_command]
+commands = [remind_hearing_quotas_command]

@@ -11,7 +11,7 @@ from reviewer import permissions as p
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
 from reviewer.hearings import library
-from reviewer.hearings.blueprint import bp
+from reviewer.recordings.blueprint import bp
 
 
 @bp.route("/library")

@@ -15,7 +15,7 @@ from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
 from reviewer.hearings import quotas as quota_service
 from reviewer.hearings import topten
-from reviewer.hearings.blueprint import bp
+from reviewer.recordings.blueprint import bp
 from reviewer.hearings.quota_rules import QuotaState
 
 

@@ -14,7 +14,7 @@ from reviewer import permissions as p
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
 from reviewer.hearings import rounds
-from reviewer.hearings.blueprint import bp
+from reviewer.recordings.blueprint import bp
 from reviewer.reviews.assigning import assignments_for
 
 

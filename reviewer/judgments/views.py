@@ -8,9 +8,11 @@ from models import Court, Judgment, JudgmentStatus, Purpose, Role, User, UserRol
 from reviewer.admin.reference import courts_visible_to
 from reviewer import permissions as p
 from reviewer import storage
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
+from reviewer.web.unit_of_work import attempt, on_error_redirect
 from reviewer.judgments import services
+from reviewer.judgments.case_number import parse_case_number
 from reviewer.judgments.queries import judgment_list_query
 
 bp = Blueprint("judgments", __name__, url_prefix="/judgments")
@@ -47,7 +49,6 @@ def upload():
         require(p.can_upload_for_court(current_user, court.id))
         files = [(f.filename, f.stream) for f in request.files.getlist(form.files.name) if f.filename]
         result = services.ingest_batch(current_user, court, form.month.data, Purpose(form.purpose.data), files)
-        db.session.commit()
         if result.accepted:
             flash(f"已接收 {len(result.accepted)} 份文书，请核对提取的信息后报送。", "success")
         if result.rejected:
@@ -88,7 +89,7 @@ def _judge_choices(court_id):
 def edit(judgment_id):
     judgment = get_or_404(Judgment, judgment_id)
     require(p.can_edit_judgment(current_user, judgment))
-    form = JudgmentMetaForm(obj=judgment)
+    form = JudgmentMetaForm(obj=judgment, case_number_parser=parse_case_number)
     form.judge_id.choices = _judge_choices(judgment.court_id)
     if request.method == "GET":
         form.purpose.data = judgment.purpose.value
@@ -99,13 +100,9 @@ def edit(judgment_id):
                 if k not in ("csrf_token", "submit", "parties_text", "signatories_text")}
         data["parties"] = lines_to_people(form.parties_text.data)
         data["signatories"] = lines_to_people(form.signatories_text.data)
-        try:
+        with attempt() as outcome:
             services.update_metadata(current_user, judgment, data)
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
+        if not outcome.failed:
             flash("已保存。", "success")
             return redirect(url_for("judgments.detail", judgment_id=judgment.id))
     return render_template("judgments/edit.html", form=form, judgment=judgment)
@@ -116,13 +113,9 @@ def edit(judgment_id):
 def submit(judgment_id):
     judgment = get_or_404(Judgment, judgment_id)
     require(p.can_submit_judgment(current_user, judgment))
-    try:
+    with attempt() as outcome:
         services.submit(current_user, judgment)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
+    if not outcome.failed:
         flash(f"{judgment.title} 已报送评查。", "success")
     return redirect(url_for("judgments.detail", judgment_id=judgment.id))
 
@@ -133,12 +126,7 @@ def delete(judgment_id):
     judgment = get_or_404(Judgment, judgment_id)
     require(p.can_delete_judgment(current_user, judgment))
     title = judgment.title
-    try:
-        services.delete_draft(current_user, judgment)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-        return redirect(url_for("judgments.detail", judgment_id=judgment_id))
-    db.session.commit()
+    on_error_redirect(url_for("judgments.detail", judgment_id=judgment_id))
+    services.delete_draft(current_user, judgment)
     flash(f"已删除 {title}。", "success")
     return redirect(url_for("judgments.index"))

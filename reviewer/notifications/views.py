@@ -41,7 +41,6 @@ def read(notification_id):
     note = get_or_404(Notification, notification_id)
     require(note.user_id == current_user.id)
     services.mark_read(current_user, note)
-    db.session.commit()
     if note.url and _local(note.url):
         return redirect(note.url)
     return redirect(url_for("notifications.index"))
@@ -52,7 +51,6 @@ def read(notification_id):
 def read_all():
     require(p.can_view_notifications(current_user))
     services.mark_all_read(current_user)
-    db.session.commit()
     return redirect(url_for("notifications.index"))
 
 

@@ -10,7 +10,8 @@ from forms.objection import AnswerForm, ObjectionForm
 from models import Judgment
 from models.objection import Objection, ObjectionStatus
 from reviewer import permissions as p
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
+from reviewer.web.unit_of_work import attempt
 from reviewer.exemplars.services import review_detail
 from reviewer.extensions import db
 from reviewer.objections import services
@@ -38,14 +39,11 @@ def judgment(judgment_id):
     form = ObjectionForm()
     if form.validate_on_submit():
         require(p.can_object(current_user, item, evaluation))
-        try:
+        with attempt(form.text) as outcome:
             services.lodge(current_user, item, evaluation, form.text.data)
-            db.session.commit()
+        if not outcome.failed:
             flash("异议已提交，审管办答复后将通知您。", "success")
             return redirect(url_for("objections.judgment", judgment_id=item.id))
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
     objections = db.session.scalars(select(Objection).where(Objection.judgment_id == item.id,
                                                             Objection.raised_by_id == current_user.id)
                                     .order_by(Objection.created_at.desc())).all()
@@ -76,13 +74,10 @@ def detail(objection_id):
     if request.method == "POST":
         require(p.can_answer_objections(current_user))
         if form.validate_on_submit():
-            try:
+            with attempt(form.answer) as outcome:
                 services.answer(current_user, objection, ObjectionStatus(form.outcome.data), form.answer.data)
-                db.session.commit()
+            if not outcome.failed:
                 flash("已答复。", "success")
                 return redirect(url_for("objections.detail", objection_id=objection.id))
-            except DomainError as error:
-                db.session.rollback()
-                flash(error.message, "danger")
     return render_template("objections/detail.html", objection=objection, form=form,
                            evaluation=services.evaluation_of(objection.judgment))

@@ -6,10 +6,12 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from forms.precheck import DeductForm, DismissForm, mapping_form_class
+from reviewer.prechecks.findings import CODE_LABELS
 from models import PrecheckFinding, ScoreItem, ScoreSheet, SheetKind
 from reviewer import permissions as p
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
+from reviewer.web.unit_of_work import on_error_redirect
 from reviewer.prechecks import services
 from reviewer.prechecks.panel import panel_for, review_panel_for
 
@@ -31,7 +33,6 @@ def dismiss(finding_id):
     form = DismissForm(prefix="precheck")
     if form.validate_on_submit():
         services.dismiss(finding, current_user, form.reason.data)
-        db.session.commit()
         flash("已驳回该预检提示。", "success")
     else:
         flash("；".join(e for errors in form.errors.values() for e in errors) or "请求无效。", "danger")
@@ -49,14 +50,9 @@ def deduct(finding_id):
     if not form.validate_on_submit():
         flash("；".join(e for errors in form.errors.values() for e in errors) or "请求无效。", "danger")
         return redirect(back)
-    try:
-        row = services.deduct_from_finding(finding, assignment, current_user, form.deduction.data)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(f"已在“{row.item.description}”扣 {row.deduction} 分（可在评查表中修改）。", "success")
+    on_error_redirect(back)
+    row = services.deduct_from_finding(finding, assignment, current_user, form.deduction.data)
+    flash(f"已在“{row.item.description}”扣 {row.deduction} 分（可在评查表中修改）。", "success")
     return redirect(back)
 
 
@@ -76,10 +72,9 @@ def _item_choices() -> list[tuple[str, str]]:
 @login_required
 def admin():
     require(p.can_manage_prechecks(current_user))
-    form = mapping_form_class(_item_choices())()
+    form = mapping_form_class(CODE_LABELS, _item_choices())()
     if form.validate_on_submit():
         services.set_item_mapping(current_user, form.mapping())
-        db.session.commit()
         flash("对应关系已保存。", "success")
         return redirect(url_for("prechecks.admin"))
     if not form.is_submitted():

@@ -6,7 +6,7 @@
   The *excellent list* (优秀裁判文书) draws from entries whose final grade is one of
   `policy.excellent_grades` (default 优秀, code EXCELLENT); the *flawed list* (瑕疵裁判文书) from
   entries whose final grade is one of `policy.flawed_grades` (default 瑕疵 and 不合格, codes FLAWED
-  and FAIL, as in `reviewer.reviews.scoring`). Being on the flawed list is
+  and FAIL, as in `reviewer.scoresheets.scoring`). Being on the flawed list is
   a separate fact from the grade band: the band only decides who may be proposed.
 * **Order.** Excellent: highest score first; on equal scores fewer veto hits first, then the
   earlier confirmation, then the case number in natural order (（2021）豫08民终9号 before …10号).
@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Hashable, Iterable, Mapping, Sequence
 
-from reviewer.reviews.scoring import EXCELLENT as GRADE_EXCELLENT
-from reviewer.reviews.scoring import FAIL as GRADE_FAIL
-from reviewer.reviews.scoring import FLAWED as GRADE_FLAWED
-from reviewer.reviews.scoring import GRADE_LABELS
+from reviewer.scoresheets.scoring import EXCELLENT as GRADE_EXCELLENT
+from reviewer.scoresheets.scoring import FAIL as GRADE_FAIL
+from reviewer.scoresheets.scoring import FLAWED as GRADE_FLAWED
+from reviewer.scoresheets.scoring import GRADE_LABELS
 
 EXCELLENT = "excellent"
 FLAWED = "flawed"

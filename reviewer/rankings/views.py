@@ -6,16 +6,14 @@ import re
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from forms.ranking import DraftForm, PublishForm, UnpublishForm, list_rows
 from models.ranking import ListKind, MonthlyRanking, RankingStatus
 from reviewer import permissions as p
-from reviewer.errors import DomainError, require
+from reviewer.errors import require
 from reviewer.extensions import db
+from reviewer.web.unit_of_work import on_error_redirect
 from reviewer.rankings import publication, rules, services
-from reviewer.rankings.services import StaleRanking
 
 bp = Blueprint("rankings", __name__, url_prefix="/rankings")
 
@@ -71,16 +69,12 @@ def edit(month):
 def create_draft(month):
     require(p.can_manage_rankings(current_user))
     if _valid_month(month) and DraftForm().validate_on_submit():
-        try:
-            services.create_draft(month, current_user)
-            db.session.commit()
-            flash("已按规则生成榜单草稿，请核对并填写公布理由。", "success")
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        except IntegrityError:  # another admin created the month's draft at the same moment
-            db.session.rollback()
-            flash(f"{month} 的榜单草稿已由他人同时生成，本次操作未生效，请查看现有草稿。", "danger")
+        # a duplicate key here means another admin created the month's draft at the same moment
+        on_error_redirect(url_for("rankings.edit", month=month),
+                          conflict=f"{month} 的榜单草稿已由他人同时生成，本次操作未生效，请查看现有草稿。")
+        services.create_draft(month, current_user)
+        db.session.flush()
+        flash("已按规则生成榜单草稿，请核对并填写公布理由。", "success")
     return redirect(url_for("rankings.edit", month=month))
 
 
@@ -131,22 +125,12 @@ def unpublish(month):
 
 
 def _commit(action, message, month, to_board=False):
-    try:
-        action()
-        db.session.commit()
-        flash(message, "success")
-        if to_board:
-            return redirect(url_for("rankings.board", month=month))
-    except StaleRanking as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    except StaleDataError:
-        db.session.rollback()
-        flash(STALE_MESSAGE, "danger")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    return redirect(url_for("rankings.edit", month=month))
+    """Run one ranking service; the request's unit of work commits it or reports its refusal."""
+    on_error_redirect(url_for("rankings.edit", month=month), conflict=STALE_MESSAGE)
+    action()
+    db.session.flush()
+    flash(message, "success")
+    return redirect(url_for("rankings.board" if to_board else "rankings.edit", month=month))
 
 
 def _ranking_or_404(month):

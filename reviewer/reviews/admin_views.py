@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 from forms.review import AssignForm, AutoAssignForm, ConfirmGradeForm, MonthForm, ReopenForm
 from models import Assignment, Evaluation, Grade, User
 from reviewer import permissions as p
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
+from reviewer.web.unit_of_work import attempt
 from reviewer.reviews import assigning, evaluations, subjects
 from reviewer.reviews.blueprint import bp
 
@@ -67,14 +68,11 @@ def assign(kind, subject_id):
     form.reviewer_id.choices = []
     if form.validate_on_submit():
         reviewer = get_or_404(User, form.reviewer_id.data)
-        try:
+        with attempt(conflict=f"{reviewer.display_name} 已被他人同时分配评查此项，本次分配未生效。") as outcome:
             assigning.assign(kind, subject_id, reviewer, current_user, due_date=form.due_date.data,
                              is_leader=form.is_leader.data)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        else:
+            db.session.flush()  # two offices assigning the same reviewer at once meet here
+        if not outcome.failed:
             flash(f"已分配 {reviewer.display_name} 评查 {spec.title(subject)}。", "success")
     else:
         for errors in form.errors.values():
@@ -96,7 +94,6 @@ def auto_assign():
         return _back(spec.kind, month)
     plan = assigning.auto_assign(spec.kind, assigning.month_subjects(spec.kind, month), current_user,
                                  per_subject=form.per_subject.data, due_date=form.due_date.data)
-    db.session.commit()
     flash(f"自动分配完成：新增 {len(plan.pairs)} 项分配。", "success")
     if plan.problems:
         titles = {obj.id: spec.title(obj) for obj in subjects.load_many(spec.kind, [k for k, _ in plan.problems]).values()}
@@ -114,13 +111,9 @@ def unassign(assignment_id):
     assignment = get_or_404(Assignment, assignment_id)
     spec = subjects.get(assignment.subject_kind) or abort(404)
     subject = subjects.load(assignment.subject_kind, assignment.subject_id)
-    try:
+    with attempt() as outcome:
         assigning.unassign(assignment, current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
+    if not outcome.failed:
         flash("已取消分配。", "success")
     return _back(spec.kind, spec.month(subject) if subject is not None else "")
 
@@ -161,12 +154,9 @@ def confirm(kind, subject_id):
         flash("全部评查表提交并汇总后才能确认等级。", "danger")
         return _render_compare(spec, subject, form)
     if form.validate_on_submit():
-        try:
+        with attempt() as outcome:
             evaluations.confirm_grade(evaluation, Grade(form.grade.data), form.reason.data, current_user)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
+        if outcome.failed:
             return _render_compare(spec, subject, form)
         flash(f"已确认最终等级：{evaluation.final_grade.label}。", "success")
         return redirect(url_for("reviews.compare", kind=kind, subject_id=subject_id))

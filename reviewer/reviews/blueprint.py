@@ -1,7 +1,7 @@
 """The reviews blueprint and its template filters (routes live in views.py and admin_views.py)."""
 from flask import Blueprint
 
-from reviewer.reviews.scoring import fmt
+from reviewer.scoresheets.scoring import fmt
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 

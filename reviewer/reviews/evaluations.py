@@ -12,7 +12,7 @@ from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.reviews import subjects
-from reviewer.reviews.scoring import Combination, SheetEntry, combine
+from reviewer.scoresheets.scoring import Combination, SheetEntry, combine
 from reviewer.scoresheets.services import rule_of
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from models import Grade
-from reviewer.reviews.scoring import fmt
+from reviewer.scoresheets.scoring import fmt
 from reviewer.reviews.services import ItemEntry, RemarkEntry, ReviewInput
 
 

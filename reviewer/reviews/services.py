@@ -18,7 +18,7 @@ from reviewer.notifications.services import local_url, notify
 from reviewer.reviews import subjects
 from reviewer.reviews.assigning import assign, auto_assign, recusal_problem, unassign  # noqa: F401
 from reviewer.reviews.evaluations import confirm_grade, refresh_evaluation  # noqa: F401
-from reviewer.reviews.scoring import ScoringError, score_item
+from reviewer.scoresheets.scoring import ScoringError, score_item
 from reviewer.scoresheets.services import active_sheet, freeze, load_sheet, rule_of
 
 LOCKED_MESSAGE = "评查表已提交并锁定；如需修改，请联系审管办退回。"

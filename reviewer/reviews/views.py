@@ -4,15 +4,14 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import case, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from forms.review import RemarkForm, ReopenForm, review_form_class
 from models import Assignment, Review, ReviewStatus
 from reviewer import permissions as p
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
+from reviewer.web.unit_of_work import attempt, on_error_redirect
 from reviewer.reviews import admin_views  # noqa: F401  (registers the office's routes on bp)
 from reviewer.reviews import services, subjects
 from reviewer.reviews.blueprint import bp
@@ -63,34 +62,23 @@ def review(kind, subject_id):
     if current is not None and not services.is_editable(current):
         flash("评查表已提交并锁定。", "info")
         return redirect(url_for("reviews.detail", review_id=current.id))
-    try:
-        sheet = load_sheet(current.sheet_id) if current else services.sheet_for(kind, subject_id)
-    except DomainError as error:
-        flash(error.message, "danger")
-        return redirect(url_for("reviews.index"))
+    on_error_redirect(url_for("reviews.index"))  # e.g. no active score sheet for this kind
+    sheet = load_sheet(current.sheet_id) if current else services.sheet_for(kind, subject_id)
     form = review_form_class(sheet)()
     choices = item_choices(sheet)
     item_errors, remark_errors = {}, {}
     if form.validate_on_submit():
         data, rows = input_from_form(form, sheet)
         submit = bool(form.submit.data)
-        try:
-            opened = int(form.lock_version.data) if (form.lock_version.data or "").isdigit() else None
+        opened = int(form.lock_version.data) if (form.lock_version.data or "").isdigit() else None
+        with attempt(conflict=services.STALE_MESSAGE) as outcome:
             target = services.save_assignment_review(assignment, data, current_user, submit=submit,
                                                      opened_version=opened, subject=subject)
-            db.session.commit()
-        except services.ReviewInvalid as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-            item_errors = error.item_errors
-            remark_errors = {rows[i]: message for i, message in error.remark_errors.items()}
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        except (StaleDataError, IntegrityError):
-            db.session.rollback()
-            flash(services.STALE_MESSAGE, "danger")
-        else:
+            db.session.flush()  # a save from another window shows here, while the typed sheet can be shown
+        if isinstance(outcome.error, services.ReviewInvalid):
+            item_errors = outcome.error.item_errors
+            remark_errors = {rows[i]: message for i, message in outcome.error.remark_errors.items()}
+        elif not outcome.failed:
             if submit:
                 flash("评查表已提交，已锁定。", "success")
                 return redirect(url_for("reviews.detail", review_id=target.id))
@@ -138,12 +126,8 @@ def reopen(review_id):
     if not form.validate_on_submit():
         flash("退回评查表必须填写理由。", "danger")
         return redirect(url_for("reviews.detail", review_id=review_id))
-    try:
+    with attempt() as outcome:
         services.reopen_review(review_row, form.reason.data, current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
+    if not outcome.failed:
         flash("评查表已退回评查员修改，原因已记录。", "success")
     return redirect(url_for("reviews.detail", review_id=review_id))

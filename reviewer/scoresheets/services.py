@@ -12,7 +12,7 @@ from models import DeductionMode, ScoreItem, ScoreSection, ScoreSheet, SheetKind
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
-from reviewer.reviews.scoring import (
+from reviewer.scoresheets.scoring import (
     ItemRule,
     ScoringError,
     to_decimal,

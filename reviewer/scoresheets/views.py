@@ -2,13 +2,13 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm.exc import StaleDataError
 
 from forms.scoresheet import NewSheetForm, ScoreSheetForm
 from models import ScoreSheet, SheetKind
 from reviewer import permissions as p
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
+from reviewer.web.unit_of_work import attempt, on_error_redirect
 from reviewer.scoresheets import services
 from reviewer.scoresheets.formdata import data_from_form, fill_form
 
@@ -35,7 +35,6 @@ def index():
 def install():
     require(p.can_manage_score_sheets(current_user))
     created = services.install_default_sheets(current_user)
-    db.session.commit()
     flash(f"已安装 {len(created)} 张默认评查表。" if created else "默认评查表已存在，未作改动。", "success")
     return redirect(url_for("scoresheets.index"))
 
@@ -52,12 +51,9 @@ def new():
         data = services.data_of(services.load_sheet(template.id)) if template else services.SheetData(
             name="", sections=[services.SectionData("评查项目", [services.ItemData("custom.s1_1", "评查内容", 100)])])
         data.name = form.name.data
-        try:
+        with attempt() as outcome:
             sheet = services.create_sheet(kind, form.code.data.strip(), data, current_user)
-        except DomainError as error:
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
+        if not outcome.failed:
             flash(f"已新建{sheet.label}，请编辑评查项后启用。", "success")
             return redirect(url_for("scoresheets.edit", sheet_id=sheet.id))
     for errors in form.errors.values():
@@ -84,16 +80,10 @@ def edit(sheet_id):
     sheet = services.load_sheet(sheet_id) or get_or_404(ScoreSheet, sheet_id)
     form = ScoreSheetForm()
     if form.validate_on_submit():
-        try:
+        with attempt(conflict=services.STALE_MESSAGE) as outcome:
             saved = services.save_sheet(sheet, data_from_form(form), form.lock_version.data or 0, current_user)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            flash(error.message, "danger")
-        except StaleDataError:
-            db.session.rollback()
-            flash(services.STALE_MESSAGE, "danger")
-        else:
+            db.session.flush()  # a concurrent save shows here, while the typed form can still be shown
+        if not outcome.failed:
             if saved.id != sheet.id:
                 flash(f"该评分表已被使用，修改已保存为新版本：{saved.label}。已提交的评查仍按原版本计分。", "success")
             else:
@@ -112,12 +102,7 @@ def edit(sheet_id):
 def activate(sheet_id):
     require(p.can_manage_score_sheets(current_user))
     sheet = services.load_sheet(sheet_id) or get_or_404(ScoreSheet, sheet_id)
-    try:
-        services.activate_sheet(sheet, current_user)
-        db.session.commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        flash(f"已启用{sheet.label}，新的评查将使用此版本。", "success")
+    on_error_redirect(url_for("scoresheets.detail", sheet_id=sheet.id))
+    services.activate_sheet(sheet, current_user)
+    flash(f"已启用{sheet.label}，新的评查将使用此版本。", "success")
     return redirect(url_for("scoresheets.detail", sheet_id=sheet.id))

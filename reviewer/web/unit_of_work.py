@@ -18,12 +18,12 @@ What the wrapper does with what the view raises (or what the commit raises):
 
 "The message" is shown as a flash on the page the form came from: a POST is redirected to the
 target the view named with `on_error_redirect(url)` before calling the service, else to the
-referring page of this site, else to the home page. A GET (nothing was posted) renders the error
-page with status 409 and the message.
+referring page of this site, else to the home page. A GET goes to the target the view named, or,
+when it named none, gets the error page with status 409 and the message.
 
-A view that re-renders a form with the message under a field (keeping what the user typed) uses
-`with form_error(form.field): service(...)`: the block's `DomainError` rolls the session back and
-becomes that field's error; the view goes on and renders the form.
+A view that re-renders a form with the message (keeping what the user typed) uses
+`with attempt(form.field) as outcome: service(...)`: the block's refusal rolls the session back and
+becomes that field's error (or a flashed message), and the view goes on to render the form.
 """
 from __future__ import annotations
 
@@ -41,42 +41,63 @@ from reviewer.extensions import db
 STALE_MESSAGE = "该记录已被他人同时修改，本次保存未生效。请刷新页面查看最新内容后再操作。"
 CONFLICT_MESSAGE = "该操作与他人同时进行的操作冲突（记录已存在或已被删除），本次操作未生效，请刷新页面后查看。"
 
-__all__ = ["install", "on_error_redirect", "form_error", "user_message", "STALE_MESSAGE", "CONFLICT_MESSAGE"]
+__all__ = ["install", "on_error_redirect", "attempt", "Outcome", "user_message", "STALE_MESSAGE", "CONFLICT_MESSAGE"]
 
 
-def user_message(error: BaseException) -> str | None:
+def user_message(error: BaseException, conflict: str | None = None) -> str | None:
     """The Chinese sentence for an error the user can act on, or None for a programming error.
 
-    `DomainError` → its own message; `StaleDataError` → `STALE_MESSAGE`; `IntegrityError` →
-    `CONFLICT_MESSAGE`. Shared by the web wrapper and anything else that reports to people
-    (e.g. a batch report per item).
+    `DomainError` → its own message; `StaleDataError` / `IntegrityError` → `conflict` when given,
+    else `STALE_MESSAGE` / `CONFLICT_MESSAGE`. Shared by the web wrapper and anything else that
+    reports to people (e.g. a batch report per item).
     """
     if isinstance(error, DomainError):
         return error.message
     if isinstance(error, StaleDataError):
-        return STALE_MESSAGE
+        return conflict or STALE_MESSAGE
     if isinstance(error, IntegrityError):
-        return CONFLICT_MESSAGE
+        return conflict or CONFLICT_MESSAGE
     return None
 
 
-def on_error_redirect(url: str) -> None:
-    """Name where the user goes back to if this request's service raises a rule violation."""
+def on_error_redirect(url: str, conflict: str | None = None) -> None:
+    """Name where the user goes back to if this request's service raises a rule violation, and
+    optionally the sentence for a concurrent-edit conflict (stale version, duplicate key)."""
     g.uow_error_redirect = url
+    if conflict:
+        g.uow_conflict_message = conflict
+
+
+class Outcome:
+    """What happened inside an `attempt` block: `error` is None on success."""
+
+    error: BaseException | None = None
+    message: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
 
 
 @contextmanager
-def form_error(field):
-    """Turn a `DomainError` raised in the block into `field`'s error, after rolling back.
+def attempt(field=None, conflict: str | None = None):
+    """Try a service call and stay on the page if it is refused (to keep what the user typed).
 
-    The rest of the request goes on (the view re-renders its form with what was typed); the
-    final commit then has nothing of the failed attempt to write.
+    A `DomainError`, `StaleDataError` or `IntegrityError` raised in the block rolls the session
+    back and becomes `field`'s error (a WTForms field) or, with no field, a flashed message; the
+    yielded `Outcome` records it, and the view goes on to re-render its form. The final commit then
+    has nothing of the failed attempt to write. Anything else propagates to the request wrapper.
     """
+    outcome = Outcome()
     try:
-        yield
-    except DomainError as error:
+        yield outcome
+    except (DomainError, StaleDataError, IntegrityError) as error:
         db.session.rollback()
-        field.errors = list(field.errors or []) + [error.message]
+        outcome.error, outcome.message = error, user_message(error, conflict)
+        if field is not None:
+            field.errors = list(field.errors or []) + [outcome.message]
+        else:
+            flash(outcome.message, "danger")
 
 
 def _wrap(view):
@@ -88,7 +109,7 @@ def _wrap(view):
             return response
         except (DomainError, StaleDataError, IntegrityError) as error:
             db.session.rollback()
-            return _refusal(user_message(error))
+            return _refusal(user_message(error, g.get("uow_conflict_message")))
         except BaseException:
             db.session.rollback()
             raise
@@ -98,10 +119,11 @@ def _wrap(view):
 
 
 def _refusal(message: str):
-    if request.method in ("GET", "HEAD"):
+    target = g.get("uow_error_redirect")
+    if target is None and request.method in ("GET", "HEAD"):
         return render_template("errors/error.html", code=409, message=message), 409
     flash(message, "danger")
-    return redirect(g.get("uow_error_redirect") or _same_site_referrer() or url_for("main.index"))
+    return redirect(target or _same_site_referrer() or url_for("main.index"))
 
 
 def _same_site_referrer() -> str | None:

@@ -1,6 +1,6 @@
 """Resumable uploads of hearing recordings (a tus-like protocol keyed by byte offset).
 
-Protocol (URLs in `reviewer.hearings.upload_views`):
+Protocol (URLs in `reviewer.recordings.upload_views`):
 - creating a hearing declares the file's name and size (checked against `HEARING_MAX_BYTES` and
   the free disk space) and returns the upload URL;
 - `HEAD <url>` answers `Upload-Offset`: the bytes the server holds, where the client resumes;
@@ -45,7 +45,7 @@ from models import Hearing, HearingStatus, HearingUpload, utcnow
 from reviewer import audit, storage
 from reviewer.errors import DomainError
 from reviewer.extensions import db
-from reviewer.hearings import chunk_io
+from reviewer.recordings import chunk_io
 
 LOCK_POLL = 0.002  # seconds between tries of a waiting chunk (the handover costs up to this)
 AHEAD_POLL = 0.01  # seconds between looks at the stored offset by a chunk that came too early

@@ -1,4 +1,4 @@
-"""The resumable upload protocol endpoints (see `reviewer.hearings.uploads` for the protocol)."""
+"""The resumable upload protocol endpoints (see `reviewer.recordings.uploads` for the protocol)."""
 from __future__ import annotations
 
 import logging
@@ -11,8 +11,8 @@ from models import HearingUpload
 from reviewer import permissions as p
 from reviewer.errors import DomainError, require
 from reviewer.extensions import db
-from reviewer.hearings import socket_body, uploads
-from reviewer.hearings.blueprint import bp
+from reviewer.recordings import socket_body, uploads
+from reviewer.recordings.blueprint import bp
 from reviewer.jobs import enqueue
 
 log = logging.getLogger(__name__)

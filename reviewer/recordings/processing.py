@@ -14,7 +14,7 @@ import uuid
 from models import Hearing, HearingStatus
 from reviewer import storage
 from reviewer.extensions import db
-from reviewer.hearings import media
+from reviewer.recordings import media, transcode
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +35,11 @@ def process_hearing(hearing_id: int) -> HearingStatus | None:
     try:
         source = storage.path_of(hearing.file)
         info = media.probe(source)
-        poster_tmp = media.make_poster(source, work / "poster.jpg", info.duration_seconds)
+        poster_tmp = transcode.make_poster(source, work / "poster.jpg", info.duration_seconds)
         playback_tmp, result = None, None
         if not info.playable_in_browser:
             playback_tmp = work / "playback.mp4"
-            result = media.transcode_to_mp4(source, playback_tmp, _progress_saver(hearing),
+            result = transcode.transcode_to_mp4(source, playback_tmp, _progress_saver(hearing),
                                             info.duration_seconds)
         _apply(hearing, info, poster_tmp, playback_tmp, result)
         db.session.commit()

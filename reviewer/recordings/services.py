@@ -8,7 +8,7 @@ from models import Court, Hearing, HearingNomination, HearingStatus, HearingUplo
 from reviewer import audit, storage
 from reviewer.errors import DomainError
 from reviewer.extensions import db
-from reviewer.hearings import uploads
+from reviewer.recordings import uploads
 
 
 def create_hearing(actor, court: Court, data: dict) -> tuple[Hearing, HearingUpload]:

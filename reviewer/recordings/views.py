@@ -1,0 +1,142 @@
+"""Hearing recordings: list, declare and upload, detail with player, stream, poster, withdraw."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from forms.hearing import HearingFilterForm, HearingForm
+from models import Court, Hearing, Role, User, UserRole
+from reviewer.admin.reference import courts_visible_to
+from reviewer import permissions as p
+from reviewer import storage
+from reviewer.errors import DomainError, get_or_404, require
+from reviewer.extensions import db
+from reviewer.recordings import services
+from reviewer.recordings.blueprint import bp
+from reviewer.jobs import enqueue
+
+
+
+
+def _judge_choices(court_ids):
+    judges = db.session.scalars(
+        select(User).join(UserRole).where(UserRole.role == Role.JUDGE, User.court_id.in_(court_ids),
+                                          User.active.is_(True)).order_by(User.display_name)
+    ).all()
+    return [("", "（不关联）")] + [(u.id, u.display_name) for u in judges]
+
+
+@bp.route("/")
+@login_required
+def index():
+    require(p.can_list_hearings(current_user))
+    form = HearingFilterForm(request.args)
+    form.court.choices = [("", "全部法院")] + [(c.id, c.name) for c in courts_visible_to(current_user)]
+    filters = {k: v for k, v in request.args.items() if v}
+    if "court" in filters:
+        filters["court"] = request.args.get("court", type=int)
+    try:
+        query = services.hearing_list_query(current_user, filters)
+    except ValueError:
+        abort(400)
+    page = db.paginate(query, per_page=20)
+    return render_template("hearings/index.html", page=page, form=form)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    require(p.can_upload_hearings(current_user))
+    form = HearingForm()
+    courts = courts_visible_to(current_user)
+    form.court_id.choices = [(c.id, c.name) for c in courts]
+    form.judge_id.choices = _judge_choices([c.id for c in courts])
+    if request.method == "GET":
+        form.court_id.data = current_user.court_id
+        form.month.data = date.today().strftime("%Y-%m")
+        return render_template("hearings/new.html", form=form)
+    if not form.validate():
+        return jsonify(message="请检查填写的内容。", errors=form.errors), 400
+    court = get_or_404(Court, form.court_id.data)
+    require(p.can_upload_hearing_for_court(current_user, court.id))
+    try:
+        hearing, upload = services.create_hearing(current_user, court, form.data)
+    except DomainError as error:
+        db.session.rollback()
+        return jsonify(message=error.message, errors={}), 400
+    db.session.commit()
+    return jsonify(upload_url=url_for("hearings.upload_chunk", token=upload.token),
+                   detail_url=url_for("hearings.detail", hearing_id=hearing.id),
+                   offset=0, size=upload.size), 201
+
+
+@bp.route("/<int:hearing_id>")
+@login_required
+def detail(hearing_id):
+    hearing = get_or_404(Hearing, hearing_id)
+    require(p.can_view_hearing(current_user, hearing))
+    upload = hearing.upload
+    resumable = (upload is not None and not upload.complete
+                 and p.can_write_hearing_upload(current_user, upload))
+    return render_template("hearings/detail.html", hearing=hearing, upload=upload, resumable=resumable)
+
+
+@bp.route("/<int:hearing_id>/status")
+@login_required
+def status(hearing_id):
+    hearing = get_or_404(Hearing, hearing_id)
+    require(p.can_view_hearing(current_user, hearing))
+    return jsonify(status=hearing.status.value, label=hearing.status.label, progress=hearing.progress,
+                   error=hearing.processing_error)
+
+
+@bp.route("/<int:hearing_id>/video")
+@login_required
+def video(hearing_id):
+    hearing = get_or_404(Hearing, hearing_id)
+    require(p.can_view_hearing(current_user, hearing))
+    stored = hearing.playable_file
+    if stored is None:
+        abort(404)
+    response = send_file(storage.path_of(stored), mimetype=storage.download_mime(stored), conditional=True,
+                         download_name=storage.download_name(stored), max_age=3600)
+    if hearing.published_at is None:  # not in the public library: no shared or on-disk caches
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/<int:hearing_id>/poster")
+@login_required
+def poster(hearing_id):
+    hearing = get_or_404(Hearing, hearing_id)
+    require(p.can_view_hearing(current_user, hearing))
+    if hearing.poster_file is None:
+        abort(404)
+    return send_file(storage.path_of(hearing.poster_file), mimetype="image/jpeg", conditional=True,
+                     max_age=86400)
+
+
+@bp.route("/<int:hearing_id>/delete", methods=["POST"])
+@login_required
+def delete(hearing_id):
+    hearing = get_or_404(Hearing, hearing_id)
+    require(p.can_delete_hearing(current_user, hearing))
+    services.delete_hearing(current_user, hearing)
+    db.session.commit()
+    flash("录像已撤回。", "success")
+    return redirect(url_for("hearings.index"))
+
+
+@bp.route("/<int:hearing_id>/reprocess", methods=["POST"])
+@login_required
+def reprocess(hearing_id):
+    hearing = get_or_404(Hearing, hearing_id)
+    require(p.can_reprocess_hearing(current_user, hearing))
+    services.requeue(current_user, hearing)
+    db.session.commit()
+    enqueue("hearings.process", hearing.id)
+    flash("已重新排队处理。", "success")
+    return redirect(url_for("hearings.detail", hearing_id=hearing.id))
