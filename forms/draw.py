@@ -1,13 +1,13 @@
 """Forms of the monthly draw: announce (freeze lists), enter the public value and draw."""
 from wtforms import SelectMultipleField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, Regexp
-from forms.base import BaseForm
+from wtforms.validators import DataRequired, Length
 
-MONTH = Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", message="月份格式应为 YYYY-MM。")
+from forms.base import BaseForm
+from forms.fields import MonthField
 
 
 class AnnounceForm(BaseForm):
-    month = StringField("月份", validators=[DataRequired("请输入月份。"), MONTH],
+    month = MonthField("月份", required=True, required_message="请输入月份。",
                         description="例如 2021-03，抽取该月结案的案件。")
     court_ids = SelectMultipleField("法院", coerce=int,
                                     validators=[DataRequired("请至少选择一个法院。")])

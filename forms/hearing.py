@@ -1,11 +1,11 @@
 """Forms of hearing recordings: the metadata declared with an upload, the list filters."""
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from forms.base import BaseForm
+from forms.fields import MonthField
 from models import HearingNomination, HearingStatus
 
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 PROCEDURES = ["一审普通程序", "一审简易程序", "二审", "再审", "执行异议", "其他"]
 
 
@@ -15,9 +15,7 @@ def _optional_int(value):
 
 class HearingForm(BaseForm):
     court_id = SelectField("法院", coerce=_optional_int)
-    month = StringField("报送月份", validators=[DataRequired("请填写报送月份。"),
-                                            Regexp(MONTH_PATTERN, message="月份格式为 YYYY-MM，如 2021-04。")],
-                        render_kw={"type": "month"})
+    month = MonthField("报送月份", required=True, required_message="请填写报送月份。")
     nomination = SelectField("报送类型", choices=HearingNomination.choices())
     case_number = StringField("案号", validators=[DataRequired("请填写案号。"), Length(max=80)])
     cause = StringField("案由", validators=[Optional(), Length(max=100)])
@@ -41,7 +39,7 @@ class HearingFilterForm(BaseForm):
         csrf = False
 
     court = SelectField("法院", coerce=_optional_int, validators=[Optional()])
-    month = StringField("月份", validators=[Optional(), Regexp(MONTH_PATTERN)], render_kw={"type": "month"})
+    month = MonthField("月份")
     nomination = SelectField("报送类型", choices=[("", "全部类型")] + HearingNomination.choices(),
                              validators=[Optional()])
     status = SelectField("状态", choices=[("", "全部状态")] + HearingStatus.choices(), validators=[Optional()])

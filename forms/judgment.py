@@ -4,12 +4,11 @@ from collections.abc import Callable
 
 from flask_wtf.file import FileRequired, MultipleFileField
 from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forms.base import BaseForm
+from forms.fields import MonthField
 from models import Purpose
-
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 def _optional_int(value):
@@ -18,9 +17,7 @@ def _optional_int(value):
 
 class UploadForm(BaseForm):
     court_id = SelectField("法院", coerce=_optional_int)
-    month = StringField("评查月份", validators=[DataRequired("请填写评查月份。"),
-                                            Regexp(MONTH_PATTERN, message="月份格式为 YYYY-MM，如 2021-04。")],
-                        render_kw={"type": "month"})
+    month = MonthField("评查月份", required=True, required_message="请填写评查月份。")
     purpose = SelectField("报送类型", choices=[(p.value, p.label) for p in Purpose if p != Purpose.DRAWN]
                           + [(Purpose.DRAWN.value, Purpose.DRAWN.label)])
     files = MultipleFileField("裁判文书（.docx，可多选）", validators=[FileRequired("请选择要上传的文件。")])
@@ -46,8 +43,7 @@ class JudgmentMetaForm(BaseForm):
     signatories_text = TextAreaField("审判组织与书记员（每行“职务：姓名”）", validators=[Optional(), Length(max=2000)],
                                      render_kw={"rows": 4})
     judge_id = SelectField("承办法官（平台用户）", coerce=_optional_int)
-    month = StringField("评查月份", validators=[DataRequired("请填写评查月份。"),
-                                            Regexp(MONTH_PATTERN, message="月份格式为 YYYY-MM。")])
+    month = MonthField("评查月份", required=True, required_message="请填写评查月份。")
     purpose = SelectField("报送类型", choices=Purpose.choices())
     note = TextAreaField("备注", validators=[Optional(), Length(max=2000)])
     submit = SubmitField("保存")
@@ -96,12 +92,10 @@ class FilterForm(BaseForm):
         csrf = False
 
     court = SelectField("法院", coerce=_optional_int, validators=[Optional()])
-    month = StringField("月份", validators=[Optional(), Regexp(MONTH_PATTERN)])
+    month = MonthField("月份")
     doc_type = StringField("文书类型", validators=[Optional()])
     status = SelectField("状态", validators=[Optional()])
     purpose = SelectField("报送类型", validators=[Optional()])
     q = StringField("案号/案由", validators=[Optional()])
 
 
-def month_ok(value: str) -> bool:
-    return bool(re.match(MONTH_PATTERN, value or ""))

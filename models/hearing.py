@@ -26,6 +26,12 @@ class HearingStatus(LabelledEnum):
     FAILED = ("failed", "处理失败")
     ON_SITE = ("on_site", "现场观摩")  # drawn from the hearing schedule: observed in court, no recording
 
+    @property
+    def badge(self) -> str:
+        """Bootstrap badge classes for this status (templates show, they do not decide)."""
+        return {"ready": "text-bg-success", "failed": "text-bg-danger", "on_site": "text-bg-info"}.get(
+            self.value, "text-bg-warning")
+
 
 class Hearing(Base):
     __tablename__ = "hearings"

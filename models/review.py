@@ -2,7 +2,7 @@
 
 Everything is keyed by a *subject* — (`subject_kind`, `subject_id`) with kind 'judgment' or
 'hearing' — so judgments and hearing recordings share the same machinery. See
-`reviewer/reviews/subjects.py` for how a subject is loaded.
+`reviewer/subjects/` for how a subject is loaded.
 """
 from __future__ import annotations
 
@@ -32,6 +32,11 @@ class ReviewStatus(LabelledEnum):
     DRAFT = ("draft", "评查中")
     SUBMITTED = ("submitted", "已提交")
     REOPENED = ("reopened", "已退回修改")
+
+    @property
+    def badge(self) -> str:
+        """Bootstrap badge classes of a sheet in this status (a submitted sheet is locked)."""
+        return {"submitted": "bg-success", "reopened": "bg-warning text-dark"}.get(self.value, "bg-info text-dark")
 
 
 class Assignment(Base):

@@ -1,35 +1,11 @@
 """The case-quality evaluation platform (案件评查): application factory."""
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 from flask import Flask
 
 from reviewer.config import ROOT, Config, check_production
-
-# Feature packages: each has views.py defining `bp`.
-FEATURES: tuple[str, ...] = (
-    "main",
-    "auth",
-    "admin",
-    "judgments",
-    "caselists",
-    "draws",
-    "filings",
-    "bulletins",
-    "exports",
-    "hearings",
-    "rankings",
-    "exemplars",
-    "notifications",
-    "objections",
-    "stats",
-    "reviews",
-    "scoresheets",
-    "prechecks",
-)
-
 
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(
@@ -54,16 +30,15 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     _configure_sqlite(app, db)
 
-    from reviewer import auth_loader  # noqa: F401  (registers the user loader)
     from reviewer.cli import register_commands
     from reviewer.errors import register_error_handlers
     from reviewer.templating import register_template_helpers
     from reviewer.web.security import install as install_security
     from reviewer.web.unit_of_work import install as install_unit_of_work
 
-    for feature in FEATURES:
-        module = importlib.import_module(f"reviewer.{feature}.views")
-        app.register_blueprint(module.bp)
+    from reviewer.wiring import connect
+
+    connect(app)
     install_unit_of_work(app)
     register_commands(app)
     register_error_handlers(app)

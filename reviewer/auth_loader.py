@@ -1,6 +1,7 @@
-"""Flask-Login's user loader: a session is valid only while its user's session version is current."""
+"""Flask-Login's user loader (registered in `reviewer.wiring`): a session is valid only while its
+user is active and its session version is the user's current one (see `User.get_id`)."""
 from models import User
-from reviewer.extensions import db, login_manager
+from reviewer.extensions import db
 
 
 def parse_session_id(value: str) -> tuple[int, int] | None:
@@ -11,7 +12,6 @@ def parse_session_id(value: str) -> tuple[int, int] | None:
     return int(user_id), int(version)
 
 
-@login_manager.user_loader
 def load_user(session_id: str):
     parsed = parse_session_id(session_id)
     if parsed is None:

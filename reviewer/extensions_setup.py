@@ -1,19 +1,17 @@
-"""Database extras beyond `create_all` (search indexes, triggers) that features register.
+"""Database extras beyond `create_all` (search indexes, triggers), announced by signals.
 
-`AFTER_CREATE_ALL` hooks run after tables are created in tests and by `flask init-db`;
-migrations run the same statements. `RESET_HOOKS` run when tests empty the tables on SQLite.
+`after_create_all(app)` runs after tables are created in tests and by `flask init-db` (migrations
+run the same statements); `reset_after_truncate(connection)` when tests empty the tables. Who
+listens is wired in `reviewer.wiring`.
 """
 from __future__ import annotations
 
-AFTER_CREATE_ALL: list = []
-RESET_HOOKS: list = []
+from reviewer import signals
 
 
 def after_create_all(app) -> None:
-    for hook in AFTER_CREATE_ALL:
-        hook(app)
+    signals.tables_created.send(app)
 
 
 def reset_after_truncate(connection) -> None:
-    for hook in RESET_HOOKS:
-        hook(connection)
+    signals.tables_emptied.send(connection)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from models import (AuditLog, JudgmentStatus, PrecheckDismissal, PrecheckFinding, PrecheckMapping,
                     Purpose, ReviewItemScore, Role)
 from reviewer.extensions import db
-from reviewer.judgments.services import AFTER_INTAKE
+from reviewer import signals
 from reviewer.prechecks import services
 from reviewer.reviews import assigning
 from tests.docx_builders import docx_bytes
@@ -49,7 +49,7 @@ def test_prechecks_run_at_intake(app):
     from reviewer.judgments.services import ingest
     from tests.factories import make_court
 
-    assert services.precheck_after_intake in AFTER_INTAKE
+    assert services.precheck_after_intake in signals.judgment_ingested.receivers.values()  # wired
     court = make_court("豫0802")
     liaison = make_user(roles=(Role.LIAISON,), court=court)
     judgment = ingest(liaison, court, "2021-04", Purpose.ROUTINE, io.BytesIO(docx_bytes(flawed_lines())),

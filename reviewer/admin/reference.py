@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models import Court, CourtLevel, Division
+from models import Court, CourtLevel, Division, Role, User, UserRole
 from reviewer.extensions import db
 
 JIAOZUO_COURTS = [
@@ -53,3 +53,12 @@ def courts_visible_to(user) -> list[Court]:
     if not permissions.is_admin(user):
         query = query.where(Court.id == user.court_id)
     return list(db.session.scalars(query))
+
+
+def judge_choices(court_ids, empty_label: str = "（未关联）") -> list[tuple]:
+    """Select choices for "the judge in charge": the active judges of the given courts by name,
+    after an empty choice labelled `empty_label` (the judgment and hearing forms share this)."""
+    judges = db.session.scalars(
+        select(User).join(UserRole).where(UserRole.role == Role.JUDGE, User.court_id.in_(list(court_ids)),
+                                          User.active.is_(True)).order_by(User.display_name)).all()
+    return [("", empty_label)] + [(u.id, u.display_name) for u in judges]

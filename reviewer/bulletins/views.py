@@ -1,5 +1,4 @@
 """Bulletin downloads: one POST (it may assign a 文号) returns the generated Word document."""
-import re
 
 from flask import Blueprint, abort, render_template, send_file, url_for
 from flask_login import current_user, login_required
@@ -12,13 +11,7 @@ from reviewer.web.unit_of_work import on_error_redirect
 from reviewer.filings.services import get_filing
 
 bp = Blueprint("bulletins", __name__, url_prefix="/bulletins")
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
-
-def _month_or_404(month: str) -> str:
-    if not _MONTH.match(month):
-        abort(404)
-    return month
 
 
 def _send(generate, download_name: str, back: str):
@@ -35,20 +28,18 @@ def index():
     return render_template("bulletins/index.html")
 
 
-@bp.route("/ranking/<month>", methods=["POST"])
+@bp.route("/ranking/<month:month>", methods=["POST"])
 @login_required
 def ranking(month):
     require(p.can_generate_city_bulletins(current_user))
-    _month_or_404(month)
     return _send(lambda: services.ranking_document(month, current_user),
                  f"{month}优秀瑕疵裁判文书通报.docx", url_for("bulletins.index"))
 
 
-@bp.route("/draw/<month>", methods=["POST"])
+@bp.route("/draw/<month:month>", methods=["POST"])
 @login_required
 def draw(month):
     require(p.can_generate_city_bulletins(current_user))
-    _month_or_404(month)
     return _send(lambda: services.draw_document(month, current_user),
                  f"{month}业务庭长裁判文书随机抽取公示.docx", url_for("bulletins.index"))
 
@@ -61,12 +52,11 @@ def top_ten(year):
                  f"{year}年度十大精品和问题庭审案例通报.docx", url_for("bulletins.index"))
 
 
-@bp.route("/filing/<int:court_id>/<month>", methods=["POST"])
+@bp.route("/filing/<int:court_id>/<month:month>", methods=["POST"])
 @login_required
 def filing(court_id, month):
     court = get_or_404(Court, court_id)
     require(p.can_generate_filing_bulletin(current_user, court.id))
-    _month_or_404(month)
     item = get_filing(court.id, month)
     if item is None:
         abort(404)

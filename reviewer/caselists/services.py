@@ -1,12 +1,12 @@
 """Case-list imports: upload → preview (every row's problems) → apply as one unit, or discard."""
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from sqlalchemy import delete, select
 
 from models import Court, Division, User, utcnow
+from models.month import is_month
 from models.caselist import CaseListImport, ClosedCase, ImportStatus
 from models.draw import MonthlyDraw
 from reviewer import audit, storage
@@ -16,7 +16,6 @@ from reviewer.errors import DomainError
 from reviewer.extensions import db
 
 MAX_BYTES = 10 * 1024 * 1024
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _MIME = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".csv": "text/csv",
@@ -25,7 +24,7 @@ _MIME = {
 
 def check_month(month: str) -> str:
     """Return the month if it is YYYY-MM, else raise the user's error."""
-    if not month or not _MONTH.match(month):
+    if not is_month(month):
         raise DomainError("月份格式应为 YYYY-MM，例如 2021-03。")
     return month
 

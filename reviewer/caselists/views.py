@@ -95,7 +95,7 @@ def discard(import_id):
     return redirect(url_for("caselists.index"))
 
 
-@bp.route("/<int:court_id>/<month>")
+@bp.route("/<int:court_id>/<month:month>")
 @login_required
 def month(court_id, month):
     court = get_or_404(Court, court_id)

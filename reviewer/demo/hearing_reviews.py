@@ -30,6 +30,7 @@ from reviewer.hearings import library, rounds, topten
 from reviewer.reviews import assigning, evaluations, services
 from reviewer.scoresheets.scoring import grade_for
 from reviewer.scoresheets.services import install_default_sheets
+from reviewer.subjects.recusal import recusal_problem
 
 REASONS = {
     "prep.on_time": ["推迟 25 分钟开庭，未向旁听人员说明原因"],
@@ -113,7 +114,7 @@ def _round(admin) -> tuple[ObservationRound, set[int]]:
     entries = rounds.draw_round(admin, obs, {"basic": 3, "intermediate": 1}, seed=DRAW_SEED, max_per_court=1)
     people = assigning.reviewers()
     for entry in entries:
-        allowed = [u for u in people if assigning.recusal_problem(u, "hearing", entry.hearing) is None]
+        allowed = [u for u in people if recusal_problem(u, "hearing", entry.hearing) is None]
         for k, reviewer in enumerate(allowed[:2]):
             rounds.assign_panel_member(admin, entry, reviewer, leader=k == 0)
     return obs, {entry.hearing_id for entry in entries}

@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw
 from reviewer import permissions as p
 from reviewer.extensions import db
-from reviewer.main.dashboard import DASHBOARD_PANELS
 
 MAX_ITEMS = 10
 
@@ -32,6 +31,3 @@ def draws_panel(user):
         return None
     return {"title": "庭长文书随机抽取", "items": items}
 
-
-if draws_panel not in DASHBOARD_PANELS:
-    DASHBOARD_PANELS.append(draws_panel)

@@ -14,7 +14,6 @@ from reviewer.draws.verify import verify_entry
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.filings.rules import can_be_filed
-from reviewer.judgments.services import AFTER_INTAKE, AFTER_METADATA_EDIT
 from reviewer.templating import CHINA
 
 
@@ -181,8 +180,3 @@ def load_draw(draw_id: int) -> MonthlyDraw | None:
             selectinload(MonthlyDraw.entries).selectinload(DrawEntry.judgment))
         .where(MonthlyDraw.id == draw_id))
 
-
-# Intake calls this for every new upload (see reviewer/judgments/services.py AFTER_INTAKE).
-for _hooks in (AFTER_INTAKE, AFTER_METADATA_EDIT):
-    if link_drawn_judgment not in _hooks:
-        _hooks.append(link_drawn_judgment)

@@ -19,7 +19,6 @@ from models import Judgment
 from models.exemplar import ExemplarText
 from reviewer.exemplars.anonymize import anonymize_paragraphs
 from reviewer.extensions import db
-from reviewer.extensions_setup import AFTER_CREATE_ALL, RESET_HOOKS
 
 FTS_TABLE = "exemplar_fts"
 TRIGRAM_INDEX = "ix_exemplar_texts_body_trgm"
@@ -43,14 +42,11 @@ def install(app=None) -> None:
             conn.execute(text(statement))
 
 
-def _reset(connection) -> None:
+def reset(connection) -> None:
     """Tests empty tables with DELETE on SQLite; the FTS table is not a mapped table."""
     if connection.dialect.name == "sqlite":
         connection.execute(text(f"DELETE FROM {FTS_TABLE}"))
 
-
-AFTER_CREATE_ALL.append(install)
-RESET_HOOKS.append(_reset)
 
 
 def document_text(judgment: Judgment) -> str:

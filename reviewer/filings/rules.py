@@ -27,6 +27,12 @@ class BoardState(enum.Enum):
         self.code = code
         self.label = label
 
+    @property
+    def css(self) -> str:
+        """Table-cell classes of the filings board for this state."""
+        return {"filed": "table-success", "late": "table-warning", "missing": "table-danger",
+                "not_due": "text-muted"}.get(self.code, "")
+
 
 def month_start(month: str) -> date:
     year, mon = (int(x) for x in month.split("-"))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import Court, CourtLevel, utcnow
 from models.filing import MonthlyFiling
 from reviewer import audit
-from reviewer.caselists.services import check_month  # noqa: F401  (re-exported for views)
+from reviewer.caselists.services import check_month
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.filings import rules

@@ -1,13 +1,13 @@
 """Monthly filing pages: a court's month (compiled, comments, file) and the 审管办's board."""
 import re
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forms.filing import FilingForm
 from models import Court
 from reviewer import permissions as p
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.web.unit_of_work import attempt
 from reviewer.filings import rules, services
 from reviewer.filings.compile import compile_month
@@ -42,15 +42,11 @@ def board():
                            year=year, states=rules.BoardState, years=services.filing_years())
 
 
-@bp.route("/<int:court_id>/<month>", methods=["GET", "POST"])
+@bp.route("/<int:court_id>/<month:month>", methods=["GET", "POST"])
 @login_required
 def detail(court_id, month):
     court = get_or_404(Court, court_id)
     require(p.can_view_filing(current_user, court.id))
-    try:
-        services.check_month(month)
-    except DomainError:
-        abort(404)
     filing = services.get_filing(court.id, month)
     can_file = filing is None and p.can_file_month(current_user, court)
     form = FilingForm() if can_file else None

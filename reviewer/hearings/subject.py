@@ -1,14 +1,14 @@
-"""Registers hearing recordings as a review subject ('hearing') with the reviews machinery."""
+"""Hearing recordings as a review subject ('hearing'); registered in `reviewer.wiring`."""
 from __future__ import annotations
 
 from sqlalchemy.orm import selectinload
 
 from models import Hearing, HearingStatus, SheetKind
-from reviewer.reviews.subjects import ANCHOR_TIME, SubjectKind, register
+from reviewer.subjects import ANCHOR_TIME, SubjectKind
 
 REVIEWABLE = (HearingStatus.READY, HearingStatus.ON_SITE)
 
-register(SubjectKind(
+HEARING = SubjectKind(
     kind="hearing",
     label="庭审录像",
     model=Hearing,
@@ -25,4 +25,4 @@ register(SubjectKind(
     pane_template="hearings/_review_pane.html",
     load_options=(selectinload(Hearing.court),),
     month_filter=lambda month: (Hearing.month == month) & Hearing.status.in_(REVIEWABLE),
-))
+)

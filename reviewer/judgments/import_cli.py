@@ -7,8 +7,8 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from forms.judgment import month_ok
 from models import Court, Purpose
+from models.month import is_month
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.judgments import services
@@ -24,7 +24,7 @@ from reviewer.judgments import services
 @with_appcontext
 def import_judgments(directory: Path, court_code: str, month: str, purpose: str, submit_now: bool):
     """Import every .docx in DIRECTORY (recursively) for a court and month; bad files are reported."""
-    if not month_ok(month):
+    if not is_month(month):
         raise click.ClickException("月份格式应为 YYYY-MM。")
     court = db.session.scalar(select(Court).where(Court.code == court_code))
     if court is None:

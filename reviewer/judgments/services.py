@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from models import Court, Judgment, JudgmentStatus, Purpose, Role, StoredFile, User, UserRole, utcnow
-from reviewer import audit, storage
+from reviewer import audit, storage, signals
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.judgments.case_number import parse_case_number, procedure_for
@@ -162,8 +162,7 @@ def update_metadata(actor: User, judgment: Judgment, data: dict) -> None:
     changed_before, changed_after = audit.diff(before, snapshot(judgment))
     if changed_after:
         audit.record(actor, "judgment.metadata_edited", judgment, before=changed_before, after=changed_after)
-        for hook in AFTER_METADATA_EDIT:
-            hook(judgment)
+        signals.judgment_metadata_changed.send(judgment)
 
 
 def _people_changed(current: list[dict], new: list[dict]) -> bool:
@@ -197,12 +196,5 @@ def delete_draft(actor: User, judgment: Judgment) -> None:
 
 
 def _after_intake(judgment: Judgment) -> None:
-    """Other features react to a new judgment (format checks, linking a drawn judgment)."""
-    for hook in AFTER_INTAKE:
-        hook(judgment)
-
-
-# Features append `fn(judgment)` here, at import of their services module: after a new upload is
-# parsed and flushed, and after a person corrected its metadata.
-AFTER_INTAKE: list = []
-AFTER_METADATA_EDIT: list = []
+    """Other features react to a new judgment (e.g. linking a drawn judgment): `reviewer.wiring`."""
+    signals.judgment_ingested.send(judgment)

@@ -1,11 +1,10 @@
 """Judgment intake and browsing: upload, check the extracted data, submit, list, read, download."""
 from flask import (Blueprint, flash, redirect, render_template, request, send_file, url_for)
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from forms.judgment import FilterForm, JudgmentMetaForm, UploadForm, lines_to_people, people_to_lines
-from models import Court, Judgment, JudgmentStatus, Purpose, Role, User, UserRole
-from reviewer.admin.reference import courts_visible_to
+from models import Court, Judgment, JudgmentStatus, Purpose
+from reviewer.admin.reference import courts_visible_to, judge_choices
 from reviewer import permissions as p
 from reviewer import storage
 from reviewer.errors import get_or_404, require
@@ -77,20 +76,13 @@ def download(judgment_id):
                      download_name=storage.download_name(stored), conditional=True)
 
 
-def _judge_choices(court_id):
-    judges = db.session.scalars(
-        select(User).join(UserRole).where(User.court_id == court_id, UserRole.role == Role.JUDGE,
-                                          User.active.is_(True)).order_by(User.display_name)).all()
-    return [("", "（未关联）")] + [(u.id, u.display_name) for u in judges]
-
-
 @bp.route("/<int:judgment_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(judgment_id):
     judgment = get_or_404(Judgment, judgment_id)
     require(p.can_edit_judgment(current_user, judgment))
     form = JudgmentMetaForm(obj=judgment, case_number_parser=parse_case_number)
-    form.judge_id.choices = _judge_choices(judgment.court_id)
+    form.judge_id.choices = judge_choices([judgment.court_id])
     if request.method == "GET":
         form.purpose.data = judgment.purpose.value
         form.parties_text.data = people_to_lines(judgment.parties)

@@ -1,6 +1,6 @@
 """Home-page panels. Each panel is `fn(user) -> dict | None` with title, items (label, url, count).
 
-Features append their panels to DASHBOARD_PANELS.
+Panels listen to `signals.home_panels`; `reviewer.wiring` lists them in the order shown.
 """
 from __future__ import annotations
 
@@ -27,5 +27,3 @@ def judgments_panel(user):
         ],
     }
 
-
-DASHBOARD_PANELS = [judgments_panel]

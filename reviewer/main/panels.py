@@ -13,7 +13,6 @@ from models.ranking import MonthlyRanking, RankingStatus
 from models.review import Assignment, Evaluation, Review, ReviewStatus
 from reviewer import permissions as p
 from reviewer.extensions import db
-from reviewer.main.dashboard import DASHBOARD_PANELS
 
 DUE_SOON_DAYS = 3
 
@@ -71,7 +70,3 @@ def judge_panel(user):
         ("优秀/瑕疵文书范例库", url_for("exemplars.index"), db.session.scalar(
             select(func.count(Judgment.id)).where(Judgment.status == JudgmentStatus.PUBLISHED)) or 0)]}
 
-
-for _panel in (office_panel, reviewer_panel, judge_panel):
-    if _panel not in DASHBOARD_PANELS:
-        DASHBOARD_PANELS.append(_panel)

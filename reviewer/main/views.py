@@ -2,8 +2,7 @@
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
-from reviewer.main import panels  # noqa: F401  (registers the evaluation panels)
-from reviewer.main.dashboard import DASHBOARD_PANELS
+from reviewer import signals
 
 bp = Blueprint("main", __name__)
 
@@ -11,7 +10,7 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @login_required
 def index():
-    shown = [panel(current_user) for panel in DASHBOARD_PANELS]
+    shown = [panel for _receiver, panel in signals.home_panels.send(current_user._get_current_object())]
     return render_template("main/index.html", panels=[p for p in shown if p])
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 from models import Assignment, Review, ReviewStatus
+from reviewer import subjects
 from reviewer.extensions import db
+from reviewer.subjects.recusal import recusal_problem
 from reviewer.permissions.base import is_admin, is_reviewer
 
 __all__ = ['can_manage_score_sheets', 'can_manage_assignments', 'can_view_review_queue', 'can_score', 'recusal_holds', 'can_view_review', 'leads_panel', 'can_reopen_review', 'can_compare_reviews', 'can_confirm_grade']
@@ -30,10 +32,7 @@ def can_score(user, assignment) -> bool:
 
 def recusal_holds(user, subject_kind: str, subject_id: int) -> bool:
     """The subject exists and the user may still review it (not their court, not their judgment)."""
-    from reviewer.reviews.assigning import recusal_problem  # the reviews feature's own rule
-    from reviewer.reviews.subjects import load
-
-    subject = load(subject_kind, subject_id)
+    subject = subjects.load(subject_kind, subject_id)
     return subject is not None and recusal_problem(user, subject_kind, subject) is None
 
 

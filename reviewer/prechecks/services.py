@@ -16,7 +16,6 @@ from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.judgments.parser import parse_paragraphs
-from reviewer.judgments.services import AFTER_INTAKE
 from reviewer.prechecks.engine import run_checks
 from reviewer.prechecks.findings import CODE_LABELS, CODES
 from reviewer.reviews.services import evaluation_locked
@@ -81,9 +80,6 @@ def precheck_after_intake(judgment: Judgment) -> None:
     except Exception:  # noqa: BLE001 — any bug in a rule must not refuse a valid judgment
         current_app.logger.exception("format checks failed for judgment %s", judgment.id)
 
-
-if precheck_after_intake not in AFTER_INTAKE:
-    AFTER_INTAKE.append(precheck_after_intake)
 
 
 def findings_for(judgment_id: int) -> list[PrecheckFinding]:

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
-import re
 
 import click
+
+from models.month import is_month
 from flask.cli import with_appcontext
 
 from reviewer.rankings import rules, services
@@ -16,7 +17,7 @@ from reviewer.rankings import rules, services
 @with_appcontext
 def rank_month(month, as_json):
     """Propose the month's excellent and flawed lists by the ranking rule."""
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+    if not is_month(month):
         raise click.BadParameter("月份格式应为 YYYY-MM。", param_hint="MONTH")
     pool = services.candidates(month)
     proposal = services.propose(month, pool)

@@ -7,7 +7,7 @@ Changing `locked` itself (publish / unpublish) is allowed.
 """
 from __future__ import annotations
 
-from sqlalchemy import event, inspect, select, tuple_
+from sqlalchemy import inspect, select, tuple_
 from sqlalchemy.orm import Session
 
 from models import Evaluation, Review, ReviewItemScore, ReviewRemark
@@ -29,8 +29,7 @@ def ensure_evaluation_unlocked(session: Session, subject_kind: str, subject_id: 
         raise EvaluationLocked()
 
 
-@event.listens_for(Session, "before_flush")
-def _refuse_changes_to_locked(session: Session, _context, _instances) -> None:
+def refuse_changes_to_locked(session: Session, _context, _instances) -> None:
     subjects = set()
     review_ids = set()
     with session.no_autoflush:

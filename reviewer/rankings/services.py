@@ -10,9 +10,8 @@ from models import Evaluation, Judgment, Review, ReviewItemScore, ReviewStatus, 
 from models.ranking import ListKind, MonthlyRanking, RankingEntry
 from reviewer import audit
 from reviewer.errors import DomainError
-from reviewer.exemplars import search  # noqa: F401  (registers the search-index hooks)
 from reviewer.extensions import db
-from reviewer.rankings import locks, rules  # noqa: F401  (locks registers the publication lock)
+from reviewer.rankings import rules
 
 POLICY = rules.RankingPolicy()
 KIND_OF = {rules.EXCELLENT: ListKind.EXCELLENT, rules.FLAWED: ListKind.FLAWED}

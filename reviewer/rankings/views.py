@@ -1,8 +1,6 @@
 """Monthly ranking pages: the public board (张榜), and the office's draft, publish and unpublish."""
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -31,7 +29,7 @@ def index():
                            month_form=p.can_manage_rankings(current_user))
 
 
-@bp.route("/<month>")
+@bp.route("/<month:month>")
 @login_required
 def board(month):
     ranking = services.get_ranking(month)
@@ -41,12 +39,10 @@ def board(month):
     return render_template("rankings/board.html", ranking=ranking, kinds=list(ListKind))
 
 
-@bp.route("/<month>/edit")
+@bp.route("/<month:month>/edit")
 @login_required
 def edit(month):
     require(p.can_manage_rankings(current_user))
-    if not _valid_month(month):
-        return redirect(url_for("rankings.index"))
     ranking = services.get_ranking(month)
     pool = services.candidates(month)
     proposal = services.propose(month, pool)
@@ -64,11 +60,11 @@ def edit(month):
     )
 
 
-@bp.route("/<month>/draft", methods=["POST"])
+@bp.route("/<month:month>/draft", methods=["POST"])
 @login_required
 def create_draft(month):
     require(p.can_manage_rankings(current_user))
-    if _valid_month(month) and DraftForm().validate_on_submit():
+    if DraftForm().validate_on_submit():
         # a duplicate key here means another admin created the month's draft at the same moment
         on_error_redirect(url_for("rankings.edit", month=month),
                           conflict=f"{month} 的榜单草稿已由他人同时生成，本次操作未生效，请查看现有草稿。")
@@ -78,7 +74,7 @@ def create_draft(month):
     return redirect(url_for("rankings.edit", month=month))
 
 
-@bp.route("/<month>/save", methods=["POST"])
+@bp.route("/<month:month>/save", methods=["POST"])
 @login_required
 def save(month):
     require(p.can_manage_rankings(current_user))
@@ -98,7 +94,7 @@ def save(month):
     return redirect(url_for("rankings.edit", month=month))
 
 
-@bp.route("/<month>/publish", methods=["POST"])
+@bp.route("/<month:month>/publish", methods=["POST"])
 @login_required
 def publish(month):
     require(p.can_manage_rankings(current_user))
@@ -110,7 +106,7 @@ def publish(month):
     return redirect(url_for("rankings.edit", month=month))
 
 
-@bp.route("/<month>/unpublish", methods=["POST"])
+@bp.route("/<month:month>/unpublish", methods=["POST"])
 @login_required
 def unpublish(month):
     require(p.can_manage_rankings(current_user))
@@ -139,6 +135,3 @@ def _ranking_or_404(month):
         abort(404)
     return ranking
 
-
-def _valid_month(month: str) -> bool:
-    return bool(re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month or ""))

@@ -5,11 +5,10 @@ from datetime import date
 
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from forms.hearing import HearingFilterForm, HearingForm
-from models import Court, Hearing, Role, User, UserRole
-from reviewer.admin.reference import courts_visible_to
+from models import Court, Hearing
+from reviewer.admin.reference import courts_visible_to, judge_choices
 from reviewer import permissions as p
 from reviewer import storage
 from reviewer.errors import DomainError, get_or_404, require
@@ -19,14 +18,6 @@ from reviewer.recordings.blueprint import bp
 from reviewer.jobs import enqueue
 
 
-
-
-def _judge_choices(court_ids):
-    judges = db.session.scalars(
-        select(User).join(UserRole).where(UserRole.role == Role.JUDGE, User.court_id.in_(court_ids),
-                                          User.active.is_(True)).order_by(User.display_name)
-    ).all()
-    return [("", "（不关联）")] + [(u.id, u.display_name) for u in judges]
 
 
 @bp.route("/")
@@ -53,7 +44,7 @@ def new():
     form = HearingForm()
     courts = courts_visible_to(current_user)
     form.court_id.choices = [(c.id, c.name) for c in courts]
-    form.judge_id.choices = _judge_choices([c.id for c in courts])
+    form.judge_id.choices = judge_choices([c.id for c in courts], "（不关联）")
     if request.method == "GET":
         form.court_id.data = current_user.court_id
         form.month.data = date.today().strftime("%Y-%m")

@@ -9,7 +9,9 @@ from reviewer import permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt
-from reviewer.reviews import assigning, evaluations, subjects
+from reviewer import subjects
+from reviewer.subjects import recusal
+from reviewer.reviews import assigning, evaluations
 from reviewer.reviews.blueprint import bp
 
 
@@ -40,9 +42,9 @@ def board():
     loads = assigning.open_loads()
     rows = []
     for obj in page.items:
-        info = assigning.subject_info(spec, obj, {a.reviewer_id for a in assignments[obj.id]})
+        info = recusal.subject_info(spec, obj, {a.reviewer_id for a in assignments[obj.id]})
         eligible = [u for u in people if u.id not in info.assigned
-                    and assigning.recusal_reason(assigning.reviewer_info(u), info) is None]
+                    and recusal.recusal_reason(recusal.reviewer_info(u), info) is None]
         rows.append((obj, assignments[obj.id], results.get(obj.id), eligible))
     auto_form = AutoAssignForm()
     if auto_form.due_date.data is None:

@@ -12,15 +12,9 @@ from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.notifications.services import local_url, notify
-from reviewer.reviews import subjects
-from reviewer.reviews.assignment import (
-    DEFAULT_REVIEWERS_PER_SUBJECT,
-    AssignmentPlan,
-    ReviewerInfo,
-    SubjectInfo,
-    plan_assignments,
-    recusal_reason,
-)
+from reviewer import subjects
+from reviewer.subjects.recusal import recusal_problem, reviewer_info, subject_info
+from reviewer.reviews.assignment import DEFAULT_REVIEWERS_PER_SUBJECT, AssignmentPlan, plan_assignments
 
 DEFAULT_DUE_DAYS = 14
 
@@ -55,24 +49,6 @@ def open_loads(reviewer_ids=None) -> dict[int, int]:
     if reviewer_ids is not None:
         query = query.where(Assignment.reviewer_id.in_(list(reviewer_ids)))
     return dict(db.session.execute(query).all())
-
-
-def reviewer_info(user: User, load: int = 0) -> ReviewerInfo:
-    return ReviewerInfo(id=user.id, court_id=user.court_id, load=load, active=user.active,
-                        name=user.display_name)
-
-
-def subject_info(spec: subjects.SubjectKind, obj, assigned=frozenset()) -> SubjectInfo:
-    return SubjectInfo(key=obj.id, court_id=spec.court_id(obj), judge_user_id=spec.judge_user_id(obj),
-                       assigned=frozenset(assigned), title=spec.title(obj))
-
-
-def recusal_problem(user: User, kind: str, obj) -> str | None:
-    """Why this user may not review this subject (None when allowed)."""
-    spec = spec_or_error(kind)
-    if not user.has_role(Role.REVIEWER):
-        return "该用户不是评查员。"
-    return recusal_reason(reviewer_info(user), subject_info(spec, obj))
 
 
 def _evaluation(kind: str, subject_id: int) -> Evaluation | None:

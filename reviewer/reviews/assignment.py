@@ -19,40 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Hashable, Iterable, Sequence
 
+from reviewer.subjects.recusal import ReviewerInfo, SubjectInfo, recusal_reason
+
 DEFAULT_REVIEWERS_PER_SUBJECT = 2
-
-
-@dataclass(frozen=True)
-class ReviewerInfo:
-    """A candidate reviewer: id, court, current open load, and whether the account is active."""
-
-    id: int
-    court_id: int | None
-    load: int = 0
-    active: bool = True
-    name: str = ""
-
-
-@dataclass(frozen=True)
-class SubjectInfo:
-    """A subject to be reviewed: its key, court, judge's user id and reviewers already assigned."""
-
-    key: Hashable
-    court_id: int | None
-    judge_user_id: int | None = None
-    assigned: frozenset[int] = frozenset()
-    title: str = ""
-
-
-def recusal_reason(reviewer: ReviewerInfo, subject: SubjectInfo) -> str | None:
-    """Why ``reviewer`` may not score ``subject`` (a Chinese sentence), or None when allowed."""
-    if not reviewer.active:
-        return "该评查员账号已停用。"
-    if subject.judge_user_id is not None and reviewer.id == subject.judge_user_id:
-        return "评查员不能评查本人承办的案件（回避）。"
-    if reviewer.court_id is not None and reviewer.court_id == subject.court_id:
-        return "评查员不能评查本院的案件（回避）。"
-    return None
 
 
 @dataclass

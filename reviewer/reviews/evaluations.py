@@ -11,7 +11,7 @@ from models import (Assignment, Evaluation, Grade, Review, ReviewItemScore, Scor
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
-from reviewer.reviews import subjects
+from reviewer import subjects
 from reviewer.scoresheets.scoring import Combination, SheetEntry, combine
 from reviewer.scoresheets.services import rule_of
 

@@ -5,7 +5,7 @@ import re
 
 from models import Grade
 from reviewer.scoresheets.scoring import fmt
-from reviewer.reviews.services import ItemEntry, RemarkEntry, ReviewInput
+from reviewer.reviews.inputs import ItemEntry, RemarkEntry, ReviewInput
 
 
 def item_choices(sheet) -> list[tuple]:

@@ -1,64 +1,27 @@
 """Reviewing services: start a sheet, save a draft (暂存), submit (提交), reopen, precheck deductions.
 
 Assignment services live in `reviewer.reviews.assigning`, combining and confirming in
-`reviewer.reviews.evaluations`; the common entry points are re-exported here.
+`reviewer.reviews.evaluations`, the typed input (`ReviewInput` …) in `reviewer.reviews.inputs`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from sqlalchemy import select
 
-from models import Assignment, Evaluation, Grade, Review, ReviewItemScore, ReviewRemark, ReviewStatus, ScoreSheet, utcnow
+from models import Assignment, Evaluation, Review, ReviewItemScore, ReviewRemark, ReviewStatus, ScoreSheet, utcnow
 from models.notification import NotificationKind
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.notifications.services import local_url, notify
-from reviewer.reviews import subjects
-from reviewer.reviews.assigning import assign, auto_assign, recusal_problem, unassign  # noqa: F401
-from reviewer.reviews.evaluations import confirm_grade, refresh_evaluation  # noqa: F401
+from reviewer import subjects
+from reviewer.reviews.evaluations import refresh_evaluation
+from reviewer.reviews.inputs import ItemEntry, RemarkEntry, ReviewInput, ReviewInvalid
 from reviewer.scoresheets.scoring import ScoringError, score_item
 from reviewer.scoresheets.services import active_sheet, freeze, load_sheet, rule_of
 
 LOCKED_MESSAGE = "评查表已提交并锁定；如需修改，请联系审管办退回。"
 STALE_MESSAGE = ("该评查表已在其他窗口保存过。为避免覆盖，本次保存未生效；"
                  "您填写的内容仍保留在下方，请核对后刷新页面再保存。")
-
-
-class ReviewInvalid(DomainError):
-    """Entries that break the scoring rules; `item_errors` maps item id → message."""
-
-    def __init__(self, item_errors: dict[int, str], remark_errors: dict[int, str], message: str | None = None):
-        count = len(item_errors) + len(remark_errors)
-        super().__init__(message or f"有 {count} 处需要修改，请查看标红的内容。")
-        self.item_errors = item_errors
-        self.remark_errors = remark_errors
-
-
-@dataclass
-class ItemEntry:
-    deduction: object = None
-    occurrences: object = None
-    veto_hit: bool = False
-    reason: str | None = None
-
-
-@dataclass
-class RemarkEntry:
-    text: str
-    item_id: int | None = None
-    paragraph_index: int | None = None
-    start_seconds: float | None = None
-    end_seconds: float | None = None
-
-
-@dataclass
-class ReviewInput:
-    entries: dict[int, ItemEntry] = field(default_factory=dict)
-    remarks: list[RemarkEntry] = field(default_factory=list)
-    overall_comment: str | None = None
-    proposed_grade: Grade | None = None
 
 
 def is_editable(review: Review | None) -> bool:

@@ -12,8 +12,8 @@ from reviewer import permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt, on_error_redirect
-from reviewer.reviews import admin_views  # noqa: F401  (registers the office's routes on bp)
-from reviewer.reviews import services, subjects
+from reviewer import subjects
+from reviewer.reviews import services
 from reviewer.reviews.blueprint import bp
 from reviewer.reviews.formdata import fill_form, form_errors, input_from_form, item_choices
 from reviewer.scoresheets.services import load_sheet

@@ -1,12 +1,11 @@
 """The statistics page: tables and charts (vendored Chart.js) for the office."""
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from models import Grade
+from models.month import is_month
 from reviewer import permissions as p
 from reviewer.errors import require
 from reviewer.stats import queries
@@ -21,7 +20,7 @@ def index():
     kind = request.args.get("kind", "judgment")
     kind = kind if kind in queries.SUBJECT_MODELS else "judgment"
     month = request.args.get("month", "")
-    month = month if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) else ""
+    month = month if is_month(month) else ""
     courts = queries.court_month(month or None, kind=kind)
     reviewers = queries.reviewers(month or None, kind=kind)
     chart = {

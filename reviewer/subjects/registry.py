@@ -1,27 +1,20 @@
-"""The registry of things that can be reviewed ("subjects"): judgments now, hearing recordings later.
+"""The registry of things that can be reviewed ("subjects"): judgments and hearing recordings.
 
-A subject is identified by (kind, id). Each kind registers a `SubjectKind` telling the review
+A subject is identified by (kind, id). Each kind is described by a `SubjectKind` telling the review
 machinery how to load it, which court and judge it belongs to (for recusal), how to title and link
 it, which score-sheet kind applies, how remarks are anchored and which partial renders it on the
-review screen. Other features call `register(...)` at import time of their own module and list
-that module in `SUBJECT_MODULES` below, e.g. the hearings feature registers 'hearing'.
+review screen. The kinds are registered in one place, `reviewer.wiring.connect` (called by
+`create_app`): `subjects.judgment.JUDGMENT` and `hearings.subject.HEARING`.
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from models import Judgment, JudgmentStatus, SheetKind
+from models import SheetKind
 from reviewer.extensions import db
-
-# Modules that register further subject kinds when imported (a one-line edit per feature).
-SUBJECT_MODULES: tuple[str, ...] = (
-    "reviewer.hearings.subject",
-)
 
 ANCHOR_PARAGRAPH = "paragraph"
 ANCHOR_TIME = "time"
@@ -58,33 +51,18 @@ class SubjectKind:
 
 
 _REGISTRY: dict[str, SubjectKind] = {}
-_loaded = False
 
 
 def register(kind: SubjectKind) -> None:
+    """Add (or replace) a kind; called from `reviewer.wiring.connect` only."""
     _REGISTRY[kind.kind] = kind
 
 
-def _load_modules() -> None:
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for name in SUBJECT_MODULES:
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name != name:  # a real import error inside the module
-                raise
-
-
 def get(kind: str) -> SubjectKind | None:
-    _load_modules()
     return _REGISTRY.get(kind)
 
 
 def kinds() -> list[SubjectKind]:
-    _load_modules()
     return list(_REGISTRY.values())
 
 
@@ -106,46 +84,3 @@ def load_many(kind: str, ids: Iterable[int]) -> dict[int, Any]:
         select(spec.model).where(spec.model.id.in_(ids)).options(*spec.load_options)
     )
     return {row.id: row for row in rows}
-
-
-# --- judgments ---------------------------------------------------------------------------------
-
-_REVIEWABLE_JUDGMENT = (JudgmentStatus.SUBMITTED, JudgmentStatus.IN_REVIEW, JudgmentStatus.EVALUATED)
-
-
-def _judgment_assigned(judgment: Judgment) -> None:
-    if judgment.status == JudgmentStatus.SUBMITTED:
-        judgment.status = JudgmentStatus.IN_REVIEW
-
-
-def _judgment_evaluated(judgment: Judgment) -> None:
-    if judgment.status in (JudgmentStatus.SUBMITTED, JudgmentStatus.IN_REVIEW):
-        judgment.status = JudgmentStatus.EVALUATED
-
-
-def _judgment_unevaluated(judgment: Judgment) -> None:
-    if judgment.status == JudgmentStatus.EVALUATED:
-        judgment.status = JudgmentStatus.IN_REVIEW
-
-
-register(SubjectKind(
-    kind="judgment",
-    label="裁判文书",
-    model=Judgment,
-    sheet_kind=SheetKind.JUDGMENT,
-    court_id=lambda j: j.court_id,
-    judge_user_id=lambda j: j.judge_id,
-    title=lambda j: j.case_number or f"文书 #{j.id}",
-    detail_endpoint="judgments.detail",
-    detail_args=lambda j: {"judgment_id": j.id},
-    month=lambda j: j.month,
-    reviewable=lambda j: j.status in _REVIEWABLE_JUDGMENT,
-    anchor=ANCHOR_PARAGRAPH,
-    anchor_limit=lambda j: len(j.paragraphs or []),
-    pane_template="reviews/_subject_judgment.html",
-    load_options=(selectinload(Judgment.court),),
-    month_filter=lambda month: (Judgment.month == month) & Judgment.status.in_(_REVIEWABLE_JUDGMENT),
-    on_assigned=_judgment_assigned,
-    on_evaluated=_judgment_evaluated,
-    on_unevaluated=_judgment_unevaluated,
-))

@@ -1,0 +1,27 @@
+"""The platform's extension points, as named signals (blinker, which Flask ships), in one place.
+
+A feature *sends* a signal where something happened; other features *listen*. Who listens to what
+is wired in one place, `reviewer.wiring.connect` (called by `create_app`), never by import side
+effects. Receivers run inside the sender's unit of work: they flush, never commit, and a receiver's
+exception aborts the sender's request or command like any other error.
+
+| signal                      | sender            | keyword arguments | sent by                          |
+|-----------------------------|-------------------|-------------------|----------------------------------|
+| `judgment_ingested`         | the `Judgment`    | –                 | judgment intake, after the flush |
+| `judgment_metadata_changed` | the `Judgment`    | –                 | a person's metadata correction   |
+| `tables_created`            | the Flask app     | –                 | `init-db`, the test set-up       |
+| `tables_emptied`            | a DB connection   | –                 | tests emptying tables            |
+| `home_panels`               | the current user  | –                 | the home page; each receiver     |
+|                             |                   |                   | returns a panel dict or None     |
+"""
+from __future__ import annotations
+
+from blinker import Namespace
+
+_signals = Namespace()
+
+judgment_ingested = _signals.signal("judgment-ingested")
+judgment_metadata_changed = _signals.signal("judgment-metadata-changed")
+tables_created = _signals.signal("tables-created")
+tables_emptied = _signals.signal("tables-emptied")
+home_panels = _signals.signal("home-panels")

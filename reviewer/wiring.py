@@ -1,0 +1,101 @@
+"""The one place where the platform is put together: blueprints and the modules that define their
+routes, review-subject kinds, who listens to which signal, and global hooks. `create_app` calls
+`connect(app)`; nothing registers itself by being imported.
+"""
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from reviewer import signals, subjects
+from reviewer.admin import views as admin_views
+from reviewer.auth import views as auth_views
+from reviewer.auth_loader import load_user
+from reviewer.bulletins import views as bulletins_views
+from reviewer.caselists import views as caselists_views
+from reviewer.draws import dashboard as draws_dashboard
+from reviewer.draws import services as draws_services
+from reviewer.draws import views as draws_views
+from reviewer.exemplars import search as exemplar_search
+from reviewer.exemplars import views as exemplars_views
+from reviewer.exports import views as exports_views
+from reviewer.extensions import login_manager
+from reviewer.filings import views as filings_views
+from reviewer.hearings import library_views, programme_views, round_views
+from reviewer.hearings.subject import HEARING
+from reviewer.judgments import views as judgments_views
+from reviewer.main import dashboard as main_dashboard
+from reviewer.main import panels as main_panels
+from reviewer.main import views as main_views
+from reviewer.notifications import views as notifications_views
+from reviewer.objections import views as objections_views
+from reviewer.prechecks import services as precheck_services
+from reviewer.prechecks import views as prechecks_views
+from reviewer.rankings import locks as ranking_locks
+from reviewer.rankings import views as rankings_views
+from reviewer.recordings import upload_views as recording_upload_views
+from reviewer.recordings import views as recording_views
+from reviewer.recordings.blueprint import bp as hearings_bp
+from reviewer.reviews import admin_views as review_admin_views
+from reviewer.reviews import views as review_views
+from reviewer.reviews.blueprint import bp as reviews_bp
+from reviewer.scoresheets import views as scoresheets_views
+from reviewer.stats import views as stats_views
+from reviewer.subjects.judgment import JUDGMENT
+from reviewer.web.converters import install as install_converters
+
+# Each blueprint with the modules whose functions are its routes (their @bp.route decorators ran
+# when this module imported them above). Order = registration order.
+ROUTES = (
+    (main_views.bp, (main_views,)),
+    (auth_views.bp, (auth_views,)),
+    (admin_views.bp, (admin_views,)),
+    (judgments_views.bp, (judgments_views,)),
+    (caselists_views.bp, (caselists_views,)),
+    (draws_views.bp, (draws_views,)),
+    (filings_views.bp, (filings_views,)),
+    (bulletins_views.bp, (bulletins_views,)),
+    (exports_views.bp, (exports_views,)),
+    (hearings_bp, (recording_views, recording_upload_views, library_views, programme_views, round_views)),
+    (rankings_views.bp, (rankings_views,)),
+    (exemplars_views.bp, (exemplars_views,)),
+    (notifications_views.bp, (notifications_views,)),
+    (objections_views.bp, (objections_views,)),
+    (stats_views.bp, (stats_views,)),
+    (reviews_bp, (review_views, review_admin_views)),
+    (scoresheets_views.bp, (scoresheets_views,)),
+    (prechecks_views.bp, (prechecks_views,)),
+)
+
+SUBJECT_KINDS = (JUDGMENT, HEARING)
+
+# (signal, receiver): who listens to what.
+LISTENERS = (
+    (signals.judgment_ingested, precheck_services.precheck_after_intake),
+    (signals.judgment_ingested, draws_services.link_drawn_judgment),
+    (signals.judgment_metadata_changed, draws_services.link_drawn_judgment),
+    (signals.tables_created, exemplar_search.install),
+    (signals.tables_emptied, exemplar_search.reset),
+    # home-page panels, in the order they are shown
+    (signals.home_panels, main_dashboard.judgments_panel),
+    (signals.home_panels, main_panels.office_panel),
+    (signals.home_panels, main_panels.reviewer_panel),
+    (signals.home_panels, main_panels.judge_panel),
+    (signals.home_panels, draws_dashboard.draws_panel),
+)
+
+
+def connect(app: Flask) -> None:
+    """Register blueprints, subject kinds, signal receivers, the user loader and the publication
+    lock. Idempotent (tests build several apps in one process)."""
+    install_converters(app)
+    for blueprint, _route_modules in ROUTES:
+        app.register_blueprint(blueprint)
+    for kind in SUBJECT_KINDS:
+        subjects.register(kind)
+    for signal, receiver in LISTENERS:
+        signal.connect(receiver, weak=False)
+    login_manager.user_loader(load_user)
+    if not event.contains(Session, "before_flush", ranking_locks.refuse_changes_to_locked):
+        event.listen(Session, "before_flush", ranking_locks.refuse_changes_to_locked)
