@@ -13,6 +13,8 @@ exception aborts the sender's request or command like any other error.
 | `tables_emptied`            | a DB connection   | –                 | tests emptying tables            |
 | `home_panels`               | the current user  | –                 | the home page; each receiver     |
 |                             |                   |                   | returns a panel dict or None     |
+| `todo_items`                | the current user  | `today` (a date)  | the home page's dated to-do list;|
+|                             |                   |                   | each receiver returns list[Todo] |
 """
 from __future__ import annotations
 
@@ -25,3 +27,4 @@ judgment_metadata_changed = _signals.signal("judgment-metadata-changed")
 tables_created = _signals.signal("tables-created")
 tables_emptied = _signals.signal("tables-emptied")
 home_panels = _signals.signal("home-panels")
+todo_items = _signals.signal("todo-items")

@@ -84,3 +84,14 @@ def make_judgment(court: Court | None = None, month: str = "2021-04", purpose: P
     db.session.add(judgment)
     db.session.flush()
     return judgment
+
+
+def make_assignment(reviewer: User, judgment, due_date=None):
+    """An assignment of a judgment to a reviewer (no sheet yet), flushed."""
+    from models.review import Assignment
+
+    assignment = Assignment(subject_kind="judgment", subject_id=judgment.id, reviewer_id=reviewer.id,
+                            due_date=due_date)
+    db.session.add(assignment)
+    db.session.flush()
+    return assignment

@@ -2,26 +2,19 @@
 from datetime import date, timedelta
 
 from models import Role
-from models.review import Assignment
 from tests.conftest import count_queries
-from tests.factories import make_court, make_judgment, make_user
+from tests.factories import make_assignment, make_court, make_judgment, make_user
 
 
-def _assign(reviewer, judgment, due):
-    from reviewer.extensions import db
-
-    db.session.add(Assignment(subject_kind="judgment", subject_id=judgment.id, reviewer_id=reviewer.id,
-                              due_date=due))
-    db.session.flush()
 
 
 def test_reviewer_sees_open_overdue_and_due_soon_counts(client, db, login):
     court = make_court("豫0802")
     reviewer = make_user(roles=[Role.REVIEWER], court=make_court("豫0883"))
     today = date.today()
-    _assign(reviewer, make_judgment(court=court), today - timedelta(days=2))
-    _assign(reviewer, make_judgment(court=court), today + timedelta(days=1))
-    _assign(reviewer, make_judgment(court=court), today + timedelta(days=20))
+    make_assignment(reviewer, make_judgment(court=court), today - timedelta(days=2))
+    make_assignment(reviewer, make_judgment(court=court), today + timedelta(days=1))
+    make_assignment(reviewer, make_judgment(court=court), today + timedelta(days=20))
     db.session.commit()
     login(reviewer)
     page = client.get("/").get_data(as_text=True)
@@ -47,13 +40,13 @@ def test_admin_sees_office_panel_and_judge_sees_own_results(client, db, login):
 def test_home_page_queries_do_not_grow_with_assignments(client, db, login):
     court = make_court("豫0802")
     reviewer = make_user(roles=[Role.REVIEWER], court=make_court("豫0883"))
-    _assign(reviewer, make_judgment(court=court), date.today())
+    make_assignment(reviewer, make_judgment(court=court), date.today())
     db.session.commit()
     login(reviewer)
     with count_queries() as few:
         client.get("/")
     for _ in range(10):
-        _assign(reviewer, make_judgment(court=court), date.today())
+        make_assignment(reviewer, make_judgment(court=court), date.today())
     db.session.commit()
     with count_queries() as many:
         client.get("/")

@@ -1,8 +1,10 @@
-"""The home page (工作台): what needs the signed-in person's attention."""
-from flask import Blueprint, render_template
+"""The home page (工作台): the dated to-do list, then what needs the person's attention."""
+from flask import Blueprint, current_app, render_template
 from flask_login import current_user, login_required
 
 from reviewer import signals
+from reviewer.filings.services import today_in_china
+from reviewer.todos.items import arrange
 
 bp = Blueprint("main", __name__)
 
@@ -10,8 +12,11 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @login_required
 def index():
-    shown = [panel for _receiver, panel in signals.home_panels.send(current_user._get_current_object())]
-    return render_template("main/index.html", panels=[p for p in shown if p])
+    user, today = current_user._get_current_object(), today_in_china()
+    shown = [panel for _receiver, panel in signals.home_panels.send(user)]
+    todos = [todo for _receiver, items in signals.todo_items.send(user, today=today) for todo in items or ()]
+    return render_template("main/index.html", panels=[p for p in shown if p], today=today,
+                           todos=arrange(todos, today, current_app.config.get("TODO_SOON_DAYS", 3)))
 
 
 @bp.route("/healthz")

@@ -7,6 +7,7 @@ feature; this package re-exports them so callers write `from reviewer import per
 from __future__ import annotations
 
 from reviewer.permissions.admin import *  # noqa: F403
+from reviewer.permissions.agreement import *  # noqa: F403
 from reviewer.permissions.base import *  # noqa: F403
 from reviewer.permissions.hearings import *  # noqa: F403
 from reviewer.permissions.judgments import *  # noqa: F403

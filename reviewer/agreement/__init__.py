@@ -1,0 +1,1 @@
+"""Agreement between reviewers, severity and calibration on reference judgments (issue #18)."""

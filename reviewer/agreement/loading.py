@@ -1,0 +1,113 @@
+"""Loading a period's submitted sheets for the agreement statistics, in a constant number of SQL statements.
+
+A scope is (kind of subject, months, one score-sheet version): every review of one subject uses the
+same version, and items are compared within a version. The statements, whatever the data size:
+
+1. the versions used in the scope with their sheet counts (to pick the most used by default);
+2. the version's items (ordered as on the sheet);
+3. the submitted reviews (id, subject, reviewer), in submission order;
+4. their non-zero item deductions and veto hits (an absent row means no deduction);
+5. the reviewers' names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sqlalchemy import Float, and_, cast, func, or_, select
+
+from models import Hearing, Judgment, Review, ReviewItemScore, ReviewStatus, ScoreItem, ScoreSection, ScoreSheet, User
+from reviewer.agreement.report import ItemInfo, SheetData
+from reviewer.extensions import db
+
+SUBJECT_MODELS = {"judgment": Judgment, "hearing": Hearing}
+SUBJECT_LABELS = {"judgment": "裁判文书", "hearing": "庭审录像"}
+
+
+@dataclass(frozen=True)
+class SheetVersion:
+    id: int
+    label: str
+    sheets: int
+
+
+def _in_scope(kind: str, months, sheet_id: int | None = None):
+    model = SUBJECT_MODELS[kind]
+    conditions = [Review.subject_kind == kind, Review.status == ReviewStatus.SUBMITTED,
+                  model.month.in_(list(months))]
+    if sheet_id is not None:
+        conditions.append(Review.sheet_id == sheet_id)
+    return model, and_(*conditions)
+
+
+def sheet_versions(kind: str, months) -> list[SheetVersion]:
+    """Score-sheet versions of the scope's submitted sheets, most used first (one statement)."""
+    model, where = _in_scope(kind, months)
+    rows = db.session.execute(
+        select(ScoreSheet.id, ScoreSheet.name, ScoreSheet.version, func.count(Review.id))
+        .join(Review, Review.sheet_id == ScoreSheet.id)
+        .join(model, model.id == Review.subject_id)
+        .where(where)
+        .group_by(ScoreSheet.id, ScoreSheet.name, ScoreSheet.version)
+        .order_by(func.count(Review.id).desc(), ScoreSheet.id.desc())
+    ).all()
+    return [SheetVersion(r[0], f"{r[1]}（第 {r[2]} 版）", r[3]) for r in rows]
+
+
+def load(kind: str, months, sheet: ScoreSheet) -> SheetData:
+    """The scope's submitted sheets on `sheet` as `SheetData` (three statements)."""
+    items = db.session.execute(
+        select(ScoreItem.id, ScoreItem.key, ScoreItem.description, ScoreItem.points, ScoreItem.veto)
+        .join(ScoreSection, ScoreSection.id == ScoreItem.section_id)
+        .where(ScoreItem.sheet_id == sheet.id)
+        .order_by(ScoreSection.order, ScoreSection.id, ScoreItem.order, ScoreItem.id)
+    ).all()
+    infos = [ItemInfo(r.key, r.description, float(r.points), bool(r.veto)) for r in items]
+    total_points = sum(info.points for info in infos)
+    bands = dict(sheet.grade_bands or {})
+    threshold = float(sheet.spread_threshold)
+    model, where = _in_scope(kind, months, sheet.id)
+    reviews = db.session.execute(
+        select(Review.id, Review.subject_id, Review.reviewer_id)
+        .join(model, model.id == Review.subject_id).where(where)
+        .order_by(Review.submitted_at, Review.id)
+    ).all()
+    if not reviews:
+        return SheetData.empty(infos, total_points, bands, threshold)
+    review_ids, subjects, reviewers = (np.array(column, dtype=np.int64) for column in zip(*reviews))
+    deductions = np.zeros((review_ids.size, len(infos)))
+    scores = db.session.execute(
+        select(ReviewItemScore.review_id, ReviewItemScore.item_id,
+               cast(ReviewItemScore.deduction, Float), ReviewItemScore.veto_hit)
+        .join(Review, Review.id == ReviewItemScore.review_id)
+        .join(model, model.id == Review.subject_id)
+        .where(where, or_(ReviewItemScore.deduction > 0, ReviewItemScore.veto_hit.is_(True)))
+    ).all()
+    if scores:
+        score_reviews, score_items, values, vetoes = (np.array(c) for c in zip(*scores))
+        by_id = np.argsort(review_ids)
+        rows = by_id[np.searchsorted(review_ids, score_reviews, sorter=by_id)]
+        item_ids = np.array([row.id for row in items], dtype=np.int64)
+        by_item = np.argsort(item_ids)
+        columns = by_item[np.minimum(np.searchsorted(item_ids, score_items, sorter=by_item), item_ids.size - 1)]
+        known = item_ids[columns] == score_items
+        veto_columns = np.array([info.veto for info in infos], dtype=bool)
+        values = np.where(veto_columns[columns], vetoes.astype(float), values.astype(float))
+        deductions[rows[known], columns[known]] = values[known]
+    return SheetData(subjects, reviewers, np.arange(review_ids.size, dtype=float), deductions, infos,
+                     total_points, bands, threshold)
+
+
+def reviewer_names(ids) -> dict[int, str]:
+    ids = [int(i) for i in ids]
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all())
+
+
+def latest_month(kind: str) -> str | None:
+    """The latest month with a submitted sheet of `kind` (the page's default period)."""
+    model = SUBJECT_MODELS[kind]
+    return db.session.scalar(
+        select(func.max(model.month)).join(Review, and_(Review.subject_id == model.id, Review.subject_kind == kind))
+        .where(Review.status == ReviewStatus.SUBMITTED))

@@ -1,0 +1,80 @@
+"""Agreement statistics for a scope (period, kind of subject, score-sheet version): load, then build.
+
+Read-only: nothing here writes. Raises `AgreementError` (a `DomainError`, Chinese message) for an
+unknown kind or an unreadable period. Queries: six statements whatever the size of the period
+(`loading` lists them).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models import ScoreSheet
+from reviewer.agreement import loading
+from reviewer.agreement.periods import Period, PeriodError, parse_period
+from reviewer.agreement.report import AgreementReport, SheetData, build
+from reviewer.errors import DomainError
+from reviewer.extensions import db
+
+# The severity-adjusted score of a month's subject is fitted on its quarter's sheets (issue #18:
+# "a simple additive reviewer-effect model fitted on the month's or quarter's sheets").
+ADJUSTMENT_SPAN = "quarter"
+
+
+class AgreementError(DomainError):
+    pass
+
+
+@dataclass
+class AgreementResult:
+    kind: str
+    period: Period
+    sheet: ScoreSheet | None
+    versions: list[loading.SheetVersion]
+    report: AgreementReport
+    names: dict
+
+    @property
+    def kind_label(self) -> str:
+        return loading.SUBJECT_LABELS[self.kind]
+
+    def as_dict(self) -> dict:
+        return {
+            "period": self.period.text, "period_label": self.period.label, "kind": self.kind,
+            "sheet": None if self.sheet is None else {"id": self.sheet.id, "label": self.sheet.label},
+            **self.report.as_dict(self.names),
+        }
+
+
+def parse_scope(kind: str | None, period_text: str | None) -> tuple[str, Period]:
+    kind = kind or "judgment"
+    if kind not in loading.SUBJECT_MODELS:
+        raise AgreementError(f"评查对象“{kind}”无法识别：应为 judgment（裁判文书）或 hearing（庭审录像）。")
+    try:
+        return kind, parse_period(period_text)
+    except PeriodError as error:
+        raise AgreementError(error.message) from None
+
+
+def compute(kind: str | None, period_text: str | None, sheet_id: int | None = None) -> AgreementResult:
+    """The agreement report of a scope; the most used sheet version when `sheet_id` is not one of it."""
+    kind, period = parse_scope(kind, period_text)
+    versions = loading.sheet_versions(kind, period.months)
+    chosen = next((v for v in versions if v.id == sheet_id), versions[0] if versions else None)
+    sheet = db.session.get(ScoreSheet, chosen.id) if chosen else None
+    if sheet is None:
+        data = SheetData.empty([], 100.0, {}, 10.0)
+    else:
+        data = loading.load(kind, period.months, sheet)
+    report = build(data)
+    names = loading.reviewer_names(row.reviewer_id for row in report.severities)
+    return AgreementResult(kind, period, sheet, versions, report, names)
+
+
+def quarter_of(month: str) -> str:
+    year, number = month.split("-")
+    return f"{year}-Q{(int(number) - 1) // 3 + 1}"
+
+
+def for_month(kind: str, month: str) -> AgreementResult:
+    """The report whose model adjusts the scores of `month`'s subjects (its quarter, see above)."""
+    return compute(kind, quarter_of(month) if ADJUSTMENT_SPAN == "quarter" else month)
