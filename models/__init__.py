@@ -23,3 +23,8 @@ from models.hearing_programme import (  # noqa: F401
     HearingQuotaDeadline, ObservationEntry, ObservationMode, ObservationRound, RoundStatus, ScheduledHearing,
     TopTenEntry, TopTenKind, TopTenList, TopTenStatus,
 )
+from models.reversal import (  # noqa: F401
+    AdmonishmentTalk, DecisionBody, GuidanceDocument, GuidanceKind, HigherLevel, QualityMeeting, ReversalCase,
+    ReversalEvaluation, ReversalReason, ReversalResult, ReversalStatus,
+)
+from models.points import PointsEntry, PointsRule, PointsSubject  # noqa: F401

@@ -57,6 +57,8 @@ class Judgment(Base):
     paragraphs: Mapped[list] = mapped_column(default=list)
     section_ranges: Mapped[dict] = mapped_column(default=dict)
     note: Mapped[str | None] = mapped_column(Text)
+    # the liaison's reason for submitting a judgment that seems to belong to another court (issue #11)
+    court_mismatch_reason: Mapped[str | None] = mapped_column(Text)
 
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

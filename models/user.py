@@ -20,6 +20,7 @@ class Role(LabelledEnum):
     REVIEWER = ("reviewer", "评查员")
     LIAISON = ("liaison", "法院联络员")
     JUDGE = ("judge", "法官")
+    SUPERVISION = ("supervision", "监察室")
 
 
 class User(Base):

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 TASK_MODULES: tuple[str, ...] = (
     "reviewer.recordings.tasks", "reviewer.hearings.tasks", "reviewer.notifications.tasks",
+    "reviewer.stats.tasks",
 )
 
 _JOBS: dict[str, Callable] = {}

@@ -38,6 +38,11 @@ from reviewer.rankings import views as rankings_views
 from reviewer.recordings import upload_views as recording_upload_views
 from reviewer.recordings import views as recording_views
 from reviewer.recordings.blueprint import bp as hearings_bp
+from reviewer.reversals import notice_views as reversal_notice_views
+from reviewer.reversals import todos as reversal_todos
+from reviewer.reversals import programme_views as reversal_programme_views
+from reviewer.reversals import views as reversal_views
+from reviewer.reversals.blueprint import bp as reversals_bp
 from reviewer.reviews import admin_views as review_admin_views
 from reviewer.reviews import views as review_views
 from reviewer.reviews.blueprint import bp as reviews_bp
@@ -69,6 +74,7 @@ ROUTES = (
     (reviews_bp, (review_views, review_admin_views)),
     (scoresheets_views.bp, (scoresheets_views,)),
     (prechecks_views.bp, (prechecks_views,)),
+    (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views)),
 )
 
 SUBJECT_KINDS = (JUDGMENT, HEARING)
@@ -90,6 +96,7 @@ LISTENERS = (
     (signals.todo_items, todo_sources.review_todos),
     (signals.todo_items, todo_sources.office_todos),
     (signals.todo_items, todo_sources.liaison_todos),
+    (signals.todo_items, reversal_todos.reversal_todos),
 )
 
 

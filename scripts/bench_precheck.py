@@ -12,6 +12,7 @@ parse + check throughput on one core.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -68,17 +69,30 @@ def build_report(data_dir: Path, rounds: int, variants: int = 1) -> dict:
                 spurious_examples.extend((name, code, key) for key in new.elements() if key[0] != code)
     spurious = len(spurious_examples)
 
-    # throughput: parse + checks of the real .docx files, one core, dictionary already loaded
-    started = time.perf_counter()
+    # throughput: parse + checks of the real .docx files, one core, dictionary already loaded.
+    # Wall time and this process's CPU time: on a shared machine (load above the core count) only
+    # the CPU-time rate measures what one core does.
+    started, cpu_started = time.perf_counter(), time.process_time()
     count = 0
     for _ in range(rounds):
         for path in files:
             run_checks(parse_docx(path), DEFAULT_COURT_CODES)
             count += 1
     elapsed = time.perf_counter() - started
+    cpu_elapsed = time.process_time() - cpu_started
+    # baseline in the same run: only opening each file with python-docx and joining paragraph.text
+    # (what any reader must pay); the ratio shows what reading every construct + checks costs on top
+    import docx
+
+    started = time.process_time()
+    for _ in range(rounds):
+        for path in files:
+            "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+    baseline = count / (time.process_time() - started)
     return {"originals": originals, "stats": stats, "spurious": spurious,
             "spurious_examples": spurious_examples, "mutants": mutant_total,
-            "docs_per_second": count / elapsed, "documents": len(files)}
+            "docs_per_second": count / elapsed, "cpu_docs_per_second": count / cpu_elapsed,
+            "baseline_per_second": baseline, "documents": len(files)}
 
 
 def print_report(report: dict) -> bool:
@@ -98,8 +112,12 @@ def print_report(report: dict) -> bool:
           f"= {per_100:.2f} per 100 mutants (goal ≤ 2)")
     for name, code, key in report["spurious_examples"]:
         print(f"  {name} [{code}] → {key[0]} {key[1]}: {key[2]}")
-    ok &= report["docs_per_second"] >= 20
-    print(f"throughput: {report['docs_per_second']:.1f} judgments/second (parse + checks, one core; goal ≥ 20)")
+    ok &= report["cpu_docs_per_second"] >= 50
+    print(f"throughput (validate + read + parse + checks, one core): "
+          f"{report['cpu_docs_per_second']:.1f} judgments per CPU-second (goal ≥ 50), "
+          f"{report['docs_per_second']:.1f} per wall-clock second (load {os.getloadavg()[0]:.1f}); "
+          f"baseline python-docx open + paragraph.text only: {report['baseline_per_second']:.1f} per CPU-second, "
+          f"ratio {report['cpu_docs_per_second'] / report['baseline_per_second']:.2f}")
 
     print("\nerror-severity findings on the unmodified judgments (check each is a real flaw):")
     for name, (parsed, findings) in report["originals"].items():
@@ -113,7 +131,9 @@ def print_report(report: dict) -> bool:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "judgments")
+    default = next((c / "data" / "judgments" for c in (ROOT.parent / "shared", Path("/work/shared"))
+                    if (c / "data" / "judgments").is_dir()), ROOT.parent / "shared" / "data" / "judgments")
+    parser.add_argument("--data", type=Path, default=default)
     parser.add_argument("--rounds", type=int, default=10, help="throughput: passes over the samples")
     parser.add_argument("--variants", type=int, default=1,
                         help="mutants per document per code (default 1; more tries every form of each defect)")

@@ -30,7 +30,10 @@ def test_liaison_uploads_checks_corrects_and_submits_in_browser(app, db, tmp_pat
         page.fill("input[name=cause]", "机动车交通事故责任纠纷（已核对）")
         page.click("input[type=submit]")
         page.wait_for_selector("text=已保存。")
-        page.get_by_role("button", name="报送评查").click()
+        # a 许昌 judgment submitted by 解放区: the liaison must say why before it can be submitted
+        page.wait_for_selector("#court-mismatch")
+        page.fill("textarea[name=court_mismatch_reason]", "本案系上级法院指定本院审理")
+        page.get_by_role("button", name="说明理由并报送评查").click()
         page.wait_for_selector("text=已报送评查")
         page.click("a[href='#p-10']")
         assert "is-target" in (page.get_attribute("#p-10", "class") or "")
@@ -42,3 +45,4 @@ def test_liaison_uploads_checks_corrects_and_submits_in_browser(app, db, tmp_pat
     assert judgment.status == JudgmentStatus.SUBMITTED
     assert judgment.cause == "机动车交通事故责任纠纷（已核对）"
     assert judgment.uploaded_by_id == liaison.id
+    assert judgment.court_mismatch_reason == "本案系上级法院指定本院审理"

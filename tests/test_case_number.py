@@ -59,3 +59,40 @@ def test_all_case_numbers_in_order():
 ])
 def test_type_code_maps_to_procedure(type_code, procedure):
     assert procedure_for(type_code) == procedure
+
+
+@pytest.mark.parametrize("text, normalized, court, type_code, seq, suffix, old", [
+    ("（２０２１）豫０８１１民初１２３４号", "（2021）豫0811民初1234号", "豫0811", "民初", 1234, None, False),
+    ("（2021）豫０８民终１２３号", "（2021）豫08民终123号", "豫08", "民终", 123, None, False),
+    ("（2013）黄浦民一（民）初字第1234号", "（2013）黄浦民一（民）初字第1234号", "黄浦", "民一（民）初", 1234, None, True),
+    ("(2013)黄浦民一(民)初字第1234号", "（2013）黄浦民一（民）初字第1234号", "黄浦", "民一（民）初", 1234, None, True),
+    ("（2016）皖1503执660-2号", "（2016）皖1503执660-2号", "皖1503", "执", 660, "-2", False),
+    ("（2016）皖1503执660－2号", "（2016）皖1503执660-2号", "皖1503", "执", 660, "-2", False),
+    ("（2018）皖1802执1101号之二", "（2018）皖1802执1101号之二", "皖1802", "执", 1101, "二", False),
+    ("（2018）皖1802执1101之一号", "（2018）皖1802执1101之一号", "皖1802", "执", 1101, "一", False),
+    ("（2014）梨执字第285号之一", "（2014）梨执字第285号之一", "梨", "执", 285, "一", True),
+])
+def test_case_numbers_as_really_typed(text, normalized, court, type_code, seq, suffix, old):
+    number = parse_case_number(text)
+    assert number is not None
+    assert (number.normalized, number.court_code, number.type_code, number.sequence, number.suffix,
+            number.old_style) == (normalized, court, type_code, seq, suffix, old)
+
+
+# Type codes of the national standard (人民法院案件类型及其代字标准) → procedure.
+@pytest.mark.parametrize("type_code, procedure", [
+    ("执恢", "执行"), ("执异", "执行"), ("执保", "执行"), ("执监", "执行"), ("执协", "执行"),
+    ("刑更", "减刑假释"), ("刑核", "死刑复核"), ("刑医", "强制医疗"), ("民申", "再审审查"), ("行申", "再审审查"),
+    ("民抗", "再审审查"), ("民监", "再审审查"), ("行赔初", "一审"), ("行赔终", "二审"), ("委赔", "国家赔偿"),
+    ("司救", "司法救助"), ("司救民", "司法救助"), ("司救刑", "司法救助"), ("司惩", "司法制裁"),
+    ("破申", "破产"), ("强清", "强制清算"), ("民撤", "一审"), ("行审", "非诉行政执行审查"),
+    ("民一（民）初", "一审"), ("行辖终", "管辖权异议二审"),
+])
+def test_national_type_codes_map_to_procedures(type_code, procedure):
+    assert procedure_for(type_code) == procedure
+
+
+@pytest.mark.parametrize("code", ["执恢", "执异", "执保", "刑更", "民申", "行赔初", "司救民", "民特", "财保", "委赔"])
+def test_every_type_code_parses_in_a_number(code):
+    number = parse_case_number(f"（2021）豫0811{code}12号")
+    assert number is not None and number.type_code == code

@@ -130,3 +130,42 @@ def test_plain_zip_without_content_types_is_refused(tmp_path):
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("readme.txt", "hello")
     assert "内容类型" in refused(write(tmp_path, buffer.getvalue()))
+
+
+STRICT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>'
+)
+
+
+def test_strict_open_xml_is_refused_with_what_to_do(tmp_path):
+    strict_doc = DOCUMENT.replace("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                                  "http://purl.oclc.org/ooxml/wordprocessingml/main").format(body=paragraph_xml("x"))
+    message = refused(write(tmp_path, raw_package({"_rels/.rels": STRICT_RELS, "word/document.xml": strict_doc})))
+    assert "Strict Open XML" in message and "另存为" in message and "Word 文档 (*.docx)" in message
+
+
+def test_word_template_is_refused_with_what_to_do(tmp_path):
+    package = raw_package({}, main="application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
+    message = refused(write(tmp_path, package))
+    assert "模板" in message and "另存为" in message
+
+
+def test_opendocument_text_is_refused_with_what_to_do(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", "<office:document-content/>")
+    message = refused(write(tmp_path, buffer.getvalue()))
+    assert "OpenDocument" in message and "另存为" in message
+
+
+def test_unreadable_body_xml_gets_a_message_not_a_crash(tmp_path):
+    from reviewer.judgments.parser import parse_docx
+
+    broken = DOCUMENT.format(body="<w:p><w:r><w:t>民事判决书</w:t></w:r></w:p><w:tbl><w:tr><w:tc>")
+    with pytest.raises(DocumentError) as info:
+        parse_docx(write(tmp_path, raw_package({"word/document.xml": broken})))
+    assert "另存为" in info.value.message

@@ -23,8 +23,19 @@ def test_import_folder_accepts_good_files_and_reports_bad_ones(app, db, tmp_path
     assert "接收 3 份，拒收 1 份" in result.output
     assert "坏文件.docx" in result.output
     assert db.session.scalar(select(func.count(Judgment.id))) == 3
-    statuses = set(db.session.scalars(select(Judgment.status)))
-    assert statuses == {JudgmentStatus.SUBMITTED}
+    # none of the three belongs to 豫0802: received, but held as drafts for a person to explain
+    assert set(db.session.scalars(select(Judgment.status))) == {JudgmentStatus.DRAFT}
+    assert result.output.count("已接收但未报送") == 3
+
+
+def test_import_submits_judgments_of_the_court_itself(app, db, tmp_path):
+    make_court("豫0811")
+    db.session.commit()
+    shutil.copy(JUDGMENTS_DIR / "docx" / "crim1_daoqie_jiaozuo_shanyang.docx", tmp_path / "a.docx")
+    result = app.test_cli_runner().invoke(args=["import-judgments", str(tmp_path), "--court", "豫0811",
+                                                "--month", "2021-04", "--submit"])
+    assert result.exit_code == 0, result.output
+    assert set(db.session.scalars(select(Judgment.status))) == {JudgmentStatus.SUBMITTED}
 
 
 def test_import_refuses_unknown_court_and_bad_month(app, db, tmp_path):

@@ -266,3 +266,44 @@ def test_court_and_doc_type_on_one_line():
     parsed = parse_text("\n".join(lines))
     assert (parsed.court_name, parsed.doc_type) == ("河南省焦作市中级人民法院", "民事判决书")
     assert parsed.case_number.normalized == "（2021）豫08民终123号"
+
+
+@pytest.mark.parametrize("title", ["民事判决书", "刑事附带民事判决书", "行政赔偿判决书", "国家赔偿决定书",
+                                   "结案通知书", "执行结案通知书", "支付令", "人身安全保护令", "民事调解书",
+                                   "执行裁定书", "司法拘留决定书", "民事决定书", "司法救助决定书"])
+def test_every_document_type_is_recognised(title):
+    parsed = parse_text(f"河南省焦作市山阳区人民法院\n{' '.join(title)}\n（2021）豫0811民初1号\n")
+    assert parsed.doc_type == title
+
+
+@pytest.mark.parametrize("line, role, name", [
+    ("审判员（代）　孙志刚", "审判员", "孙志刚"), ("书　记　员（兼）　周晓梅", "书记员", "周晓梅"),
+    ("审　判　长　　孙志刚（代）", "审判长", "孙志刚"), ("人民陪审员(兼)王五", "人民陪审员", "王五"),
+])
+def test_role_notes_are_not_part_of_the_name(line, role, name):
+    from reviewer.judgments.sections import signatory_of
+    assert signatory_of(line) == (role, name)
+
+
+@pytest.mark.parametrize("written, iso", [
+    ("二〇二一年三月五日", "2021-03-05"), ("二0二一年三月五日", "2021-03-05"), ("二○二一年三月五日", "2021-03-05"),
+    ("二O二一年三月五日", "2021-03-05"), ("二零二一年三月五日", "2021-03-05"), ("二０二一年十二月三十一日", "2021-12-31"),
+    ("２０２１年３月５日", "2021-03-05"),
+])
+def test_dates_as_really_typed(written, iso):
+    from reviewer.judgments.chinese_dates import any_date
+    assert any_date(written).isoformat() == iso
+
+
+def test_signature_followed_by_appendices_still_yields_signatories():
+    text = "\n".join([
+        "河南省焦作市山阳区人民法院", "民事判决书", "（2021）豫0811民初1234号", "原告：赵明远。", "被告：钱立新。",
+        "原告赵明远与被告钱立新民间借贷纠纷一案，本院立案后依法审理终结。", "本院认为，借款应当归还。依照《中华人民共和国民法典》"
+        "第六百七十五条之规定，判决如下：", "被告钱立新偿还借款。", "案件受理费50元，由被告负担。",
+        "审判员　孙志刚", "二〇二一年三月五日", "法官助理　李文", "书记员　周晓梅",
+        "附：本案适用法律条文", "《中华人民共和国民法典》", "第六百七十五条借款人应当按照约定的期限返还借款。",
+        "注：本文书于2021年3月8日在中国裁判文书网公开。", "（本页无正文）",
+    ])
+    parsed = parse_text(text)
+    assert (parsed.presiding_judge, parsed.clerk, str(parsed.judgment_date)) == ("孙志刚", "周晓梅", "2021-03-05")
+    assert "appendix" in parsed.section_ranges

@@ -84,6 +84,15 @@ POSITIVE = [
     ("citation.format", ERROR, edit(10, "第六百七十五条", "第六百七十五条一款")),
     ("citation.repealed", WARNING, edit(10, "《中华人民共和国民法典》", "《中华人民共和国合同法》")),
     ("party.name_inconsistent", WARNING, edit(11, "原告张明华", "原告张明花")),
+    # issue #11: slips as people make them, anywhere the name is written
+    ("party.name_inconsistent", WARNING, edit(11, "原告张明华", "原告张华")),           # dropped
+    ("party.name_inconsistent", WARNING, edit(11, "原告张明华", "原告章明华")),         # sound-alike surname
+    ("party.name_inconsistent", WARNING, edit(9, "原告张明华借款", "原告张朋华借款")),   # look-alike
+    ("party.name_inconsistent", WARNING, edit(11, "原告张明华", "原告明华")),           # surname dropped
+    ("text.repeated_char", WARNING, edit(11, "原告张明华", "原告张明华华")),             # touching a name
+    ("citation.format", ERROR, edit(10, "《中华人民共和国民法典》", "《中华人民共和国民法典")),
+    ("citation.format", ERROR, edit(10, "《中华人民共和国民法典》", "中华人民共和国民法典》")),
+    ("citation.format", ERROR, edit(10, "》第六百七十五条", "》六百七十五条")),
     ("text.halfwidth_punctuation", ERROR, edit(10, "受法律保护。被告", "受法律保护;被告")),
     ("text.halfwidth_punctuation", ERROR, edit(7, "借款，至今", "借款,至今")),
     ("text.halfwidth_punctuation", ERROR, edit(8, "未作答辩。", "未作答辩.")),
@@ -133,6 +142,9 @@ NEGATIVE = [
     ("citation.format", edit(9, "约定", "《借款合同》第3条约定")),
     ("citation.format", edit(10, "第六百七十五条", "第六百七十五条第一款第（二）项")),
     ("party.name_inconsistent", edit(9, "2020年6月1日", "2020年6月1日，证人张明发在场")),
+    ("party.name_inconsistent", edit(9, "2020年6月1日", "2020年6月1日，案外人张明在场")),
+    ("party.name_inconsistent", edit(9, "约定", "约定建立新的还款计划")),
+    ("citation.format", edit(9, "约定", "依照《借款合同》《担保合同》约定")),
     ("civil.missing_costs", lambda ls: [ls[0], "民事裁定书"] + ls[2:13] + ls[14:]),
     ("date.order", edit(6, "2021年3月1日立案", "2021年4月2日立案")),
     ("structure.missing_section", edit(10, "本院认为，", "本院经审理认为，")),

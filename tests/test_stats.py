@@ -110,3 +110,20 @@ def test_hearings_have_their_own_statistics(client, login, db):
     assert "各院各月庭审录像评查情况" in page and 'aria-current="page"' in page
     assert "75.0" in page
     assert "各院各月裁判文书评查情况" in client.get("/stats/?kind=nonsense").get_data(as_text=True)
+
+
+def test_nightly_planner_statistics_job(app, db):
+    """The worker refreshes SQLite's planner statistics (sqlite_stat1); PostgreSQL keeps its own."""
+    from sqlalchemy import text
+
+    from reviewer.jobs import get_huey
+    from reviewer.stats.tasks import analyze
+
+    assert "stats.analyze" in {task.__name__ for task in get_huey(app)._registry._periodic_tasks}
+    month_of([(95, "优秀")], "2021-04")
+    db.session.commit()
+    if db.engine.dialect.name == "sqlite":
+        assert analyze() is True
+        assert db.session.execute(text("SELECT COUNT(*) FROM sqlite_stat1")).scalar() > 0
+    else:
+        assert analyze() is False

@@ -69,6 +69,9 @@ def _header(bulletin: Bulletin, issuer: str | None = None) -> builders.Header:
                            bulletin.first_issued_at.astimezone(CHINA).date())
 
 
+header = _header  # other features' bulletins (e.g. the 发改 monthly notice) use the same heading
+
+
 def _score(value) -> str:
     return "—" if value is None else f"{Decimal(value):.2f}"
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import load_only
 
 from models import Court, CourtLevel, utcnow
 from models.filing import MonthlyFiling
@@ -66,12 +67,17 @@ class BoardCell:
 
 
 def board(months: list[str]) -> tuple[list[Court], dict[tuple[int, str], BoardCell]]:
-    """Every active basic court × the given months (two queries)."""
+    """Every active basic court × the given months (two queries).
+
+    The filings are loaded without their snapshots: a cell needs only whether and when a month was
+    filed, and a decade's snapshots are tens of megabytes of JSON (docs/performance.md)."""
     courts = db.session.scalars(select(Court).where(
         Court.level == CourtLevel.BASIC, Court.active.is_(True))
         .order_by(Court.sort_order, Court.id)).all()
     filings = {(f.court_id, f.month): f for f in db.session.scalars(
-        select(MonthlyFiling).where(MonthlyFiling.month.in_(months)))}
+        select(MonthlyFiling).where(MonthlyFiling.month.in_(months))
+        .options(load_only(MonthlyFiling.id, MonthlyFiling.court_id, MonthlyFiling.month, MonthlyFiling.late,
+                           MonthlyFiling.filed_at, MonthlyFiling.deadline)))}
     today, day = today_in_china(), deadline_day()
     cells = {}
     for court in courts:
@@ -86,7 +92,8 @@ def board(months: list[str]) -> tuple[list[Court], dict[tuple[int, str], BoardCe
 
 
 def filing_years() -> list[str]:
-    """The years that have at least one filing, newest first (links on the board)."""
+    """The years that have at least one filing, newest first (links on the board; an index-only
+    DISTINCT on ix_monthly_filings_month)."""
     months = db.session.scalars(select(MonthlyFiling.month).distinct()).all()
     return sorted({month[:4] for month in months}, reverse=True)
 

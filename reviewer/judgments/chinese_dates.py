@@ -1,14 +1,15 @@
 """Chinese-numeral dates (二〇二一年三月十五日) and the Arabic dates in running text.
 
-Rules: year digits are written one by one with 〇 for zero (○, 零, O and Ｏ are accepted as
-variants); month and day use 十 (十二, 二十一, 三十). Pure module: no Flask imports.
+Rules: year digits are written one by one with 〇 for zero (○, 零, O, Ｏ and the Arabic 0 / ０
+typed by mistake, as in 二0二一年, are accepted as variants; the format check reports them); month
+and day use 十 (十二, 二十一, 三十). Full-width Arabic dates (２０２１年３月５日) read like ASCII ones. Pure module: no Flask imports.
 """
 from __future__ import annotations
 
 import re
 from datetime import date
 
-ZERO_VARIANTS = "〇○零OＯ０oｏ◯◎оОΟ"  # 〇 and look-alikes seen in published judgments
+ZERO_VARIANTS = "〇○零OＯ０0oｏ◯◎оОΟ"  # 〇 and look-alikes seen in published judgments
 _DIGIT = {ch: 0 for ch in ZERO_VARIANTS}
 _DIGIT.update({ch: i for i, ch in enumerate("一二三四五六七八九", start=1)})
 _DIGIT.update({"两": 2})
@@ -19,6 +20,7 @@ CHINESE_DATE = re.compile(
 )
 ANY_DATE_LINE = re.compile(rf"^\s*[\d{_NUM_CHARS}]{{4}}\s*年\s*[\d{_NUM_CHARS}]{{1,3}}\s*月"
                            rf"\s*[\d{_NUM_CHARS}]{{1,3}}\s*日\s*$")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 ARABIC_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 
 
@@ -60,7 +62,7 @@ def any_date(text: str) -> date | None:
     value = chinese_date(text)
     if value:
         return value
-    match = ARABIC_DATE.search(text)
+    match = ARABIC_DATE.search(text.translate(_FULL_WIDTH_DIGITS))
     if match:
         try:
             return date(int(match["y"]), int(match["m"]), int(match["d"]))

@@ -9,7 +9,10 @@ Rules, checked in this order before any XML parser sees the file:
    compression ratio exceeds `max_ratio` (zip bombs) are refused.
 4. Package: `[Content_Types].xml` and `word/document.xml` must exist and the main part must have the
    WordprocessingML document content type; macro-enabled packages (vbaProject.bin, macroEnabled
-   content types) are refused.
+   content types) are refused. Packages that are genuine but cannot be read get a message saying
+   what to do (另存为“Word 文档 (*.docx)”): Strict Open XML documents (relationships in the
+   purl.oclc.org/ooxml namespace, ISO/IEC 29500 Strict), Word templates (.dotx) and OpenDocument
+   text (.odt).
 5. Content: every entry is decompressed in chunks (counting actual bytes against the declared size and
    the caps, and letting zipfile verify each CRC); XML parts may not contain <!DOCTYPE or <!ENTITY.
 Nothing is held in memory beyond one chunk per entry. Pure module: no Flask imports.
@@ -83,7 +86,27 @@ def _check_directory(archive: zipfile.ZipFile, max_entries: int, max_uncompresse
     return infos
 
 
+SAVE_AS_DOCX = "请在 Word 中打开后“另存为”，保存类型选择“Word 文档 (*.docx)”，再上传。"
+_STRICT = re.compile(rb"purl\.oclc\.org/ooxml/")
+
+
+def _check_kind(archive: zipfile.ZipFile, names: set[str]) -> None:
+    """Readable-looking packages of a kind we cannot read: say what to do."""
+    if "mimetype" in names:
+        kind = _read_capped(archive, archive.getinfo("mimetype"), 200)
+        if kind.startswith(b"application/vnd.oasis.opendocument"):
+            _refuse("该文件是 OpenDocument 格式（.odt 等，WPS 或 LibreOffice 保存），无法读取；"
+                    "请在 WPS 或 Word 中另存为“Word 文档 (*.docx)”后上传。")
+    for name in ("_rels/.rels", "word/_rels/document.xml.rels"):
+        if name in names:
+            info = archive.getinfo(name)
+            if info.file_size <= MAX_CONTENT_TYPES_BYTES and _STRICT.search(
+                    _read_capped(archive, info, MAX_CONTENT_TYPES_BYTES)):
+                _refuse("该文件是“Strict Open XML 文档”格式，本系统无法读取；" + SAVE_AS_DOCX)
+
+
 def _check_package(archive: zipfile.ZipFile, names: set[str]) -> None:
+    _check_kind(archive, names)
     if any(name.lower().endswith(("vbaproject.bin", "vbadata.xml")) for name in names):
         _refuse("该文档包含宏（启用宏的文档），出于安全原因不予接收；请另存为普通 .docx 后再上传。")
     if "[Content_Types].xml" not in names:
@@ -105,9 +128,12 @@ def _check_package(archive: zipfile.ZipFile, names: set[str]) -> None:
         for el in root if el.tag.endswith("Override")
     }
     if "word/document.xml" not in names:
-        _refuse("文件不是 Word 文书（缺少正文部件 word/document.xml）。")
-    if overrides.get("word/document.xml") != MAIN_CONTENT_TYPE:
-        _refuse("文件不是普通 Word 文书（正文部件类型不正确，可能是模板或其他格式）。")
+        _refuse("文件不是 Word 文书（缺少正文部件 word/document.xml）；" + SAVE_AS_DOCX)
+    content_type = overrides.get("word/document.xml")
+    if content_type and "wordprocessingml.template" in content_type:
+        _refuse("该文件是 Word 模板（.dotx），不是文书本身；" + SAVE_AS_DOCX)
+    if content_type != MAIN_CONTENT_TYPE:
+        _refuse("文件不是普通 Word 文书（正文部件类型不正确，可能是其他格式）；" + SAVE_AS_DOCX)
 
 
 def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:

@@ -2,7 +2,8 @@
 
 Rules:
 - court name: a paragraph among the first few that ends in 法院 (spaces removed); doc type: a
-  paragraph such as 民事判决书 / 民 事 判 决 书 / 执行裁定书 (or the tail of the court line);
+  paragraph such as 民事判决书 / 民 事 判 决 书 / 执行裁定书 / 刑事附带民事判决书 / 行政赔偿判决书 /
+  国家赔偿决定书 / 结案通知书 / 支付令 / 人身安全保护令 (or the tail of the court line);
 - parties: head paragraphs starting with a role (原告, 上诉人（原审被告）, 委托诉讼代理人 …); the name
   runs up to the first comma, full stop, bracket or colon; 甲、乙 gives two entries;
 - cause (案由): in the history, the words before 纠纷一案 after the last party name or role, or
@@ -17,9 +18,16 @@ import re
 from reviewer.judgments.document import Party
 from reviewer.judgments.sections import compact
 
+# Every kind of document a court issues (诉讼文书样式 of the SPC): the branch, an optional kind
+# of decision or notice, and the document name.
 DOC_TYPE = re.compile(
-    r"(民事|刑事|行政|执行|国家赔偿|赔偿|司法救助|刑事附带民事)?"
-    r"(判决书|裁定书|调解书|决定书|支付令|通知书|决定)$"
+    r"(刑事附带民事|行政赔偿|国家赔偿|司法赔偿|赔偿委员会|司法救助|民事|刑事|行政|执行|海事|赔偿)?"
+    r"(判决书|裁定书|调解书|决定书|决定|意见书|司法建议书|"
+    r"(?:结案|执行结案|受理案件|应诉|举证|限期履行|报告财产|缴纳诉讼费用|出庭|合议庭组成人员|"
+    r"不予受理|立案)?通知书|"
+    r"(?:罚款|拘留|司法拘留|司法罚款|民事制裁|回避|复议|再审|救助|准予|不予|强制医疗|监外执行|"
+    r"暂予监外执行|减刑|假释)?(?:决定书)|"
+    r"(?:支付|人身安全保护|搜查|海事强制|强制|禁止|执行|保全|禁)?令)$"
 )
 PARTY_ROLES = (
     "上诉人", "被上诉人", "原审原告", "原审被告人", "原审被告", "原审第三人", "原审上诉人",

@@ -30,7 +30,7 @@ def import_judgments(directory: Path, court_code: str, month: str, purpose: str,
     if court is None:
         raise click.ClickException(f"未找到法院代字为 {court_code} 的法院。")
     paths = sorted(p for p in directory.rglob("*") if p.is_file() and not p.name.startswith("~$"))
-    accepted, rejected = 0, []
+    accepted, rejected, held = 0, [], []
     with click.progressbar(paths, label="导入中", show_pos=True, item_show_func=lambda p: p.name if p else "") as bar:
         for path in bar:
             savepoint = db.session.begin_nested()
@@ -38,7 +38,11 @@ def import_judgments(directory: Path, court_code: str, month: str, purpose: str,
                 with open(path, "rb") as stream:
                     judgment = services.ingest(None, court, month, Purpose(purpose), stream, path.name)
                 if submit_now and judgment.case_number:
-                    services.submit(None, judgment)
+                    problems = services.court_problems(judgment)
+                    if problems:   # only a person who states a reason may submit it (web page)
+                        held.append((path, "".join(problems)))
+                    else:
+                        services.submit(None, judgment)
             except DomainError as error:
                 savepoint.rollback()
                 rejected.append((path, error.message))
@@ -49,6 +53,9 @@ def import_judgments(directory: Path, court_code: str, month: str, purpose: str,
     click.echo(f"完成：接收 {accepted} 份，拒收 {len(rejected)} 份。")
     for path, reason in rejected:
         click.echo(f"  拒收 {path.relative_to(directory)}：{reason}", err=True)
+    for path, reason in held:
+        click.echo(f"  已接收但未报送（似乎不属于该法院，请在网页上核对并说明理由）{path.relative_to(directory)}：{reason}",
+                   err=True)
     if rejected and not accepted:
         raise SystemExit(1)
 

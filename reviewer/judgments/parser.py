@@ -1,8 +1,11 @@
 """Read a judgment (.docx or plain text) into a `ParsedJudgment`.
 
-`parse_docx` validates the file first (`docx_safety.validate_docx`), then reads paragraphs and
-table cells in document order with python-docx; soft line breaks start a new paragraph, runs of
-spaces and tabs collapse to one space (full-width spaces are kept), empty paragraphs are dropped.
+`parse_docx` validates the file first (`docx_safety.validate_docx`), opens it with python-docx and
+reads the text Word shows with `reader.read_blocks` (tracked changes accepted, content controls,
+fields' results, text boxes once, tables, list numbering …; see that module); soft line breaks
+start a new paragraph, runs of spaces and tabs collapse to one space (full-width spaces are kept),
+empty paragraphs are dropped. The resulting paragraph list is the one stored, rendered (anchors
+#p-N) and checked.
 `parse_text` takes one paragraph per line. Extraction rules live in `extract`, `sections` and
 `case_number`. Pure module: no Flask imports.
 """
@@ -14,12 +17,12 @@ from reviewer.judgments.case_number import find_case_number, procedure_for
 from reviewer.judgments.chinese_dates import any_date
 from reviewer.judgments.docx_safety import DEFAULT_MAX_BYTES, validate_docx
 from reviewer.judgments.document import DocumentError, ParsedJudgment, Signatory
+from reviewer.judgments.reader import read_blocks
 from reviewer.judgments.extract import (find_cause, find_parties, find_title,
                                         find_trial_procedure, parse_party)
 from reviewer.judgments.sections import find_sections, is_date_line, signatory_of
 
 _SPACES = re.compile(r"[ \t\xa0\u2002\u2003\u2009\u200b]+")
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def normalize_paragraph(text: str) -> list[str]:
@@ -32,44 +35,6 @@ def normalize_paragraph(text: str) -> list[str]:
     return lines
 
 
-def _docx_blocks(document) -> list[str]:
-    """Paragraph texts of the body, table cells included, in document order."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    texts: list[str] = []
-
-    def cell_texts(cell) -> list[str]:
-        lines = []
-        for child in cell._tc.iterchildren():
-            if child.tag == _W + "p":
-                lines.append(Paragraph(child, cell).text)
-            elif child.tag == _W + "tbl":
-                walk_table(Table(child, cell))
-        return lines
-
-    def walk_table(table):
-        # A row whose cells hold one line each is read as one line (审判长 | 张三 → 审判长　张三);
-        # other rows give their cells' paragraphs one after another.
-        for row in table.rows:
-            seen, cells = set(), []
-            for cell in row.cells:
-                if id(cell._tc) not in seen:
-                    seen.add(id(cell._tc))
-                    cells.append([t for t in cell_texts(cell) if t.strip()])
-            if all(len(lines) <= 1 for lines in cells):
-                texts.append("\u3000".join(lines[0] for lines in cells if lines))
-            else:
-                texts.extend(line for lines in cells for line in lines)
-
-    for child in document.element.body.iterchildren():
-        if child.tag == _W + "p":
-            texts.append(Paragraph(child, document).text)
-        elif child.tag == _W + "tbl":
-            walk_table(Table(child, document))
-    return texts
-
-
 def parse_docx(path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedJudgment:
     """Validate and parse a .docx file; DocumentError (Chinese message) when refused or unreadable."""
     import docx
@@ -78,8 +43,14 @@ def parse_docx(path, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedJudgment:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds on odd packages
-        raise DocumentError("无法读取该 Word 文书（文件结构异常），请重新导出 .docx 后上传。") from exc
-    paragraphs = [line for block in _docx_blocks(document) for line in normalize_paragraph(block)]
+        raise DocumentError("无法读取该 Word 文书（文件结构异常）；请在 Word 中打开后“另存为”"
+                            "“Word 文档 (*.docx)”，再上传。") from exc
+    try:
+        blocks = read_blocks(document)
+    except Exception as exc:  # an XML oddity the walker does not expect must not become a 500
+        raise DocumentError("无法读取该 Word 文书的正文（文件结构异常）；请在 Word 中打开后“另存为”"
+                            "“Word 文档 (*.docx)”，再上传。") from exc
+    paragraphs = [line for block in blocks for line in normalize_paragraph(block)]
     if not paragraphs:
         raise DocumentError("该 Word 文书没有正文内容。")
     return parse_paragraphs(paragraphs)

@@ -1,17 +1,30 @@
-"""Read-side queries for judgments: the filtered, permission-scoped list."""
+"""Read-side queries for judgments: the filtered, permission-scoped list (keyset-paged, see
+`reviewer/keyset.py`, on ix_judgments_month / ix_judgments_court_month)."""
 from __future__ import annotations
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload
 
 from models import Judgment, JudgmentStatus, Purpose
+from reviewer import keyset
 from reviewer import permissions as p
+
+# The list never shows a judgment's text: its paragraphs and people stay in the database.
+_TEXT_DEFERRED = (defer(Judgment.paragraphs), defer(Judgment.parties), defer(Judgment.signatories),
+                  defer(Judgment.section_ranges))
+# The list's order, newest first (the keyset).
+LIST_ORDER = (Judgment.month, Judgment.id)
+
+
+def judgment_list_page(user, filters: dict, args, per_page: int = 20):
+    """A keyset page (`reviewer.keyset.KeysetPage`) of `judgment_list_query`."""
+    return keyset.paginate(judgment_list_query(user, filters), LIST_ORDER, args, per_page=per_page)
 
 
 def judgment_list_query(user, filters: dict):
     """Judgments the user may list (admin: all; liaison: own court), filtered, newest first."""
     query = select(Judgment).options(joinedload(Judgment.court), joinedload(Judgment.file),
-                                     joinedload(Judgment.judge))
+                                     joinedload(Judgment.judge), *_TEXT_DEFERRED)
     if not p.is_admin(user):
         query = query.where(Judgment.court_id == user.court_id)
     if filters.get("court"):

@@ -26,7 +26,10 @@ SIGNATORY_ROLES = ("代理审判员", "助理审判员", "人民陪审员", "人
 ROLE_ALIASES = {"人民审判员": "审判员", "陪审员": "人民陪审员", "代理书记员": "书记员",
                 "见习书记员": "书记员", "实习书记员": "书记员"}
 _WS = re.compile(r"[\s\u3000]+")
-SIGNATORY_LINE = re.compile(rf"^({'|'.join(SIGNATORY_ROLES)})[:：]?([\u4e00-\u9fa5·•××]{{1,6}})$")
+# a note such as （代） or （兼） after the role or the name is not part of the name
+_NOTE = r"(?:[（(][\u4e00-\u9fa5]{1,4}[）)])?"
+SIGNATORY_LINE = re.compile(
+    rf"^({'|'.join(SIGNATORY_ROLES)}){_NOTE}[:：]?([\u4e00-\u9fa5·•××]{{1,6}}){_NOTE}$")
 
 _HISTORY = re.compile(r"一案|报送本院|提请本院|建议书|审理终结|提起公诉|申请执行|立案|受理|提起诉讼|提起上诉")
 _HISTORY_MORE = re.compile(r"到庭|审理终结|开庭|合议庭|独任|不公开审理|出庭")

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import select
 
-from models import Court, Judgment, JudgmentStatus, Purpose, Role, StoredFile, User, UserRole, utcnow
-from reviewer import audit, storage, signals
+from models import (Court, CourtLevel, Judgment, JudgmentStatus, Purpose, Role, StoredFile, User, UserRole,
+                    utcnow)
+from reviewer import audit, signals, storage
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.judgments.case_number import parse_case_number, procedure_for
+from reviewer.judgments.court_consistency import SubmittingCourt, court_mismatches
 from reviewer.judgments.document import DocumentError, ParsedJudgment
 from reviewer.judgments.parser import parse_docx
 
@@ -39,7 +41,7 @@ def ingest(actor: User | None, court: Court, month: str, purpose: Purpose, strea
             parsed = parse_docx(temp.path, max_bytes=current_app.config["JUDGMENT_MAX_BYTES"])
         except DocumentError as error:
             raise DomainError(error.message) from None
-        _refuse_duplicate(temp.sha256)
+        _refuse_duplicate(temp.sha256, court)
         if not parsed.paragraphs:
             raise DomainError("文档中没有文字内容。")
         stored = storage.store(temp, "judgments", DOCX_MIME, uploaded_by=actor, ext=".docx")
@@ -79,13 +81,18 @@ def ingest_batch(actor, court: Court, month: str, purpose: Purpose, files) -> Ba
     return result
 
 
-def _refuse_duplicate(sha256: str) -> None:
+def _refuse_duplicate(sha256: str, court: Court) -> None:
+    """Refuse a file already uploaded. Only an upload of the same court is named (by its case
+    number): another court's case number or name is not shown to this court's liaison."""
     existing = db.session.execute(
-        select(Judgment.case_number, Court.name).join(StoredFile, Judgment.file_id == StoredFile.id)
-        .join(Court, Judgment.court_id == Court.id).where(StoredFile.sha256 == sha256).limit(1)
+        select(Judgment.case_number, Judgment.court_id).join(StoredFile, Judgment.file_id == StoredFile.id)
+        .where(StoredFile.sha256 == sha256).limit(1)
     ).first()
-    if existing is not None:
-        raise DomainError(f"该文件此前已上传（{existing[1]}，案号 {existing[0] or '未识别'}），不再重复接收。")
+    if existing is None:
+        return
+    if existing[1] == court.id:
+        raise DomainError(f"该文件此前已上传（本院，案号 {existing[0] or '未识别'}），不再重复接收。")
+    raise DomainError("该文件此前已上传（由其他法院），不再重复接收；如有疑问请联系评查办公室。")
 
 
 def apply_parsed(judgment: Judgment, parsed: ParsedJudgment) -> None:
@@ -170,15 +177,36 @@ def _people_changed(current: list[dict], new: list[dict]) -> bool:
     return [(p["role"], p["name"]) for p in current or []] != [(p["role"], p["name"]) for p in new]
 
 
-def submit(actor: User, judgment: Judgment) -> None:
+def court_problems(judgment: Judgment) -> list[str]:
+    """Why the judgment seems to belong to another court than the one submitting it (Chinese
+    sentences; [] when it fits): see `court_consistency.court_mismatches`."""
+    court = judgment.court
+    submitting = SubmittingCourt(full_name=court.full_name, code=court.code,
+                                 basic=court.level == CourtLevel.BASIC)
+    return court_mismatches(submitting, judgment.court_name_text, judgment.case_court_code,
+                            judgment.case_type_code)
+
+
+def submit(actor: User, judgment: Judgment, reason: str | None = None) -> None:
+    """Submit a draft for evaluation. A judgment that seems to belong to another court is submitted
+    only with the liaison's `reason`, which is kept on the judgment and audited."""
     if judgment.status != JudgmentStatus.DRAFT:
         raise DomainError("只有待确认的文书可以报送。")
     if not judgment.case_number:
         raise DomainError("请先填写案号再报送。")
+    problems = court_problems(judgment)
+    reason = (reason or "").strip()
+    if problems and not reason:
+        raise DomainError("该文书似乎不属于报送法院：" + "".join(problems)
+                          + "请核对；如确需报送，请填写理由后再报送。")
+    judgment.court_mismatch_reason = reason[:1000] if problems else None
     judgment.status = JudgmentStatus.SUBMITTED
     judgment.submitted_at = utcnow()
     db.session.flush()
-    audit.record(actor, "judgment.submitted", judgment, before={"status": "draft"}, after={"status": "submitted"})
+    after = {"status": "submitted"}
+    if problems:
+        after.update(court_problems=problems, court_mismatch_reason=judgment.court_mismatch_reason)
+    audit.record(actor, "judgment.submitted", judgment, before={"status": "draft"}, after=after)
 
 
 def delete_draft(actor: User, judgment: Judgment) -> None:

@@ -12,7 +12,7 @@ from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt, on_error_redirect
 from reviewer.judgments import services
 from reviewer.judgments.case_number import parse_case_number
-from reviewer.judgments.queries import judgment_list_query
+from reviewer.judgments.queries import judgment_list_page
 
 bp = Blueprint("judgments", __name__, url_prefix="/judgments")
 
@@ -30,7 +30,7 @@ def index():
     filters = {k: v for k, v in request.args.items() if v}
     if "court" in filters:
         filters["court"] = request.args.get("court", type=int)
-    page = db.paginate(judgment_list_query(current_user, filters), per_page=20)
+    page = judgment_list_page(current_user, filters, request.args)
     return render_template("judgments/index.html", page=page, form=form)
 
 
@@ -52,7 +52,8 @@ def upload():
             flash(f"已接收 {len(result.accepted)} 份文书，请核对提取的信息后报送。", "success")
         if result.rejected:
             flash(f"{len(result.rejected)} 个文件未被接收，原因见下表。", "danger")
-        return render_template("judgments/upload_result.html", result=result)
+        problems = {j.id: services.court_problems(j) for j in result.accepted}
+        return render_template("judgments/upload_result.html", result=result, court_problems=problems)
     return render_template("judgments/upload.html", form=form)
 
 
@@ -63,7 +64,8 @@ def detail(judgment_id):
     require(p.can_view_judgment(current_user, judgment))
     if not p.can_view_judgment_original(current_user, judgment):
         return redirect(url_for("exemplars.detail", judgment_id=judgment.id))  # anonymised there
-    return render_template("judgments/detail.html", judgment=judgment)
+    problems = services.court_problems(judgment) if judgment.status == JudgmentStatus.DRAFT else []
+    return render_template("judgments/detail.html", judgment=judgment, court_problems=problems)
 
 
 @bp.route("/<int:judgment_id>/download")
@@ -106,7 +108,7 @@ def submit(judgment_id):
     judgment = get_or_404(Judgment, judgment_id)
     require(p.can_submit_judgment(current_user, judgment))
     with attempt() as outcome:
-        services.submit(current_user, judgment)
+        services.submit(current_user, judgment, reason=request.form.get("court_mismatch_reason"))
     if not outcome.failed:
         flash(f"{judgment.title} 已报送评查。", "success")
     return redirect(url_for("judgments.detail", judgment_id=judgment.id))

@@ -51,7 +51,8 @@ def run_prechecks(judgment: Judgment) -> list[PrecheckFinding]:
     """(Re)check a judgment's stored text and replace its findings; earlier dismissals of the same
     finding (code, paragraph, message) are carried over."""
     parsed = parse_paragraphs(list(judgment.paragraphs or []))
-    results = run_checks(parsed, court_code_table())
+    court = judgment.court
+    results = run_checks(parsed, court_code_table(), submitting=(court.full_name, court.code) if court else None)
     old = db.session.scalars(select(PrecheckFinding).where(PrecheckFinding.judgment_id == judgment.id)
                              .options(selectinload(PrecheckFinding.dismissals)))
     for row in old:

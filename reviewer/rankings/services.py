@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from models import Evaluation, Judgment, Review, ReviewItemScore, ReviewStatus, utcnow
 from models.ranking import ListKind, MonthlyRanking, RankingEntry
@@ -39,21 +39,35 @@ class Candidate:
         )
 
 
+# What the editor and the rule read of a candidate judgment: never its paragraphs (the full text).
+_CANDIDATE_COLUMNS = (Judgment.id, Judgment.court_id, Judgment.month, Judgment.case_number, Judgment.cause,
+                      Judgment.status, Judgment.judge_id, Judgment.purpose)
+
+
 def candidates(month: str) -> dict[int, Candidate]:
-    """Confirmed judgment evaluations of the month (two queries whatever the size), by judgment id."""
+    """Confirmed judgment evaluations of the month (two queries whatever the size), by judgment id.
+
+    Both statements start from the month's judgment ids (`IN (SELECT id … WHERE month = ?)`, on
+    ix_judgments_month), then reach the evaluations and the reviews' item rows by their subject
+    and review indexes; the judgments are loaded without their texts. So the cost follows the
+    month's size, not the years stored (SQLite without ANALYZE statistics otherwise scans every
+    judgment review by kind). Attributes not loaded here (the paragraphs, read by the exemplar
+    index at publication) load when first read.
+    """
+    month_ids = select(Judgment.id).where(Judgment.month == month)
     vetoes = (
         select(Review.subject_id, func.count(ReviewItemScore.id).label("n"))
         .join(ReviewItemScore, ReviewItemScore.review_id == Review.id)
-        .where(Review.subject_kind == "judgment", Review.status == ReviewStatus.SUBMITTED,
-               ReviewItemScore.veto_hit.is_(True))
+        .where(Review.subject_kind == "judgment", Review.subject_id.in_(month_ids),
+               Review.status == ReviewStatus.SUBMITTED, ReviewItemScore.veto_hit.is_(True))
         .group_by(Review.subject_id).subquery()
     )
     rows = db.session.execute(
         select(Judgment, Evaluation, func.coalesce(vetoes.c.n, 0))
         .join(Evaluation, and_(Evaluation.subject_kind == "judgment", Evaluation.subject_id == Judgment.id))
         .outerjoin(vetoes, vetoes.c.subject_id == Judgment.id)
-        .where(Judgment.month == month, Evaluation.final_grade.is_not(None))
-        .options(selectinload(Judgment.court))
+        .where(Judgment.month == month, Evaluation.subject_id.in_(month_ids), Evaluation.final_grade.is_not(None))
+        .options(load_only(*_CANDIDATE_COLUMNS), selectinload(Judgment.court))
     ).all()
     return {j.id: Candidate(j, e, int(n)) for j, e, n in rows}
 
@@ -73,10 +87,11 @@ def eligible(kind: ListKind, candidate: Candidate) -> bool:
 
 
 def get_ranking(month: str) -> MonthlyRanking | None:
+    """The month's ranking with its entries, their judgments (without texts) and courts."""
     return db.session.scalar(
         select(MonthlyRanking).where(MonthlyRanking.month == month)
         .options(selectinload(MonthlyRanking.entries).selectinload(RankingEntry.judgment)
-                 .selectinload(Judgment.court))
+                 .options(load_only(*_CANDIDATE_COLUMNS), selectinload(Judgment.court)))
     )
 
 

@@ -8,16 +8,33 @@ reviewers also scored, their total deduction minus the mean total deduction of t
 reviewers on that subject; the reviewer's severity is the mean of those differences. Positive
 means stricter than their co-reviewers, negative more lenient. Sheets without co-reviewers do not
 count towards severity (they have nothing to be compared with).
+
+Periods: every function takes `period`, a year ("2026"), a month ("2026-04") or None (all
+months). Whatever the period, each statement starts from the period's subject ids (`subject_id
+IN (SELECT id … WHERE month …)`, on the month index) and reaches evaluations, reviews and item
+rows through their subject and review indexes, so its cost follows the period's size, not the
+years stored. The page defaults to the latest year (docs/performance.md).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, select, true
 
-from models import Court, Evaluation, Grade, Hearing, Judgment, Review, ReviewItemScore, ReviewStatus, User
+from models import (
+    Court,
+    Evaluation,
+    Grade,
+    Hearing,
+    Judgment,
+    Review,
+    ReviewItemScore,
+    ReviewStatus,
+    User,
+)
+from models.month import is_month
 from reviewer.extensions import db
-
 
 SUBJECT_MODELS = {"judgment": Judgment, "hearing": Hearing}
 SUBJECT_LABELS = {"judgment": "裁判文书", "hearing": "庭审录像"}
@@ -48,7 +65,24 @@ def _round(value) -> float | None:
     return None if value is None else round(float(value), 2)
 
 
-def court_month(month: str | None = None, court_id: int | None = None,
+def valid_period(value: str | None) -> str | None:
+    """`value` if it is a year (YYYY) or a month (YYYY-MM), else None."""
+    return value if value and (is_month(value) or re.fullmatch(r"\d{4}", value)) else None
+
+
+def _in_period(model, period: str | None):
+    if period is None:
+        return true()
+    if len(period) == 4:
+        return and_(model.month >= f"{period}-01", model.month <= f"{period}-12")
+    return model.month == period
+
+
+def _subject_ids(model, period: str | None):
+    return select(model.id).where(_in_period(model, period))
+
+
+def court_month(period: str | None = None, court_id: int | None = None,
                 kind: str = "judgment") -> list[CourtMonth]:
     """Confirmed evaluations of `kind` per month and court: count, mean score, grade distribution."""
     model = SUBJECT_MODELS[kind]
@@ -59,12 +93,12 @@ def court_month(month: str | None = None, court_id: int | None = None,
                func.avg(Evaluation.computed_score), *grade_columns)
         .join(Evaluation, and_(Evaluation.subject_kind == kind, Evaluation.subject_id == model.id))
         .join(Court, Court.id == model.court_id)
-        .where(Evaluation.final_grade.is_not(None))
+        .where(Evaluation.final_grade.is_not(None), _in_period(model, period))
         .group_by(model.month, Court.id, Court.name)
         .order_by(model.month.desc(), Court.id)
     )
-    if month:
-        query = query.where(model.month == month)
+    if period is not None:
+        query = query.where(Evaluation.subject_id.in_(_subject_ids(model, period)))
     if court_id:
         query = query.where(Court.id == court_id)
     return [CourtMonth(row[0], row[1], row[2], row[3], _round(row[4]),
@@ -72,20 +106,17 @@ def court_month(month: str | None = None, court_id: int | None = None,
             for row in db.session.execute(query)]
 
 
-def reviewers(month: str | None = None, kind: str = "judgment") -> list[ReviewerRow]:
+def reviewers(period: str | None = None, kind: str = "judgment") -> list[ReviewerRow]:
     """Per reviewer: submitted sheets on `kind`, mean total deduction, severity (module docstring)."""
     model = SUBJECT_MODELS[kind]
     totals = (
         select(Review.id.label("review_id"), Review.reviewer_id, Review.subject_id,
                func.coalesce(func.sum(ReviewItemScore.deduction), 0).label("total"))
         .outerjoin(ReviewItemScore, ReviewItemScore.review_id == Review.id)
-        .join(model, model.id == Review.subject_id)
-        .where(Review.subject_kind == kind, Review.status == ReviewStatus.SUBMITTED)
+        .where(Review.subject_kind == kind, Review.status == ReviewStatus.SUBMITTED,
+               Review.subject_id.in_(_subject_ids(model, period)))
         .group_by(Review.id, Review.reviewer_id, Review.subject_id)
-    )
-    if month:
-        totals = totals.where(model.month == month)
-    totals = totals.cte("review_totals")
+    ).cte("review_totals")
     subjects = (select(totals.c.subject_id, func.sum(totals.c.total).label("sum_total"),
                        func.count().label("n"))
                 .group_by(totals.c.subject_id).cte("subject_totals"))
@@ -107,9 +138,13 @@ def reviewers(month: str | None = None, kind: str = "judgment") -> list[Reviewer
 
 
 def months(kind: str = "judgment") -> list[str]:
+    """Months that have subjects of `kind`, newest first (one index-only DISTINCT)."""
     model = SUBJECT_MODELS[kind]
-    return db.session.scalars(
-        select(model.month)
-        .join(Evaluation, and_(Evaluation.subject_kind == kind, Evaluation.subject_id == model.id))
-        .where(Evaluation.final_grade.is_not(None)).distinct().order_by(model.month.desc())
-    ).all()
+    return db.session.scalars(select(model.month).distinct().order_by(model.month.desc())).all()
+
+
+def latest_year(kind: str = "judgment") -> str | None:
+    """The year of the newest month with subjects of `kind` (the page's default period)."""
+    model = SUBJECT_MODELS[kind]
+    newest = db.session.scalar(select(func.max(model.month)))
+    return newest[:4] if newest else None

@@ -4,8 +4,9 @@
   one (missing brackets, missing 号, broken), or the year is impossible (before 1949, or after the
   signing year). Half-width or other brackets instead of （） are a warning.
 - `case_number.court_mismatch` (error): the court code of a 2016-format number differs from the
-  code of the court named in the title, per the `court_codes` mapping (full name → code); an
-  unknown court or an old-style number gives no finding.
+  code of the court named in the title, per the `court_codes` mapping (full name → code), or from
+  the code of the submitting court (`court_codes.submitting`, at intake); an unknown court or an
+  old-style number gives no finding.
 """
 from __future__ import annotations
 
@@ -43,12 +44,20 @@ def check_format(parsed, court_codes) -> list[Finding]:
 
 def check_court(parsed, court_codes) -> list[Finding]:
     number = parsed.case_number
-    if number is None or number.old_style or not parsed.court_name:
-        return []
-    expected = court_codes.get(parsed.court_name)
-    if not expected or number.court_code == expected:
+    if number is None or number.old_style:
         return []
     text = parsed.paragraphs[parsed.case_number_paragraph]
-    return [Finding("case_number.court_mismatch", ERROR,
-                    f"案号中的法院代字“{number.court_code}”与{parsed.court_name}的代字“{expected}”不符。",
-                    parsed.case_number_paragraph, excerpt(text, 0, len(text)))]
+    findings = []
+    expected = court_codes.get(parsed.court_name) if parsed.court_name else None
+    if expected and number.court_code != expected:
+        findings.append(Finding(
+            "case_number.court_mismatch", ERROR,
+            f"案号中的法院代字“{number.court_code}”与{parsed.court_name}的代字“{expected}”不符。",
+            parsed.case_number_paragraph, excerpt(text, 0, len(text))))
+    submitting = getattr(court_codes, "submitting", None)
+    if submitting and submitting[1] != expected and number.court_code != submitting[1]:
+        findings.append(Finding(
+            "case_number.court_mismatch", ERROR,
+            f"案号中的法院代字“{number.court_code}”与报送法院{submitting[0]}的代字“{submitting[1]}”不符。",
+            parsed.case_number_paragraph, excerpt(text, 0, len(text))))
+    return findings

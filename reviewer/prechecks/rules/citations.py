@@ -2,7 +2,9 @@
 
 - `citation.format` (error): a law cited without 《》 (中华人民共和国…法 outside title marks), or an
   article, paragraph or item of a cited law numbered in Arabic digits (《…法》第64条), or a
-  paragraph/item without 第 (第十条一款).
+  paragraph/item without 第 (第十条一款), or an article number without 第 right after the title
+  (《…法》一百四十五条), or a title mark left unpaired (《中华人民共和国民法典第六百七十五条, or
+  中华人民共和国民法典》第…: one of the pair was dropped or mistyped).
   Contracts and other documents in 《》 (…合同, …协议, …书) are not laws and are ignored, and so is
   the appendix, which quotes statutes verbatim.
 - `citation.repealed` (warning): a law repealed by the Civil Code on 2021-01-01 (合同法, 物权法,
@@ -27,6 +29,22 @@ _BARE_LAW = re.compile(rf"(?<![《<〈“\"「])中华人民共和国[\u4e00-\u9
 _BARE_AFTER = re.compile(r"^(?:第|规定|之规定|的规定)")
 _ARABIC_ARTICLE = re.compile(r"第\s*[0-9０-９]+\s*[条款项]")
 _MISSING_DI = re.compile(r"条[一二三四五六七八九十]+[款项]")
+_NO_DI_ARTICLE = re.compile(r"(?:》|、)([一二三四五六七八九十百千零〇]+条)")
+_OPEN_UNCLOSED = re.compile(r"《[^《》。；\n]*?(?=《|。|；|$)")
+_CLOSE_UNOPENED = re.compile(r"(?:^|》|。|；)[^《》。；]*?》")
+
+
+def _unpaired(text: str) -> re.Match | None:
+    """A 《 with no 》 before the next 《 or the end of the sentence, or a 》 with no 《 before it."""
+    for match in _OPEN_UNCLOSED.finditer(text):
+        if match.group(0).startswith("《") and "》" not in match.group(0):
+            return match
+    for match in _CLOSE_UNOPENED.finditer(text):
+        if "《" not in match.group(0):
+            return match
+    return None
+
+
 _REPEALED = re.compile(rf"《(?:中华人民共和国)?({'|'.join(REPEALED)})》")
 
 
@@ -40,6 +58,11 @@ def check_format(parsed, court_codes) -> list[Finding]:
                                         f"引用法律“{match.group(0)}”未加书名号《》。", i,
                                         excerpt(text, match.start(), match.end())))
                 break
+        unpaired = _unpaired(text)
+        if unpaired:
+            findings.append(Finding("citation.format", ERROR, "书名号《》不成对，请检查引用的法律名称。", i,
+                                    excerpt(text, unpaired.start(), unpaired.end())))
+            continue
         for cited in _CITED.finditer(text):
             # the article numbers that follow this law, up to the next cited title or sentence end
             tail_end = len(text)
@@ -53,6 +76,12 @@ def check_format(parsed, court_codes) -> list[Finding]:
                                         excerpt(text, article.start(), article.end())))
                 break
             missing = _MISSING_DI.search(text, cited.end(), tail_end)
+            no_di = _NO_DI_ARTICLE.search(text, cited.end() - 1, tail_end)
+            if no_di and (not missing or no_di.start() < missing.start()):
+                findings.append(Finding("citation.format", ERROR,
+                                        f"《{cited.group(1)}》的条文序号前缺少“第”（如第六十四条）。", i,
+                                        excerpt(text, no_di.start(1), no_di.end(1))))
+                break
             if missing:
                 findings.append(Finding("citation.format", ERROR,
                                         f"《{cited.group(1)}》的款、项序号前缺少“第”（如第十条第一款）。", i,

@@ -1,55 +1,97 @@
-"""`party.name_inconsistent` (warning): a person's name that differs by one character from a party
-named in the head.
+"""`party.name_inconsistent` (warning): a party's name written differently once in the body.
 
-Rule: for each party in the head whose name is a personal name (2–4 Chinese characters), look in the
-body (outside head and appendix) at the words written right after a party role (原告, 被告, 上诉人 …).
-A word of the same length that shares all but one character with the party's name — and is neither
-another known name (party or signatory) nor an anonymised form (某, ×) — and appears only once in
-the document is reported: a single stray spelling is the typical typo, a second person is not.
+Rule: for each party in the head whose name is a personal name (2–4 Chinese characters, not
+anonymised with 某 or ×) look in the body (outside
+title, head, signature and appendix) for a stray form of it:
+- the same length with one character replaced (赵明远 → 赵朋远, 赵名远, 越明远), or
+- one character dropped (赵明远 → 赵远, 赵明, 明远; names of 3–4 characters),
+written exactly once in the whole document, where a name stands: after a role (原告, 被告人 …), a
+separator (、，。：；（“) or 与/和/及/同/对/向/由/被/将, or at the start of a paragraph — or, when the
+surname is kept, before a separator, the end, or a word that follows names (称, 辩称, 诉, 于, 向,
+的, 与, 已, 未, 系, 在 …).
+Not reported: another known name (party or signatory) or a prefix of one, a word of the dictionary
+(jieba, so 建立新 in 建立新的 is not taken for 王立新), anonymised forms. A single stray spelling is the
+typical typo; a second person would be written more than once.
 """
 from __future__ import annotations
 
 import re
 
 from reviewer.prechecks.findings import WARNING, Finding, excerpt
+from reviewer.prechecks.rules import lexicon
 from reviewer.prechecks.rules.common import body_indexes
 
 _ROLES = ("被上诉人", "上诉人", "申请执行人", "被执行人", "被申请人", "申请人", "第三人", "被告人",
-          "原告", "被告", "罪犯")
-_ROLE_RE = re.compile("|".join(_ROLES))
+          "原告", "被告", "罪犯", "代理人", "辩护人", "当事人")
 _PERSON = re.compile(r"^[\u4e00-\u9fa5]{2,4}$")
+_LEFT_CHARS = set("、，。：；（“‘与和及同对向由被将")
+_RIGHT = re.compile(r"^(?:$|[、，。：；）”’,.;:]|辩称|称|诉|于|向|的|与|和|及|已|未|系|在|为|因|将|对|自|提|要|应|无|等|均|主张|认为|到庭)")
 
 
-def _differs_by_one(a: str, b: str) -> bool:
-    return len(a) == len(b) and a != b and sum(x != y for x, y in zip(a, b)) == 1
+def _after_role(text: str, start: int) -> bool:
+    return any(text.endswith(role, 0, start) for role in _ROLES)
+
+
+def _in_name_place(text: str, start: int, end: int, word: str, name: str) -> bool:
+    """A name place: a role or separator before it; a changed or dropped surname needs one. With the
+    surname kept, a name-like continuation after it is enough when no other word comes before."""
+    left = start == 0 or text[start - 1] in _LEFT_CHARS or _after_role(text, start)
+    if not left and "\u4e00" <= text[start - 1] <= "\u9fa5":
+        return False            # introduced by another word (证人张明发, 案外人…): another person
+    right = bool(_RIGHT.match(text[end:]))
+    if word[0] != name[0]:
+        return left
+    return left or right
+
+
+def _pattern(name: str) -> re.Pattern:
+    """Finds, at every position, a stray form of `name`: one character replaced, or one dropped."""
+    forms = []
+    for k in range(len(name)):
+        forms.append(re.escape(name[:k]) + r"[\u4e00-\u9fa5]" + re.escape(name[k + 1:]))
+    if len(name) >= 3:
+        forms.extend(re.escape(name[:k] + name[k + 1:]) for k in range(len(name)))
+    return re.compile(f"(?=({'|'.join(forms)}))")
+
+
+def _stray(word: str, name: str, known: set[str], full_text: str) -> bool:
+    if word == name or word in known or "某" in word or "×" in word:
+        return False
+    if any(other.startswith(word) or word.startswith(other) for other in known if other != name):
+        return False
+    if lexicon.is_word(word):
+        return False
+    if re.search(r"(.)\1", word) and not re.search(r"(.)\1", name):
+        return False          # 钱立立(新): a doubled character, text.repeated_char's case
+    inside = full_text.count(name) if word in name else 0    # 赵明 inside every 赵明远
+    return full_text.count(word) - inside == 1
 
 
 def check_names(parsed, court_codes) -> list[Finding]:
-    names = {p.name for p in parsed.parties if _PERSON.match(p.name) and "某" not in p.name}
+    full_text = "\n".join(parsed.paragraphs)
+    names = {p.name for p in parsed.parties
+             if _PERSON.match(p.name) and "某" not in p.name and "×" not in p.name}
     if not names:
         return []
     known = {p.name for p in parsed.parties} | {s.name for s in parsed.signatories}
-    full_text = "\n".join(parsed.paragraphs)
     head = parsed.section_ranges.get("head", (0, 0))
     findings, reported = [], set()
-    for i in body_indexes(parsed, skip=("appendix", "title", "signature")):
-        if head[0] <= i < head[1]:
-            continue
-        text = parsed.paragraphs[i]
-        for role in _ROLE_RE.finditer(text):
-            for name in names:
-                word = text[role.end(): role.end() + len(name)]
-                if word in reported or not _differs_by_one(word, name):
+    for name in sorted(names):
+        pattern = _pattern(name)
+        for i in body_indexes(parsed, skip=("appendix", "title", "signature")):
+            if head[0] <= i < head[1]:
+                continue
+            text = parsed.paragraphs[i]
+            for match in pattern.finditer(text):
+                word, start = match.group(1), match.start()
+                end = start + len(word)
+                if word in reported or text.startswith(name, start) or not _stray(word, name, known, full_text):
                     continue
-                if word in known or "某" in word or "×" in word or not _PERSON.match(word):
-                    continue
-                if any(word.startswith(other) or other.startswith(word) for other in known if other != name):
-                    continue
-                if full_text.count(word) != 1:
+                if not _in_name_place(text, start, end, word, name):
                     continue
                 reported.add(word)
                 findings.append(Finding(
                     "party.name_inconsistent", WARNING,
                     f"“{word}”与首部当事人“{name}”仅一字之差，请核对姓名是否一致。", i,
-                    excerpt(text, role.end(), role.end() + len(word))))
+                    excerpt(text, start, end)))
     return findings

@@ -4,7 +4,8 @@
   court), 本院认为 (judgments only), the 判决如下/裁定如下 clause, the 落款 (signature block).
 - `signature.missing_clerk` (error): a signature block without 书记员.
 - `signature.date_format` (error): the signing date is missing, impossible, or not in Chinese
-  numerals (二〇二一年三月十五日); ○, 零 or O in place of 〇 is a warning.
+  numerals (二〇二一年三月十五日); ○, 零, O or an Arabic 0 in place of 〇 (二0二一年) is a warning
+  that names the character — the date itself is still read.
 - `civil.missing_costs` (error): a civil first-instance judgment (民事判决书, 一审) with no paragraph
   after the ruling clause that names the fee (案件受理费 / 诉讼费 / 受理费) and who bears it (负担, 承担,
   免收 …); the appeal notice's 上诉案件受理费 prepayment does not count.
@@ -20,7 +21,7 @@ from reviewer.prechecks.rules.common import is_judgment, ruling_clause_word
 _COSTS = re.compile(r"受+理+费|诉+讼+费|申+请+费")
 _COSTS_RULED = re.compile(r"负担|承担|免[收交予]|退[还回]|由.{0,20}[交缴]纳")
 # the appeal notice mentions the appeal fee to prepay; that is not a ruling on this case's costs
-_APPEAL_FEE = re.compile(r"[(（［\[]?在递交上诉状[^。]*|上诉案件受理费[^。，]*|预[交缴][^。，]*")
+_APPEAL_FEE = re.compile(r"[(（［\[]?在递交上诉状[^。]*|上诉案件受理费[^。，,；;]*|预[交缴][^。，,；;]*")
 
 
 def check_sections(parsed, court_codes) -> list[Finding]:
@@ -55,7 +56,7 @@ def check_date_format(parsed, court_codes) -> list[Finding]:
         return [Finding("signature.date_format", ERROR, "落款中没有裁判日期。", end - 1, "")]
     text = parsed.paragraphs[index].strip()
     match = CHINESE_DATE.search(text)
-    if not match or re.search(r"[0-9]", text):
+    if not match or re.search(r"[1-9１-９]", text):
         return [Finding("signature.date_format", ERROR,
                         "落款日期应使用汉字数字书写（如二〇二一年三月十五日）。", index, text)]
     if chinese_date(text) is None:

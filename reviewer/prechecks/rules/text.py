@@ -5,8 +5,8 @@
   parentheses around Chinese text (warning). Numbers (1,000 / 10:30), case numbers and the appendix
   are left alone. One finding per paragraph, naming the first occurrence.
 - `text.repeated_char` (warning): the same Chinese character twice in a row (本院院认为), except
-  legitimate doublings (人人, 常常, 往往, 谢谢 …), numerals (二〇二二), names of parties and signatories
-  (薛梅梅), anonymised names (张某某) and word boundaries: when a word ends at the first character
+  legitimate doublings (人人, 常常, 往往, 谢谢 …), numerals (二〇二二), a doubling inside a party's or
+  signatory's name (薛梅梅; but 张明明 for 张明 and 韩韩星 for 韩星 are reported), anonymised names (张某某) and word boundaries: when a word ends at the first character
   and another starts at the second (公开|开庭, 符合|合同, 被|被告), the doubling reads correctly.
   Words come from jieba's dictionary. Every occurrence is reported (typos are deducted per
   occurrence).
@@ -60,12 +60,14 @@ def check_halfwidth(parsed, court_codes) -> list[Finding]:
     return findings
 
 
-def _protected_spans(text: str, names: list[str]) -> set[int]:
+def _protected_pairs(text: str, names: list[str]) -> set[int]:
+    """Positions p where text[p:p+2] lies inside one occurrence of a name (薛梅梅): such a doubling
+    is the name itself. A doubling that only touches a name (张明明, 韩韩星) is not protected."""
     protected = set()
     for name in names:
         start = text.find(name)
         while start >= 0:
-            protected.update(range(start, start + len(name)))
+            protected.update(range(start, start + len(name) - 1))
             start = text.find(name, start + 1)
     return protected
 
@@ -101,8 +103,8 @@ def check_repeated(parsed, court_codes) -> list[Finding]:
             if _legit_doubling(text, pos):
                 continue
             if protected is None:
-                protected = _protected_spans(text, names)
-            if pos in protected or pos + 1 in protected:
+                protected = _protected_pairs(text, names)
+            if pos in protected:
                 continue
             findings.append(Finding("text.repeated_char", WARNING,
                                     f"“{ch + ch}”疑似多打了一个“{ch}”。", i, excerpt(text, pos, pos + 2, radius=6)))

@@ -1,0 +1,88 @@
+"""Keyset pagination for long lists (newest first), with a bounded total.
+
+An OFFSET page makes the database walk and throw away every row before it, so the last page of a
+ten-year list costs as much as the whole list. A keyset page starts where the previous one ended:
+`WHERE (month, id) < (:month, :id) ORDER BY month DESC, id DESC LIMIT 21`, answered from the
+ordering index however deep the page. Links carry an opaque cursor (`after=` for the next page,
+`before=` for the previous one); the total is counted up to `cap` rows ("超过 1000 条").
+
+`paginate(query, order, args)` → `KeysetPage`; `order` are the columns the list is sorted by,
+descending, the last one unique (the primary key). Malformed cursors are ignored (first page).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+
+from reviewer.extensions import db
+
+SEPARATOR = "_"
+
+
+@dataclass
+class KeysetPage:
+    items: list
+    total: int                 # rows matching, counted up to `cap`
+    capped: bool               # more than `cap` rows match
+    next_cursor: str | None    # `after=` of the next (older) page
+    prev_cursor: str | None    # `before=` of the previous (newer) page
+
+    @property
+    def has_next(self) -> bool:
+        return self.next_cursor is not None
+
+    @property
+    def has_prev(self) -> bool:
+        return self.prev_cursor is not None
+
+
+def _cursor(row, order) -> str:
+    return SEPARATOR.join(str(getattr(row, column.key)) for column in order)
+
+
+def _parse(value: str | None, order) -> tuple | None:
+    parts = (value or "").split(SEPARATOR)
+    if len(parts) != len(order):
+        return None
+    try:
+        return tuple(column.type.python_type(part) for column, part in zip(order, parts))
+    except (TypeError, ValueError, NotImplementedError):
+        return None
+
+
+def _beyond(order, values, older: bool):
+    """(c1, c2, …) < values (older) or > values (newer), written out so every database's
+    planner can use the ordering index."""
+    clauses, equal = [], []
+    for column, value in zip(order, values):
+        clauses.append(and_(*equal, column < value if older else column > value))
+        equal.append(column == value)
+    return or_(*clauses)
+
+
+def paginate(query, order, args, per_page: int = 20, cap: int = 1000) -> KeysetPage:
+    """One page of `query` (a select of entities) by keyset; `args` holds `after` / `before`."""
+    after, before = _parse(args.get("after"), order), _parse(args.get("before"), order)
+    page_query = query.order_by(None)
+    if before is not None:
+        page_query = page_query.where(_beyond(order, before, older=False)).order_by(*[c.asc() for c in order])
+    else:
+        if after is not None:
+            page_query = page_query.where(_beyond(order, after, older=True))
+        page_query = page_query.order_by(*[c.desc() for c in order])
+    rows = list(db.session.scalars(page_query.limit(per_page + 1)).unique())
+    more = len(rows) > per_page
+    rows = rows[:per_page]
+    if before is not None:
+        rows.reverse()
+        newer, older = more, True
+    else:
+        newer, older = after is not None, more
+    counted = db.session.scalar(select(func.count()).select_from(
+        query.with_only_columns(order[-1]).order_by(None).limit(cap + 1).subquery()))
+    return KeysetPage(
+        items=rows, total=min(counted, cap), capped=counted > cap,
+        next_cursor=_cursor(rows[-1], order) if rows and older else None,
+        prev_cursor=_cursor(rows[0], order) if rows and newer else None,
+    )

@@ -1,0 +1,37 @@
+"""Select choices for the 发改 forms (courts, divisions, judges labelled with their court)."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from models import Court, CourtLevel, Division, Role, User, UserRole
+from reviewer.extensions import db
+
+
+def courts() -> list[tuple]:
+    return [(c.id, c.name) for c in db.session.scalars(
+        select(Court).where(Court.active.is_(True)).order_by(Court.sort_order, Court.id))]
+
+
+def divisions(level: CourtLevel | None = None, division_ids=None, empty: str | None = "（不选）") -> list[tuple]:
+    query = (select(Division).join(Court).options(joinedload(Division.court))
+             .where(Division.active.is_(True)).order_by(Court.sort_order, Court.id, Division.sort_order))
+    if level is not None:
+        query = query.where(Court.level == level)
+    if division_ids is not None:
+        query = query.where(Division.id.in_(list(division_ids) or [0]))
+    found = [(d.id, f"{d.court.name} {d.name}") for d in db.session.scalars(query)]
+    return ([("", empty)] if empty else []) + found
+
+
+def judges(empty: str = "（不选）") -> list[tuple]:
+    rows = db.session.scalars(
+        select(User).join(UserRole).options(joinedload(User.court))
+        .where(UserRole.role == Role.JUDGE, User.active.is_(True)).order_by(User.court_id, User.display_name))
+    return [("", empty)] + [(u.id, f"{u.court.name if u.court else ''} {u.display_name}") for u in rows]
+
+
+def court_users(court_id: int, empty: str = "（未指定）") -> list[tuple]:
+    rows = db.session.scalars(select(User).where(User.court_id == court_id, User.active.is_(True))
+                              .order_by(User.display_name))
+    return [("", empty)] + [(u.id, u.display_name) for u in rows]

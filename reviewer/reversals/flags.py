@@ -1,0 +1,63 @@
+"""The ≥ 3 list (measure 6) for the office and the supervision office, and the talk records.
+
+The counting itself is rules.flagged_judges; this module feeds it the register (one query) and
+reads who already had their admonishment talk for the year.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import extract, select
+from sqlalchemy.orm import selectinload
+
+from models import User
+from models.reversal import AdmonishmentTalk, ReversalCase
+from reviewer import audit
+from reviewer.errors import DomainError
+from reviewer.extensions import db
+from reviewer.reversals import rules
+
+
+def threshold() -> int:
+    return int(current_app.config.get("REVERSAL_TALK_THRESHOLD", rules.DEFAULT_THRESHOLD))
+
+
+def facts(case: ReversalCase) -> rules.CaseFacts:
+    evaluation = case.evaluation
+    confirmed = None
+    if evaluation is not None:
+        confirmed = rules.final_confirmation(evaluation.problem_confirmed, evaluation.decision_confirmed)
+    return rules.CaseFacts(case.id, case.judge_id, case.decided_on, case.excluded, confirmed, case.major_impact)
+
+
+def flagged(year: int):
+    """[(JudgeYear, judge, [cases], talk or None)] for judges flagged in `year` (three queries)."""
+    cases = list(db.session.scalars(
+        select(ReversalCase).options(selectinload(ReversalCase.evaluation))
+        .where(extract("year", ReversalCase.decided_on) == year, ReversalCase.judge_id.is_not(None))))
+    found = rules.flagged_judges([facts(c) for c in cases], year, threshold())
+    if not found:
+        return []
+    by_id = {c.id: c for c in cases}
+    judges = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([f.judge_id for f in found])))}
+    talks = {t.judge_id: t for t in db.session.scalars(select(AdmonishmentTalk).where(
+        AdmonishmentTalk.year == year, AdmonishmentTalk.judge_id.in_(judges)))}
+    return [(f, judges[f.judge_id], [by_id[i] for i in sorted(set(f.confirmed + f.major_impact))],
+             talks.get(f.judge_id)) for f in found]
+
+
+def record_talk(actor, judge: User, year: int, held_on: date, note: str) -> AdmonishmentTalk:
+    if not any(f.judge_id == judge.id for f, *_ in flagged(year)):
+        raise DomainError(f"{judge.display_name} 不在 {year} 年度诫勉谈话名单中。")
+    if held_on > date.today() or held_on.year < year:
+        raise DomainError("谈话日期应在该年度之内或之后，且不晚于今天。")
+    if db.session.scalar(select(AdmonishmentTalk.id).where(
+            AdmonishmentTalk.judge_id == judge.id, AdmonishmentTalk.year == year)) is not None:
+        raise DomainError("该年度的诫勉谈话已记录。")
+    talk = AdmonishmentTalk(judge_id=judge.id, year=year, held_on=held_on, note=(note or "").strip() or None,
+                            recorded_by_id=actor.id)
+    db.session.add(talk)
+    db.session.flush()
+    audit.record(actor, "reversal.talk", talk, summary=f"记录 {judge.display_name} {year} 年度诫勉谈话")
+    return talk
