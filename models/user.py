@@ -38,6 +38,7 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
     # Part of every session's and remember-me token's identity (`get_id`): raising it ends them all.
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")  # reviewer/edits.py
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     court: Mapped[Court | None] = relationship()

@@ -6,6 +6,7 @@ deleted again, so a failure leaves neither a row nor a file.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -80,6 +81,15 @@ def download_mime(stored: StoredFile) -> str:
     return stored.mime_type if stored.mime_type in DOWNLOAD_EXTENSIONS else SAFE_DOWNLOAD_MIME
 
 
+DISK_FULL = "服务器存储空间不足，文件未能保存，请稍后重试或联系审管办。"
+
+
+def _refuse_if_disk_full(error: OSError) -> None:
+    """Turn "no space left" / "quota exceeded" into the user's message (DomainError)."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise DomainError(DISK_FULL) from error
+
+
 def receive(stream, original_name: str | None, max_bytes: int) -> TempUpload:
     """Stream `stream` into a temp file, hashing as it goes; refuse more than `max_bytes`."""
     tmp_dir = root() / "tmp"
@@ -98,6 +108,10 @@ def receive(stream, original_name: str | None, max_bytes: int) -> TempUpload:
                     raise DomainError(f"文件超过大小上限（{max_bytes // (1024 * 1024)} MB）。")
                 digest.update(chunk)
                 out.write(chunk)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        _refuse_if_disk_full(error)
+        raise
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -113,7 +127,12 @@ def store(temp: TempUpload, kind: str, mime_type: str, uploaded_by=None, ext: st
     relative = f"{kind}/{now:%Y}/{now:%m}/{uuid.uuid4().hex}{ext}"
     target = root() / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(temp.path), target)
+    try:
+        shutil.move(str(temp.path), target)
+    except OSError as error:
+        target.unlink(missing_ok=True)
+        _refuse_if_disk_full(error)
+        raise
     _track_new_file(target)
     stored = StoredFile(
         kind=kind, storage_path=relative, original_name=temp.original_name, size=temp.size,
