@@ -23,6 +23,7 @@ from models.hearing_programme import (  # noqa: F401
     HearingQuotaDeadline, ObservationEntry, ObservationMode, ObservationRound, RoundStatus, ScheduledHearing,
     TopTenEntry, TopTenKind, TopTenList, TopTenStatus,
 )
+from models.api_token import ApiToken, TokenScope  # noqa: F401
 from models.reversal import (  # noqa: F401
     AdmonishmentTalk, DecisionBody, GuidanceDocument, GuidanceKind, HigherLevel, QualityMeeting, ReversalCase,
     ReversalEvaluation, ReversalReason, ReversalResult, ReversalStatus,

@@ -1,7 +1,7 @@
 """Recording state changes in the audit log (who, what, when, before/after)."""
 from __future__ import annotations
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 
 from models import AuditLog
 from reviewer.extensions import db
@@ -9,7 +9,11 @@ from reviewer.extensions import db
 
 def record(actor, action: str, target=None, before: dict | None = None,
            after: dict | None = None, summary: str | None = None) -> AuditLog:
-    """Add one audit row in the current transaction (flushes, never commits)."""
+    """Add one audit row in the current transaction (flushes, never commits). A change made through
+    the JSON API names the token it came with (`[API 令牌“name”]` before the summary)."""
+    token = g.get("api_token") if has_request_context() else None
+    if token is not None:
+        summary = f"[API 令牌“{token.name}”] {summary or action}"
     entry = AuditLog(
         actor_id=getattr(actor, "id", None),
         action=action,

@@ -40,6 +40,7 @@ NAV: list[tuple] = [
     ("系统管理", "用户管理", "admin.users", p.is_admin),
     ("系统管理", "法院与部门", "admin.courts", p.is_admin),
     ("系统管理", "审计日志", "admin.audit", p.is_admin),
+    ("系统管理", "API 令牌", "tokens.index", p.can_hold_api_tokens),
 ]
 
 

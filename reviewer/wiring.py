@@ -10,6 +10,13 @@ from sqlalchemy.orm import Session
 
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
+from reviewer.api import caselists as api_caselists
+from reviewer.api import core as api_core
+from reviewer.api import docs_views as api_docs_views
+from reviewer.api import judgments as api_judgments
+from reviewer.api import me as api_me
+from reviewer.api import publications as api_publications
+from reviewer.api import token_views
 from reviewer.agreement import views as agreement_views
 from reviewer.auth import views as auth_views
 from reviewer.auth_loader import load_user
@@ -74,8 +81,13 @@ ROUTES = (
     (reviews_bp, (review_views, review_admin_views)),
     (scoresheets_views.bp, (scoresheets_views,)),
     (prechecks_views.bp, (prechecks_views,)),
+    (token_views.bp, (token_views,)),
+    (api_docs_views.bp, (api_docs_views,)),
     (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views)),
 )
+
+# The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).
+API_ROUTES = (api_judgments.bp, api_caselists.bp, api_publications.bp, api_me.bp)
 
 SUBJECT_KINDS = (JUDGMENT, HEARING)
 
@@ -106,6 +118,7 @@ def connect(app: Flask) -> None:
     install_converters(app)
     for blueprint, _route_modules in ROUTES:
         app.register_blueprint(blueprint)
+    api_core.install(app, API_ROUTES)
     for kind in SUBJECT_KINDS:
         subjects.register(kind)
     for signal, receiver in LISTENERS:

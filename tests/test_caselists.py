@@ -296,3 +296,21 @@ def test_xlsx_with_spreadsheet_dates_and_bad_rows_is_previewed_not_applied(app, 
     with pytest.raises(DomainError):
         services.apply(liaison, item)
     assert _count(db, ClosedCase) == 0
+
+
+def test_a_sheet_declaring_its_size_as_a1_and_a_hidden_first_sheet_are_read_whole(tmp_path, shared_dir):
+    """WPS and streaming writers declare the dimension "A1"; templates leave a hidden first sheet."""
+    from openpyxl import Workbook
+
+    from reviewer.caselists.reading import read_rows
+
+    field = list(read_rows(shared_dir / "data" / "field" / "caselist_dimension_a1.xlsx", "结案清单.xlsx"))
+    assert len(field) == 3
+    workbook = Workbook()
+    workbook.active.title, workbook.active.sheet_state = "模板", "hidden"
+    data = workbook.create_sheet("结案清单")
+    data.append(["案号", "案由", "承办部门", "承办人", "结案日期", "结案方式"])
+    data.append(["（2021）豫0811民初1号", "民间借贷纠纷", "民一庭", "张三", "2021-03-05", "判决"])
+    path = tmp_path / "hidden.xlsx"
+    workbook.save(path)
+    assert len(list(read_rows(path, "hidden.xlsx"))) == 1

@@ -1,7 +1,7 @@
 """users.session_version: a per-user counter that ends every session and remember token when raised
 
 Revision ID: c5e1a9d3f7b2
-Revises: b7c1d2e3f4a5
+Revises: a7c4e1d2b9f0
 Create Date: 2026-11-30 00:50:00
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'c5e1a9d3f7b2'
-down_revision = 'b7c1d2e3f4a5'
+down_revision = 'a7c4e1d2b9f0'
 branch_labels = None
 depends_on = None
 

@@ -5,9 +5,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from forms.admin import CourtForm, DivisionForm, UserForm
-from models import AuditLog, Court, Division, Role, User
+from models import Court, Division, Role, User
 from reviewer import permissions as p
 from reviewer.admin import services
+from reviewer.admin.audit_log import audit_page
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt
@@ -110,11 +111,4 @@ def edit_division(court_id, division_id=None):
 
 @bp.route("/audit")
 def audit():
-    query = select(AuditLog).options(selectinload(AuditLog.actor)).order_by(AuditLog.id.desc())
-    action = request.args.get("action", "").strip()
-    if action:
-        query = query.where(AuditLog.action.startswith(action))
-    if request.args.get("actor", type=int):
-        query = query.where(AuditLog.actor_id == request.args.get("actor", type=int))
-    page = db.paginate(query, per_page=50)
-    return render_template("admin/audit.html", page=page)
+    return render_template("admin/audit.html", page=audit_page(request.args))

@@ -98,7 +98,10 @@ def _xlsx_rows(path) -> Iterator[tuple[int, list]]:
         except Exception:  # openpyxl raises many kinds for a damaged file
             raise ReadError("无法读取该 .xlsx 工作簿，请确认文件未损坏。") from None
         try:
-            sheet = workbook.worksheets[0]
+            # the first sheet a person sees (a hidden first sheet is a template's leftover)
+            sheet = next((ws for ws in workbook.worksheets if ws.sheet_state == "visible"), workbook.worksheets[0])
+            # WPS and streaming writers declare the size as "A1": read up to the real last row/column
+            sheet.reset_dimensions()
             for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                 yield number, list(row)
         finally:

@@ -42,8 +42,11 @@ def library_query(filters: Filters) -> Select:
                  contains_eager(RankingEntry.judgment).contains_eager(Judgment.court))
         .order_by(MonthlyRanking.month.desc(), RankingEntry.kind, RankingEntry.position)
     )
-    if filters.q:
-        query = query.where(search.matching_judgments(filters.q))
+    if filters.q:  # every word, in SQL; best matches first (bm25 on SQLite), then the usual order
+        matches = search.ranked_matches(filters.q)
+        if matches is not None:
+            query = query.join(matches, matches.c.judgment_id == RankingEntry.judgment_id).order_by(None).order_by(
+                matches.c.rank, MonthlyRanking.month.desc(), RankingEntry.kind, RankingEntry.position)
     if filters.month:
         query = query.where(MonthlyRanking.month == filters.month)
     if filters.court_id:

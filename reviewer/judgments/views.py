@@ -8,7 +8,6 @@ from reviewer.admin.reference import courts_visible_to, judge_choices
 from reviewer import permissions as p
 from reviewer import storage
 from reviewer.errors import get_or_404, require
-from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt, on_error_redirect
 from reviewer.judgments import services
 from reviewer.judgments.case_number import parse_case_number

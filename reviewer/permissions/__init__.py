@@ -15,4 +15,5 @@ from reviewer.permissions.office import *  # noqa: F403
 from reviewer.permissions.prechecks import *  # noqa: F403
 from reviewer.permissions.publication import *  # noqa: F403
 from reviewer.permissions.reviews import *  # noqa: F403
+from reviewer.permissions.api import *  # noqa: F403
 from reviewer.permissions.reversals import *  # noqa: F403

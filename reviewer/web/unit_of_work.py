@@ -19,7 +19,9 @@ What the wrapper does with what the view raises (or what the commit raises):
 "The message" is shown as a flash on the page the form came from: a POST is redirected to the
 target the view named with `on_error_redirect(url)` before calling the service, else to the
 referring page of this site, else to the home page. A GET goes to the target the view named, or,
-when it named none, gets the error page with status 409 and the message.
+when it named none, gets the error page with status 409 and the message. An API request
+(`reviewer.api.core`) sets `g.uow_refusal`
+and gets RFC 9457 problem details with status 409 instead.
 
 A view that re-renders a form with the message (keeping what the user typed) uses
 `with attempt(form.field) as outcome: service(...)`: the block's refusal rolls the session back and
@@ -109,7 +111,8 @@ def _wrap(view):
             return response
         except (DomainError, StaleDataError, IntegrityError) as error:
             db.session.rollback()
-            return _refusal(user_message(error, g.get("uow_conflict_message")))
+            refuse = g.get("uow_refusal") or _refusal  # the JSON API answers with problem details
+            return refuse(user_message(error, g.get("uow_conflict_message")))
         except BaseException:
             db.session.rollback()
             raise

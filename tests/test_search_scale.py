@@ -1,0 +1,87 @@
+"""Search at scale: the exemplar index answers two-character words and several words (AND) from
+the bigram FTS5 table on SQLite, ranks matches in SQL, and an old trigram table is rebuilt; the
+audit log filters an exact action from its index and pages by keyset."""
+import pytest
+from sqlalchemy import select, text
+
+from models import AuditLog, Judgment, Role
+from models.ranking import ListKind
+from reviewer.exemplars import search
+from tests.factories import make_court, make_judgment, make_user
+from tests.test_exemplars import publish
+
+
+def _exemplar(paragraphs, month="2021-04"):
+    judgment = make_judgment(court=make_court("豫0802"), month=month, paragraphs=paragraphs)
+    publish([(judgment, ListKind.EXCELLENT)], month=month)
+    return judgment
+
+
+def test_bigrams():
+    assert search.bigrams("借款合同 2021年，本院") == "借款 款合 合同 2021 年 本院"
+    assert search.words("借款  利息 借款") == ["借款", "利息"]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("借款", {"a", "b"}),
+    ("借款 利息", {"a"}),           # every word (AND)
+    ("利息 借款", {"a"}),
+    ("借款合同", {"b"}),            # a phrase of bigrams: adjacent, in order
+    ("合同借款", set()),
+    ("息", {"a"}),                  # one character: LIKE on what is left
+    ("借款 10000", {"a"}),          # digits: LIKE on the index's candidates
+    ("借款 100%", set()),
+])
+def test_every_word_must_be_contained(db, query, expected):
+    made = {"a": _exemplar(["原告主张借款本金10000元及利息。"], "2021-03"),
+            "b": _exemplar(["双方签订借款合同一份。"], "2021-04")}
+    found = set(db.session.scalars(select(Judgment.id).where(search.matching_judgments(query))))
+    assert found == {made[k].id for k in expected}
+
+
+def test_two_character_words_use_the_index_on_sqlite(db):
+    _exemplar(["原告主张借款本金及利息。"])
+    statement = select(Judgment.id).where(search.matching_judgments("借款 利息"))
+    compiled = statement.compile(db.engine)
+    if db.engine.dialect.name != "sqlite":
+        assert "ILIKE" in str(compiled).upper()
+        return
+    plan = db.session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), tuple(
+        compiled.params[name] for name in compiled.positiontup)).all()
+    assert any("VIRTUAL TABLE INDEX" in row[-1] and search.FTS_TABLE in row[-1] for row in plan), plan
+
+
+def test_an_old_trigram_table_is_rebuilt_from_the_texts(db):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the FTS5 table exists on SQLite only")
+    judgment = _exemplar(["原告主张借款本金及利息。"])
+    db.session.commit()
+    with db.engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE {search.FTS_TABLE}"))
+        conn.execute(text(f"CREATE VIRTUAL TABLE {search.FTS_TABLE} USING fts5(body, tokenize='trigram')"))
+    search.install()
+    assert db.session.scalars(select(Judgment.id).where(search.matching_judgments("借款"))).all() == [judgment.id]
+
+
+def test_library_lists_better_matches_first(client, login, db):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("bm25 ranking is SQLite's; PostgreSQL keeps the library's order")
+    weak = _exemplar(["借款一次。"] + ["其他内容。"] * 30, "2021-04")
+    strong = _exemplar(["借款借款借款，借款利息。"], "2021-03")
+    login(make_user(roles=(Role.JUDGE,), court=make_court("豫0883")))
+    page = client.get("/exemplars/?q=借款").get_data(as_text=True)
+    assert page.index(strong.case_number) < page.index(weak.case_number)
+
+
+def test_audit_log_exact_action_prefix_and_keyset(client, login, db):
+    admin = make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
+    for n in range(60):
+        db.session.add(AuditLog(action="review.submit" if n % 2 else "review.start", summary=f"第{n}条"))
+    db.session.add(AuditLog(action="judgment.submitted", summary="文书报送"))
+    db.session.commit()
+    login(admin)
+    exact = client.get("/admin/audit?action=review.submit").get_data(as_text=True)
+    assert "共 30 条" in exact and "review.start" not in exact
+    family = client.get("/admin/audit?action=review.").get_data(as_text=True)
+    assert "共 60 条" in family and "下一页" in family and "judgment.submitted" not in family
+    assert "review.submit" in client.get("/admin/audit?action=review.sub").get_data(as_text=True)
