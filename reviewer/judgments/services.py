@@ -166,9 +166,11 @@ def snapshot(judgment: Judgment) -> dict:
 def update_metadata(actor: User, judgment: Judgment, data: dict) -> None:
     """Apply a person's corrections; the case number is re-split into its parts.
 
-    Refused (StaleEdit) when the judgment was saved since the editor loaded `data["lock_version"]`.
+    Refused (StaleEdit) when the judgment was saved since the editor loaded `data["lock_version"]`;
+    a caller without a loaded version (the API's PATCH of the current state) still bumps it, so
+    pages opened before this change are refused in turn.
     """
-    claim_version(judgment, data.get("lock_version"), "该文书的信息")
+    claim_version(judgment, data.get("lock_version", judgment.lock_version), "该文书的信息")
     number = parse_case_number(data["case_number"])
     if number is None:
         raise DomainError("案号格式不正确。")
