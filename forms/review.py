@@ -35,25 +35,31 @@ class ReviewFormBase(BaseForm):
     submit = SubmitField("提交")
 
 
-def review_form_class(sheet):
-    """A form class with, per item: deduction (or occurrences), veto hit when a veto item, reason.
+def add_item_fields(form_class, items) -> None:
+    """Per item: deduction (or occurrences), veto hit when a veto item, reason — on `form_class`.
 
     Field names: `d_<item id>` deduction, `n_<item id>` occurrences, `v_<item id>` veto, `r_<item id>`
-    reason. Numbers are kept as text so the scoring rules parse them and word the errors.
+    reason. Numbers are kept as text so the scoring rules parse them and word the errors. Shared
+    by the review form and the calibration sheets (forms/calibration.py).
     """
+    for item in items:
+        if item.per_occurrence:
+            setattr(form_class, f"n_{item.id}", StringField("处数", validators=[Optional(), Length(max=10, message="处数过长。")]))
+        else:
+            setattr(form_class, f"d_{item.id}", StringField("扣分", validators=[Optional(), Length(max=10, message="扣分过长。")]))
+        if item.veto:
+            setattr(form_class, f"v_{item.id}", BooleanField("命中"))
+        setattr(form_class, f"r_{item.id}", TextAreaField("扣分理由", validators=[
+            Optional(), Length(max=2000, message="扣分理由不能超过 2000 字。")]))
+
+
+def review_form_class(sheet):
+    """A form class with the item fields of `sheet` (`add_item_fields`) and the review's own fields."""
 
     class ReviewForm(ReviewFormBase):
         pass
 
-    for item in sheet.items:
-        if item.per_occurrence:
-            setattr(ReviewForm, f"n_{item.id}", StringField("处数", validators=[Optional(), Length(max=10, message="处数过长。")]))
-        else:
-            setattr(ReviewForm, f"d_{item.id}", StringField("扣分", validators=[Optional(), Length(max=10, message="扣分过长。")]))
-        if item.veto:
-            setattr(ReviewForm, f"v_{item.id}", BooleanField("命中"))
-        setattr(ReviewForm, f"r_{item.id}", TextAreaField("扣分理由", validators=[
-            Optional(), Length(max=2000, message="扣分理由不能超过 2000 字。")]))
+    add_item_fields(ReviewForm, sheet.items)
     return ReviewForm
 
 

@@ -23,6 +23,10 @@ from models.hearing_programme import (  # noqa: F401
     HearingQuotaDeadline, ObservationEntry, ObservationMode, ObservationRound, RoundStatus, ScheduledHearing,
     TopTenEntry, TopTenKind, TopTenList, TopTenStatus,
 )
+from models.calibration import (  # noqa: F401
+    AttemptStatus, CalibrationAttempt, CalibrationMember, CalibrationScore, CalibrationSet, FairnessSetting,
+    ReferenceItem, ReferenceSubject,
+)
 from models.api_token import ApiToken, TokenScope  # noqa: F401
 from models.reversal import (  # noqa: F401
     AdmonishmentTalk, DecisionBody, GuidanceDocument, GuidanceKind, HigherLevel, QualityMeeting, ReversalCase,

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
+from reviewer.agreement import calibration_views as agreement_calibration_views
+from reviewer.agreement import reference_views as agreement_reference_views
 from reviewer.api import caselists as api_caselists
 from reviewer.api import core as api_core
 from reviewer.api import docs_views as api_docs_views
@@ -77,7 +79,7 @@ ROUTES = (
     (notifications_views.bp, (notifications_views,)),
     (objections_views.bp, (objections_views,)),
     (stats_views.bp, (stats_views,)),
-    (agreement_views.bp, (agreement_views,)),
+    (agreement_views.bp, (agreement_views, agreement_calibration_views, agreement_reference_views)),
     (reviews_bp, (review_views, review_admin_views)),
     (scoresheets_views.bp, (scoresheets_views,)),
     (prechecks_views.bp, (prechecks_views,)),

@@ -307,3 +307,12 @@ def test_signature_followed_by_appendices_still_yields_signatories():
     parsed = parse_text(text)
     assert (parsed.presiding_judge, parsed.clerk, str(parsed.judgment_date)) == ("孙志刚", "周晓梅", "2021-03-05")
     assert "appendix" in parsed.section_ranges
+
+
+@pytest.mark.parametrize("line, name", [
+    ("原告：张 三，男，汉族。", "张三"), ("被告：北京 某某 科技有限公司，住所地北京市。", "北京某某科技有限公司"),
+    ("原告：张某1，男。", "张某1"), ("被告：阿卜杜·热合曼，男。", "阿卜杜·热合曼"),
+])
+def test_party_names_as_really_typed(line, name):
+    from reviewer.judgments.extract import parse_party
+    assert parse_party(line, 0)[0].name == name

@@ -90,6 +90,7 @@ POSITIVE = [
     ("party.name_inconsistent", WARNING, edit(9, "原告张明华借款", "原告张朋华借款")),   # look-alike
     ("party.name_inconsistent", WARNING, edit(11, "原告张明华", "原告明华")),           # surname dropped
     ("text.repeated_char", WARNING, edit(11, "原告张明华", "原告张明华华")),             # touching a name
+    ("text.repeated_char", WARNING, edit(6, "委托诉讼代理人", "委托诉讼代代理人")),       # 代代 glued to 代理
     ("citation.format", ERROR, edit(10, "《中华人民共和国民法典》", "《中华人民共和国民法典")),
     ("citation.format", ERROR, edit(10, "《中华人民共和国民法典》", "中华人民共和国民法典》")),
     ("citation.format", ERROR, edit(10, "》第六百七十五条", "》六百七十五条")),
@@ -144,6 +145,7 @@ NEGATIVE = [
     ("party.name_inconsistent", edit(9, "2020年6月1日", "2020年6月1日，证人张明发在场")),
     ("party.name_inconsistent", edit(9, "2020年6月1日", "2020年6月1日，案外人张明在场")),
     ("party.name_inconsistent", edit(9, "约定", "约定建立新的还款计划")),
+    ("text.repeated_char", edit(9, "约定", "约定天天上班、代代相传、事事关心")),
     ("citation.format", edit(9, "约定", "依照《借款合同》《担保合同》约定")),
     ("civil.missing_costs", lambda ls: [ls[0], "民事裁定书"] + ls[2:13] + ls[14:]),
     ("date.order", edit(6, "2021年3月1日立案", "2021年4月2日立案")),

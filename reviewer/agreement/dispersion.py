@@ -100,6 +100,7 @@ def pairs(subjects, reviewers, totals, threshold: float) -> list[PairRow]:
                            over=(joined["diff"].abs() >= threshold - 1e-9).astype(int))
     grouped = joined.groupby(["reviewer_a", "reviewer_b"]).agg(
         shared=("subject", "size"), mad=("absdiff", "mean"), md=("diff", "mean"), over=("over", "sum"))
-    rows = [PairRow(int(a), int(b), int(g.shared), float(g.mad), float(g.md), int(g.over))
-            for (a, b), g in grouped.iterrows()]
+    firsts, seconds = grouped.index.get_level_values(0), grouped.index.get_level_values(1)
+    rows = [PairRow(int(a), int(b), int(n), float(mad), float(md), int(over)) for a, b, n, mad, md, over
+            in zip(firsts, seconds, grouped["shared"], grouped["mad"], grouped["md"], grouped["over"])]
     return sorted(rows, key=lambda p: (-p.shared, p.first_id, p.second_id))

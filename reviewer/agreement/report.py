@@ -6,7 +6,7 @@ subject, reviewer, submission order, and the sheet's deduction on every item (ve
 
 * ICC(2,1), ICC(2,k), ICC(1,1) of the sheets' scores (points − total deduction);
 * Krippendorff's alpha of the grades (ordinal; a sheet's grade is its score's band, 不合格 when it
-  hits a veto item, as `reviewer.reviews.scoring` grades a combined score) and of each item's
+  hits a veto item, as `reviewer.scoresheets.scoring` grades a combined score) and of each item's
   deductions (interval; veto items nominal);
 * the share of subjects whose spread reaches the threshold, per item and per pair of reviewers;
 * each reviewer's severity, consistency and model effect; each subject's raw and adjusted score.

@@ -18,8 +18,9 @@ interaction, as in Shrout & Fleiss's case 2 ANOVA)::
     deduction(s, r) = μ_s + b_r + ε
 
 fitted by least squares on the sheets of subjects with at least two sheets, with μ_s eliminated by
-centring within each subject and the minimum-norm solution (`scipy.sparse.linalg.lsqr`), so the
-effects of each connected group of reviewers average zero. Only reviewers with at least
+centring within each subject and the minimum-norm solution (`numpy.linalg.lstsq` on the normal
+equations of the sparse design, `scipy.sparse`), so the effects of each connected group of
+reviewers average zero. Only reviewers with at least
 `MIN_SHARED` shared subjects are corrected (the others keep b_r = 0). The adjusted score of a
 subject is its raw combined score plus the mean of its reviewers' effects (each sheet's
 deduction minus its reviewer's effect, averaged), kept within 0…total points.
@@ -30,7 +31,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from scipy.sparse.linalg import lsqr
 from scipy.stats import t as student_t
 
 from reviewer.agreement.statistics import INSUFFICIENT, Estimate, missing
@@ -63,6 +63,23 @@ class Severity:
         return {"reviewer_id": self.reviewer_id, "severity": self.severity.as_dict(2),
                 "consistency": None if self.consistency is None else round(self.consistency, 2),
                 "effect": round(self.effect, 2), "sheets": self.sheets, "reading": self.reading}
+
+
+UNUSUAL_SDS = 2.0
+
+
+def unusual_sheet(difference: float, row: Severity | None, sds: float = UNUSUAL_SDS) -> bool:
+    """Does a sheet depart from its reviewer's usual pattern?
+
+    `difference` is the sheet's total deduction minus the mean of its co-reviewers' (as in
+    `differences`). It is unusual when the reviewer's severity is known and the difference lies
+    more than `sds` standard deviations (the reviewer's consistency) from their mean severity, and
+    at least 1 point from it.
+    """
+    if row is None or not row.severity.sufficient or not row.consistency:
+        return False
+    gap = abs(difference - row.severity.value)
+    return gap > sds * row.consistency and gap >= 1.0
 
 
 def _codes(values) -> tuple[np.ndarray, np.ndarray]:
@@ -100,7 +117,9 @@ def reviewer_effects(subjects, reviewers, totals) -> dict[int, float]:
     subject_means = sparse.diags(1.0 / count) @ (by_subject.T @ by_reviewer)
     design = (by_reviewer - by_subject @ subject_means).tocsr()
     y_centred = y - (np.bincount(s, weights=y) / count)[s]
-    effects = lsqr(design, y_centred, atol=1e-10, btol=1e-10)[0]
+    # Minimum-norm least squares through the (reviewers × reviewers) normal equations:
+    # pinv(XᵀX)·Xᵀy = pinv(X)·y, the same solution as an iterative solver on X, at a fraction of the cost.
+    effects = np.linalg.lstsq((design.T @ design).toarray(), design.T @ y_centred, rcond=None)[0]
     return {int(rid): float(b) for rid, b in zip(rev_ids, effects)}
 
 

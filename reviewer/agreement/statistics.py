@@ -125,7 +125,7 @@ def panel_table(subjects, order, values) -> np.ndarray:
         return np.empty((0, 0))
     sort = np.lexsort((order, subjects))
     subjects, values = subjects[sort], values[sort].astype(float)
-    uniques, starts, counts = np.unique(subjects, return_index=True, return_counts=True)
+    counts = np.unique(subjects, return_counts=True)[1]
     multi = counts[counts >= 2]
     if multi.size == 0:
         return np.empty((0, 0))

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from flask_login import current_user, login_required
 
 from reviewer import permissions as p
 from reviewer.agreement import charts, loading, services, statistics
+from reviewer.agreement.blueprint import bp
 from reviewer.errors import require
 
-bp = Blueprint("agreement", __name__, url_prefix="/agreement")
+__all__ = ["bp"]
 
 
 @bp.route("/")

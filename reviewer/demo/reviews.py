@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from models import Evaluation, Grade, Judgment, JudgmentStatus, Purpose, Review, Role, User, UserRole
+from reviewer.demo.fairness import REVIEWERS_PER_SUBJECT, SEVERITY
 from reviewer.extensions import db
 from reviewer.reviews import assigning, evaluations, services
 from reviewer.scoresheets.scoring import grade_for
@@ -93,7 +94,7 @@ def seed_reviews(ctx) -> str | None:
         subjects_ = [j for j in assigning.month_subjects("judgment", month)
                      if j.status == JudgmentStatus.SUBMITTED]
         due = _due(month, latest, 0)
-        plan = assigning.auto_assign("judgment", subjects_, admin, due_date=due)
+        plan = assigning.auto_assign("judgment", subjects_, admin, due_date=due, per_subject=REVIEWERS_PER_SUBJECT)
         counts["assigned"] += len(plan.pairs)
         vetoed = False
         for n, judgment in enumerate(subjects_):
@@ -128,7 +129,7 @@ def _write(rng, judgment: Judgment, assignment, *, submit: bool, spread: bool, v
     review = services.start_review(assignment, reviewer)
     sheet = review.sheet
     low, high = TARGETS.get(judgment.purpose, (8, 20))
-    target = rng.uniform(low, high) + (12 if spread else 0)
+    target = rng.uniform(low, high) + (12 if spread else 0) + SEVERITY.get(reviewer.username, 0)
     entries, remarks, total = {}, [], 0.0
     reasons = _reasons_for(judgment)
     candidates = [i for i in sheet.items if not i.veto and reasons.get(i.key)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reviewer.demo.draws import seed_draws
+from reviewer.demo.fairness import seed_fairness
 from reviewer.demo.hearings import seed_hearings
 from reviewer.demo.judgments import seed_judgments
 from reviewer.demo.people import seed_people
@@ -25,6 +26,8 @@ class DemoContext:
 STEPS: list = [seed_reference, seed_people, seed_judgments]
 # Reviews: assignments, submitted sheets and confirmed grades for the demo months.
 STEPS.append(seed_reviews)
+# Reference judgments and calibration on the confirmed reviews (before rankings lock them).
+STEPS.append(seed_fairness)
 # Rankings publish the confirmed evaluations: keep this after the reviews step.
 STEPS.append(seed_rankings)
 # Hearing recordings (real small video files) with their reviews, round, top-ten and library.

@@ -20,6 +20,7 @@ from sqlalchemy.orm import aliased
 
 from models import (Court, Evaluation, Grade, Hearing, Judgment, JudgmentStatus, Review, ReviewItemScore,
                     ReviewStatus, ScoreItem, ScoreSection, ScoreSheet, User)
+from reviewer.agreement.export import write_agreement_sheets
 from reviewer.errors import DomainError
 from reviewer.exports.cells import append_row, text_cell
 from reviewer.extensions import db
@@ -144,6 +145,7 @@ def statistics_workbook(period: str):
         _court_statistics(workbook.create_sheet(f"{prefix}法院统计"), kind, model, submitted(model),
                           noun, courts, period)
         _reviewer_statistics(workbook.create_sheet(f"{prefix}评查员统计"), kind, model, period)
+        write_agreement_sheets(workbook, kind, period, prefix)
     return _save(workbook)
 
 

@@ -5,7 +5,8 @@ Rules:
   paragraph such as 民事判决书 / 民 事 判 决 书 / 执行裁定书 / 刑事附带民事判决书 / 行政赔偿判决书 /
   国家赔偿决定书 / 结案通知书 / 支付令 / 人身安全保护令 (or the tail of the court line);
 - parties: head paragraphs starting with a role (原告, 上诉人（原审被告）, 委托诉讼代理人 …); the name
-  runs up to the first comma, full stop, bracket or colon; 甲、乙 gives two entries;
+  runs up to the first comma, full stop, bracket or colon; 甲、乙 gives two entries; spaces between
+  Chinese characters (张 三) are dropped first;
 - cause (案由): in the history, the words before 纠纷一案 after the last party name or role, or
   the crimes after 犯 (盗窃罪, 包庇罪、帮助毁灭证据罪);
 - trial procedure: 普通程序 / 简易程序 / 小额诉讼程序 / 速裁程序 … as stated in the history.
@@ -41,6 +42,7 @@ _ROLE_RE = re.compile(
     r"((?:[（(][^）)]{1,20}[）)])?)[：:]?"
 )
 _NOT_A_NAME = re.compile(r"与|诉|纠纷|一案|申请|提出|提供|未作|本院|^[的在对向]")
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fa5·])[ \t\xa0]+(?=[\u4e00-\u9fa5·])")
 _NAME_END = re.compile(r"[，,。；;：:（(\s]")
 TRIAL_PROCEDURES = ("小额诉讼程序", "简易程序", "普通程序", "速裁程序", "特别程序", "督促程序",
                     "公示催告程序", "第二审程序", "审判监督程序")
@@ -73,7 +75,8 @@ def split_names(raw: str) -> list[str]:
 
 
 def parse_party(text: str, index: int) -> list[Party]:
-    flat = text.strip().replace("\u3000", "")
+    # spaces typed inside a name (张 三, 北京 某某 科技有限公司) are not part of it
+    flat = _CJK_SPACE.sub("", text.strip().replace("\u3000", ""))
     match = _ROLE_RE.match(flat)
     if not match:
         return []

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from reviewer.permissions.base import is_active_account, is_admin, is_reviewer
 
-__all__ = ['can_view_agreement', 'can_view_severity', 'can_manage_references', 'can_calibrate']
+__all__ = ['can_view_agreement', 'can_view_severity', 'can_manage_references', 'can_calibrate',
+           'can_view_calibration_attempt']
 
 
 def can_view_agreement(user) -> bool:
@@ -24,3 +25,8 @@ def can_manage_references(user) -> bool:
 def can_calibrate(user) -> bool:
     """Any active reviewer scores calibration sets and sees their own comparison with the reference."""
     return is_active_account(user) and is_reviewer(user)
+
+
+def can_view_calibration_attempt(user, attempt) -> bool:
+    """A calibration result: its reviewer and the office."""
+    return is_admin(user) or (is_active_account(user) and attempt.reviewer_id == getattr(user, "id", None))

@@ -11,7 +11,7 @@ from models.ranking import ListKind, MonthlyRanking, RankingEntry
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
-from reviewer.rankings import rules
+from reviewer.rankings import adjustment, rules
 
 POLICY = rules.RankingPolicy()
 KIND_OF = {rules.EXCELLENT: ListKind.EXCELLENT, rules.FLAWED: ListKind.FLAWED}
@@ -74,7 +74,7 @@ def candidates(month: str) -> dict[int, Candidate]:
 
 def propose(month: str, pool: dict[int, Candidate] | None = None) -> rules.MonthlyRanking:
     pool = candidates(month) if pool is None else pool
-    return rules.rank_month((c.entry for c in pool.values()), POLICY)
+    return rules.rank_month(adjustment.ranking_entries(month, (c.entry for c in pool.values())), POLICY)
 
 
 def eligible(kind: ListKind, candidate: Candidate) -> bool:

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from forms.ranking import DraftForm, PublishForm, UnpublishForm, list_rows
 from models.ranking import ListKind, MonthlyRanking, RankingStatus
 from reviewer import permissions as p
+from reviewer.agreement import settings
 from reviewer.errors import require
 from reviewer.extensions import db
 from reviewer.web.unit_of_work import on_error_redirect
-from reviewer.rankings import publication, rules, services
+from reviewer.rankings import adjustment, publication, rules, services
 
 bp = Blueprint("rankings", __name__, url_prefix="/rankings")
 
@@ -36,7 +37,8 @@ def board(month):
     require(p.can_view_rankings(current_user))
     if ranking is None or not (ranking.is_published or p.can_manage_rankings(current_user)):
         return render_template("errors/error.html", code=404, message="该月榜单尚未公布。"), 404
-    return render_template("rankings/board.html", ranking=ranking, kinds=list(ListKind))
+    return render_template("rankings/board.html", ranking=ranking, kinds=list(ListKind),
+                           basis_rule=settings.basis_rule(settings.current_settings().ranking_basis))
 
 
 @bp.route("/<month:month>/edit")
@@ -49,12 +51,14 @@ def edit(month):
     listed = {e.judgment_id for e in ranking.entries} if ranking else set()
     addable = {kind: sorted((c for c in pool.values() if services.eligible(kind, c) and c.judgment.id not in listed),
                             key=lambda c: -(c.evaluation.computed_score or 0)) for kind in ListKind}
+    fair = adjustment.for_ranking(month, (c.entry for c in pool.values()), services.POLICY)
     draft_form, publish_form = DraftForm(), PublishForm()
     if ranking is not None:
         draft_form.lock_version.data = publish_form.lock_version.data = ranking.lock_version
     return render_template(
         "rankings/edit.html", month=month, ranking=ranking, pool=pool, proposal=proposal,
-        rule=rules.describe_rule(services.POLICY), policy=services.POLICY, kinds=list(ListKind),
+        rule=rules.describe_rule(services.POLICY) + [fair.rule], policy=services.POLICY, kinds=list(ListKind),
+        fairness=fair,
         addable=addable, draft_form=draft_form, publish_form=publish_form, unpublish_form=UnpublishForm(),
         kind_of=services.KIND_OF,
     )

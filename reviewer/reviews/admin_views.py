@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from forms.review import AssignForm, AutoAssignForm, ConfirmGradeForm, MonthForm, ReopenForm
 from models import Assignment, Evaluation, Grade, User
 from reviewer import permissions as p
+from reviewer.agreement import fairness
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt
@@ -53,6 +54,8 @@ def board():
         "reviews/board.html", spec=spec, kinds=subjects.kinds(), month=month, page=page, rows=rows,
         loads=loads, auto_form=auto_form, assign_form=AssignForm(), filter_form=MonthForm(request.args),
         default_due=assigning.default_due_date(),
+        severities=fairness.reviewer_severities(spec.kind, month)
+        if month and p.can_view_severity(current_user) else {},
     )
 
 
@@ -128,8 +131,11 @@ def _render_compare(spec, subject, form=None):
         if evaluation is not None and evaluation.grade is not None:
             form.grade.data = evaluation.grade.value
     scores = {r.id: {s.item_id: s for s in r.item_scores} for r in result.reviews}
+    month = spec.month(subject)
+    fair = fairness.for_subject(spec.kind, subject.id, month, result.reviews) \
+        if month and p.can_view_severity(current_user) else None
     return render_template("reviews/compare.html", spec=spec, subject=subject, result=result, form=form,
-                           scores=scores, reopen_form=ReopenForm())
+                           scores=scores, reopen_form=ReopenForm(), fairness=fair)
 
 
 @bp.route("/<kind>/<int:subject_id>/compare")

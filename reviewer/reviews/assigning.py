@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from models import Assignment, Evaluation, Review, ReviewStatus, Role, User, UserRole
 from models.notification import NotificationKind
+from reviewer.agreement import calibration
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
@@ -31,11 +32,12 @@ def spec_or_error(kind: str) -> subjects.SubjectKind:
 
 
 def reviewers() -> list[User]:
-    """Active users holding the reviewer role, with their courts (one query plus eager loads)."""
-    return list(db.session.scalars(
+    """Active users holding the reviewer role, with their courts (one query plus eager loads);
+    only the calibrated ones when the office requires calibration (reviewer/agreement/calibration.py)."""
+    return calibration.only_calibrated(list(db.session.scalars(
         select(User).join(UserRole).where(UserRole.role == Role.REVIEWER, User.active.is_(True))
         .options(selectinload(User.court)).order_by(User.court_id, User.id)
-    ).unique())
+    ).unique()))
 
 
 def open_loads(reviewer_ids=None) -> dict[int, int]:
@@ -72,7 +74,7 @@ def assign(kind: str, subject_id: int, reviewer: User, actor, *, due_date: date 
         raise DomainError("评查对象不存在。")
     if not spec.reviewable(obj):
         raise DomainError(f"该{spec.label}尚未提交或已不在评查范围内，不能分配。")
-    problem = recusal_problem(reviewer, kind, obj)
+    problem = recusal_problem(reviewer, kind, obj) or calibration.calibration_problem(reviewer)
     if problem:
         raise DomainError(f"不能分配给{reviewer.display_name}：{problem}")
     _check_open(kind, subject_id)

@@ -8,7 +8,9 @@
   legitimate doublings (人人, 常常, 往往, 谢谢 …), numerals (二〇二二), a doubling inside a party's or
   signatory's name (薛梅梅; but 张明明 for 张明 and 韩韩星 for 韩星 are reported), anonymised names (张某某) and word boundaries: when a word ends at the first character
   and another starts at the second (公开|开庭, 符合|合同, 被|被告), the doubling reads correctly.
-  Words come from jieba's dictionary. Every occurrence is reported (typos are deducted per
+  Words come from jieba's dictionary. A reduplicated word (代代, 生生, 事事) counts as one only when
+  no common word glues either character to its neighbour (代代表, 出生生, 事事故) or jieba's best
+  segmentation keeps the pair together (天天|上班). Every occurrence is reported (typos are deducted per
   occurrence).
 """
 from __future__ import annotations
@@ -72,11 +74,42 @@ def _protected_pairs(text: str, names: list[str]) -> set[int]:
     return protected
 
 
+_GLUE_FREQ = 1000   # only common words (代表, 出生, 中国) glue a doubled character to its neighbour
+
+
+def _glued(text: str, pos: int) -> bool:
+    """Does a word end at the first character using the one before it (出生|生), or start at the
+    second and run on after it (代|代表)? Then XX is not the reduplicated word 生生 / 代代."""
+    ends = any(pos + 1 - size >= 0 and lexicon.is_word(text[pos + 1 - size:pos + 1], _GLUE_FREQ)
+               for size in (2, 3, 4))
+    starts = any(pos + 1 + size <= len(text) and lexicon.is_word(text[pos + 1:pos + 1 + size], _GLUE_FREQ)
+                 for size in (2, 3, 4))
+    return ends or starts
+
+
+def _one_token(text: str, pos: int) -> bool:
+    """Does jieba's best segmentation of the surroundings keep the pair together (天天|上班), rather
+    than splitting it into neighbouring words (代|代表|人)?"""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    start = max(0, pos - 4)
+    offset = 0
+    for token in jieba.lcut(text[start:pos + 6], HMM=False):
+        if offset <= pos - start and pos - start + 2 <= offset + len(token):
+            return True
+        offset += len(token)
+    return False
+
+
 def _legit_doubling(text: str, pos: int) -> bool:
     """True when text[pos] == text[pos+1] reads correctly: a reduplicated word (人人), or a word
     boundary between the two (公开|开庭, 被|被告, 目的|的)."""
     ch = text[pos]
-    if ch + ch in LEGIT_DOUBLES or lexicon.is_word(ch + ch, min_freq=50):
+    if (ch + ch in LEGIT_DOUBLES or lexicon.is_word(ch + ch, min_freq=50)) and \
+            (not _glued(text, pos) or _one_token(text, pos)):
         return True
     # AABB reduplication (实实在在, 清清楚楚): the pair is followed or preceded by another pair
     if (pos + 3 < len(text) and text[pos + 2] == text[pos + 3] != ch) or \

@@ -1,0 +1,58 @@
+"""Severity where decisions are made: the compare page and the assignment board (the ranking
+draft's part is `reviewer.rankings.adjustment`).
+
+Each function computes the agreement report of the subject's quarter (`services.for_month`) and
+reads from it; the number of SQL statements does not depend on the data. Read-only.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models import ReviewStatus
+from reviewer.agreement import services, severity
+
+
+@dataclass(frozen=True)
+class SheetNote:
+    """One submitted sheet on the compare page: its reviewer's severity and whether it is unusual."""
+
+    severity: severity.Severity | None
+    difference: float | None         # own total deduction − mean of the co-reviewers'
+    unusual: bool
+
+
+@dataclass(frozen=True)
+class SubjectFairness:
+    period_label: str
+    raw: float | None
+    adjusted: float | None
+    notes: dict = field(default_factory=dict)     # review id → SheetNote
+
+    @property
+    def shift(self) -> float | None:
+        return None if self.raw is None or self.adjusted is None else round(self.adjusted - self.raw, 2)
+
+
+def for_subject(kind: str, subject_id: int, month: str, reviews) -> SubjectFairness:
+    """Raw and adjusted combined score of a subject, and a note per submitted sheet."""
+    result = services.for_month(kind, month)
+    report = result.report
+    scores = report.scores_of(subject_id)
+    submitted = [r for r in reviews if r.status == ReviewStatus.SUBMITTED]
+    notes = {}
+    if len(submitted) >= 2:
+        totals = [float(r.total_deduction) for r in submitted]
+        diffs, _ = severity.differences([subject_id] * len(totals), totals)
+        for review, diff in zip(submitted, diffs):
+            row = report.severity_of(review.reviewer_id)
+            notes[review.id] = SheetNote(row, round(float(diff), 2), severity.unusual_sheet(float(diff), row))
+    else:
+        for review in submitted:
+            notes[review.id] = SheetNote(report.severity_of(review.reviewer_id), None, False)
+    raw, adjusted = scores if scores else (None, None)
+    return SubjectFairness(result.period.label, raw, adjusted, notes)
+
+
+def reviewer_severities(kind: str, month: str) -> dict[int, severity.Severity]:
+    """reviewer id → severity over the month's quarter (for the assignment board)."""
+    return {row.reviewer_id: row for row in services.for_month(kind, month).report.severities}

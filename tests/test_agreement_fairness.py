@@ -1,0 +1,113 @@
+"""Severity where it matters: compare page, ranking draft (moves, the office's score basis), board."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from models import AuditLog, Role
+from reviewer import permissions as p
+from reviewer.agreement import settings
+from reviewer.agreement.severity import Severity, unusual_sheet
+from reviewer.agreement.statistics import Estimate
+from reviewer.errors import DomainError
+from reviewer.rankings import adjustment
+from reviewer.rankings import services as rankings
+from reviewer.rankings.rules import RankingEntry
+from tests.evaluation_factories import evaluate, make_reviewer
+from tests.factories import make_court, make_judgment, make_user
+
+MONTH = "2021-04"
+
+
+def test_moves_flag_entries_the_adjustment_brings_in_or_out():
+    entries = [RankingEntry(i, f"（2021）豫08民终{i}号", score, "EXCELLENT") for i, score in
+               enumerate([96, 95, 94, 93, 92, 91.5], start=1)]
+    flags = adjustment.moves(entries, {6: 97.0, 5: 91.0})
+    assert flags == {6: "调整后进入优秀榜", 5: "调整后移出优秀榜"}
+    assert adjustment.moves(entries, {1: 96.5}) == {}
+
+
+@pytest.mark.parametrize("difference, expected", [(6.5, False), (9.5, True), (2.0, True), (None, False)])
+def test_unusual_sheet_against_the_reviewers_pattern(difference, expected):
+    row = Severity(1, Estimate(6.0, 5.0, 7.0, 10), 1.0, 3.0, 12)
+    if difference is None:
+        assert unusual_sheet(9.0, Severity(1, Estimate(None, n=2, note="样本不足"), None, 0.0, 2)) is False
+    else:
+        assert unusual_sheet(difference, row) is expected
+
+
+def _strict_month():
+    """Ten 优秀 judgments; reviewer S deducts 6 more than anyone on the five they share.
+    Raw scores put S's judgments 6th–10th; adjusted they move up."""
+    court = make_court()
+    strict, a, b, c = (make_reviewer() for _ in range(4))
+    judgments = {}
+    for n, base in enumerate([4, 4.5, 5, 5.5, 6]):
+        pair = [(a, b), (b, c), (c, a), (a, b), (b, c)][n]
+        judgment = make_judgment(court=court, month=MONTH)
+        evaluate(judgment, 100 - base, "优秀", reviewers=list(pair), deductions=[base, base])
+        judgments[judgment.id] = "plain"
+    for n, base in enumerate([3.5, 4, 4.5, 5, 5.5]):
+        other = (a, b, c, a, b)[n]
+        judgment = make_judgment(court=court, month=MONTH)
+        evaluate(judgment, 97 - base, "优秀", reviewers=[strict, other], deductions=[base + 6, base])
+        judgments[judgment.id] = "strict"
+    return strict, judgments
+
+
+def test_ranking_draft_shows_adjusted_scores_moves_and_the_raw_basis(client, login, db):
+    _, judgments = _strict_month()
+    login(make_user(roles=(Role.ADMIN,)))
+    html = client.get(f"/rankings/{MONTH}/edit").get_data(as_text=True)
+    assert "调整分" in html and "调整后进入优秀榜" in html and "调整后移出优秀榜" in html
+    assert "榜单按原始综合得分" in html
+    proposal = rankings.propose(MONTH)
+    assert {e.subject_id for e in proposal.excellent.entries} == {i for i, k in judgments.items() if k == "plain"}
+
+
+def test_office_can_choose_the_adjusted_score_and_the_rule_says_so(client, login, db):
+    _, judgments = _strict_month()
+    admin = make_user(roles=(Role.ADMIN,))
+    settings.update_settings(admin, ranking_basis=settings.ADJUSTED, require_calibration=False,
+                             tolerance=Decimal("10"), valid_days=92)
+    proposal = rankings.propose(MONTH)
+    listed = {judgments[e.subject_id] for e in proposal.excellent.entries}
+    assert "strict" in listed
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "fairness.settings")) is not None
+    login(admin)
+    assert "榜单按宽严度调整分排序" in client.get(f"/rankings/{MONTH}/edit").get_data(as_text=True)
+
+
+def test_settings_refuse_values_out_of_range(db):
+    admin = make_user(roles=(Role.ADMIN,))
+    with pytest.raises(DomainError, match="口径"):
+        settings.update_settings(admin, ranking_basis="median", require_calibration=False,
+                                 tolerance=Decimal("10"), valid_days=92)
+    with pytest.raises(DomainError, match="有效期"):
+        settings.update_settings(admin, ranking_basis="raw", require_calibration=False,
+                                 tolerance=Decimal("10"), valid_days=0)
+
+
+def test_compare_page_shows_raw_and_adjusted_score_and_sheet_notes_to_the_office(client, login, db):
+    strict, judgments = _strict_month()
+    subject_id = next(i for i, k in judgments.items() if k == "strict")
+    login(make_user(roles=(Role.ADMIN,)))
+    html = client.get(f"/reviews/judgment/{subject_id}/compare").get_data(as_text=True)
+    assert "原始综合得分" in html and "宽严度调整分" in html
+    assert "偏严" in html and "本份比同组多扣 +6.0" in html
+
+
+def test_assignment_board_shows_each_reviewers_severity(client, login, db):
+    _strict_month()
+    login(make_user(roles=(Role.ADMIN,)))
+    html = client.get(f"/reviews/assign?kind=judgment&month={MONTH}").get_data(as_text=True)
+    assert "宽严 +" in html
+
+
+@pytest.mark.parametrize("roles, allowed", [((Role.ADMIN,), True), ((Role.REVIEWER,), False),
+                                            ((Role.JUDGE,), False), ((Role.LIAISON,), False)])
+def test_only_the_office_sees_severity(db, roles, allowed):
+    user = make_user(roles=roles, court=make_court())
+    assert p.can_view_severity(user) is allowed and p.can_view_agreement(user) is allowed
