@@ -1,7 +1,7 @@
 """users.session_version: a per-user counter that ends every session and remember token when raised
 
 Revision ID: c5e1a9d3f7b2
-Revises: ab0ed5499b21
+Revises: d01c1e0f408d
 Create Date: 2026-11-30 00:50:00
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'c5e1a9d3f7b2'
-down_revision = 'ab0ed5499b21'
+down_revision = 'd01c1e0f408d'
 branch_labels = None
 depends_on = None
 
