@@ -30,6 +30,7 @@ from models.calibration import (  # noqa: F401
 from models.api_token import ApiToken, TokenScope  # noqa: F401
 from models.reversal import (  # noqa: F401
     AdmonishmentTalk, DecisionBody, GuidanceDocument, GuidanceKind, HigherLevel, QualityMeeting, ReversalCase,
-    ReversalEvaluation, ReversalReason, ReversalResult, ReversalStatus,
+    ReversalEvaluation, ReversalImport, ReversalReason, ReversalResult, ReversalStatus,
 )
 from models.points import PointsEntry, PointsRule, PointsSubject  # noqa: F401
+from models.job import JobLease  # noqa: F401

@@ -10,6 +10,7 @@ from sqlalchemy import Column, ForeignKey, Numeric, String, Table, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
+from models.caselist import ImportStatus
 from models.court import Court, Division
 from models.judgment import Judgment
 from models.stored_file import StoredFile
@@ -211,3 +212,21 @@ class GuidanceDocument(Base):
 
     division: Mapped[Division] = relationship()
     file: Mapped[StoredFile | None] = relationship()
+
+
+class ReversalImport(Base):
+    """An uploaded export of the case-management system: rows with their problems until applied."""
+    __tablename__ = "reversal_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
+    rows: Mapped[list] = mapped_column(default=list)
+    row_count: Mapped[int] = mapped_column(default=0)
+    error_count: Mapped[int] = mapped_column(default=0)
+    status: Mapped[ImportStatus] = mapped_column(default=ImportStatus.PENDING)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    applied_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    applied_at: Mapped[datetime | None]
+
+    file: Mapped[StoredFile] = relationship()

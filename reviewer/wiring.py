@@ -47,7 +47,9 @@ from reviewer.rankings import views as rankings_views
 from reviewer.recordings import upload_views as recording_upload_views
 from reviewer.recordings import views as recording_views
 from reviewer.recordings.blueprint import bp as hearings_bp
+from reviewer.reversals import import_views as reversal_import_views
 from reviewer.reversals import notice_views as reversal_notice_views
+from reviewer.reversals import register as reversal_register
 from reviewer.reversals import todos as reversal_todos
 from reviewer.reversals import programme_views as reversal_programme_views
 from reviewer.reversals import views as reversal_views
@@ -85,7 +87,7 @@ ROUTES = (
     (prechecks_views.bp, (prechecks_views,)),
     (token_views.bp, (token_views,)),
     (api_docs_views.bp, (api_docs_views,)),
-    (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views)),
+    (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views, reversal_import_views)),
 )
 
 # The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).
@@ -98,6 +100,8 @@ LISTENERS = (
     (signals.judgment_ingested, precheck_services.precheck_after_intake),
     (signals.judgment_ingested, draws_services.link_drawn_judgment),
     (signals.judgment_metadata_changed, draws_services.link_drawn_judgment),
+    (signals.judgment_ingested, reversal_register.link_judgment),
+    (signals.judgment_metadata_changed, reversal_register.link_judgment),
     (signals.tables_created, exemplar_search.install),
     (signals.tables_emptied, exemplar_search.reset),
     # home-page panels, in the order they are shown

@@ -40,5 +40,5 @@ def record(w, n=1, reason="fact_unclear", decided_on=date(2025, 10, 8), judge=No
     return reg.record_case(w["admin"], reg.CaseInput(
         case_number=f"（2025）豫0802民初{n}号", court_id=w["basic"].id, division_id=judge.division_id,
         judge_id=judge.id, higher_case_number=f"（2025）豫08民终{n}号", higher_level=level,
-        higher_division_id=w["city_division"].id, result=result, decided_on=decided_on,
+        higher_division_id=w["city_division"].id if level == HigherLevel.INTERMEDIATE else None, result=result, decided_on=decided_on,
         reason_id=w["reasons"][reason].id), today or decided_on)

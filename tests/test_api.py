@@ -222,15 +222,16 @@ def test_a_court_system_submits_a_judgment_and_reads_back_its_evaluation_over_ht
     lines = ["河南省焦作市解放区人民法院", "民事判决书", "（2021）豫0802民初4321号", "原告：张三。", "被告：李四。",
              "原告张三与被告李四民间借贷纠纷一案，本院依法审理。", "本院认为，借贷关系合法有效。", "判决如下：",
              "被告李四于本判决生效之日起十日内偿还原告张三借款10000元。", "审判员　王五", "二〇二一年四月一日", "书记员　赵六"]
+    document = docx_bytes(lines)  # built once: the same bytes twice are a duplicate
     with live_server(app, tmp_path) as base, requests.Session() as http:
         http.headers["Authorization"] = f"Bearer {secret}"
         created = http.post(f"{base}/api/v1/judgments/", data={"month": "2021-04"},
-                            files={"file": ("判决书.docx", docx_bytes(lines), "application/octet-stream")}, timeout=30)
+                            files={"file": ("判决书.docx", document, "application/octet-stream")}, timeout=30)
         assert created.status_code == 201, created.text
         judgment = created.json()
         assert judgment["case_number"] == "（2021）豫0802民初4321号" and judgment["status"] == "draft"
         again = http.post(f"{base}/api/v1/judgments/", data={"month": "2021-04"},
-                          files={"file": ("判决书.docx", docx_bytes(lines), "application/octet-stream")}, timeout=30)
+                          files={"file": ("判决书.docx", document, "application/octet-stream")}, timeout=30)
         assert again.status_code == 409 and again.headers["Content-Type"].startswith(PROBLEM)
         fixed = http.patch(f"{base}/api/v1/judgments/{judgment['id']}", json={"cause": "民间借贷纠纷"}, timeout=30)
         assert fixed.status_code == 200 and fixed.json()["cause"] == "民间借贷纠纷"

@@ -13,6 +13,17 @@ from tests.factories import make_court, make_user
 from tests.test_hearings import make_hearing
 
 
+def _wait_until(page, expression: str, timeout_ms: int = 15000) -> None:
+    """Wait for a condition in the page. Playwright's wait_for_function evaluates its predicate
+    with eval, which the app's Content-Security-Policy (script-src 'self') refuses; evaluate()
+    goes through the DevTools protocol and is allowed, so the condition is polled with it."""
+    waited = 0
+    while not page.evaluate(expression):
+        assert waited < timeout_ms, f"timed out waiting for {expression}"
+        page.wait_for_timeout(50)
+        waited += 50
+
+
 def test_clicking_a_remark_in_the_library_seeks_the_video(app, db, tmp_path):
     install_default_sheets()
     home, other = make_court("豫0802"), make_court("豫0883")
@@ -33,10 +44,10 @@ def test_clicking_a_remark_in_the_library_seeks_the_video(app, db, tmp_path):
     with live_server(app, tmp_path) as base_url, browser_page() as page:
         log_in(page, base_url, judge.username)
         page.goto(f"{base_url}/hearings/library/{hearing.id}")
-        page.wait_for_function("document.querySelector('video').readyState >= 1")
+        _wait_until(page, "document.querySelector('video').readyState >= 1")
         assert page.evaluate("document.querySelector('video').currentTime") == 0
         page.click("a[data-seek='1.3']")
-        page.wait_for_function("Math.abs(document.querySelector('video').currentTime - 1.3) < 0.05")
+        _wait_until(page, "Math.abs(document.querySelector('video').currentTime - 1.3) < 0.05")
         page.evaluate("document.querySelector('video').dispatchEvent(new Event('pause'))")
         page.wait_for_timeout(500)
     db.session.expire_all()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import Hearing, HearingStatus, Role
@@ -41,6 +42,8 @@ def test_liaison_upload_survives_a_dropped_chunk(app, db, tmp_path):
         page.wait_for_url(re.compile(r".*/hearings/\d+$"), timeout=90000)
         assert dropped, "the second chunk was never attempted"
         assert "瑕疵庭审" in page.inner_text("h1")
+        # processing runs on after the last byte: the page refreshes itself until the player shows
+        expect(page.locator("[data-hearing-video]")).to_be_visible(timeout=90000)
     hearing = db.session.scalar(select(Hearing))
     db.session.refresh(hearing)
     assert storage.path_of(hearing.file).read_bytes() == clip.read_bytes()

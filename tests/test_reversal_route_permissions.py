@@ -4,6 +4,7 @@ The matrix names who may use each route; the test fails when a route of the blue
 missing from it. "judge" is the judge in charge of the case, "head" the head of its division,
 "city_head" the head of the intermediate-court division that changed it, "liaison" its court's.
 """
+import io
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +12,8 @@ import pytest
 
 from models.reversal import GuidanceKind
 from reviewer import storage
-from reviewer.reversals import guidance, ledger, meetings, notice
+from reviewer.caselists.reading import csv_bytes
+from reviewer.reversals import guidance, imports, ledger, meetings, notice
 from tests.reversal_helpers import record, reversal_world
 
 ROLES = ("anonymous", "admin", "supervision", "judge", "other_judge", "head", "city_head", "liaison",
@@ -47,6 +49,7 @@ MATRIX = [
     ("reversals.points", "GET", "/reversals/points?year=2025", ALL),
     ("reversals.points_export", "GET", "/reversals/points/export.xlsx?year=2025", ALL),
     ("reversals.points_rule", "POST", "/reversals/points/rules", {"admin"}),
+    ("reversals.points_entry", "POST", "/reversals/points/entries", {"admin"}),
     ("reversals.points_correct", "POST", "/reversals/points/{entry}/correct", {"admin"}),
     ("reversals.leaders", "GET", "/reversals/leaders", {"admin"}),
     ("reversals.notices", "GET", "/reversals/notices", LISTERS),
@@ -54,8 +57,12 @@ MATRIX = [
     ("reversals.notice_page", "GET", "/reversals/notices/2025-11", {"admin"}),         # not published
     ("reversals.notice_publish", "POST", "/reversals/notices/2025-11/publish", {"admin"}),
     ("reversals.notice_docx", "POST", "/reversals/notices/2025-10/docx", {"admin"}),
+    ("reversals.import_upload", "GET", "/reversals/import", {"admin"}),
+    ("reversals.import_preview", "GET", "/reversals/imports/{import_id}", {"admin"}),
+    ("reversals.import_apply", "POST", "/reversals/imports/{import_id}/apply", {"admin"}),
+    ("reversals.import_discard", "POST", "/reversals/imports/{import_id}/discard", {"admin"}),
 ]
-FORM_PAGES = {("reversals.new", "POST"), ("reversals.meeting_new", "POST"), ("reversals.guidance_new", "POST")}
+FORM_PAGES = {("reversals.import_upload", "POST"), ("reversals.new", "POST"), ("reversals.meeting_new", "POST"), ("reversals.guidance_new", "POST")}
 
 
 def test_matrix_covers_every_route_and_method(app):
@@ -87,8 +94,16 @@ def world(app, db, tmp_path):
     w["entry"] = ledger.post(w["admin"], code="guidance", on=date(2025, 9, 2), source=None, note="手工",
                              division_id=w["city_division"].id, points=Decimal("2"))
     notice.publish(w["admin"], "2025-10")
+    w["import"] = _pending_import(w)
     db.session.commit()
     return w
+
+
+def _pending_import(w):
+    header = ["原审案号", "承办部门", "承办人", "上级法院案号", "发改类型", "发改日期", "发改原因"]
+    row = ["（2025）豫0802民初900号", "民一庭", w["judge"].display_name, "（2025）豫08民终900号", "改判",
+           "2025-09-01", "事实不清"]
+    return imports.upload(w["admin"], io.BytesIO(csv_bytes([header, row])), "清单.csv", date(2025, 12, 1))
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -99,7 +114,7 @@ def test_each_role_reaches_exactly_the_routes_it_may(app, db, client, login, wor
     for endpoint, method, template, allowed in MATRIX:
         url = template.format(case=world["case"].id, self_check_file=world["case"].self_check_file_id,
                               judge=world["judge"].id, meeting=world["meeting"].id, doc=world["doc"].id,
-                              entry=world["entry"].id)
+                              entry=world["entry"].id, import_id=world["import"].id)
         response = client.open(url, method=method, data={"reason": "x", "reasons": "x", "text": "x"})
         status = response.status_code
         if role == "anonymous":

@@ -2,8 +2,9 @@
 
 Rules:
 - The first non-empty row is the header. Columns are recognised by their Chinese header
-  (aliases in `HEADERS`); column order does not matter; unknown columns are ignored. All six
-  fields must have a column.
+  (aliases in `HEADERS`, or the `Columns` a caller passes — the 发改 register's import uses its
+  own); column order does not matter; unknown columns are ignored. Every required field must
+  have a column.
 - .csv is decoded as UTF-8 (with or without BOM); if that fails, as GB18030 (a superset of the
   GBK that court systems export). Delimiter: comma, or tab when the header has tabs.
 - .xlsx is opened with openpyxl in read-only mode, first worksheet only, after checking the
@@ -45,6 +46,20 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 200
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Which fields a file has: their Chinese labels, the header aliases, the optional ones."""
+
+    fields: tuple[str, ...]
+    labels: dict
+    headers: dict
+    optional: tuple[str, ...] = ()
+    noun: str = "结案清单"
+
+
+CASE_LIST = Columns(FIELDS, FIELD_LABELS, HEADERS)
+
+
 class ReadError(ValueError):
     """The file cannot be read as a case list; the message is the Chinese sentence users see."""
 
@@ -55,7 +70,7 @@ class RawRow:
     values: dict              # field -> str | date | datetime | number | None
 
 
-def read_rows(path: str | Path, original_name: str) -> Iterator[RawRow]:
+def read_rows(path: str | Path, original_name: str, columns: Columns = CASE_LIST) -> Iterator[RawRow]:
     """Yield the data rows of the file at `path`; `original_name` decides the format."""
     suffix = Path(original_name).suffix.lower()
     if suffix == ".xlsx":
@@ -64,8 +79,8 @@ def read_rows(path: str | Path, original_name: str) -> Iterator[RawRow]:
     elif suffix == ".csv":
         rows = _csv_rows(path)
     else:
-        raise ReadError("只支持 .xlsx 或 .csv 格式的结案清单。")
-    return _data_rows(rows)
+        raise ReadError(f"只支持 .xlsx 或 .csv 格式的{columns.noun}。")
+    return _data_rows(rows, columns)
 
 
 def check_xlsx_container(path: str | Path) -> None:
@@ -144,36 +159,36 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _header_map(header: list) -> dict[str, int]:
+def _header_map(header: list, columns: Columns) -> dict[str, int]:
     names = [str(h).strip().replace(" ", "").replace("\u3000", "") if h is not None else ""
              for h in header]
     found: dict[str, int] = {}
-    for field, aliases in HEADERS.items():
+    for field, aliases in columns.headers.items():
         for index, name in enumerate(names):
             if name in aliases:
                 found[field] = index
                 break
-    missing = [FIELD_LABELS[f] for f in FIELDS if f not in found]
+    missing = [columns.labels[f] for f in columns.fields if f not in found and f not in columns.optional]
     if missing:
         raise ReadError("表头缺少以下列：" + "、".join(missing) + "（第一行应为表头）。")
     return found
 
 
-def _data_rows(rows: Iterator[tuple[int, list]]) -> Iterator[RawRow]:
-    columns = None
+def _data_rows(rows: Iterator[tuple[int, list]], columns: Columns) -> Iterator[RawRow]:
+    found = None
     count = 0
     for number, row in rows:
         if all(_blank(v) for v in row):
             continue
-        if columns is None:
-            columns = _header_map(row)
+        if found is None:
+            found = _header_map(row, columns)
             continue
         count += 1
         if count > MAX_ROWS:
             raise ReadError(f"行数超过上限（{MAX_ROWS} 行），请按月拆分后导入。")
-        values = {f: (row[i] if i < len(row) else None) for f, i in columns.items()}
+        values = {f: (row[i] if i < len(row) else None) for f, i in found.items()}
         yield RawRow(number, values)
-    if columns is None:
+    if found is None:
         raise ReadError("文件中没有内容。")
 
 

@@ -50,23 +50,31 @@ def _validated_rows(path, original_name: str, court: Court, month: str) -> list[
         raise DomainError(str(error)) from None
 
 
-def upload(actor, court: Court, month: str, stream, original_name: str | None) -> CaseListImport:
-    """Receive and validate a case-list file; nothing in the case list changes until applied."""
-    check_month(month)
+def receive_table(actor, stream, original_name: str | None, kind: str, noun: str, validate):
+    """Receive an uploaded .xlsx/.csv, validate its rows with `validate(path, name)` and keep it;
+    returns (stored file, rows). Nothing is kept when the format, a row reader or the file's
+    emptiness refuses it (DomainError). Shared by the 发改 register's import."""
     name = storage.clean_display_name(original_name)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in _MIME:
-        raise DomainError("只支持 .xlsx 或 .csv 格式的结案清单。")
+        raise DomainError(f"只支持 .xlsx 或 .csv 格式的{noun}。")
     temp = storage.receive(stream, name, MAX_BYTES)
     try:
-        rows = _validated_rows(temp.path, name, court, month)
+        rows = validate(temp.path, name)
     except BaseException:
         temp.discard()
         raise
     if not rows:
         temp.discard()
         raise DomainError("文件中只有表头，没有案件。")
-    stored = storage.store(temp, "caselist", _MIME[suffix], uploaded_by=actor, ext=suffix)
+    return storage.store(temp, kind, _MIME[suffix], uploaded_by=actor, ext=suffix), rows
+
+
+def upload(actor, court: Court, month: str, stream, original_name: str | None) -> CaseListImport:
+    """Receive and validate a case-list file; nothing in the case list changes until applied."""
+    check_month(month)
+    stored, rows = receive_table(actor, stream, original_name, "caselist", "结案清单",
+                                 lambda path, name: _validated_rows(path, name, court, month))
     item = CaseListImport(
         court_id=court.id, month=month, file_id=stored.id, rows=rows, row_count=len(rows),
         error_count=sum(1 for r in rows if r["problems"]), uploaded_by_id=actor.id,

@@ -10,6 +10,7 @@ from reviewer.demo.judgments import seed_judgments
 from reviewer.demo.people import seed_people
 from reviewer.demo.rankings import seed_rankings
 from reviewer.demo.reference import seed_reference
+from reviewer.demo.reversals import seed_reversals
 from reviewer.demo.reviews import seed_reviews
 
 
@@ -32,6 +33,8 @@ STEPS.append(seed_fairness)
 STEPS.append(seed_rankings)
 # Hearing recordings (real small video files) with their reviews, round, top-ten and library.
 STEPS.append(seed_hearings)
+# The 发改 programme over the last four months (relative to today).
+STEPS.append(seed_reversals)
 # Keep last: its monthly filings compile the reviews the other steps create.
 STEPS.append(seed_draws)
 

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, send_file, u
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from forms.reversal import CorrectionForm, GuidanceForm, MeetingForm, RuleForm, TalkForm
+from forms.reversal import CorrectionForm, GuidanceForm, ManualEntryForm, MeetingForm, RuleForm, TalkForm
 from models import CourtLevel, Division, User
 from models.month import is_month
 from models.points import PointsEntry, PointsSubject
@@ -184,7 +184,34 @@ def points():
     judges, divisions = ledger.totals(year)
     return render_template("reversals/points.html", year=year, judges=judges, divisions=divisions,
                            entries=ledger.entries(year, limit=200), rules=ledger.ensure_rules(),
-                           rule_form=RuleForm(), correction=CorrectionForm())
+                           rule_form=RuleForm(), entry_form=_entry_form())
+
+
+def _entry_form() -> ManualEntryForm:
+    form = ManualEntryForm()
+    form.rule_code.choices = list({r.code: (r.code, f"{r.label}（{r.subject.label}）")
+                                   for r in ledger.ensure_rules()}.values())
+    form.target.choices = ([(f"judge:{v}", f"法官 {label}") for v, label in choices.judges()[1:]]
+                           + [(f"division:{v}", f"部门 {label}") for v, label in choices.divisions(empty=None)])
+    return form
+
+
+@bp.route("/points/entries", methods=["POST"])
+@login_required
+def points_entry():
+    """An entry under a rule the office added (e.g. excellent/flawed judgments or hearings)."""
+    require(p.can_manage_reversals(current_user))
+    form = _entry_form()
+    on_error_redirect(url_for("reversals.points"))
+    if form.validate_on_submit():
+        kind, _, ident = form.target.data.partition(":")
+        ledger.post(current_user, code=form.rule_code.data, on=form.occurred_on.data, source=None,
+                    note=form.note.data, judge_id=int(ident) if kind == "judge" else None,
+                    division_id=int(ident) if kind == "division" else None)
+        flash("已登记计分。", "success")
+    else:
+        _flash_errors(form)
+    return redirect(url_for("reversals.points", year=form.occurred_on.data.year if form.occurred_on.data else None))
 
 
 @bp.route("/points/export.xlsx")

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
-from models import Judgment, Role, User
+from models import CourtLevel, Division, Judgment, Role, User
 from models.notification import NotificationKind
 from models.reversal import HigherLevel, ReversalCase, ReversalReason, ReversalResult
 from reviewer import audit
@@ -85,6 +85,13 @@ def record_case(actor, data: CaseInput, today: date) -> ReversalCase:
     judge = db.session.get(User, data.judge_id) if data.judge_id else None
     if judge is not None and judge.court_id != data.court_id:
         raise DomainError("承办法官不属于原审法院。")
+    division = db.session.get(Division, data.division_id) if data.division_id else None
+    if division is not None and division.court_id != data.court_id:
+        raise DomainError("承办部门不属于原审法院。")
+    higher = db.session.get(Division, data.higher_division_id) if data.higher_division_id else None
+    if higher is not None and (data.higher_level != HigherLevel.INTERMEDIATE
+                               or higher.court.level != CourtLevel.INTERMEDIATE):
+        raise DomainError("发改部门应为中院的业务庭（仅中院发改的案件填写）。")
     case = ReversalCase(
         case_number=data.case_number.strip(), court_id=data.court_id, division_id=data.division_id,
         judge_id=data.judge_id, higher_case_number=data.higher_case_number.strip(),
@@ -108,6 +115,17 @@ def record_case(actor, data: CaseInput, today: date) -> ReversalCase:
                f"请于 {case.self_check_due.isoformat()} 前提交自查报告。",
                url=local_url("reversals.detail", case_id=case.id))
     return case
+
+
+def link_judgment(judgment: Judgment) -> int:
+    """Intake hook (signals.judgment_ingested / judgment_metadata_changed): attach the judgment to
+    the register's unlinked cases with its case number, of its court. Flushes; returns how many."""
+    if not judgment.case_number:
+        return 0
+    result = db.session.execute(update(ReversalCase).where(
+        ReversalCase.case_number == judgment.case_number.strip(), ReversalCase.court_id == judgment.court_id,
+        ReversalCase.judgment_id.is_(None)).values(judgment_id=judgment.id))
+    return result.rowcount or 0
 
 
 def assign_leader(actor, case: ReversalCase, leader: User | None) -> None:

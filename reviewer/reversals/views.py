@@ -75,7 +75,7 @@ def _case(case_id: int) -> ReversalCase:
         joinedload(ReversalCase.court), joinedload(ReversalCase.judge), joinedload(ReversalCase.reason),
         selectinload(ReversalCase.evaluation)])
     if case is None:
-        get_or_404(ReversalCase, 0)
+        abort(404)
     require(p.can_view_reversal(current_user, case))
     return case
 

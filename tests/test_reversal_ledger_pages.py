@@ -1,0 +1,81 @@
+"""Office-added points rules, manual entries, corrections and the reminders command."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from models import AuditLog
+from models.points import PointsEntry, PointsRule
+from models.reversal import HigherLevel, ReversalResult
+from reviewer.errors import DomainError
+from reviewer.reversals import register
+from tests.reversal_helpers import record, reversal_world
+
+
+@pytest.fixture
+def w(app, db):
+    world = reversal_world()
+    db.session.commit()
+    return world
+
+
+def test_office_adds_a_rule_and_posts_under_it(client, login, w, db):
+    login(w["admin"])
+    client.post("/reversals/points/rules", data={
+        "code": "excellent_judgment", "label": "优秀裁判文书", "points": "1", "subject": "judge",
+        "effective_from": "2025-01-01"})
+    assert db.session.scalar(select(PointsRule).where(PointsRule.code == "excellent_judgment")) is not None
+    client.post("/reversals/points/entries", data={
+        "rule_code": "excellent_judgment", "target": f"judge:{w['judge'].id}", "occurred_on": "2025-06-01",
+        "note": "2025年5月优秀裁判文书"})
+    entry = db.session.scalar(select(PointsEntry).where(PointsEntry.judge_id == w["judge"].id))
+    assert entry.points == Decimal("1") and entry.source_type == "manual"
+    # before the rule's effective date: refused, nothing posted
+    page = client.post("/reversals/points/entries", data={
+        "rule_code": "excellent_judgment", "target": f"judge:{w['judge'].id}", "occurred_on": "2024-06-01",
+        "note": "早于生效日期"}, follow_redirects=True).get_data(as_text=True)
+    assert "没有生效的" in page
+    # a judge rule cannot go to a division
+    page = client.post("/reversals/points/entries", data={
+        "rule_code": "excellent_judgment", "target": f"division:{w['division'].id}", "occurred_on": "2025-06-01",
+        "note": "部门"}, follow_redirects=True).get_data(as_text=True)
+    assert "需要指定法官" in page
+    client.post(f"/reversals/points/{entry.id}/correct", data={"reason": "登记错误"})
+    db.session.expire_all()
+    assert sum(e.points for e in db.session.scalars(select(PointsEntry))) == 0
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "points.correct")) is not None
+    page = client.get("/reversals/points?year=2025").get_data(as_text=True)
+    assert "冲正 #" in page
+
+
+def test_division_and_higher_division_must_fit(w):
+    with pytest.raises(DomainError, match="承办部门不属于"):
+        register.record_case(w["admin"], register.CaseInput(
+            "（2025）豫0802民初1号", w["basic"].id, w["other"].divisions[0].id, None, "（2025）豫08民终1号",
+            HigherLevel.INTERMEDIATE, None, ReversalResult.REVERSED, date(2025, 1, 1),
+            w["reasons"]["other"].id), date(2025, 2, 1))
+    with pytest.raises(DomainError, match="发改部门应为中院"):
+        register.record_case(w["admin"], register.CaseInput(
+            "（2025）豫0802民初1号", w["basic"].id, None, None, "（2025）豫08民终1号",
+            HigherLevel.INTERMEDIATE, w["division"].id, ReversalResult.REVERSED, date(2025, 1, 1),
+            w["reasons"]["other"].id), date(2025, 2, 1))
+
+
+def test_reminders_command_is_idempotent(app, w, db):
+    record(w, decided_on=date(2025, 10, 8), today=date(2025, 10, 8))
+    db.session.commit()
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["send-self-check-reminders", "--today", "2025-10-25"])
+    again = runner.invoke(args=["send-self-check-reminders", "--today", "2025-10-25"])
+    assert "逾期提醒 1 条" in first.output and "逾期提醒 0 条" in again.output
+
+
+def test_a_judgment_uploaded_later_is_linked(w, db):
+    from reviewer import signals
+    from tests.factories import make_judgment
+    case = record(w, n=41)
+    judgment = make_judgment(court=w["basic"], case_number=case.case_number)
+    signals.judgment_ingested.send(judgment)
+    db.session.expire_all()
+    assert case.judgment_id == judgment.id
