@@ -1,7 +1,7 @@
 """case register and quality indicators
 
 Revision ID: 14e36c6b19d5
-Revises: d01c1e0f408d
+Revises: d8b4f2a6c1e9
 Create Date: 2026-11-30 00:57:36.444831
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = '14e36c6b19d5'
-down_revision = 'd01c1e0f408d'
+down_revision = 'd8b4f2a6c1e9'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """hearing rotation and audio note
 
 Revision ID: 93ce315f02c5
-Revises: a3c5e7d9f1b2, ab0ed5499b21
+Revises: a3c5e7d9f1b2
 Create Date: 2026-11-30 00:33:57.507211
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = '93ce315f02c5'
-down_revision = ('a3c5e7d9f1b2', 'ab0ed5499b21')  # also joins main's two heads
+down_revision = 'a3c5e7d9f1b2'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,8 @@
 """Exemplar library of hearing recordings: browse, watch (recorded), publish, who-watched report."""
 from __future__ import annotations
 
+import math
+
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
@@ -48,8 +50,12 @@ def watch(hearing_id):
     payload = request.get_json(silent=True) or {}
     try:
         position = float(payload.get("position", request.form.get("position", "")))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return jsonify(message="播放位置必须是数字。"), 400
+    # Finite, not negative, within the recording (one second of slack for the player's rounding).
+    if not math.isfinite(position) or position < 0 or (
+            hearing.duration_seconds and position > hearing.duration_seconds + 1):
+        return jsonify(message="播放位置无效：应在 0 与录像时长之间。"), 400
     record = library.record_watch(current_user, hearing, position)
     return jsonify(seconds_watched=record.seconds_watched, completed=record.completed)
 

@@ -92,8 +92,11 @@ def video(hearing_id):
     stored = hearing.playable_file
     if stored is None:
         abort(404)
-    return send_file(storage.path_of(stored), mimetype=stored.mime_type, conditional=True,
-                     download_name=stored.original_name, max_age=3600)
+    response = send_file(storage.path_of(stored), mimetype=storage.download_mime(stored), conditional=True,
+                         download_name=storage.download_name(stored), max_age=3600)
+    if hearing.published_at is None:  # not in the public library: no shared or on-disk caches
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/<int:hearing_id>/poster")
