@@ -1,10 +1,11 @@
 """Forms of the administration pages: users, courts, divisions."""
 from sqlalchemy import select
-from wtforms import (BooleanField, IntegerField, PasswordField, SelectField, SelectMultipleField,
+from wtforms import (BooleanField, HiddenField, IntegerField, PasswordField, SelectField, SelectMultipleField,
                      StringField, SubmitField, widgets)
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from forms.base import BaseForm
+from forms.passwords import StrongPassword
 from models import Court, CourtLevel, Division, Role, User
 
 
@@ -18,11 +19,12 @@ def _coerce_optional_int(value):
 
 
 class UserForm(BaseForm):
+    lock_version = HiddenField()  # the version the editor loaded (reviewer/edits.py)
     username = StringField("用户名", validators=[DataRequired("请输入用户名。"), Length(max=50),
                                               Regexp(r"^[A-Za-z0-9_.\-]+$", message="用户名只能包含字母、数字、下划线、点和连字符。")])
     display_name = StringField("姓名", validators=[DataRequired("请输入姓名。"), Length(max=50)])
     email = StringField("电子邮箱", validators=[Optional(), Email("邮箱格式不正确。"), Length(max=120)])
-    password = PasswordField("密码", validators=[Optional(), Length(min=8, message="密码至少 8 位。")],
+    password = PasswordField("密码", validators=[Optional(), StrongPassword()],
                              description="新建用户时必填；编辑时留空表示不修改。")
     roles = MultiCheckboxField("角色", choices=Role.choices())
     court_id = SelectField("所属法院", coerce=_coerce_optional_int)
@@ -67,6 +69,7 @@ class UserForm(BaseForm):
 
 
 class CourtForm(BaseForm):
+    lock_version = HiddenField()  # the version the editor loaded (reviewer/edits.py)
     name = StringField("简称", validators=[DataRequired("请输入简称。"), Length(max=50)])
     full_name = StringField("全称", validators=[DataRequired("请输入全称。"), Length(max=100)])
     code = StringField("法院代字", validators=[DataRequired("请输入法院代字。"), Length(max=20),
@@ -98,6 +101,7 @@ class CourtForm(BaseForm):
 
 
 class DivisionForm(BaseForm):
+    lock_version = HiddenField()  # the version the editor loaded (reviewer/edits.py)
     name = StringField("部门名称", validators=[DataRequired("请输入部门名称。"), Length(max=50)])
     sort_order = IntegerField("排序", default=0, validators=[Optional()])
     active = BooleanField("启用", default=True)

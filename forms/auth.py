@@ -2,6 +2,7 @@
 from wtforms import BooleanField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 from forms.base import BaseForm
+from forms.passwords import StrongPassword
 
 
 class LoginForm(BaseForm):
@@ -13,8 +14,7 @@ class LoginForm(BaseForm):
 
 class ChangePasswordForm(BaseForm):
     current = PasswordField("当前密码", validators=[DataRequired("请输入当前密码。")])
-    new = PasswordField("新密码", validators=[DataRequired("请输入新密码。"),
-                                            Length(min=8, message="新密码至少 8 位。")])
+    new = PasswordField("新密码", validators=[DataRequired("请输入新密码。"), StrongPassword()])
     confirm = PasswordField("确认新密码", validators=[EqualTo("new", message="两次输入的新密码不一致。")])
     submit = SubmitField("修改密码")
 

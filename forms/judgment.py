@@ -3,7 +3,7 @@ import re
 from collections.abc import Callable
 
 from flask_wtf.file import FileRequired, MultipleFileField
-from wtforms import DateField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forms.base import BaseForm
@@ -29,6 +29,7 @@ class UploadForm(BaseForm):
 
 
 class JudgmentMetaForm(BaseForm):
+    lock_version = HiddenField()  # the version the editor loaded (reviewer/edits.py)
     case_number = StringField("案号", validators=[DataRequired("请填写案号。"), Length(max=80)])
     court_name_text = StringField("文书所载法院", validators=[Optional(), Length(max=100)])
     doc_type = StringField("文书类型", validators=[Optional(), Length(max=30)])

@@ -33,3 +33,8 @@ from models.reversal import (  # noqa: F401
     ReversalEvaluation, ReversalImport, ReversalReason, ReversalResult, ReversalStatus,
 )
 from models.points import PointsEntry, PointsRule, PointsSubject  # noqa: F401
+from models.job import JobLease  # noqa: F401
+from models.case_register import (  # noqa: F401
+    CaseImport, CaseRecord, CaseTally, IndicatorReport, IndicatorSettings, IndicatorTarget, RegisterImportStatus,
+    RegisterMapping,
+)

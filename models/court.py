@@ -22,6 +22,7 @@ class Court(Base):
     level: Mapped[CourtLevel] = mapped_column(default=CourtLevel.BASIC)
     sort_order: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")  # reviewer/edits.py
 
     divisions: Mapped[list["Division"]] = relationship(
         back_populates="court", order_by="Division.sort_order, Division.id"
@@ -40,6 +41,7 @@ class Division(Base):
     name: Mapped[str] = mapped_column(String(50))
     sort_order: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")  # reviewer/edits.py
 
     court: Mapped[Court] = relationship(back_populates="divisions")
 

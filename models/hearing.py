@@ -59,6 +59,8 @@ class Hearing(Base):
     width: Mapped[int | None]
     height: Mapped[int | None]
     playable_in_browser: Mapped[bool] = mapped_column(default=False)
+    rotation: Mapped[int] = mapped_column(default=0)  # degrees turned upright in playback/poster
+    audio_note: Mapped[str | None] = mapped_column(String(300))  # which audio tracks were kept
     progress: Mapped[int] = mapped_column(default=0)  # processing, percent
     processing_error: Mapped[str | None] = mapped_column(Text)
 

@@ -38,6 +38,7 @@ class Judgment(Base):
     month: Mapped[str] = mapped_column(String(7), index=True)  # YYYY-MM evaluation month
     purpose: Mapped[Purpose] = mapped_column(default=Purpose.ROUTINE)
     status: Mapped[JudgmentStatus] = mapped_column(default=JudgmentStatus.DRAFT, index=True)
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")  # reviewer/edits.py
     file_id: Mapped[int] = mapped_column(ForeignKey("stored_files.id"))
 
     case_number: Mapped[str | None] = mapped_column(String(80), index=True)

@@ -37,6 +37,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Part of every session's and remember-me token's identity (`get_id`): raising it ends them all.
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")  # reviewer/edits.py
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     court: Mapped[Court | None] = relationship()
     division: Mapped[Division | None] = relationship()
@@ -56,7 +59,12 @@ class User(Base):
         return self.active
 
     def get_id(self) -> str:
-        return str(self.id)
+        """The identity Flask-Login keeps in the session and remember cookie: "<id>:<session version>"."""
+        return f"{self.id}:{self.session_version or 1}"
+
+    def end_sessions(self) -> None:
+        """End every session and remember-me token of this user (they carry the old version)."""
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def roles(self) -> set[Role]:

@@ -33,11 +33,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     from reviewer.cli import register_commands
     from reviewer.errors import register_error_handlers
     from reviewer.templating import register_template_helpers
+    from reviewer.web.inputs import install as install_inputs
     from reviewer.web.security import install as install_security
     from reviewer.web.unit_of_work import install as install_unit_of_work
 
     from reviewer.wiring import connect
 
+    install_inputs(app)  # before the blueprints: their <int:…> rules take the bounded converter
     connect(app)
     install_unit_of_work(app)
     register_commands(app)

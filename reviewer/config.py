@@ -64,6 +64,13 @@ class Config:
     UPLOAD_READ_TIMEOUT = float(os.environ.get("UPLOAD_READ_TIMEOUT", 60))
     # The embedded job queue's file when REDIS_URL is unset (default: instance/huey.sqlite).
     HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH")
+    # Crash recovery of background jobs (reviewer/job_leases.py): a running job's lease, how often
+    # each worker looks for jobs whose worker died, and the retries with back-off.
+    JOB_LEASE_SECONDS = float(os.environ.get("JOB_LEASE_SECONDS", 120))
+    JOB_SWEEP_SECONDS = float(os.environ.get("JOB_SWEEP_SECONDS", 60))
+    JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", 5))
+    JOB_RETRY_BASE_SECONDS = float(os.environ.get("JOB_RETRY_BASE_SECONDS", 10))
+    JOB_RETRY_MAX_SECONDS = float(os.environ.get("JOB_RETRY_MAX_SECONDS", 900))
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = _int("MAIL_PORT", 25)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "pingcha@court.local")

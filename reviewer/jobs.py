@@ -9,14 +9,22 @@ the modules listed in `TASK_MODULES`. The huey instance is built lazily per app 
 
 Run the consumer with `flask --app app worker` (threads; `--workers N`). Jobs run inside an app
 context; they commit their own work (a job is its own unit of work, like a request).
+
+Crash recovery (`reviewer.job_leases`): outside immediate mode every job queued with `enqueue`
+has a lease row; the worker claims it before running, extends it while alive, deletes it on
+success and retries with back-off on an exception (`job(..., on_give_up=...)` runs when the
+attempts are spent). Each worker sweeps every `JOB_SWEEP_SECONDS` (and once at start) for jobs
+whose lease expired because their worker was killed, and queues them again. A view queues a job
+with `enqueue_after_commit`, so the job never runs before the request's changes are committed.
 """
 from __future__ import annotations
 
 import importlib
 import logging
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import click
 from flask import current_app, has_app_context
@@ -28,16 +36,24 @@ log = logging.getLogger(__name__)
 TASK_MODULES: tuple[str, ...] = (
     "reviewer.recordings.tasks", "reviewer.hearings.tasks", "reviewer.notifications.tasks",
     "reviewer.stats.tasks", "reviewer.reversals.tasks",
+    "reviewer.indicators.tasks",
 )
 
 _JOBS: dict[str, Callable] = {}
+_GIVE_UP: dict[str, Callable] = {}
 _PERIODIC: dict[str, tuple[object, Callable]] = {}
 
 
-def job(name: str):
-    """Declare a background job; enqueue it with `enqueue(name, *args)`."""
+def job(name: str, on_give_up: Callable | None = None):
+    """Declare a background job; enqueue it with `enqueue(name, *args)`.
+
+    `on_give_up(*args, message)` runs (in an app context, then committed) when the job failed
+    `JOB_MAX_ATTEMPTS` times (exceptions or killed workers), so its subject is not left half-way.
+    """
     def register(fn):
         _JOBS[name] = fn
+        if on_give_up is not None:
+            _GIVE_UP[name] = on_give_up
         return fn
     return register
 
@@ -71,11 +87,86 @@ def _in_app_context(app, fn):
     return run
 
 
+def _leased(app, huey, name, fn):
+    """Run `fn` under its lease (see the module docstring); immediate mode runs it directly."""
+    from reviewer import job_leases as leases
+    from reviewer.extensions import db
+
+    def run(*args):
+        if huey.immediate:
+            return fn(*args)
+        lease_seconds = leases.setting(app.config, "JOB_LEASE_SECONDS")
+        attempt = leases.claim(name, args, lease_seconds)
+        if attempt is None:
+            log.info("job %s%s is held by another worker", name, args)
+            return None
+        if attempt > leases.setting(app.config, "JOB_MAX_ATTEMPTS"):
+            return _give_up(app, name, args, "后台任务多次中断（处理进程被终止），已停止重试。")
+        stop = leases.heartbeat(app, name, args, lease_seconds)
+        try:
+            result = fn(*args)
+        except Exception as error:
+            db.session.rollback()
+            log.exception("job %s%s failed (attempt %s)", name, args, attempt)
+            delay = leases.failed(app.config, name, args, attempt, repr(error))
+            if delay is None:
+                _give_up(app, name, args, "后台任务多次失败，已停止重试。")
+            else:
+                app.extensions["huey_tasks"][name].schedule(args, delay=delay)
+            return None
+        finally:
+            stop()
+        leases.done(name, args)
+        return result
+    run.__name__ = fn.__name__
+    return run
+
+
+def _give_up(app, name, args, message):
+    from reviewer import job_leases as leases
+    from reviewer.extensions import db
+
+    leases.failed({**app.config, "JOB_MAX_ATTEMPTS": 0}, name, args, 1 << 30, message)
+    if name in _GIVE_UP:
+        _GIVE_UP[name](*args, message)
+        db.session.commit()
+    return None
+
+
+def sweep(app=None) -> int:
+    """Queue again the jobs whose worker died (lease expired) or that were lost; returns how many."""
+    from reviewer import job_leases as leases
+
+    app = app or current_app._get_current_object()
+    tasks = app.extensions["huey_tasks"]
+    again = 0
+    for name, args, attempts in leases.due():
+        if name not in tasks:
+            continue
+        log.warning("job %s%s: its worker stopped (attempt %s); queued again", name, args, attempts)
+        tasks[name](*args)
+        again += 1
+    return again
+
+
+def _sweeper(app, every: float):
+    def loop():
+        with app.app_context():
+            while True:
+                try:
+                    sweep(app)
+                except Exception:  # the next sweep tries again
+                    log.exception("job sweep failed")
+                threading.Event().wait(every)
+    threading.Thread(target=loop, name="job-sweeper", daemon=True).start()
+
+
 def register_jobs(app, huey) -> dict:
     """Register every declared job (and periodic job) on `huey`; returns the task wrappers."""
     for module in TASK_MODULES:
         importlib.import_module(module)
-    tasks = {name: huey.task(name=name)(_in_app_context(app, fn)) for name, fn in _JOBS.items()}
+    tasks = {name: huey.task(name=name)(_in_app_context(app, _leased(app, huey, name, fn)))
+             for name, fn in _JOBS.items()}
     for name, (schedule, fn) in _PERIODIC.items():
         huey.periodic_task(schedule, name=name)(_in_app_context(app, fn))
     return tasks
@@ -89,7 +180,7 @@ def use_huey(app, huey) -> None:
 
 def init_huey(app):
     """Build the app's huey from its config and register every declared job on it (idempotent)."""
-    if "huey" not in app.extensions:
+    if app.extensions.get("huey") is None:
         use_huey(app, make_huey(app.config, app.instance_path))
     return app.extensions["huey"]
 
@@ -101,8 +192,40 @@ def get_huey(app=None):
 def enqueue(name: str, *args):
     """Queue job `name`; returns huey's Result (already computed in immediate mode)."""
     app = current_app._get_current_object()
-    init_huey(app)
+    huey = init_huey(app)
+    if not huey.immediate:
+        from reviewer import job_leases
+
+        job_leases.record_queued(name, args)
     return app.extensions["huey_tasks"][name](*args)
+
+
+def enqueue_after_commit(name: str, *args) -> None:
+    """In a request: queue job `name` once the request's unit of work has committed (nothing if
+    it rolled back). Outside a request (CLI, jobs, which commit themselves first): queue now.
+
+    A failure to reach the queue is logged, not raised: the file is safe, and the lease row's
+    sweep or the office's 重新处理 bring the job back.
+    """
+    from flask import after_this_request, has_request_context
+    from sqlalchemy import event
+
+    from reviewer.extensions import db
+
+    if not has_request_context():
+        enqueue(name, *args)
+        return
+    committed = []
+    event.listen(db.session(), "after_commit", lambda _s: committed.append(True), once=True)
+
+    @after_this_request
+    def queue(response):
+        if committed:
+            try:
+                enqueue(name, *args)
+            except Exception:
+                log.exception("could not queue job %s%s", name, args)
+        return response
 
 
 @click.command("worker")
@@ -114,5 +237,9 @@ def worker_command(workers: int):
     if huey.immediate:
         raise click.ClickException("当前配置为即时执行模式（HUEY_IMMEDIATE），无需启动后台进程。")
     logging.basicConfig(level=logging.INFO)
+    from reviewer import job_leases
+
+    app = current_app._get_current_object()
+    _sweeper(app, job_leases.setting(app.config, "JOB_SWEEP_SECONDS"))
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
     consumer.run()

@@ -37,6 +37,7 @@ NAV: list[tuple] = [
     ("统计与通报", "数据导出", "exports.index", p.can_export_reviews),
     ("统计与通报", "评查统计", "stats.index", p.can_view_stats),
     ("统计与通报", "评查一致性", "agreement.index", p.can_view_agreement),
+    ("统计与通报", "审判执行质效", "indicators.index", p.can_view_indicators),
     ("系统管理", "用户管理", "admin.users", p.is_admin),
     ("系统管理", "法院与部门", "admin.courts", p.is_admin),
     ("系统管理", "审计日志", "admin.audit", p.is_admin),

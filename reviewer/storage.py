@@ -6,6 +6,7 @@ deleted again, so a failure leaves neither a row nor a file.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -50,6 +51,45 @@ def clean_display_name(name: str | None, fallback: str = "未命名文件") -> s
     return name[:200] or fallback
 
 
+# The extension a download may carry, by the stored file's MIME type (set by the platform after
+# validating or probing the content); any other type is served as `.bin`, so a download never
+# carries an extension that runs (`.exe`, `.js`, `.html` …) whatever the uploader named it.
+DOWNLOAD_EXTENSIONS = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
+    "text/csv": ".csv", "image/jpeg": ".jpg",
+    "video/mp4": ".mp4", "video/quicktime": ".mov", "video/webm": ".webm", "video/x-matroska": ".mkv",
+    "video/x-msvideo": ".avi", "video/x-flv": ".flv", "video/x-ms-wmv": ".wmv", "video/mp2t": ".ts",
+}
+SAFE_DOWNLOAD_MIME = "application/octet-stream"
+
+
+def download_name(stored: StoredFile) -> str:
+    """The name a download carries: the original name's stem with the stored content's extension.
+
+    `判决书.docx` → `判决书.docx`; `录像.exe` holding an AVI → `录像.avi`; unknown content → `….bin`.
+    """
+    ext = DOWNLOAD_EXTENSIONS.get(stored.mime_type, ".bin")
+    name = clean_display_name(stored.original_name)
+    stem, dot, _suffix = name.rpartition(".")
+    stem = stem if dot and stem else name
+    return stem if stem.lower().endswith(ext) else stem + ext
+
+
+def download_mime(stored: StoredFile) -> str:
+    """The MIME type a download is served with: the stored one if it is a known kind, else bytes."""
+    return stored.mime_type if stored.mime_type in DOWNLOAD_EXTENSIONS else SAFE_DOWNLOAD_MIME
+
+
+DISK_FULL = "服务器存储空间不足，文件未能保存，请稍后重试或联系审管办。"
+
+
+def _refuse_if_disk_full(error: OSError) -> None:
+    """Turn "no space left" / "quota exceeded" into the user's message (DomainError)."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        raise DomainError(DISK_FULL) from error
+
+
 def receive(stream, original_name: str | None, max_bytes: int) -> TempUpload:
     """Stream `stream` into a temp file, hashing as it goes; refuse more than `max_bytes`."""
     tmp_dir = root() / "tmp"
@@ -68,6 +108,10 @@ def receive(stream, original_name: str | None, max_bytes: int) -> TempUpload:
                     raise DomainError(f"文件超过大小上限（{max_bytes // (1024 * 1024)} MB）。")
                 digest.update(chunk)
                 out.write(chunk)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        _refuse_if_disk_full(error)
+        raise
     except BaseException:
         path.unlink(missing_ok=True)
         raise
@@ -83,7 +127,12 @@ def store(temp: TempUpload, kind: str, mime_type: str, uploaded_by=None, ext: st
     relative = f"{kind}/{now:%Y}/{now:%m}/{uuid.uuid4().hex}{ext}"
     target = root() / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(temp.path), target)
+    try:
+        shutil.move(str(temp.path), target)
+    except OSError as error:
+        target.unlink(missing_ok=True)
+        _refuse_if_disk_full(error)
+        raise
     _track_new_file(target)
     stored = StoredFile(
         kind=kind, storage_path=relative, original_name=temp.original_name, size=temp.size,

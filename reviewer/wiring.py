@@ -34,6 +34,10 @@ from reviewer.extensions import login_manager
 from reviewer.filings import views as filings_views
 from reviewer.hearings import library_views, programme_views, round_views
 from reviewer.hearings.subject import HEARING
+from reviewer.indicators import register_views as indicator_register_views
+from reviewer.indicators import report_views as indicator_report_views
+from reviewer.indicators import views as indicator_views
+from reviewer.indicators.blueprint import bp as indicators_bp
 from reviewer.judgments import views as judgments_views
 from reviewer.main import dashboard as main_dashboard
 from reviewer.main import panels as main_panels
@@ -88,6 +92,7 @@ ROUTES = (
     (token_views.bp, (token_views,)),
     (api_docs_views.bp, (api_docs_views,)),
     (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views, reversal_import_views)),
+    (indicators_bp, (indicator_views, indicator_register_views, indicator_report_views)),
 )
 
 # The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).

@@ -24,6 +24,7 @@ SIGNED_IN = set(ROLES) - {"anonymous"}
 MATRIX = [
     ("caselists.index", "GET", "/caselists/", {"admin", "liaison", "other_liaison"}),
     ("caselists.upload", "GET", "/caselists/upload", {"admin", "liaison", "other_liaison"}),
+    ("caselists.from_case_register", "POST", "/caselists/from-register", {"admin", "liaison", "other_liaison"}),
     ("caselists.preview", "GET", "/caselists/imports/{import_id}", {"admin", "liaison"}),
     ("caselists.apply", "POST", "/caselists/imports/{import_id}/apply", {"admin", "liaison"}),
     ("caselists.discard", "POST", "/caselists/imports/{import_id}/discard", {"admin", "liaison"}),

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from reviewer.recordings.media import MediaError, probe
-from reviewer.recordings.transcode import make_poster, transcode_to_mp4
+from reviewer.recordings.poster import make_poster
+from reviewer.recordings.transcode import transcode_to_mp4
 from tests.media_clips import FORMATS, encoder_exists, make_clip, truncate
 
 

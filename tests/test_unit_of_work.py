@@ -19,10 +19,6 @@ STILL_BY_HAND = {
     "reviewer/draws/views.py": "announcing several courts is a batch: a savepoint per court, each refusal reported",
     "reviewer/auth/views.py": "a failed log-in commits its audit row (hardening work in progress)",
     "reviewer/recordings/upload_views.py": "chunk uploads commit the stored offset before releasing the lock",
-    "reviewer/recordings/views.py": "being reworked with the resumable upload",
-    "reviewer/hearings/programme_views.py": "being converted with the hearings split",
-    "reviewer/hearings/library_views.py": "being converted with the hearings split",
-    "reviewer/hearings/round_views.py": "being converted with the hearings split",
 }
 
 

@@ -11,7 +11,7 @@ than deleting reviewing records. A round_id whose round is gone is cleared (what
 would have done).
 
 Revision ID: 50ee3d6633d2
-Revises: a3c5e7d9f1b2, ab0ed5499b21 (also joins main's two heads into one)
+Revises: 14e36c6b19d5
 Create Date: 2026-11-30 00:25:16.000000
 
 """
@@ -23,7 +23,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = '50ee3d6633d2'
-down_revision = ('a3c5e7d9f1b2', 'ab0ed5499b21')
+down_revision = '14e36c6b19d5'
 branch_labels = None
 depends_on = None
 

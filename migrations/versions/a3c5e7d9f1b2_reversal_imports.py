@@ -1,7 +1,7 @@
 """reversal register imports (发改案件清单导入)
 
 Revision ID: a3c5e7d9f1b2
-Revises: a7c4e1d2b9f0
+Revises: ab0ed5499b21
 Create Date: 2026-11-30 01:35:00
 
 """
@@ -14,7 +14,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'a3c5e7d9f1b2'
-down_revision = 'a7c4e1d2b9f0'
+down_revision = 'ab0ed5499b21'
 branch_labels = None
 depends_on = None
 

@@ -2,6 +2,7 @@
 import click
 from flask.cli import with_appcontext
 
+from forms.passwords import password_problem
 from reviewer.admin import services
 from reviewer.admin.reference import install_reference_courts
 from reviewer.errors import DomainError
@@ -15,8 +16,9 @@ from reviewer.extensions import db
 @with_appcontext
 def create_admin(username, display_name, password):
     """Create an administrator (审管办管理员) account."""
-    if len(password) < 8:
-        raise click.ClickException("密码至少 8 位。")
+    problem = password_problem(password, (username, display_name))
+    if problem:
+        raise click.ClickException(problem)
     try:
         services.create_admin(username, display_name, password)
     except DomainError as error:

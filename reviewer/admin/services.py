@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from models import Court, CourtLevel, Division, Role, User
 from reviewer import audit
+from reviewer.edits import claim_version
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 
@@ -40,9 +41,13 @@ def create_user(actor: User, data: dict) -> User:
 
 
 def update_user(actor: User, user: User, data: dict) -> User:
+    """Apply the admin's edit; a password reset or a deactivation ends every session of `user`."""
     before = user_snapshot(user)
     if user.id == actor.id and (Role.ADMIN.value not in data["roles"] or not data.get("active")):
         raise DomainError("不能取消自己的管理员角色或停用自己的账号。")
+    claim_version(user, data.get("lock_version"), "该用户")
+    if data.get("password") or (user.active and not data.get("active")):
+        user.end_sessions()
     _apply_user(user, data)
     db.session.flush()
     changed_before, changed_after = audit.diff(before, user_snapshot(user))
@@ -72,6 +77,8 @@ def court_snapshot(court: Court) -> dict:
 
 def save_court(actor: User, court: Court | None, data: dict) -> Court:
     before = court_snapshot(court) if court else None
+    if court is not None:
+        claim_version(court, data.get("lock_version"), "该法院")
     if court is None:
         court = Court()
         db.session.add(court)
@@ -93,6 +100,8 @@ def save_division(actor: User, court: Court, division: Division | None, data: di
     if clash is not None and clash is not division:
         raise DomainError(f"{court.name}已有名为“{name}”的部门。")
     before = {"name": division.name, "active": division.active} if division else None
+    if division is not None:
+        claim_version(division, data.get("lock_version"), "该部门")
     if division is None:
         division = Division(court=court)
         db.session.add(division)

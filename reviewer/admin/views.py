@@ -84,9 +84,11 @@ def edit_court(court_id=None):
     if request.method == "GET" and court:
         form.level.data = court.level.value
     if form.validate_on_submit():
-        court = services.save_court(current_user, court, form.data)
-        flash(f"已保存 {court.name}。", "success")
-        return redirect(url_for("admin.courts"))
+        with attempt() as outcome:
+            court = services.save_court(current_user, court, form.data)
+        if not outcome.failed:
+            flash(f"已保存 {court.name}。", "success")
+            return redirect(url_for("admin.courts"))
     return render_template("admin/court_form.html", form=form, court=court)
 
 

@@ -1,13 +1,12 @@
 """Log in, log out, change one's own password."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from forms.auth import ChangePasswordForm, LoginForm
 from reviewer.auth import services
-from reviewer.errors import DomainError
-from reviewer.extensions import db
+from reviewer.web.unit_of_work import attempt
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -24,15 +23,11 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        try:
-            user = services.authenticate(form.username.data, form.password.data)
-        except DomainError as error:
-            db.session.commit()  # keep the audit row of the failed attempt
-            flash(error.message, "danger")
-        else:
-            db.session.commit()
+        user, refusal = services.attempt_login(form.username.data, form.password.data)
+        if user is not None:
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
+        flash(refusal, "danger")  # the attempt's audit row is committed with the request
     return render_template("auth/login.html", form=form)
 
 
@@ -40,7 +35,6 @@ def login():
 @login_required
 def logout():
     services.record_logout(current_user)
-    db.session.commit()
     logout_user()
     flash("您已退出登录。", "info")
     return redirect(url_for("auth.login"))
@@ -51,12 +45,12 @@ def logout():
 def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
+        with attempt(form.current) as outcome:
             services.change_password(current_user, form.current.data, form.new.data)
-        except DomainError as error:
-            form.current.errors.append(error.message)
-        else:
-            db.session.commit()
-            flash("密码已修改。", "success")
+        if not outcome.failed:
+            # Other sessions ended; this one goes on under the new session version.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
+            login_user(current_user._get_current_object(), remember=remembered)
+            flash("密码已修改，其他设备上的登录已失效。", "success")
             return redirect(url_for("main.index"))
     return render_template("auth/password.html", form=form)

@@ -13,6 +13,7 @@ from models import (Court, CourtLevel, Grade, Judgment, ListKind, MonthlyRanking
 from models.bulletin import Bulletin
 from models.draw import DrawStatus, EntryStatus, MonthlyDraw
 from models.filing import MonthlyFiling
+from reviewer import audit
 from reviewer.bulletins import builders, top_ten
 from reviewer.errors import DomainError
 from reviewer.extensions import db
@@ -38,7 +39,9 @@ def issue_year() -> int:
 
 def assign_number(kind: str, subject_key: str, year: int, actor, prefix: str | None = None) -> Bulletin:
     """The bulletin's 文号: kept when regenerated, else the next serial of the prefix and `year`
-    (the year of issue, GB/T 9704), first issued now."""
+    (the year of issue, GB/T 9704), first issued now. Both are audited (`bulletin.number_issued`,
+    `bulletin.regenerated`). Two people issuing the same bulletin at once: the second flush hits a
+    unique key (kind + subject, prefix + year + serial) and the request is refused as a conflict."""
     prefix = prefix or _prefix()
     bulletin = db.session.scalar(select(Bulletin).where(Bulletin.kind == kind,
                                                         Bulletin.subject_key == subject_key))
@@ -50,10 +53,14 @@ def assign_number(kind: str, subject_key: str, year: int, actor, prefix: str | N
                             serial=last + 1, first_issued_at=now, last_generated_at=now,
                             generated_by_id=getattr(actor, "id", None))
         db.session.add(bulletin)
+        action = "bulletin.number_issued"
     else:
         bulletin.last_generated_at = now
         bulletin.generated_by_id = getattr(actor, "id", None)
+        action = "bulletin.regenerated"
     db.session.flush()
+    audit.record(actor, action, bulletin, after={"number": bulletin.number, "kind": kind, "subject": subject_key},
+                 summary=f"文号 {bulletin.number}")
     return bulletin
 
 

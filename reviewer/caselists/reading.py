@@ -55,6 +55,7 @@ class Columns:
     headers: dict
     optional: tuple[str, ...] = ()
     noun: str = "结案清单"
+    max_rows: int | None = None      # None: this module's MAX_ROWS (the case register allows more)
 
 
 CASE_LIST = Columns(FIELDS, FIELD_LABELS, HEADERS)
@@ -159,9 +160,13 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def header_name(value) -> str:
+    """A header cell as compared with the aliases: trimmed, without any spaces."""
+    return str(value).strip().replace(" ", "").replace("\u3000", "") if value is not None else ""
+
+
 def _header_map(header: list, columns: Columns) -> dict[str, int]:
-    names = [str(h).strip().replace(" ", "").replace("\u3000", "") if h is not None else ""
-             for h in header]
+    names = [header_name(h) for h in header]
     found: dict[str, int] = {}
     for field, aliases in columns.headers.items():
         for index, name in enumerate(names):
@@ -184,8 +189,9 @@ def _data_rows(rows: Iterator[tuple[int, list]], columns: Columns) -> Iterator[R
             found = _header_map(row, columns)
             continue
         count += 1
-        if count > MAX_ROWS:
-            raise ReadError(f"行数超过上限（{MAX_ROWS} 行），请按月拆分后导入。")
+        limit = columns.max_rows or MAX_ROWS
+        if count > limit:
+            raise ReadError(f"行数超过上限（{limit} 行），请按月拆分后导入。")
         values = {f: (row[i] if i < len(row) else None) for f, i in found.items()}
         yield RawRow(number, values)
     if found is None:

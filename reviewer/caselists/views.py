@@ -4,12 +4,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from forms.caselist import CaseListUploadForm
+from forms.caselist import CaseListFromRegisterForm, CaseListUploadForm
 from models import Court
 from models.caselist import CaseListImport, ClosedCase, ImportStatus
 from reviewer.admin.reference import courts_visible_to
 from reviewer import permissions as p
 from reviewer.caselists import services
+from reviewer.caselists.from_register import from_register
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt, on_error_redirect
@@ -55,7 +56,27 @@ def upload():
             flash(f"已读取 {item.row_count} 行，其中 {item.error_count} 行有问题；确认无误后再导入。",
                   "warning" if item.error_count else "success")
             return redirect(url_for("caselists.preview", import_id=item.id))
-    return render_template("caselists/upload.html", form=form)
+    register_form = CaseListFromRegisterForm(formdata=None)
+    register_form.court_id.choices = form.court_id.choices
+    return render_template("caselists/upload.html", form=form, register_form=register_form)
+
+
+@bp.route("/from-register", methods=["POST"])
+@login_required
+def from_case_register():
+    require(p.can_list_caselists(current_user))
+    on_error_redirect(url_for("caselists.upload"))
+    form = CaseListFromRegisterForm()
+    form.court_id.choices = [(c.id, c.name) for c in courts_visible_to(current_user)]
+    if not form.validate_on_submit():
+        flash("；".join(e for errors in form.errors.values() for e in errors), "danger")
+        return redirect(url_for("caselists.upload"))
+    court = get_or_404(Court, form.court_id.data)
+    require(p.can_import_caselist(current_user, court.id))
+    item = from_register(current_user, court, form.month.data)
+    flash(f"已从案件台账取得 {item.row_count} 件，其中 {item.error_count} 行有问题；确认无误后再导入。",
+          "warning" if item.error_count else "success")
+    return redirect(url_for("caselists.preview", import_id=item.id))
 
 
 @bp.route("/imports/<int:import_id>")

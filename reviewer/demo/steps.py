@@ -11,6 +11,7 @@ from reviewer.demo.people import seed_people
 from reviewer.demo.rankings import seed_rankings
 from reviewer.demo.reference import seed_reference
 from reviewer.demo.reversals import seed_reversals
+from reviewer.demo.register import seed_register
 from reviewer.demo.reviews import seed_reviews
 
 
@@ -35,6 +36,8 @@ STEPS.append(seed_rankings)
 STEPS.append(seed_hearings)
 # The 发改 programme over the last four months (relative to today).
 STEPS.append(seed_reversals)
+# The case register (案件台账) of the quality indicators: 24 synthetic months for every court.
+STEPS.append(seed_register)
 # Keep last: its monthly filings compile the reviews the other steps create.
 STEPS.append(seed_draws)
 

@@ -14,7 +14,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -23,6 +22,7 @@ from models import (Court, Evaluation, Grade, Hearing, Judgment, JudgmentStatus,
                     ReviewStatus, ScoreItem, ScoreSection, ScoreSheet, User)
 from reviewer.agreement.export import write_agreement_sheets
 from reviewer.errors import DomainError
+from reviewer.exports.cells import append_row, text_cell
 from reviewer.extensions import db
 from reviewer.templating import CHINA
 
@@ -50,10 +50,10 @@ def _num(value) -> float | None:
 def _header(sheet, columns):
     cells = []
     for title in columns:
-        cell = WriteOnlyCell(sheet, value=title)
+        cell = text_cell(sheet, title)
         cell.font = Font(bold=True)
         cells.append(cell)
-    sheet.append(cells)
+    append_row(sheet, cells)
 
 
 def _sheet_items() -> dict[int, list[tuple]]:
@@ -106,7 +106,7 @@ def _write_reviews(sheet, kind: str, model, label: str, period: str, items, shee
         submitted = row.submitted_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M") if row.submitted_at else ""
         for item_id, section, description, points in items.get(row.sheet_id, []):
             score = own.get(item_id)
-            sheet.append([
+            append_row(sheet, [
                 label, row.month, row.court, row.case_number, row.cause or "", row.judge or "",
                 row.reviewer, sheet_names.get(row.sheet_id, ""), submitted, section, description,
                 _num(points), _num(score.deduction) if score else 0.0,
@@ -177,7 +177,7 @@ def _court_statistics(sheet, kind, model, submitted_clause, noun, courts, period
     for court in courts:
         by_grade = counts.get(court.id, {})
         mean = round(float(score_sum[court.id] / scored[court.id]), 2) if scored.get(court.id) else None
-        sheet.append([court.name, submitted.get(court.id, 0), sum(by_grade.values()), mean]
+        append_row(sheet, [court.name, submitted.get(court.id, 0), sum(by_grade.values()), mean]
                      + [by_grade.get(g, 0) for g in grades])
 
 
@@ -199,7 +199,7 @@ def _reviewer_statistics(sheet, kind, model, period) -> None:
     reviews = sum(r[2] for r in rows)
     overall = (sum(float(r[3]) * r[2] for r in rows) / reviews) if reviews else 0.0
     for name, court_name, count, mean in rows:
-        sheet.append([name, court_name or "", count, round(float(mean), 2), round(float(mean) - overall, 2)])
+        append_row(sheet, [name, court_name or "", count, round(float(mean), 2), round(float(mean) - overall, 2)])
 
 
 def _save(workbook):

@@ -1,15 +1,18 @@
 """Exemplar library of hearing recordings: browse, watch (recorded), publish, who-watched report."""
 from __future__ import annotations
 
+import math
+
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from models import Hearing
 from reviewer import permissions as p
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.hearings import library
 from reviewer.recordings.blueprint import bp
+from reviewer.web.unit_of_work import on_error_redirect
 
 
 @bp.route("/library")
@@ -47,10 +50,13 @@ def watch(hearing_id):
     payload = request.get_json(silent=True) or {}
     try:
         position = float(payload.get("position", request.form.get("position", "")))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return jsonify(message="播放位置必须是数字。"), 400
+    # Finite, not negative, within the recording (one second of slack for the player's rounding).
+    if not math.isfinite(position) or position < 0 or (
+            hearing.duration_seconds and position > hearing.duration_seconds + 1):
+        return jsonify(message="播放位置无效：应在 0 与录像时长之间。"), 400
     record = library.record_watch(current_user, hearing, position)
-    db.session.commit()
     return jsonify(seconds_watched=record.seconds_watched, completed=record.completed)
 
 
@@ -59,14 +65,11 @@ def watch(hearing_id):
 def publish(hearing_id):
     hearing = get_or_404(Hearing, hearing_id)
     require(p.can_publish_hearing(current_user, hearing))
-    try:
-        library.publish(current_user, hearing, required=request.form.get("required") == "1")
-        db.session.commit()
-        flash("已放入示范库。", "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    return redirect(url_for("hearings.library_detail", hearing_id=hearing.id))
+    target = url_for("hearings.library_detail", hearing_id=hearing.id)
+    on_error_redirect(target)
+    library.publish(current_user, hearing, required=request.form.get("required") == "1")
+    flash("已放入示范库。", "success")
+    return redirect(target)
 
 
 @bp.route("/library/watching")

@@ -7,7 +7,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from models import CourtLevel, Hearing, TopTenEntry, TopTenList
 from reviewer import permissions as p
@@ -17,6 +16,7 @@ from reviewer.hearings import quotas as quota_service
 from reviewer.hearings import topten
 from reviewer.recordings.blueprint import bp
 from reviewer.hearings.quota_rules import QuotaState
+from reviewer.web.unit_of_work import on_error_redirect
 
 
 def _latest_year(column) -> int:
@@ -56,7 +56,6 @@ def quota_deadline():
         flash("请填写正确的月份（YYYY-MM）和截止日期。", "danger")
         return redirect(url_for("hearings.quotas"))
     quota_service.set_deadline(current_user, month, deadline)
-    db.session.commit()
     flash(f"已将{month}的报送截止日设为 {deadline}。", "success")
     return redirect(url_for("hearings.quotas", year=month[:4]))
 
@@ -81,30 +80,19 @@ def top_ten(year):
 def _top_ten_action(list_id, action):
     require(p.can_manage_hearing_programme(current_user))
     top_list = get_or_404(TopTenList, list_id)
-    try:
-        message = action(top_list)
-        db.session.commit()
-        flash(message, "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    except StaleDataError:
-        db.session.rollback()
-        flash("该榜单已被他人修改，请刷新后重试。", "danger")
-    return redirect(url_for("hearings.top_ten", year=top_list.year))
+    target = url_for("hearings.top_ten", year=top_list.year)
+    on_error_redirect(target)  # a broken rule or a stale list: the request's unit of work says so
+    flash(action(top_list), "success")
+    return redirect(target)
 
 
 @bp.route("/top-ten/<int:year>/propose", methods=["POST"])
 @login_required
 def top_ten_propose(year):
     require(p.can_manage_hearing_programme(current_user))
-    try:
-        topten.propose_lists(current_user, year)
-        db.session.commit()
-        flash(f"已按规则拟定{year}年十大精品庭审和十大问题或瑕疵庭审。", "success")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
+    on_error_redirect(url_for("hearings.top_ten", year=year))
+    topten.propose_lists(current_user, year)
+    flash(f"已按规则拟定{year}年十大精品庭审和十大问题或瑕疵庭审。", "success")
     return redirect(url_for("hearings.top_ten", year=year))
 
 

@@ -16,17 +16,12 @@ from reviewer.extensions import db
 from reviewer.hearings import rounds
 from reviewer.recordings.blueprint import bp
 from reviewer.reviews.assigning import assignments_for
+from reviewer.web.unit_of_work import on_error_redirect
 
 
 def _done(message: str, target: str):
-    db.session.commit()
+    """The request's unit of work commits after the view; a broken rule went to `on_error_redirect`."""
     flash(message, "success")
-    return redirect(target)
-
-
-def _failed(error: DomainError, target: str):
-    db.session.rollback()
-    flash(error.message, "danger")
     return redirect(target)
 
 
@@ -48,11 +43,9 @@ def rounds_index():
 def round_new():
     require(p.can_manage_hearing_programme(current_user))
     target = url_for("hearings.rounds_index")
-    try:
-        obs = rounds.open_round(current_user, request.form.get("year", type=int) or 0,
-                                request.form.get("quarter", type=int) or 0)
-    except DomainError as error:
-        return _failed(error, target)
+    on_error_redirect(target)
+    obs = rounds.open_round(current_user, request.form.get("year", type=int) or 0,
+                            request.form.get("quarter", type=int) or 0)
     return _done(f"已开启{obs.title}。", url_for("hearings.round_detail", round_id=obs.id))
 
 
@@ -65,10 +58,8 @@ def round_schedule():
     if upload is None or not upload.filename:
         flash("请选择开庭排期文件（CSV）。", "danger")
         return redirect(target)
-    try:
-        added, present = rounds.import_schedule(current_user, upload.stream)
-    except DomainError as error:
-        return _failed(error, target)
+    on_error_redirect(target)
+    added, present = rounds.import_schedule(current_user, upload.stream)
     return _done(f"已导入 {added} 条开庭排期" + (f"，{present} 条已存在" if present else "") + "。", target)
 
 
@@ -99,10 +90,8 @@ def round_draw(round_id):
     per_level = {"intermediate": max(0, request.form.get("intermediate", type=int) or 0),
                  "basic": max(0, request.form.get("basic", type=int) or 0)}
     max_per_court = request.form.get("max_per_court", type=int) or None
-    try:
-        entries = rounds.draw_round(current_user, obs, per_level, max_per_court=max_per_court)
-    except DomainError as error:
-        return _failed(error, target)
+    on_error_redirect(target)
+    entries = rounds.draw_round(current_user, obs, per_level, max_per_court=max_per_court)
     return _done(f"已抽取 {len(entries)} 件（随机种子 {obs.seed}）。", target)
 
 
@@ -112,12 +101,12 @@ def round_entry_mode(entry_id):
     require(p.can_manage_hearing_programme(current_user))
     entry = get_or_404(ObservationEntry, entry_id)
     target = url_for("hearings.round_detail", round_id=entry.round_id)
+    on_error_redirect(target)
     try:
-        rounds.set_mode(current_user, entry, ObservationMode(request.form.get("mode", "")))
+        mode = ObservationMode(request.form.get("mode", ""))
     except ValueError:
-        return _failed(DomainError("观摩方式不正确。"), target)
-    except DomainError as error:
-        return _failed(error, target)
+        raise DomainError("观摩方式不正确。") from None
+    rounds.set_mode(current_user, entry, mode)
     return _done("已更新观摩方式。", target)
 
 
@@ -131,10 +120,8 @@ def round_entry_panel(entry_id):
     if reviewer is None or not reviewer.has_role(Role.REVIEWER):
         flash("请选择评查员。", "danger")
         return redirect(target)
-    try:
-        rounds.assign_panel_member(current_user, entry, reviewer, request.form.get("leader") == "1")
-    except DomainError as error:
-        return _failed(error, target)
+    on_error_redirect(target)
+    rounds.assign_panel_member(current_user, entry, reviewer, request.form.get("leader") == "1")
     return _done(f"已将{reviewer.display_name}加入评查组。", target)
 
 

@@ -106,6 +106,7 @@ class CaseRow:
     filed_on: date
     closed_on: date | None = None
     closing_method: str = ""
+    cause: str = ""
     division: str = ""
     judge: str = ""
     simple_procedure: bool = False

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from models.case_register import TALLY_COUNTERS
 from reviewer.indicators.periods import add_months, last_day, month_key
 from reviewer.indicators.register import (
     FINAL_CLOSURE, MEDIATED, RETRIAL_CHANGED, RETRIAL_ENTERED, REVERSED, WITHDRAWN, CaseRow,
@@ -33,29 +34,16 @@ from reviewer.indicators.register import (
 
 APPEAL_TRANSFER_DAYS = 30  # default: an appeal is transferred within 30 days of being lodged
 
-COUNTERS: tuple[str, ...] = (
-    "trial_filed", "trial_closed", "trial_pending_end", "trial_days_sum",
-    "limit_closed", "limit_closed_ok", "limit_pending_end", "limit_pending_ok",
-    "first_closed", "first_accepted", "first_accepted_strict", "first_appealed",
-    "first_reversed", "first_changed",
-    "effective", "effective_retrial_applied", "effective_retrial_entered",
-    "effective_retrial_changed", "payable", "payable_voluntary",
-    "appeals", "appeals_timely",
-    "civil_first_closed", "civil_mediated", "civil_withdrawn", "civil_simple", "civil_small_claims",
-    "civil_second_closed", "civil_second_fast",
-    "exec_filed", "exec_closed", "exec_pending_end", "exec_in_time",
-    "final_reviewed", "final_qualified",
-    "restored_closed", "restored_recovered", "restored_amount_applied", "restored_amount_recovered",
-)
+# The counters, in the order of CaseTally's columns (one list, kept with the model's columns).
+COUNTERS = TALLY_COUNTERS
 TRIAL = ("民事", "刑事", "行政")
 EXECUTION = ("执行", "恢复执行")
 
 
-def _closure(row: CaseRow) -> Iterator[tuple[str, int]]:
+def _closure(row: CaseRow, due) -> Iterator[tuple[str, int]]:
     if row.category in TRIAL:
         yield "trial_closed", 1
         yield "trial_days_sum", trial_days(row) or 0
-        due = due_on(row)
         if due is not None:
             yield "limit_closed", 1
             if row.closed_on <= due:
@@ -72,7 +60,6 @@ def _closure(row: CaseRow) -> Iterator[tuple[str, int]]:
                 yield "civil_second_fast", 1
     elif row.category == "执行" and row.procedure in EXECUTION:
         yield "exec_closed", 1
-        due = due_on(row)
         if due is not None and row.closed_on <= due:
             yield "exec_in_time", 1
         if closing_matches(row.closing_method, (FINAL_CLOSURE,)) and row.final_review in ("合格", "不合格"):
@@ -125,8 +112,11 @@ def _effective(row: CaseRow) -> Iterator[tuple[str, int]]:
             yield "payable_voluntary", 1
 
 
+_UNSET = object()
+
+
 def contributions(row: CaseRow, through: str, since: str | None = None,
-                  transfer_days: int = APPEAL_TRANSFER_DAYS) -> Iterator[tuple[str, str, int]]:
+                  transfer_days: int = APPEAL_TRANSFER_DAYS, due=_UNSET) -> Iterator[tuple[str, str, int]]:
     """Yield (month, counter, amount) for one case, for months up to `through` (YYYY-MM).
 
     `since` (YYYY-MM) drops earlier months, so a case pending since 2010 does not produce a
@@ -138,6 +128,7 @@ def contributions(row: CaseRow, through: str, since: str | None = None,
 
     trial = row.category in TRIAL
     execution = row.category == "执行" and row.procedure in EXECUTION
+    due = due_on(row) if due is _UNSET else due
     filed_month = month_key(row.filed_on)
     if keep(filed_month):
         if trial:
@@ -145,7 +136,7 @@ def contributions(row: CaseRow, through: str, since: str | None = None,
         elif execution:
             yield filed_month, "exec_filed", 1
     if row.closed_on is not None and keep(month_key(row.closed_on)):
-        for counter, amount in _closure(row):
+        for counter, amount in _closure(row, due):
             yield month_key(row.closed_on), counter, amount
     if trial and row.appealed_on is not None and row.procedure == "一审" \
             and keep(month_key(row.appealed_on)):
@@ -153,14 +144,13 @@ def contributions(row: CaseRow, through: str, since: str | None = None,
         if row.transferred_on is not None and (row.transferred_on - row.appealed_on).days <= transfer_days:
             yield month_key(row.appealed_on), "appeals_timely", 1
     if trial or execution:
-        yield from _pending(row, through, since, trial)
+        yield from _pending(row, through, since, trial, due)
 
 
-def _pending(row: CaseRow, through: str, since: str | None, trial: bool) -> Iterator[tuple[str, str, int]]:
+def _pending(row: CaseRow, through: str, since: str | None, trial: bool, due) -> Iterator[tuple[str, str, int]]:
     month = month_key(row.filed_on)
     if since is not None and month < since:
         month = since
-    due = due_on(row) if trial else None
     while month <= through:
         end: date = last_day(month)
         if row.closed_on is not None and row.closed_on <= end:

@@ -1,14 +1,17 @@
 """Judgment intake: receive, validate, parse, store, correct, submit. Services flush, never commit."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from models import (Court, CourtLevel, Judgment, JudgmentStatus, Purpose, Role, StoredFile, User, UserRole,
                     utcnow)
 from reviewer import audit, signals, storage
+from reviewer.edits import claim_version
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.judgments.case_number import parse_case_number, procedure_for
@@ -21,6 +24,8 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 META_FIELDS = ("case_number", "court_name_text", "doc_type", "procedure", "trial_procedure", "cause",
                "judgment_date", "presiding_judge_name", "clerk_name", "judge_id", "month", "purpose", "note",
                "parties", "signatories")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -66,19 +71,35 @@ def ingest(actor: User | None, court: Court, month: str, purpose: Purpose, strea
 
 
 def ingest_batch(actor, court: Court, month: str, purpose: Purpose, files) -> BatchResult:
-    """Ingest many files; each good file is kept, each bad one is reported by name with its reason."""
+    """Ingest many files; each good file is kept, each bad one is reported by name with its reason.
+
+    Each file is its own savepoint: a failure of any kind (a refusal, a reader crash on a strange
+    document, a full disk, a duplicate uploaded by someone else at the same moment) rolls back
+    only that file, which is reported with a Chinese reason; the others stay accepted and are
+    committed with the request.
+    """
     result = BatchResult([], [])
     for name, stream in files:
         savepoint = db.session.begin_nested()
         try:
             judgment = ingest(actor, court, month, purpose, stream, name)
-        except DomainError as error:
+        except Exception as error:  # noqa: BLE001  one file's failure is that file's rejection
             savepoint.rollback()
-            result.rejected.append((storage.clean_display_name(name), error.message))
+            result.rejected.append((storage.clean_display_name(name), _batch_reason(error)))
+            if not isinstance(error, (DomainError, IntegrityError)):
+                log.exception("judgment upload %r failed", name)
         else:
             savepoint.commit()
             result.accepted.append(judgment)
     return result
+
+
+def _batch_reason(error: Exception) -> str:
+    if isinstance(error, DomainError):
+        return error.message
+    if isinstance(error, IntegrityError):
+        return "该文件与他人同时上传的文件冲突（可能重复），未接收，请刷新后查看。"
+    return "读取该文件时发生错误（文件结构异常），未接收；请用 Word 另存为 .docx 后重新上传。"
 
 
 def _refuse_duplicate(sha256: str, court: Court) -> None:
@@ -142,7 +163,13 @@ def snapshot(judgment: Judgment) -> dict:
 
 
 def update_metadata(actor: User, judgment: Judgment, data: dict) -> None:
-    """Apply a person's corrections; the case number is re-split into its parts."""
+    """Apply a person's corrections; the case number is re-split into its parts.
+
+    Refused (StaleEdit) when the judgment was saved since the editor loaded `data["lock_version"]`;
+    a caller without a loaded version (the API's PATCH of the current state) still bumps it, so
+    pages opened before this change are refused in turn.
+    """
+    claim_version(judgment, data.get("lock_version", judgment.lock_version), "该文书的信息")
     number = parse_case_number(data["case_number"])
     if number is None:
         raise DomainError("案号格式不正确。")

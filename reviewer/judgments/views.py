@@ -73,8 +73,8 @@ def download(judgment_id):
     judgment = get_or_404(Judgment, judgment_id)
     require(p.can_download_judgment(current_user, judgment))
     stored = judgment.file
-    return send_file(storage.path_of(stored), mimetype=stored.mime_type, as_attachment=True,
-                     download_name=stored.original_name, conditional=True)
+    return send_file(storage.path_of(stored), mimetype=storage.download_mime(stored), as_attachment=True,
+                     download_name=storage.download_name(stored), conditional=True)
 
 
 @bp.route("/<int:judgment_id>/edit", methods=["GET", "POST"])

@@ -10,6 +10,7 @@ from reviewer.permissions.admin import *  # noqa: F403
 from reviewer.permissions.agreement import *  # noqa: F403
 from reviewer.permissions.base import *  # noqa: F403
 from reviewer.permissions.hearings import *  # noqa: F403
+from reviewer.permissions.indicators import *  # noqa: F403
 from reviewer.permissions.judgments import *  # noqa: F403
 from reviewer.permissions.office import *  # noqa: F403
 from reviewer.permissions.prechecks import *  # noqa: F403

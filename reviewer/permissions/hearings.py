@@ -59,15 +59,19 @@ def can_write_hearing_upload(user, upload) -> bool:
     return is_active_account(user) and (upload.created_by_id == user.id or is_admin(user))
 
 
-def can_delete_hearing(user, hearing) -> bool:
-    """Unfinished or failed recordings may be withdrawn by their court's liaison or the admin."""
-    return (hearing.status in (HearingStatus.UPLOADING, HearingStatus.FAILED)
-            and can_upload_hearing_for_court(user, hearing.court_id))
+def can_delete_hearing(user, hearing, stalled: bool = False) -> bool:
+    """Unfinished, failed or stalled recordings may be withdrawn by their court's liaison or the
+    admin. `stalled`: queued or processing with no worker on it (`recordings.services.is_stalled`)."""
+    withdrawable = (hearing.status in (HearingStatus.UPLOADING, HearingStatus.FAILED)
+                    or (stalled and hearing.status in (HearingStatus.QUEUED, HearingStatus.PROCESSING)))
+    return withdrawable and can_upload_hearing_for_court(user, hearing.court_id)
 
 
-def can_reprocess_hearing(user, hearing) -> bool:
-    return is_admin(user) and hearing.file_id is not None and hearing.status in (
-        HearingStatus.FAILED, HearingStatus.READY, HearingStatus.QUEUED)
+def can_reprocess_hearing(user, hearing, stalled: bool = False) -> bool:
+    """The admin re-runs processing of a stored recording that is not being processed now."""
+    return is_admin(user) and hearing.file_id is not None and (
+        hearing.status in (HearingStatus.FAILED, HearingStatus.READY, HearingStatus.QUEUED)
+        or (stalled and hearing.status == HearingStatus.PROCESSING))
 
 
 def can_view_hearing_quotas(user) -> bool:

@@ -9,6 +9,7 @@ from forms.precheck import DeductForm, DismissForm
 from reviewer import permissions as p
 from reviewer.prechecks import services
 from reviewer.prechecks.findings import CODE_LABELS, SEVERITY_LABELS
+from reviewer.reviews.services import evaluation_locked
 
 
 @dataclass
@@ -40,7 +41,8 @@ def panel_for(judgment) -> FindingsPanel | None:
     gone = services.dismissed_ids(current_user, [r.id for r in rows])
     return FindingsPanel(findings=[r for r in rows if r.id not in gone],
                          dismissed=[r for r in rows if r.id in gone],
-                         can_dismiss=p.can_dismiss_finding(current_user, judgment),
+                         can_dismiss=bool(rows) and p.can_dismiss_finding(current_user, judgment)
+                         and not evaluation_locked("judgment", judgment.id),
                          dismiss_form=DismissForm(prefix="precheck"))
 
 

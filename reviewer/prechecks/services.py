@@ -18,6 +18,7 @@ from reviewer.extensions import db
 from reviewer.judgments.parser import parse_paragraphs
 from reviewer.prechecks.engine import run_checks
 from reviewer.prechecks.findings import CODE_LABELS, CODES
+from reviewer.reviews.services import evaluation_locked
 
 # Default code → score-sheet item key (keys of reviewer/scoresheets/defaults.py); the office may
 # change any of them on the mapping page.
@@ -97,7 +98,13 @@ def dismissed_ids(user, finding_ids) -> set[int]:
 
 
 def dismiss(finding: PrecheckFinding, actor, reason: str | None = None) -> PrecheckDismissal:
-    """Record that `actor` judged the finding not to be a flaw (idempotent per person)."""
+    """Record that `actor` judged the finding not to be a flaw (idempotent per person).
+
+    Raises DomainError once the judgment's evaluation is published and locked: the findings then
+    stand as they were when the result was published.
+    """
+    if evaluation_locked("judgment", finding.judgment_id):
+        raise DomainError("该文书的评查结果已公布并锁定，不能再驳回预检提示。")
     existing = db.session.scalar(select(PrecheckDismissal).where(
         PrecheckDismissal.finding_id == finding.id, PrecheckDismissal.user_id == actor.id))
     if existing is not None:

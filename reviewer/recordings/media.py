@@ -1,7 +1,12 @@
-"""Hearing recordings as media files: probe, poster frame and browser-playable transcode (PyAV).
+"""Hearing recordings as media files: what a recording holds (`probe`), with PyAV only.
 
 Pure module: no Flask, no database. Every failure is a `MediaError` whose message is the
-Chinese sentence shown to the user.
+Chinese sentence shown to the user. Poster and transcode are `poster.py` and `transcode.py`.
+
+The probe reports the displayed size and the rotation (the display matrix's angle, counter-
+clockwise degrees as FFmpeg defines it: a phone held upright stores 90 or 270), the container's
+start time, every track (codec, channels, duration, level and whether it carries sound: see
+`scan.py`), timestamp discontinuities and variable frame rate.
 
 Rules:
 - A recording must contain a video stream whose first frame and last seconds decode. A file
@@ -24,6 +29,7 @@ from pathlib import Path
 import av
 
 from reviewer.recordings.containers import declared_sizes_fit
+from reviewer.recordings.scan import scan
 
 # Seconds of slack allowed between the declared duration and the last decodable video frame.
 END_TOLERANCE_SECONDS = 2.5
@@ -57,6 +63,28 @@ class MediaInfo:
     playable_in_browser: bool
     pix_fmt: str | None = None
     frame_rate: float | None = None
+    rotation: int = 0  # counter-clockwise degrees to turn the coded picture: 0, 90, 180, 270
+    coded_width: int | None = None
+    coded_height: int | None = None
+    start_time: float = 0.0  # container start, seconds (a recorder's clock)
+    video_start: float | None = None  # first picture's presentation time, seconds
+    frame_count: int | None = None
+    frame_interval: float | None = None  # typical seconds between pictures (median)
+    discontinuities: int = 0
+    variable_frame_rate: bool = False
+    tracks: tuple[dict, ...] = ()  # `scan.TrackInfo.to_dict()` per track, video first
+
+    @property
+    def audio_tracks(self) -> list[dict]:
+        return [t for t in self.tracks if t["kind"] == "audio"]
+
+    @property
+    def needs_transcode(self) -> bool:
+        """Browsers could play the file as it is, but only a clean one is served unchanged."""
+        offsets = [t["start"] for t in self.tracks if t["start"] is not None]
+        aligned = not offsets or max(offsets) - min(offsets) < 0.05
+        return not (self.playable_in_browser and self.rotation == 0 and len(self.audio_tracks) <= 1
+                    and self.discontinuities == 0 and aligned and abs(self.start_time) < 0.05)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -99,14 +127,16 @@ def _stream_end(stream, container) -> float | None:
         start = stream.start_time or 0
         return float((start + stream.duration) * stream.time_base)
     if container.duration is not None:
-        start = container.start_time or 0
+        # Matroska's Duration is the segment's, whose clock starts at 0: it is the end time.
+        start = 0 if "matroska" in container.format.name else (container.start_time or 0)
         return (start + container.duration) / av.time_base
     return None
 
 
 def _last_video_time(container, stream, declared_end: float | None) -> float | None:
     """Seek near the end and decode to the last video frame; return its end time in seconds."""
-    if declared_end is not None and declared_end > END_CHECK_WINDOW_SECONDS:
+    start = float(stream.start_time * stream.time_base) if stream.start_time is not None else 0.0
+    if declared_end is not None and declared_end - start > END_CHECK_WINDOW_SECONDS:
         target = int((declared_end - END_CHECK_WINDOW_SECONDS) / stream.time_base)
         try:
             container.seek(target, stream=stream, backward=True, any_frame=False)
@@ -151,17 +181,29 @@ def probe(path: str | os.PathLike) -> MediaInfo:
             raise MediaError("视频画面无法解码，文件可能已损坏。")
         try:
             last = _last_video_time(container, video, declared_end)
+        except av.FFmpegError:
+            last = None  # the reading pass below decodes the last pictures instead
+        rotation = round(first.rotation or 0) % 360
+        rotation = rotation if rotation in (90, 180, 270) else 0
+        start_time = (container.start_time or 0) / av.time_base
+        video_index = video.index
+        container.close()  # start the reading pass from the first byte, whatever the seeks did
+        container = open_media(path)
+        try:
+            found = scan(container, next(s for s in container.streams if s.index == video_index))
         except av.FFmpegError as exc:
-            raise MediaError("录像结尾部分无法解码，文件可能不完整或已损坏，请重新导出后上传。") from exc
+            raise MediaError("录像数据读取失败，文件可能已损坏。") from exc
+        duration = found.video_duration
+        if last is None:
+            last = found.last_time
         if last is None:
             raise MediaError("录像结尾部分无法解码，文件可能不完整或已损坏，请重新导出后上传。")
-        if declared_end is not None and last < declared_end - END_TOLERANCE_SECONDS:
+        # A clock jump makes the declared end meaningless; the pictures were all read above.
+        if (declared_end is not None and found.discontinuities == 0
+                and last < declared_end - END_TOLERANCE_SECONDS):
             raise MediaError(
                 f"录像不完整：文件声明时长约 {declared_end:.0f} 秒，但只能播放到 {last:.0f} 秒，"
                 "可能是复制或上传时中断，请重新导出后上传。")
-        duration = declared_end if declared_end is not None else last
-        start = float(video.start_time * video.time_base) if video.start_time else 0.0
-        duration = max(0.0, duration - start)
     finally:
         container.close()
 
@@ -172,8 +214,14 @@ def probe(path: str | os.PathLike) -> MediaInfo:
         and (audio_codec is None or audio_codec in codecs[1])
         and (container_name != "mp4" or pix_fmt in BROWSER_PIX_FMTS)
     )
+    shown_w, shown_h = (height, width) if rotation in (90, 270) else (width, height)
     return MediaInfo(
         duration_seconds=round(duration, 3), video_codec=video_codec, audio_codec=audio_codec,
-        width=width, height=height, container=container_name, playable_in_browser=playable,
-        pix_fmt=pix_fmt, frame_rate=round(rate, 3) if rate else None,
+        width=shown_w, height=shown_h, container=container_name, playable_in_browser=playable,
+        pix_fmt=pix_fmt, frame_rate=round(rate, 3) if rate else None, rotation=rotation,
+        coded_width=width, coded_height=height, start_time=round(start_time, 6),
+        video_start=found.video_start, frame_count=found.video_frames,
+        frame_interval=round(found.frame_interval, 6) if found.frame_interval else None,
+        discontinuities=found.discontinuities, variable_frame_rate=found.variable_frame_rate,
+        tracks=tuple(t.to_dict() for t in found.tracks),
     )

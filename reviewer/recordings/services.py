@@ -34,9 +34,9 @@ def create_hearing(actor, court: Court, data: dict) -> tuple[Hearing, HearingUpl
     return hearing, upload
 
 
-def delete_hearing(actor, hearing: Hearing) -> None:
-    """Withdraw an unfinished or failed recording: its row, upload and files go (flushes)."""
-    if hearing.status not in (HearingStatus.UPLOADING, HearingStatus.FAILED):
+def delete_hearing(actor, hearing: Hearing, stalled: bool = False) -> None:
+    """Withdraw an unfinished, failed or stalled recording: its row, upload and files go (flushes)."""
+    if hearing.status not in (HearingStatus.UPLOADING, HearingStatus.FAILED) and not stalled:
         raise DomainError("只能撤回上传中或处理失败的录像。")
     paths = [storage.path_of(f) for f in (hearing.file, hearing.playback_file, hearing.poster_file) if f]
     if hearing.upload is not None:
@@ -64,6 +64,15 @@ def _delete_after_commit(paths) -> None:
             path.unlink(missing_ok=True)
 
     event.listen(session, "after_commit", remove, once=True)
+
+
+def is_stalled(hearing: Hearing) -> bool:
+    """Queued or processing, but no worker holds or awaits its processing job (a worker was
+    killed and the job was lost, or it is past its retries): see `reviewer.job_leases.alive`."""
+    from reviewer import job_leases
+
+    return (hearing.status in (HearingStatus.QUEUED, HearingStatus.PROCESSING)
+            and not job_leases.alive("hearings.process", [hearing.id]))
 
 
 def requeue(actor, hearing: Hearing) -> None:

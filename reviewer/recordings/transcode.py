@@ -1,26 +1,40 @@
-"""Poster frame and browser-playable transcode of a recording (PyAV). Pure module: no Flask.
+"""The browser playback file: H.264/AAC MP4 with +faststart, picture and sound in step from 0 s.
 
-Files are written under a temporary name beside the target and renamed at the end, so an
-interrupted poster or transcode never leaves a half-made file behind. Failures are `MediaError`.
+Pure module (PyAV, numpy; no Flask). One pass over the source:
+- every decoded picture is kept (no frame is dropped or duplicated): its time goes through a
+  `timeline.Timeline`, so a recorder's clock start, a 33-bit wrap or a discontinuity becomes one
+  continuous clock, and the first picture is at 0 s;
+- the picture is turned upright (`picture.Upright`) and written at the displayed size;
+- the audio tracks `picture.choose_audio` keeps are placed on the same clock
+  (`timeline.TrackBuffer`: sound recorded before the first picture is trimmed, a late start is
+  preceded by silence) and mixed (`timeline.Mixer`), then encoded as AAC; the sound is padded
+  with silence to the picture's end.
+Written under a temporary name and renamed at the end: an interrupted run leaves no file.
+Failures are `MediaError` with the Chinese sentence users see.
 """
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable
 
 import av
+import numpy as np
 
-from reviewer.recordings.media import MediaError, open_media
-
-POSTER_MAX_WIDTH = 640
+from reviewer.recordings.media import MediaError, MediaInfo, open_media, probe
+from reviewer.recordings.picture import Upright, choose_audio
+from reviewer.recordings.poster import temp_name
+from reviewer.recordings.timeline import DEFAULT_MAX_GAP, Mixer, Timeline, TrackBuffer
 
 # Encoders tried in order for the H.264 transcode. `libx264` is bundled with PyAV's wheels today;
 # `h264` resolves to whatever H.264 encoder FFmpeg has (e.g. libopenh264); `mpeg4` is the last
-# resort (plays in VLC, not in browsers: `transcode_to_mp4` reports which codec it used).
+# resort (plays in VLC, not in browsers: the result reports which codec it used).
 VIDEO_ENCODERS = ("libx264", "h264", "libopenh264", "mpeg4")
+VIDEO_TIME_BASE = Fraction(1, 90000)
+AUDIO_RATE = 48000
+FAILED = "录像转码失败，文件可能已损坏。"
 
 
 @dataclass(frozen=True)
@@ -28,59 +42,13 @@ class TranscodeResult:
     video_codec: str
     audio_codec: str | None
     playable_in_browser: bool
-
-
-def _temp_name(out_path: Path) -> Path:
-    return out_path.with_name(f".{out_path.name}.{os.getpid()}.part")
-
-
-def _even(n: int) -> int:
-    return max(2, n - n % 2)
-
-
-def make_poster(path: str | os.PathLike, out_path: str | os.PathLike,
-                duration_seconds: float | None = None) -> Path:
-    """Write a JPEG frame taken at 10 % of the recording, at most 5 s in, to `out_path`."""
-    out_path = Path(out_path)
-    tmp = _temp_name(out_path)
-    container = open_media(path)
-    try:
-        video = container.streams.video[0]
-        if duration_seconds is None:
-            duration_seconds = (container.duration or 0) / av.time_base
-        at = min(duration_seconds * 0.1, 5.0)
-        if at > 0.5:
-            container.seek(int(at / video.time_base), stream=video, backward=True)
-        frame = None
-        for candidate in container.decode(video):
-            frame = candidate
-            if candidate.time is None or candidate.time >= at - 0.05:
-                break
-        if frame is None:
-            raise MediaError("无法从录像中截取封面画面，文件可能已损坏。")
-        width = min(frame.width, POSTER_MAX_WIDTH)
-        height = _even(round(frame.height * width / frame.width))
-        width = _even(width)
-        encoder = av.CodecContext.create("mjpeg", "w")
-        encoder.width, encoder.height = width, height
-        encoder.pix_fmt = "yuvj420p"
-        encoder.time_base = Fraction(1, 25)
-        image = frame.reformat(width=width, height=height, format="yuvj420p")
-        image.pts = 0
-        packets = encoder.encode(image) + encoder.encode(None)
-        if not packets:
-            raise MediaError("无法从录像中截取封面画面，文件可能已损坏。")
-        out_path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as fh:
-            for packet in packets:
-                fh.write(bytes(packet))
-        os.replace(tmp, out_path)
-    except av.FFmpegError as exc:
-        raise MediaError("无法从录像中截取封面画面，文件可能已损坏。") from exc
-    finally:
-        container.close()
-        tmp.unlink(missing_ok=True)
-    return out_path
+    frame_count: int = 0
+    duration_seconds: float = 0.0
+    width: int = 0
+    height: int = 0
+    rotation_applied: int = 0
+    audio_tracks_kept: tuple[int, ...] = ()  # source stream indexes
+    audio_note: str | None = None
 
 
 def available_video_encoder() -> str:
@@ -94,77 +62,128 @@ def available_video_encoder() -> str:
     raise MediaError("服务器缺少视频编码器，无法转码，请联系管理员。")
 
 
+class _Sound:
+    """The kept tracks' decoded audio → one AAC stream, on the picture's clock."""
+
+    def __init__(self, sink, source, indexes, layout: str):
+        self.layout, self.channels = layout, (2 if layout == "stereo" else 1)
+        self.stream = sink.add_stream("aac", rate=AUDIO_RATE)
+        self.stream.layout, self.stream.bit_rate = layout, 128_000
+        self.buffers = {i: TrackBuffer(AUDIO_RATE, self.channels) for i in indexes}
+        self.clocks = {i: Timeline() for i in indexes}
+        self.resamplers = {i: av.AudioResampler(format="fltp", layout=layout, rate=AUDIO_RATE)
+                           for i in indexes}
+        self.mixer = Mixer(list(self.buffers.values()))
+        self.sink = sink
+
+    def add(self, index: int, frame, origin: float) -> None:
+        if frame.time is None or not frame.samples:
+            return
+        placed = self.clocks[index].place(frame.time, frame.samples / frame.sample_rate)
+        chunks = [f.to_ndarray() for f in self.resamplers[index].resample(frame)]
+        if chunks:
+            self.buffers[index].add(placed - origin, np.concatenate(chunks, axis=1))
+        self._write(self.mixer.ready())
+
+    def finish(self, end_seconds: float) -> None:
+        self._write(self.mixer.ready(final=True, until=max(self.mixer.position,
+                                                           round(end_seconds * AUDIO_RATE))))
+        self.sink.mux(self.stream.encode(None))
+
+    def _write(self, samples) -> None:
+        if samples is None or not samples.shape[1]:
+            return
+        frame = av.AudioFrame.from_ndarray(np.ascontiguousarray(samples), format="fltp", layout=self.layout)
+        frame.sample_rate = AUDIO_RATE
+        frame.pts = self.mixer.position - samples.shape[1]
+        frame.time_base = Fraction(1, AUDIO_RATE)
+        self.sink.mux(self.stream.encode(frame))
+
+
 def transcode_to_mp4(path: str | os.PathLike, out_path: str | os.PathLike,
                      progress_cb: Callable[[float], None] | None = None,
-                     duration_seconds: float | None = None) -> TranscodeResult:
-    """Re-encode a recording to MP4 (H.264/AAC when available, `faststart` for streaming).
+                     info: MediaInfo | None = None) -> TranscodeResult:
+    """Write the playback MP4 of `path` to `out_path` (see module docstring).
 
-    `progress_cb` receives a fraction 0–1, called at most once per percent.
+    `info` is the probe of `path` (probed here if not given); `progress_cb` receives a fraction
+    0–1, called at most once per percent.
     """
+    info = info or probe(path)
     out_path = Path(out_path)
-    tmp = _temp_name(out_path)
+    tmp = temp_name(out_path)
     encoder_name = available_video_encoder()
+    choice = choose_audio(info.audio_tracks)
+    stereo = any((t.get("channels") or 1) >= 2 for t in info.audio_tracks if t["index"] in choice.indexes)
     source = open_media(path)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     try:
         in_v = source.streams.video[0]
-        in_a = source.streams.audio[0] if source.streams.audio else None
-        if duration_seconds is None:
-            duration_seconds = (source.duration or 0) / av.time_base
-        rate = in_v.average_rate or in_v.guessed_rate or Fraction(25)
-        rate = Fraction(rate).limit_denominator(1001)
-        with av.open(str(tmp), mode="w", format="mp4",
-                     options={"movflags": "+faststart"}) as sink:
+        in_audio = {s.index: s for s in source.streams.audio if s.index in choice.indexes}
+        if info.frame_interval:  # the typical interval: a clock jump skews the average rate
+            rate = Fraction(1 / info.frame_interval).limit_denominator(1001)
+        else:
+            rate = Fraction(in_v.average_rate or in_v.guessed_rate or 25).limit_denominator(1001)
+        interval = float(1 / rate)
+        upright = Upright(info.rotation, in_v.codec_context.width, in_v.codec_context.height)
+        with av.open(str(tmp), mode="w", format="mp4", options={"movflags": "+faststart"}) as sink:
             out_v = sink.add_stream(encoder_name, rate=rate)
-            out_v.width = _even(in_v.codec_context.width)
-            out_v.height = _even(in_v.codec_context.height)
-            out_v.pix_fmt = "yuv420p"
+            out_v.width, out_v.height, out_v.pix_fmt = upright.width, upright.height, "yuv420p"
+            out_v.codec_context.time_base = VIDEO_TIME_BASE
             if encoder_name == "libx264":
                 out_v.options = {"preset": "veryfast", "crf": "23"}
             else:
                 out_v.bit_rate = 2_000_000
-            out_a = None
-            if in_a is not None:
-                out_a = sink.add_stream("aac", rate=in_a.codec_context.sample_rate or 44100)
-                out_a.layout = "stereo" if in_a.codec_context.channels >= 2 else "mono"
-                out_a.bit_rate = 128_000
-            last_pts = -1
-            last_percent = -1
-            streams = [s for s in (in_v, in_a) if s is not None]
-            for packet in source.demux(*streams):
+            sound = _Sound(sink, source, list(in_audio), "stereo" if stereo else "mono") if in_audio else None
+            clock = Timeline(max_gap=max(DEFAULT_MAX_GAP, 3 * interval))
+            origin, waiting, frames, last_pts, last_time, last_percent = None, [], 0, -1, 0.0, -1
+            for packet in source.demux(in_v, *in_audio.values()):
                 for frame in packet.decode():
-                    if packet.stream is in_v:
-                        if frame.time is None:
-                            continue
-                        pts = round(frame.time * rate)
-                        if pts <= last_pts:
-                            continue  # variable-rate sources: drop frames that collide at the output rate
-                        last_pts = pts
-                        image = frame.reformat(width=out_v.width, height=out_v.height, format="yuv420p")
-                        image.pts = pts
-                        image.time_base = Fraction(1) / rate
-                        sink.mux(out_v.encode(image))
-                        if progress_cb and duration_seconds:
-                            percent = min(99, int(frame.time * 100 / duration_seconds))
-                            if percent > last_percent:
-                                last_percent = percent
-                                progress_cb(percent / 100)
-                    elif out_a is not None:
-                        frame.pts = None
-                        sink.mux(out_a.encode(frame))
+                    if packet.stream is not in_v:
+                        if origin is None:
+                            waiting.append((packet.stream.index, frame))
+                        else:
+                            sound.add(packet.stream.index, frame, origin)
+                        continue
+                    source_time = frame.time if frame.time is not None else last_time + interval
+                    placed = clock.place(source_time, interval)
+                    if origin is None:
+                        origin = placed
+                        for index, early in waiting:
+                            sound.add(index, early, origin)
+                        waiting = []
+                    last_time = source_time
+                    pts = max(last_pts + 1, round((placed - origin) / VIDEO_TIME_BASE))
+                    last_pts = pts
+                    image = upright(frame)
+                    image.pts, image.time_base = pts, VIDEO_TIME_BASE
+                    sink.mux(out_v.encode(image))
+                    frames += 1
+                    if progress_cb and info.duration_seconds:
+                        percent = min(99, int((placed - origin) * 100 / info.duration_seconds))
+                        if percent > last_percent:
+                            last_percent = percent
+                            progress_cb(percent / 100)
             sink.mux(out_v.encode(None))
-            if out_a is not None:
-                sink.mux(out_a.encode(None))
-        if last_pts < 0:
+            end = (last_pts * float(VIDEO_TIME_BASE) + interval) if frames else 0.0
+            if sound is not None:
+                for index, early in waiting:
+                    sound.add(index, early, origin or 0.0)
+                sound.finish(end)
+        if frames == 0:
             raise MediaError("录像中没有可转码的画面，文件可能已损坏。")
         os.replace(tmp, out_path)
     except av.FFmpegError as exc:
-        raise MediaError("录像转码失败，文件可能已损坏。") from exc
+        raise MediaError(FAILED) from exc
     finally:
         source.close()
         tmp.unlink(missing_ok=True)
     if progress_cb:
         progress_cb(1.0)
     video_codec = "h264" if encoder_name in ("libx264", "h264", "libopenh264") else encoder_name
-    return TranscodeResult(video_codec=video_codec, audio_codec="aac" if in_a is not None else None,
-                           playable_in_browser=video_codec == "h264")
+    return TranscodeResult(
+        video_codec=video_codec, audio_codec="aac" if in_audio else None,
+        playable_in_browser=video_codec == "h264", frame_count=frames,
+        duration_seconds=round(end, 3), width=upright.width, height=upright.height,
+        rotation_applied=upright.rotation, audio_tracks_kept=tuple(in_audio),
+        audio_note=choice.note,
+    )

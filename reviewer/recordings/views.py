@@ -11,11 +11,12 @@ from models import Court, Hearing
 from reviewer.admin.reference import courts_visible_to, judge_choices
 from reviewer import permissions as p
 from reviewer import storage
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.recordings import services
 from reviewer.recordings.blueprint import bp
-from reviewer.jobs import enqueue
+from reviewer.jobs import enqueue_after_commit
+from reviewer.web.unit_of_work import attempt
 
 
 
@@ -53,12 +54,10 @@ def new():
         return jsonify(message="请检查填写的内容。", errors=form.errors), 400
     court = get_or_404(Court, form.court_id.data)
     require(p.can_upload_hearing_for_court(current_user, court.id))
-    try:
+    with attempt(form.file_name) as outcome:  # a refusal rolls back; the script shows the message
         hearing, upload = services.create_hearing(current_user, court, form.data)
-    except DomainError as error:
-        db.session.rollback()
-        return jsonify(message=error.message, errors={}), 400
-    db.session.commit()
+    if outcome.failed:
+        return jsonify(message=outcome.message, errors={}), 400
     return jsonify(upload_url=url_for("hearings.upload_chunk", token=upload.token),
                    detail_url=url_for("hearings.detail", hearing_id=hearing.id),
                    offset=0, size=upload.size), 201
@@ -72,7 +71,8 @@ def detail(hearing_id):
     upload = hearing.upload
     resumable = (upload is not None and not upload.complete
                  and p.can_write_hearing_upload(current_user, upload))
-    return render_template("hearings/detail.html", hearing=hearing, upload=upload, resumable=resumable)
+    return render_template("hearings/detail.html", hearing=hearing, upload=upload, resumable=resumable,
+                           stalled=services.is_stalled(hearing))
 
 
 @bp.route("/<int:hearing_id>/status")
@@ -92,8 +92,11 @@ def video(hearing_id):
     stored = hearing.playable_file
     if stored is None:
         abort(404)
-    return send_file(storage.path_of(stored), mimetype=stored.mime_type, conditional=True,
-                     download_name=stored.original_name, max_age=3600)
+    response = send_file(storage.path_of(stored), mimetype=storage.download_mime(stored), conditional=True,
+                         download_name=storage.download_name(stored), max_age=3600)
+    if hearing.published_at is None:  # not in the public library: no shared or on-disk caches
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/<int:hearing_id>/poster")
@@ -111,9 +114,9 @@ def poster(hearing_id):
 @login_required
 def delete(hearing_id):
     hearing = get_or_404(Hearing, hearing_id)
-    require(p.can_delete_hearing(current_user, hearing))
-    services.delete_hearing(current_user, hearing)
-    db.session.commit()
+    stalled = services.is_stalled(hearing)
+    require(p.can_delete_hearing(current_user, hearing, stalled))
+    services.delete_hearing(current_user, hearing, stalled)
     flash("录像已撤回。", "success")
     return redirect(url_for("hearings.index"))
 
@@ -122,9 +125,8 @@ def delete(hearing_id):
 @login_required
 def reprocess(hearing_id):
     hearing = get_or_404(Hearing, hearing_id)
-    require(p.can_reprocess_hearing(current_user, hearing))
+    require(p.can_reprocess_hearing(current_user, hearing, services.is_stalled(hearing)))
     services.requeue(current_user, hearing)
-    db.session.commit()
-    enqueue("hearings.process", hearing.id)
+    enqueue_after_commit("hearings.process", hearing.id)
     flash("已重新排队处理。", "success")
     return redirect(url_for("hearings.detail", hearing_id=hearing.id))

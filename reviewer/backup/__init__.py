@@ -1,0 +1,1 @@
+"""Backup and restore of an instance: database and upload store together."""

@@ -1,0 +1,150 @@
+"""Figures for courts and the city: monthly counters summed in SQL, then the pure engine.
+
+One query reads the current snapshots' monthly counters for every court (and month) a board
+needs, grouped by court and month in SQL; the 21 formulas run on those few hundred sums. Targets
+come from the editable table, falling back to the plan's 2021 values; a court without a target of
+its own level is measured against the city's (全市) target, and the board says which.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from models import Court, CourtLevel
+from models.case_register import TALLY_COUNTERS, CaseTally, IndicatorSettings, IndicatorTarget
+from reviewer.extensions import db
+from reviewer.indicators.formulas import INDICATORS, Figure, Options, combine, evaluate
+from reviewer.indicators.periods import Period, add_months
+from reviewer.indicators.targets import PLAN_2021, Target, Verdict, judge
+
+TREND_MONTHS = 12
+CITY = "全市"
+
+
+def settings() -> IndicatorSettings:
+    """The office's settings row (an unsaved default when none was saved yet)."""
+    row = db.session.scalar(select(IndicatorSettings).order_by(IndicatorSettings.id).limit(1))
+    return row or IndicatorSettings(options={}, ranking_enabled=False)
+
+
+def options() -> Options:
+    try:
+        return Options.from_mapping(settings().options)
+    except (TypeError, ValueError):
+        return Options()
+
+
+def default_year() -> int:
+    return date.today().year
+
+
+def targets_for(year: int) -> dict[str, dict[str, Target]]:
+    """{level: {indicator key: Target}} for the year: saved rows, else the plan's 2021 table."""
+    rows = db.session.scalars(select(IndicatorTarget).where(IndicatorTarget.year == year)).all()
+    if not rows:
+        return PLAN_2021
+    result: dict[str, dict[str, Target]] = {}
+    for row in rows:
+        result.setdefault(row.level, {})[row.key] = Target(row.op, row.value)
+    return result
+
+
+def level_of(court: Court | None) -> str:
+    if court is None:
+        return CITY
+    return "中院" if court.level == CourtLevel.INTERMEDIATE else "基层"
+
+
+def monthly_counters(first: str, last: str, court_ids: list[int] | None = None,
+                     division: str | None = None) -> dict[int, dict[str, dict[str, int]]]:
+    """{court id: {month: {counter: sum}}} of the current snapshots, months first..last (one query)."""
+    columns = [func.sum(getattr(CaseTally, c)).label(c) for c in TALLY_COUNTERS]
+    query = (select(CaseTally.court_id, CaseTally.month, *columns)
+             .where(CaseTally.current.is_(True), CaseTally.month >= first, CaseTally.month <= last)
+             .group_by(CaseTally.court_id, CaseTally.month))
+    if court_ids is not None:
+        query = query.where(CaseTally.court_id.in_(court_ids))
+    if division is not None:
+        query = query.where(CaseTally.division == division)
+    result: dict[int, dict[str, dict[str, int]]] = {}
+    for row in db.session.execute(query):
+        values = row._mapping
+        result.setdefault(row.court_id, {})[row.month] = {c: int(values[c] or 0) for c in TALLY_COUNTERS}
+    return result
+
+
+def sum_months(per_court: dict[int, dict[str, dict[str, int]]]) -> dict[str, dict[str, int]]:
+    """The city's counters: every court's monthly counters added up (a few hundred small dicts)."""
+    city: dict[str, dict[str, int]] = {}
+    for months in per_court.values():
+        for month, counters in months.items():
+            bucket = city.setdefault(month, {})
+            for name, value in counters.items():
+                bucket[name] = bucket.get(name, 0) + value
+    return city
+
+
+@dataclass
+class Cell:
+    figure: Figure
+    target: Target | None
+    target_level: str | None
+    verdict: Verdict
+
+
+@dataclass
+class BoardRow:
+    label: str
+    court: Court | None                     # None for the city
+    cells: dict[str, Cell]
+    trend: dict[str, list[float | None]] = field(default_factory=dict)
+
+
+@dataclass
+class Board:
+    period: Period
+    rows: list[BoardRow]
+    trend_months: list[str]
+    options: Options
+
+
+def _cells(figures: dict[str, Figure], level: str, targets: dict[str, dict[str, Target]]) -> dict[str, Cell]:
+    cells = {}
+    for key, figure in figures.items():
+        target, source = targets.get(level, {}).get(key), level
+        if target is None and level != CITY:
+            target, source = targets.get(CITY, {}).get(key), CITY
+        cells[key] = Cell(figure, target, source if target else None, judge(figure, target))
+    return cells
+
+
+def _row(label: str, court: Court | None, months: dict[str, dict[str, int]], period: Period,
+         trend_months: list[str] | None, targets, opts: Options) -> BoardRow:
+    figures = evaluate(combine(months, period), opts)
+    trend: dict[str, list[float | None]] = {i.key: [] for i in INDICATORS}
+    for month in trend_months or ():
+        for key, figure in evaluate(combine(months, Period(month, month)), opts).items():
+            trend[key].append(figure.value)
+    return BoardRow(label, court, _cells(figures, level_of(court), targets), trend)
+
+
+def board(period: Period, courts: list[Court], with_city: bool, division: str | None = None,
+          trend_for: int | None = None) -> Board:
+    """Every indicator for each court (and the city) over `period`, with the 12-month trend of one
+    row: the court whose id is `trend_for`, else the city (or the only court)."""
+    opts = options()
+    trend_months = period.trailing(TREND_MONTHS).months
+    # the month before the period (pending at its start) and January of the first trend month's
+    # year (均衡度 over the year so far)
+    first = min(add_months(period.first, -1), add_months(trend_months[0], -1), trend_months[0][:4] + "-01")
+    per_court = monthly_counters(first, period.last, [c.id for c in courts], division)
+    targets = targets_for(int(period.last[:4]))
+    focus = trend_for if trend_for in {c.id for c in courts} else (None if with_city else courts[0].id if courts else None)
+    rows = [_row(c.name, c, per_court.get(c.id, {}), period, trend_months if c.id == focus else None, targets, opts)
+            for c in courts]
+    if with_city:
+        rows.append(_row(CITY, None, sum_months(per_court), period, trend_months if focus is None else None,
+                         targets, opts))
+    return Board(period, rows, trend_months, opts)
