@@ -14,7 +14,8 @@ from reviewer.extensions import db as _db
 from tests.databases import database
 
 BASELINE = "6335503a1ac8"          # the generated initial schema; every later change is a revision
-SUBJECT_LINKS = "50ee3d6633d2"     # subject foreign keys + CHECK, with its data migration
+SUBJECT_LINKS = "50ee3d6633d2"
+PREVIOUS = "14e36c6b19d5"          # its down_revision     # subject foreign keys + CHECK, with its data migration
 
 
 def _include_name(name, type_, parent_names):
@@ -103,7 +104,7 @@ def test_subject_link_revision_moves_the_data_and_back(migrated):
             conn.execute(text(f"UPDATE reviews SET {change} WHERE id = 1"))
     with pytest.raises(IntegrityError), _db.engine.begin() as conn:   # the foreign key: no orphans
         conn.execute(text("DELETE FROM judgments WHERE id = 7"))
-    downgrade(revision=BASELINE)
+    downgrade(revision=PREVIOUS)
     with _db.engine.connect() as conn:
         columns = {c["name"] for c in inspect(conn).get_columns("reviews")}
         assert "judgment_id" not in columns and "hearing_id" not in columns
