@@ -128,7 +128,7 @@ def test_judgment_list_is_scoped_like_the_site_and_pages_by_cursor(client, db, c
     assert client.get("/api/v1/judgments/", headers=bearer(judge)).status_code == 403
 
 
-@pytest.mark.parametrize("query, field", [({"month": "2021-13"}, "month"), ({"cursor": str(2**64)}, "cursor"),
+@pytest.mark.parametrize("query, field", [({"month": "2021-13"}, "month"), ({"cursor": str(2**31)}, "cursor"),
                                           ({"limit": "0"}, "limit"), ({"status": "x"}, "status")])
 def test_bad_filters_are_422_with_the_field(client, db, city, query, field):
     secret = token_for(city[2]["admin"])
