@@ -145,7 +145,7 @@ def statistics_workbook(period: str):
         _court_statistics(workbook.create_sheet(f"{prefix}法院统计"), kind, model, submitted(model),
                           noun, courts, period)
         _reviewer_statistics(workbook.create_sheet(f"{prefix}评查员统计"), kind, model, period)
-        write_agreement_sheets(workbook, kind, period, prefix)
+        write_agreement_sheets(workbook, kind, period, prefix, append_row=append_row)
     return _save(workbook)
 
 
