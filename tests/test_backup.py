@@ -4,15 +4,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
 from models import StoredFile
 from reviewer import create_app
-from reviewer.backup.services import BackupError, file_hashes
+from reviewer.backup.services import file_hashes
 from reviewer.demo.steps import run_steps
 from reviewer.extensions import db as _db
-from tests.test_migrations import _fresh_url
+from tests.databases import database
 
 
 def _tables(url: str) -> dict[str, list[tuple]]:
@@ -51,28 +50,24 @@ def test_backup_and_restore_round_trip_every_table_and_file(app, db, tmp_path):
     result = runner.invoke(args=["backup", str(tmp_path / "bk")])
     assert result.exit_code == 0, result.output
 
-    fresh_url, cleanup = _fresh_url(app, tmp_path)
-    fresh_uploads = tmp_path / "restored-uploads"
-    other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": fresh_url, "UPLOAD_ROOT": str(fresh_uploads)})
-    try:
-        with other.app_context():
-            _db.create_all()  # a live instance with its own (empty) schema, replaced by the restore
-            # (the CLI runs in the innermost app context: the test's app would be used otherwise)
-            result = other.test_cli_runner().invoke(args=["restore", str(tmp_path / "bk"), "--yes"])
-        assert result.exit_code == 0, result.output
-        assert _tables(fresh_url) == before_tables
-        assert file_hashes(fresh_uploads) == before_files
-        for row in stored:
-            content = (fresh_uploads / row.storage_path).read_bytes()
-            assert hashlib.sha256(content).hexdigest() == before_files[row.storage_path]
-    finally:
-        with other.app_context():
-            _db.engine.dispose()
-        if cleanup:
-            admin, name = cleanup
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-            admin.dispose()
+    with database("restore", tmp_path) as fresh_url:  # a fresh database of this worker, dropped after
+        fresh_uploads = tmp_path / "restored-uploads"
+        other = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": fresh_url,
+                            "UPLOAD_ROOT": str(fresh_uploads)})
+        try:
+            with other.app_context():
+                _db.create_all()  # a live instance with its own (empty) schema, replaced by the restore
+                # (the CLI runs in the innermost app context: the test's app would be used otherwise)
+                result = other.test_cli_runner().invoke(args=["restore", str(tmp_path / "bk"), "--yes"])
+            assert result.exit_code == 0, result.output
+            assert _tables(fresh_url) == before_tables
+            assert file_hashes(fresh_uploads) == before_files
+            for row in stored:
+                content = (fresh_uploads / row.storage_path).read_bytes()
+                assert hashlib.sha256(content).hexdigest() == before_files[row.storage_path]
+        finally:
+            with other.app_context():
+                _db.engine.dispose()
 
 
 def test_a_damaged_backup_is_refused_before_anything_changes(app, db, tmp_path):
