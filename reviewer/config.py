@@ -51,7 +51,7 @@ class Config:
     # this day of the month; an objection answered within this many days.
     RANKING_DEADLINE_DAY = _int("RANKING_DEADLINE_DAY", 15)
     OBJECTION_ANSWER_DAYS = _int("OBJECTION_ANSWER_DAYS", 15)
-    TODO_SOON_DAYS = _int("TODO_SOON_DAYS", 3)  # 即将到期 from this many days before a deadline
+    DUE_SOON_DAYS = _int("DUE_SOON_DAYS", 3)  # 即将到期 from this many days before a deadline
     REDIS_URL = os.environ.get("REDIS_URL")
     # Set when nginx spools recording chunks to this folder (see docs/deploy-nginx.conf).
     UPLOAD_OFFLOAD_DIR = os.environ.get("UPLOAD_OFFLOAD_DIR")

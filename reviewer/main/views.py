@@ -16,7 +16,7 @@ def index():
     shown = [panel for _receiver, panel in signals.home_panels.send(user)]
     todos = [todo for _receiver, items in signals.todo_items.send(user, today=today) for todo in items or ()]
     return render_template("main/index.html", panels=[p for p in shown if p], today=today,
-                           todos=arrange(todos, today, current_app.config.get("TODO_SOON_DAYS", 3)))
+                           todos=arrange(todos, today, current_app.config.get("DUE_SOON_DAYS", 3)))
 
 
 @bp.route("/healthz")
