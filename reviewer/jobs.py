@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 TASK_MODULES: tuple[str, ...] = (
     "reviewer.recordings.tasks", "reviewer.hearings.tasks", "reviewer.notifications.tasks",
     "reviewer.stats.tasks", "reviewer.reversals.tasks",
-    "reviewer.indicators.tasks",
+    "reviewer.indicators.tasks", "reviewer.todos.tasks",
 )
 
 _JOBS: dict[str, Callable] = {}
