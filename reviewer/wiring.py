@@ -72,6 +72,7 @@ from reviewer.stats import tasks as stats_tasks
 from reviewer.stats import views as stats_views
 from reviewer.subjects.judgment import JUDGMENT
 from reviewer.todos import sources as todo_sources
+from reviewer.todos import tasks as todo_tasks
 from reviewer.web.converters import install as install_converters
 
 # Each blueprint with the modules whose functions are its routes (their @bp.route decorators ran
@@ -119,6 +120,7 @@ JOBS = (
     stats_tasks.analyze_job,
     indicator_tasks.check_import_job,
     indicator_tasks.apply_import_job,
+    todo_tasks.todo_reminders_job,
 )
 
 # (signal, receiver): who listens to what.
