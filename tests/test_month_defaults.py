@@ -39,6 +39,7 @@ def month_input(page: str, name: str = "month") -> str:
     ("/bulletins/", "month"),
     ("/exports/", "period"),
     ("/hearings/quotas", "month"),
+    ("/hearings/new", "month"),
 ])
 def test_month_pickers_default_to_the_evaluation_month(client, login, db, path, name):
     make_court("豫08")
