@@ -12,7 +12,7 @@ from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt
 from reviewer import subjects
 from reviewer.subjects import recusal
-from reviewer.reviews import assigning, evaluations
+from reviewer.reviews import assigning, evaluations, progress
 from reviewer.reviews.blueprint import bp
 
 
@@ -32,7 +32,7 @@ def board():
     """A month's subjects with their reviewers, sheet status and combined result; assign here."""
     require(p.can_manage_assignments(current_user))
     spec, month = _kind_and_month()
-    query = (select(spec.model).where(spec.month_filter(month)).options(*spec.load_options)
+    query = (select(spec.model).where(spec.on_board(month)).options(*spec.load_options)
              .order_by(spec.model.court_id, spec.model.id))
     page = db.paginate(query, per_page=20)
     ids = [obj.id for obj in page.items]
@@ -54,6 +54,8 @@ def board():
         "reviews/board.html", spec=spec, kinds=subjects.kinds(), month=month, page=page, rows=rows,
         loads=loads, auto_form=auto_form, assign_form=AssignForm(), filter_form=MonthForm(request.args),
         default_due=assigning.default_due_date(),
+        progress=progress.month_progress(month) if month else [],
+        ranking_status=progress.ranking_status(month) if month else None,
         severities=fairness.reviewer_severities(spec.kind, month)
         if month and p.can_view_severity(current_user) else {},
     )
