@@ -11,7 +11,11 @@ at random (seeded) over the whole text, and knows nothing of how a rule looks fo
 - `clerk`: the clerk's signature line is left out;
 - `halfwidth`: a Chinese comma or semicolon typed as its ASCII form;
 - `date`: the signing date typed with an Arabic zero or in Arabic digits.
-Each maps to the check code that should catch it (`EXPECTED_CODE`). Pure module: no Flask.
+Each maps to the check code that should catch it (`EXPECTED_CODE`).
+
+`every_doubling` is the systematic counterpart of `doubled`: in sentences drawn at random from the
+body it doubles every Chinese character in turn (each position once, none skipped as "correct"), so
+the doubled-character figures do not depend on which slips someone thought of. Pure module: no Flask.
 """
 from __future__ import annotations
 
@@ -49,6 +53,7 @@ NO_DOUBLE = set("常仅刚渐人天年个每家户样种处时谢看想试说谈
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 _CITATION = re.compile(r"《[^》]{2,40}》(?:第[一二三四五六七八九十百零〇]+条)?")
 _DATE = re.compile(r"^[〇○零一二三四五六七八九十]{4}年")
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 EXPECTED_CODE = {
     "name": "party.name_inconsistent", "doubled": "text.repeated_char", "citation": "citation.format",
@@ -150,6 +155,21 @@ def date(ps, parsed, rng: random.Random):
     if rng.random() < 0.5 and "〇" in ps[i]:
         return _set(ps, i, ps[i].replace("〇", "0", 1))
     return _set(ps, i, f"{value.year}年{value.month}月{value.day}日")
+
+
+def every_doubling(ps, parsed, rng: random.Random, sentences: int = 6):
+    """Yield (paragraph, position, mutated paragraphs) for every Chinese character of `sentences`
+    body sentences drawn at random, that character typed twice. A character already next to its
+    twin is left out (that would be a triple, another slip)."""
+    spans = [(i, m.start(), m.end()) for i in _body(parsed) for m in _SENTENCE.finditer(ps[i])
+             if len(_CJK.findall(m.group())) >= 8]
+    for i, start, end in sorted(rng.sample(spans, min(sentences, len(spans)))):
+        text = ps[i]
+        for k in range(start, end):
+            if not _CJK.match(text[k]) or (k and text[k - 1] == text[k]) or \
+                    (k + 1 < len(text) and text[k + 1] == text[k]):
+                continue
+            yield i, k, _set(ps, i, text[:k + 1] + text[k] + text[k + 1:])
 
 
 SLIPS = {"name": name, "doubled": doubled, "citation": citation, "clerk": clerk, "halfwidth": halfwidth,

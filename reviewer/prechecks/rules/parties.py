@@ -67,10 +67,29 @@ def _stray(word: str, name: str, known: set[str], full_text: str) -> bool:
     return full_text.count(word) - inside == 1
 
 
+def _head_slip(name: str, full_text: str) -> bool:
+    """Is the head's own spelling a doubled character (孙雷雷 written once, 孙雷 elsewhere; 人冯新楼 parsed
+    from 被告人人冯新楼)? Then the body's spelling is not compared with it: text.repeated_char reports it."""
+    if full_text.count(name) != 1:
+        return False
+    at = full_text.find(name)
+    forms = [name[:k] + name[k + 1:] for k in range(len(name) - 1) if name[k] == name[k + 1]]
+    if at > 0 and full_text[at - 1] == name[0]:
+        forms.append(name[1:])
+    return any(len(form) >= 2 and full_text.count(form) - (form in name) >= 1 for form in forms)
+
+
+def _beside_doubling(text: str, start: int, end: int, name: str) -> bool:
+    """Does the match touch a doubled character the name does not have (薛薛梅 in 薛薛梅梅)?"""
+    region = text[max(0, start - 1):end + 1]
+    return any(region[k] == region[k + 1] and region[k] * 2 not in name for k in range(len(region) - 1))
+
+
 def check_names(parsed, court_codes) -> list[Finding]:
     full_text = "\n".join(parsed.paragraphs)
     names = {p.name for p in parsed.parties
              if _PERSON.match(p.name) and "某" not in p.name and "×" not in p.name}
+    names = {name for name in names if not _head_slip(name, full_text)}
     if not names:
         return []
     known = {p.name for p in parsed.parties} | {s.name for s in parsed.signatories}
@@ -87,7 +106,7 @@ def check_names(parsed, court_codes) -> list[Finding]:
                 end = start + len(word)
                 if word in reported or text.startswith(name, start) or not _stray(word, name, known, full_text):
                     continue
-                if not _in_name_place(text, start, end, word, name):
+                if not _in_name_place(text, start, end, word, name) or _beside_doubling(text, start, end, name):
                     continue
                 reported.add(word)
                 findings.append(Finding(
