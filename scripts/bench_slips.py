@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import subprocess
 import sys
 import types
@@ -57,6 +58,24 @@ def baseline_rules() -> dict:
             for code, (path, function) in BASELINE_RULES.items()}
 
 
+DOTTED_NAMES = ("阿卜杜·热合曼", "买买提·吐尔逊", "古丽·艾力", "艾克拜尔·米吉提", "热依拉·阿不都",
+                "努尔兰·哈力木", "迪丽娜尔·阿不都", "伊力哈木·托合提", "帕提古丽·买买提", "库尔班·尼亚孜")
+
+
+def dotted_variant(parsed):
+    """The judgment with every personal name of a party (2–4 characters) replaced throughout by a
+    name with a middle dot, parsed again."""
+    signed = {s.name for s in parsed.signatories}
+    persons = [n for n in dict.fromkeys(p.name for p in parsed.parties)
+               if re.fullmatch(r"[\u4e00-\u9fa5]{2,4}", n) and "某" not in n and n not in signed]
+    if not persons:
+        return None
+    paragraphs = list(parsed.paragraphs)
+    for k, person in enumerate(sorted(persons, key=len, reverse=True)):
+        paragraphs = [p.replace(person, DOTTED_NAMES[k % len(DOTTED_NAMES)]) for p in paragraphs]
+    return parse_paragraphs(paragraphs)
+
+
 def corpus() -> list[Path]:
     shared = next(c for c in (ROOT.parent / "shared", Path("/work/shared")) if (c / "data").is_dir())
     return (sorted((shared / "data" / "judgments" / "docx").glob("*.docx"))
@@ -77,17 +96,17 @@ class Tally:
         return f"{label:34} {self.count:>7} {self.caught:>6} {recall:>7.3f} {100 * self.spurious / max(self.count, 1):>9.2f}{flag}"
 
 
-def random_slips(files, seeds, before_rules):
-    after = {kind: Tally() for kind in SLIPS}
-    before = {kind: Tally() for kind in SLIPS if EXPECTED_CODE[kind] in before_rules}
+def random_slips(files, seeds, before_rules, kinds=tuple(SLIPS)):
+    after = {kind: Tally() for kind in kinds}
+    before = {kind: Tally() for kind in kinds if EXPECTED_CODE[kind] in before_rules}
     spurious = []
-    for path, parsed in files:
+    for stem, parsed in files:
         clean_keys = keyed(run_checks(parsed, DEFAULT_COURT_CODES))
         clean_before = {code: keyed(rule(parsed, DEFAULT_COURT_CODES)) for code, rule in before_rules.items()}
-        for kind, slip in SLIPS.items():
-            code, seen = EXPECTED_CODE[kind], set()
+        for kind in kinds:
+            slip, code, seen = SLIPS[kind], EXPECTED_CODE[kind], set()
             for seed in range(seeds):
-                mutated = slip(parsed.paragraphs, parsed, random.Random(f"{path.stem}/{kind}/{seed}"))
+                mutated = slip(parsed.paragraphs, parsed, random.Random(f"{stem}/{kind}/{seed}"))
                 if mutated is None or tuple(mutated) in seen:
                     continue
                 seen.add(tuple(mutated))
@@ -99,10 +118,10 @@ def random_slips(files, seeds, before_rules):
                 tally.count += 1
                 tally.caught += caught
                 tally.spurious += len(others)
-                spurious.extend((path.stem, kind, key) for key in others)
+                spurious.extend((stem, kind, key) for key in others)
                 if not caught:
                     changed = [m for o, m in zip(parsed.paragraphs, mutated) if o != m]
-                    tally.missed.append((path.stem, changed[0][:80] if changed else "（删去一段）"))
+                    tally.missed.append((stem, changed[0][:80] if changed else "（删去一段）"))
                 if kind in before:
                     new_before = keyed(before_rules[code](reparsed, DEFAULT_COURT_CODES)) - clean_before[code]
                     before[kind].count += 1
@@ -115,11 +134,11 @@ def systematic_doubling(files, sentences, before_rules):
     versions = {"before": before_rules[code], "after": None}
     tallies = {name: Tally() for name in versions}
     clean_hits = Counter()
-    for path, parsed in files:
+    for stem, parsed in files:
         clean = {"before": keyed(versions["before"](parsed, DEFAULT_COURT_CODES), True),
                  "after": keyed(run_checks(parsed, DEFAULT_COURT_CODES), True)}
         clean_hits.update({name: sum(n for key, n in keys.items() if key[0] == code) for name, keys in clean.items()})
-        for i, k, mutated in every_doubling(parsed.paragraphs, parsed, random.Random(f"{path.stem}/every"),
+        for i, k, mutated in every_doubling(parsed.paragraphs, parsed, random.Random(f"{stem}/every"),
                                             sentences):
             reparsed = parse_paragraphs(mutated)
             pair = mutated[i][k] * 2
@@ -134,9 +153,9 @@ def systematic_doubling(files, sentences, before_rules):
                 if hits:
                     extra.remove(hits[0])
                 tally.spurious += len(extra)
-                tally.extra.extend((path.stem, key) for key in extra)
+                tally.extra.extend((stem, key) for key in extra)
                 if not hits:
-                    tally.missed.append((path.stem, mutated[i][max(0, k - 8):k + 10]))
+                    tally.missed.append((stem, mutated[i][max(0, k - 8):k + 10]))
     return tallies, clean_hits
 
 
@@ -147,7 +166,7 @@ def main() -> int:
     parser.add_argument("--show-missed", action="store_true")
     args = parser.parse_args()
     before_rules = baseline_rules()
-    files = [(path, parse_docx(path)) for path in corpus()]
+    files = [(path.stem, parse_docx(path)) for path in corpus()]
     header = f"{'':34} {'mutants':>7} {'caught':>6} {'recall':>7} {'spur/100':>9}"
 
     before, after, spurious = random_slips(files, args.seeds, before_rules)
@@ -161,6 +180,20 @@ def main() -> int:
             print(f"{'':12}missed {name}: {text}")
     total = sum(t.count for t in after.values())
     print(f"spurious new findings after: {len(spurious)} = {100 * len(spurious) / max(total, 1):.2f} per 100 mutants")
+    for name, kind, key in spurious[:30]:
+        print(f"  {name} [{kind}] → {key[0]} {key[1]}: {key[2]}")
+
+    dotted = [(f"{stem}·", variant) for stem, parsed in files if (variant := dotted_variant(parsed))]
+    before, after, spurious = random_slips(dotted, args.seeds, before_rules, kinds=("name", "doubled"))
+    print(f"\n1b. the same, on {len(dotted)} documents whose parties' personal names were replaced by names "
+          f"with a middle dot (阿卜杜·热合曼 …)\n{header}")
+    for kind, tally in after.items():
+        print(before[kind].line(f"{kind:9} {EXPECTED_CODE[kind]} before").replace("     0.00", "        -"))
+        print(tally.line(f"{kind:9} {EXPECTED_CODE[kind]} after"))
+        for name, text in tally.missed if args.show_missed else ():
+            print(f"{'':12}missed {name}: {text}")
+    print(f"spurious new findings after: {len(spurious)} = "
+          f"{100 * len(spurious) / max(sum(t.count for t in after.values()), 1):.2f} per 100 mutants")
     for name, kind, key in spurious[:30]:
         print(f"  {name} [{kind}] → {key[0]} {key[1]}: {key[2]}")
 

@@ -10,14 +10,15 @@ A doubled character XX is decided in this order; the first step that decides win
 3. Names: a known name (party or signatory) with one of its characters typed twice (张明明 for 张明,
    韩韩星, 何真真纯) is a slip unless two words meet there (王明|明知); and a name as parsed from the head
    with a doubling that is written once while its single form stands elsewhere (孙雷雷 / 孙雷).
-4. The judgment's own vocabulary: when the text with one X removed, together with its neighbours
+4. A doubling inside a known name written so more than once (薛梅梅, 买买提·吐尔逊 and its parts) reads
+   correctly; one written once is judged by steps 5 and 6 and otherwise read as correct.
+5. The judgment's own vocabulary: when the text with one X removed, together with its neighbours
    (天津市顺通, 宣城市宣州, 十五日内, 纠纷一案), occurs elsewhere in the same judgment and the doubled
    form occurs nowhere else, the writer meant the single form: a slip. Punctuation and the paragraph
    start count as a clause boundary (一、被被告人王某 against clauses opening with 被告人王某), except
    next to a function word that may open a clause on its own (，对对方, ，被被告李某驾驶).
-5. Legal terms: removing one X restores a fixed term across the join that the doubled text lacks there
+6. Legal terms: removing one X restores a fixed term across the join that the doubled text lacks there
    (中华华人民共和国, 被执行行人, 撤回回起诉): a slip.
-6. A doubling inside a known name (薛梅梅) reads correctly.
 7. Otherwise it reads correctly when it is a reduplicated word — the listed ones (人人, 常常, 往往, 谢谢 …)
    or, from jieba's dictionary, a reduplicated adverb, adjective, descriptive, numeral or measure word
    (never a noun or verb such as 本本, 出出) — that no common word glues to the character before it
@@ -60,7 +61,7 @@ LEGAL_TERMS = (
     "刑事诉讼法", "行政诉讼法", "判决书", "裁定书", "调解书", "决定书", "起诉书", "上诉状", "案件受理费",
     "诉讼费用", "本判决", "本裁定", "发生法律效力", "住所地", "出生", "汉族", "撤回起诉", "撤回上诉",
     "撤诉", "本院认为", "审理终结", "纠纷一案", "民间借贷", "借款合同", "财产保险", "保险股份",
-    "送达之日起", "判决生效", "有期徒刑", "拘役", "缓刑", "罚金", "犯罪", "事实和理由", "诉讼请求",
+    "送达之日起", "判决生效", "迟延履行", "有期徒刑", "拘役", "缓刑", "罚金", "犯罪", "事实和理由", "诉讼请求",
     "查明", "认定", "之规定", "如下", "负担", "偿还", "利息", "本金", "执行", "终结", "审判员", "书记员",
     "人民陪审员", "审判长", "日内", "元整",
 )
@@ -94,7 +95,7 @@ class _Vocabulary:
 
 
 def _meant_single(vocabulary: _Vocabulary, text: str, pos: int) -> bool:
-    """Step 4: is the single form with its neighbours written elsewhere, the doubled one not?"""
+    """Step 5: is the single form with its neighbours written elsewhere, the doubled one not?"""
     framed = _clause_text(text)
     q = pos + 1
     for before, after in _WINDOWS:
@@ -113,7 +114,7 @@ def _meant_single(vocabulary: _Vocabulary, text: str, pos: int) -> bool:
 
 
 def _restores_term(text: str, pos: int) -> bool:
-    """Step 5: a legal term spans the join once one X is removed, and the doubled text lacks it there."""
+    """Step 6: a legal term spans the join once one X is removed, and the doubled text lacks it there."""
     single = text[:pos] + text[pos + 1:]
     for term in LEGAL_TERMS:
         if text[pos] not in term:
@@ -153,13 +154,13 @@ def _number_slip(text: str, pos: int) -> bool | None:
     return ch != "一" or after in _MEASURES or after in _UNITS_AFTER_NUMBER or before == "第"
 
 
-def _known_name_at(text: str, pos: int, names: list[str]) -> bool:
-    """Does a known name cover both characters of the pair (薛梅梅)?"""
+def _known_name_at(text: str, pos: int, names: list[str]) -> str | None:
+    """The known name that covers both characters of the pair (薛梅梅), if any."""
     for name in names:
         start = text.find(name, max(0, pos + 2 - len(name)))
         if 0 <= start <= pos and start + len(name) >= pos + 2:
-            return True
-    return False
+            return name
+    return None
 
 
 def _name_slip(text: str, pos: int, names: list[str], vocabulary: _Vocabulary) -> bool:
@@ -188,6 +189,7 @@ def _misparsed_name(text: str, pos: int, names: list[str], vocabulary: _Vocabula
         if not (0 <= start <= pos and start + len(name) >= pos + 2):
             continue
         single = name[:pos - start] + name[pos - start + 1:]
+        name, single = _NON_WORD.sub("|", name), _NON_WORD.sub("|", single)
         if len(single) >= 2 and vocabulary.count(name) == 1 and vocabulary.count(single) > vocabulary.count(name):
             return True
     return False
@@ -228,15 +230,19 @@ def is_slip(text: str, pos: int, names: list[str], vocabulary: _Vocabulary) -> b
         return number
     if _name_slip(text, pos, names, vocabulary):
         return True
+    name = _known_name_at(text, pos, names)
+    if name and vocabulary.count(_NON_WORD.sub("|", name)) >= 2:
+        return False                     # a name written so more than once
     if _meant_single(vocabulary, text, pos) or _restores_term(text, pos):
         return True
-    if _known_name_at(text, pos, names):
-        return False
-    return not _reads_correctly(text, pos)
+    return not name and not _reads_correctly(text, pos)
 
 
 def check_repeated(parsed, court_codes) -> list[Finding]:
-    names = sorted(n for n in {p.name for p in parsed.parties} | {s.name for s in parsed.signatories} if n)
+    names = {n for n in {p.name for p in parsed.parties} | {s.name for s in parsed.signatories} if n}
+    # a name with a middle dot is also written without it, and its parts stand alone (买买提·吐尔逊)
+    names |= {part for n in names if "·" in n for part in [n.replace("·", ""), *n.split("·")] if len(part) >= 2}
+    names = sorted(names)
     vocabulary = None
     findings = []
     for i in body_indexes(parsed):
