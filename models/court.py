@@ -31,6 +31,22 @@ class Court(Base):
     def __repr__(self) -> str:
         return f"<Court {self.code} {self.name}>"
 
+    @property
+    def aliases(self) -> set[str]:
+        """Every way an imported file may name the court: the code (豫0802), the short name with and
+        without 法院 (解放区法院, 解放区), the full name and the full name without the province and
+        city (解放区人民法院, 温县人民法院) and without 人民法院 (解放区, 温县)."""
+        names = {self.code, self.name, self.full_name}
+        if self.name.endswith("法院") and len(self.name) > 2:
+            names.add(self.name[:-2])
+        local = self.full_name
+        for prefix in ("河南省", "焦作市"):
+            local = local.removeprefix(prefix)
+            names.add(local)
+        if local.endswith("人民法院") and len(local) > 4:
+            names.add(local[:-4])
+        return {n for n in names if n}
+
 
 class Division(Base):
     __tablename__ = "divisions"
@@ -47,3 +63,15 @@ class Division(Base):
 
     def __repr__(self) -> str:
         return f"<Division {self.name}>"
+
+
+def courts_by_alias(courts) -> dict[str, "Court"]:
+    """{alias: court} over `Court.aliases`; an alias two courts share names neither."""
+    found: dict[str, Court] = {}
+    shared: set[str] = set()
+    for court in courts:
+        for alias in court.aliases:
+            if alias in found and found[alias] is not court:
+                shared.add(alias)
+            found[alias] = court
+    return {alias: court for alias, court in found.items() if alias not in shared}
