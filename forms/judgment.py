@@ -19,7 +19,7 @@ class UploadForm(BaseForm):
     court_id = SelectField("法院", coerce=_optional_int)
     month = MonthField("评查月份", required=True, required_message="请填写评查月份。")
     purpose = SelectField("报送类型", choices=[(p.value, p.label) for p in Purpose if p != Purpose.DRAWN]
-                          + [(Purpose.DRAWN.value, Purpose.DRAWN.label)])
+                          + [(Purpose.DRAWN.value, Purpose.DRAWN.label)], default=Purpose.ROUTINE.value)
     files = MultipleFileField("裁判文书（.docx，可多选）", validators=[FileRequired("请选择要上传的文件。")])
     submit = SubmitField("上传")
 

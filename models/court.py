@@ -7,6 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base, LabelledEnum
 
 
+TRIAL_SUPERVISION_NAMES = ("审判监督庭", "审判监督一庭", "审判监督第一庭", "审监一庭")
+
+
 class CourtLevel(LabelledEnum):
     INTERMEDIATE = ("intermediate", "中级法院")
     BASIC = ("basic", "基层法院")
@@ -31,6 +34,22 @@ class Court(Base):
     def __repr__(self) -> str:
         return f"<Court {self.code} {self.name}>"
 
+    @property
+    def aliases(self) -> set[str]:
+        """Every way an imported file may name the court: the code (豫0802), the short name with and
+        without 法院 (解放区法院, 解放区), the full name and the full name without the province and
+        city (解放区人民法院, 温县人民法院) and without 人民法院 (解放区, 温县)."""
+        names = {self.code, self.name, self.full_name}
+        if self.name.endswith("法院") and len(self.name) > 2:
+            names.add(self.name[:-2])
+        local = self.full_name
+        for prefix in ("河南省", "焦作市"):
+            local = local.removeprefix(prefix)
+            names.add(local)
+        if local.endswith("人民法院") and len(local) > 4:
+            names.add(local[:-4])
+        return {n for n in names if n}
+
 
 class Division(Base):
     __tablename__ = "divisions"
@@ -45,5 +64,23 @@ class Division(Base):
 
     court: Mapped[Court] = relationship(back_populates="divisions")
 
+    @property
+    def is_trial_supervision(self) -> bool:
+        """The intermediate court's 审判监督庭 (审监一庭): it evaluates the cases the provincial court
+        changed (measure 6 of the plan: “经审监一庭评查后，逐案提交审委会”)."""
+        return self.name in TRIAL_SUPERVISION_NAMES and self.court.level == CourtLevel.INTERMEDIATE
+
     def __repr__(self) -> str:
         return f"<Division {self.name}>"
+
+
+def courts_by_alias(courts) -> dict[str, "Court"]:
+    """{alias: court} over `Court.aliases`; an alias two courts share names neither."""
+    found: dict[str, Court] = {}
+    shared: set[str] = set()
+    for court in courts:
+        for alias in court.aliases:
+            if alias in found and found[alias] is not court:
+                shared.add(alias)
+            found[alias] = court
+    return {alias: court for alias, court in found.items() if alias not in shared}

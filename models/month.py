@@ -5,11 +5,25 @@ One definition for forms, URLs, services and commands (before: eight copies of t
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, timedelta, timezone
 
 MONTH_PATTERN = r"\d{4}-(?:0[1-9]|1[0-2])"
 _MONTH = re.compile(rf"^{MONTH_PATTERN}$")
+CHINA = timezone(timedelta(hours=8))
 
 
 def is_month(value: object) -> bool:
     """True for a 'YYYY-MM' string with a month 01–12 (years are not limited)."""
     return isinstance(value, str) and _MONTH.match(value) is not None
+
+
+def evaluation_month(today: date) -> str:
+    """The month being evaluated on `today`: the previous calendar month (in December the courts
+    submit November's judgments and case lists, the office ranks and publishes November)."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return f"{last.year:04d}-{last.month:02d}"
+
+
+def current_evaluation_month() -> str:
+    """`evaluation_month` of today's date in China (the default of every month field)."""
+    return evaluation_month(datetime.now(CHINA).date())

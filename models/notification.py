@@ -12,9 +12,9 @@ from models.user import User
 
 class NotificationKind(LabelledEnum):
     ASSIGNMENT = ("assignment", "新的评查任务")
-    DUE_SOON = ("due_soon", "评查即将到期")
-    OVERDUE = ("overdue", "评查已逾期")
-    LIST_PUBLISHED = ("list_published", "榜单已公布")
+    DUE_SOON = ("due_soon", "即将到期")
+    OVERDUE = ("overdue", "已逾期")
+    LIST_PUBLISHED = ("list_published", "榜单公布")
     OBJECTION = ("objection", "异议")
     GENERAL = ("general", "通知")
 

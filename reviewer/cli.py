@@ -16,11 +16,12 @@ from reviewer.rankings import cli as rankings_cli
 from reviewer.recordings import cli as recordings_cli
 from reviewer.reversals import cli as reversals_cli
 from reviewer.scoresheets import cli as scoresheets_cli
+from reviewer.todos import cli as todos_cli
 
 # Each module exposes `commands = [...]`.
 COMMAND_MODULES = (admin_cli, backup_cli, agreement_cli, demo_cli, draws_cli, judgments_cli, judgments_import_cli, prechecks_cli,
                    hearings_cli, recordings_cli, rankings_cli, notifications_cli, scoresheets_cli, reversals_cli,
-                   indicators_cli)
+                   indicators_cli, todos_cli)
 
 
 def register_commands(app) -> None:

@@ -1,7 +1,9 @@
 """Background jobs on huey: an embedded SQLite queue by default, Redis when REDIS_URL is set.
 
-Features declare jobs with `@job("name")` (and periodic ones with `@periodic(crontab(...))`) in
-the modules listed in `TASK_MODULES`. The huey instance is built lazily per app from its config:
+Features mark their job functions with `@job("name")` (and periodic ones with
+`@periodic(crontab(...), name=...)`); the marks only label the function. Which jobs exist is said in
+one place, `reviewer.wiring.JOBS`, which `connect(app)` hands to the app; the huey instance is built
+lazily per app from its config and registers exactly those:
 
 - `REDIS_URL` set → `RedisHuey` (production, several consumers possible);
 - otherwise `SqliteHuey` in `<instance>/huey.sqlite` (or `HUEY_SQLITE_PATH`, config or environment) — no server needed;
@@ -19,7 +21,6 @@ with `enqueue_after_commit`, so the job never runs before the request's changes 
 """
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import threading
@@ -33,37 +34,36 @@ from huey import RedisHuey, SqliteHuey, crontab  # noqa: F401  (crontab re-expor
 
 log = logging.getLogger(__name__)
 
-TASK_MODULES: tuple[str, ...] = (
-    "reviewer.recordings.tasks", "reviewer.hearings.tasks", "reviewer.notifications.tasks",
-    "reviewer.stats.tasks", "reviewer.reversals.tasks",
-    "reviewer.indicators.tasks",
-)
-
-_JOBS: dict[str, Callable] = {}
-_GIVE_UP: dict[str, Callable] = {}
-_PERIODIC: dict[str, tuple[object, Callable]] = {}
+JOB_FUNCTIONS = "job_functions"   # app.extensions key: the functions `reviewer.wiring.JOBS` lists
 
 
 def job(name: str, on_give_up: Callable | None = None):
-    """Declare a background job; enqueue it with `enqueue(name, *args)`.
+    """Mark `fn` as the background job `name`; enqueue it with `enqueue(name, *args)` once it is
+    listed in `reviewer.wiring.JOBS`. The mark registers nothing by itself.
 
     `on_give_up(*args, message)` runs (in an app context, then committed) when the job failed
     `JOB_MAX_ATTEMPTS` times (exceptions or killed workers), so its subject is not left half-way.
     """
-    def register(fn):
-        _JOBS[name] = fn
-        if on_give_up is not None:
-            _GIVE_UP[name] = on_give_up
+    def mark(fn):
+        fn.job_name, fn.job_on_give_up, fn.job_schedule = name, on_give_up, None
         return fn
-    return register
+    return mark
 
 
 def periodic(schedule, name: str):
-    """Declare a job the consumer runs on a `crontab` schedule."""
-    def register(fn):
-        _PERIODIC[name] = (schedule, fn)
+    """Mark `fn` as a job the consumer runs on a `crontab` schedule (listed in `wiring.JOBS`)."""
+    def mark(fn):
+        fn.job_name, fn.job_on_give_up, fn.job_schedule = name, None, schedule
         return fn
-    return register
+    return mark
+
+
+def _declared(app) -> list[Callable]:
+    functions = app.extensions.get(JOB_FUNCTIONS, ())
+    unmarked = [fn for fn in functions if not hasattr(fn, "job_name")]
+    if unmarked:
+        raise TypeError(f"not marked with @job/@periodic: {unmarked!r}")
+    return list(functions)
 
 
 def make_huey(config: dict, instance_path: str):
@@ -127,8 +127,9 @@ def _give_up(app, name, args, message):
     from reviewer.extensions import db
 
     leases.failed({**app.config, "JOB_MAX_ATTEMPTS": 0}, name, args, 1 << 30, message)
-    if name in _GIVE_UP:
-        _GIVE_UP[name](*args, message)
+    on_give_up = next((fn.job_on_give_up for fn in _declared(app) if fn.job_name == name), None)
+    if on_give_up is not None:
+        on_give_up(*args, message)
         db.session.commit()
     return None
 
@@ -162,13 +163,15 @@ def _sweeper(app, every: float):
 
 
 def register_jobs(app, huey) -> dict:
-    """Register every declared job (and periodic job) on `huey`; returns the task wrappers."""
-    for module in TASK_MODULES:
-        importlib.import_module(module)
-    tasks = {name: huey.task(name=name)(_in_app_context(app, _leased(app, huey, name, fn)))
-             for name, fn in _JOBS.items()}
-    for name, (schedule, fn) in _PERIODIC.items():
-        huey.periodic_task(schedule, name=name)(_in_app_context(app, fn))
+    """Register the app's jobs (`wiring.JOBS`, handed over by `connect`) on `huey`; returns the
+    task wrappers of the non-periodic ones by name. Raises TypeError for an unmarked function."""
+    tasks = {}
+    for fn in _declared(app):
+        if fn.job_schedule is None:
+            wrapped = _in_app_context(app, _leased(app, huey, fn.job_name, fn))
+            tasks[fn.job_name] = huey.task(name=fn.job_name)(wrapped)
+        else:
+            huey.periodic_task(fn.job_schedule, name=fn.job_name)(_in_app_context(app, fn))
     return tasks
 
 

@@ -33,27 +33,34 @@ from reviewer.exports import views as exports_views
 from reviewer.extensions import login_manager
 from reviewer.filings import views as filings_views
 from reviewer.hearings import library_views, programme_views, round_views
+from reviewer.hearings import tasks as hearing_tasks
 from reviewer.hearings.subject import HEARING
 from reviewer.indicators import register_views as indicator_register_views
+from reviewer.indicators import tasks as indicator_tasks
 from reviewer.indicators import report_views as indicator_report_views
 from reviewer.indicators import views as indicator_views
 from reviewer.indicators.blueprint import bp as indicators_bp
+from reviewer.jobs import JOB_FUNCTIONS
 from reviewer.judgments import views as judgments_views
 from reviewer.main import dashboard as main_dashboard
 from reviewer.main import panels as main_panels
 from reviewer.main import views as main_views
+from reviewer.notifications import tasks as notification_tasks
+from reviewer.notifications import loop as notification_loop
 from reviewer.notifications import views as notifications_views
 from reviewer.objections import views as objections_views
 from reviewer.prechecks import services as precheck_services
 from reviewer.prechecks import views as prechecks_views
 from reviewer.rankings import locks as ranking_locks
 from reviewer.rankings import views as rankings_views
+from reviewer.recordings import tasks as recording_tasks
 from reviewer.recordings import upload_views as recording_upload_views
 from reviewer.recordings import views as recording_views
 from reviewer.recordings.blueprint import bp as hearings_bp
 from reviewer.reversals import import_views as reversal_import_views
 from reviewer.reversals import notice_views as reversal_notice_views
 from reviewer.reversals import register as reversal_register
+from reviewer.reversals import tasks as reversal_tasks
 from reviewer.reversals import todos as reversal_todos
 from reviewer.reversals import programme_views as reversal_programme_views
 from reviewer.reversals import views as reversal_views
@@ -62,9 +69,11 @@ from reviewer.reviews import admin_views as review_admin_views
 from reviewer.reviews import views as review_views
 from reviewer.reviews.blueprint import bp as reviews_bp
 from reviewer.scoresheets import views as scoresheets_views
+from reviewer.stats import tasks as stats_tasks
 from reviewer.stats import views as stats_views
 from reviewer.subjects.judgment import JUDGMENT
 from reviewer.todos import sources as todo_sources
+from reviewer.todos import tasks as todo_tasks
 from reviewer.web.converters import install as install_converters
 
 # Each blueprint with the modules whose functions are its routes (their @bp.route decorators ran
@@ -100,6 +109,21 @@ API_ROUTES = (api_judgments.bp, api_caselists.bp, api_publications.bp, api_me.bp
 
 SUBJECT_KINDS = (JUDGMENT, HEARING)
 
+# Background jobs (marked with reviewer.jobs.job / periodic); the app's huey registers these.
+JOBS = (
+    recording_tasks.process_hearing_job,
+    recording_tasks.cleanup_uploads_job,
+    hearing_tasks.quota_reminders_job,
+    notification_tasks.mail_job,
+    notification_tasks.mail_outbox_job,
+    notification_tasks.due_reminders_job,
+    reversal_tasks.self_check_reminders_job,
+    stats_tasks.analyze_job,
+    indicator_tasks.check_import_job,
+    indicator_tasks.apply_import_job,
+    todo_tasks.todo_reminders_job,
+)
+
 # (signal, receiver): who listens to what.
 LISTENERS = (
     (signals.judgment_ingested, precheck_services.precheck_after_intake),
@@ -120,13 +144,19 @@ LISTENERS = (
     (signals.todo_items, todo_sources.office_todos),
     (signals.todo_items, todo_sources.liaison_todos),
     (signals.todo_items, reversal_todos.reversal_todos),
+    # notifications that close the loop
+    (signals.draw_performed, notification_loop.draw_picked),
+    (signals.grade_confirmed, notification_loop.grade_confirmed),
+    (signals.ranking_published, notification_loop.list_published),
+    (signals.ranking_withdrawn, notification_loop.list_withdrawn),
 )
 
 
 def connect(app: Flask) -> None:
-    """Register blueprints, subject kinds, signal receivers, the user loader and the publication
+    """Hand the app its jobs; register blueprints, subject kinds, signal receivers, the user loader and the publication
     lock. Idempotent (tests build several apps in one process)."""
     install_converters(app)
+    app.extensions[JOB_FUNCTIONS] = JOBS
     for blueprint, _route_modules in ROUTES:
         app.register_blueprint(blueprint)
     api_core.install(app, API_ROUTES)

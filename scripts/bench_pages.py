@@ -34,93 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from bench_page_list import PASSWORD, ROLES, discover, pages
 from live_app import free_port, stop
 
-PASSWORD = "demo1234"
-ROLES = {"admin": "admin", "reviewer": "reviewer01", "liaison": "liaison_0802", "judge": None}
 BARE_APP = "bench_bare_app:app"
-
-
-def pages(ids: dict) -> list[tuple[str, str, str]]:
-    """(name, role, path) of every page measured; `ids` from `discover`."""
-    last, draft = ids["published_month"], ids["draft_month"]
-    word = urllib.parse.quote
-    return [
-        ("首页", "admin", "/"),
-        ("文书列表 第1页", "admin", "/judgments/"),
-        # the oldest 20 rows: `page=` for OFFSET pagination, `after=` for the keyset list (each ignores the other)
-        ("文书列表 末页", "admin", f"/judgments/?page={ids['last_page']}&after={ids['last_cursor']}"),
-        ("文书列表 搜索 借款", "admin", f"/judgments/?q={word('借款')}"),
-        ("文书列表 (联络员)", "liaison", "/judgments/"),
-        ("文书详情", "admin", f"/judgments/{ids['judgment']}"),
-        ("评查分配看板", "admin", "/reviews/assign"),
-        ("评查分配看板 上月", "admin", f"/reviews/assign?month={last}"),
-        ("合议对比", "admin", f"/reviews/judgment/{ids['compared']}/compare"),
-        ("我的评查", "reviewer", "/reviews/"),
-        ("评查表", "reviewer", f"/reviews/{ids['review']}"),
-        ("榜单列表", "admin", "/rankings/"),
-        ("张榜页", "admin", f"/rankings/{last}"),
-        ("榜单编辑 草稿", "admin", f"/rankings/{draft}/edit"),
-        ("统计 默认", "admin", "/stats/"),
-        ("统计 单月", "admin", f"/stats/?month={last}"),
-        ("统计 庭审", "admin", "/stats/?kind=hearing"),
-        ("报备看板", "admin", "/filings/board"),
-        ("报备 (联络员)", "liaison", "/filings/"),
-        ("随机抽取", "admin", "/draws/"),
-        ("抽取详情", "admin", f"/draws/{ids['draw']}"),
-        ("范例库", "judge", "/exemplars/"),
-        ("范例库 搜索 借款", "judge", f"/exemplars/?q={word('借款')}"),
-        ("范例库 搜索 罕见词", "judge", f"/exemplars/?q={word(ids['rare_word'])}"),
-        ("范例库 搜索 多词", "judge", f"/exemplars/?q={word('借款 利息')}"),
-        ("范例详情", "judge", f"/exemplars/{ids['exemplar']}"),
-        ("庭审列表", "admin", "/hearings/"),
-        ("庭审详情", "admin", f"/hearings/{ids['hearing']}"),
-        ("庭审示范库", "judge", "/hearings/library"),
-        ("庭审报送看板", "admin", "/hearings/quotas"),
-        ("年度十大庭审", "admin", "/hearings/top-ten"),
-        ("审计日志", "admin", "/admin/audit"),
-        ("审计日志 按操作", "admin", "/admin/audit?action=review.submit"),
-        ("用户列表", "admin", "/admin/users"),
-        ("异议处理", "admin", "/objections/"),
-        ("我的异议", "judge", "/objections/mine"),
-        ("通知", "reviewer", "/notifications/"),
-        ("通报", "admin", "/bulletins/"),
-        ("结案清单", "admin", "/caselists/"),
-        ("导出", "admin", "/exports/"),
-        ("评查表管理", "admin", "/scoresheets/"),
-    ]
-
-
-def discover(url: str) -> dict:
-    """Ids and months the pages need, the same way on every dataset (newest of each kind)."""
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    one = lambda sql: conn.execute(text(sql)).scalar()
-    with engine.connect() as conn:
-        ids = {
-            "month": one("SELECT MAX(month) FROM judgments"),
-            "published_month": one("SELECT MAX(month) FROM monthly_rankings WHERE status = 'PUBLISHED'"),
-            "draft_month": one("SELECT MAX(month) FROM monthly_rankings WHERE status = 'DRAFT'"),
-            "judgment": one("SELECT MAX(id) FROM judgments WHERE status != 'DRAFT'"),
-            "compared": one("SELECT MAX(subject_id) FROM evaluations WHERE subject_kind = 'judgment'"),
-            "review": one("SELECT MAX(r.id) FROM reviews r JOIN users u ON u.id = r.reviewer_id "
-                          "WHERE u.username = 'reviewer01' AND r.subject_kind = 'judgment'"),
-            "draw": one("SELECT MAX(id) FROM monthly_draws"),
-            "exemplar": one("SELECT MAX(judgment_id) FROM exemplar_texts"),
-            "hearing": one("SELECT MAX(id) FROM hearings"),
-            "judgments": one("SELECT COUNT(*) FROM judgments"),
-            "judge": one("SELECT u.username FROM judgments j JOIN users u ON u.id = j.judge_id "
-                         "JOIN ranking_entries e ON e.judgment_id = j.id ORDER BY j.id DESC LIMIT 1"),
-        }
-        ids["last_page"] = max(1, -(-ids["judgments"] // 20))
-        month, number = conn.execute(text("SELECT month, id FROM judgments ORDER BY month, id LIMIT 1 OFFSET 20")).one()
-        ids["last_cursor"] = f"{month}_{number}"
-        # A rare word: a party's name in the newest exemplar (pseudonymised texts keep surnames only,
-        # so use a cause-specific legal phrase that appears in few documents instead).
-        ids["rare_word"] = "危险驾驶"
-    engine.dispose()
-    return ids
 
 
 class Client:

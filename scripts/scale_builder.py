@@ -1,7 +1,7 @@
 """The rows of the scale dataset (see scripts/make_scale_data.py), month by month, bulk-inserted.
 
-`Rows` buffers plain dicts per table and writes them with Core multi-row inserts in foreign-key
-order; ids are assigned here. `Builder.run()` yields one progress line per stage.
+`Builder.run()` yields one progress line per stage; rows are buffered by `scale_rows.Rows`, the
+reviews and evaluations come from the `scale_reviews.ReviewRows` mixin.
 """
 from __future__ import annotations
 
@@ -9,31 +9,27 @@ import hashlib
 import os
 import random
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 from pathlib import Path
 
 import scale_extras
+from scale_reviews import ReviewRows
+from scale_rows import ORDER, Rows, at, month_list
 from scale_text import Sample, load_samples, person_name, vary
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 from werkzeug.security import generate_password_hash
 
 from models import (
     Court,
     CourtLevel,
-    Grade,
     Judgment,
     JudgmentStatus,
     Purpose,
-    ReviewStatus,
     Role,
     ScoreSheet,
 )
 from models.notification import NotificationKind
-from models.subject import SUBJECT_KINDS
 from reviewer.extensions import db
 from reviewer.judgments.case_number import parse_case_number
-from reviewer.scoresheets.scoring import SheetEntry, combine
-from reviewer.scoresheets.services import rule_of
 
 PASSWORD = "demo1234"
 # Purposes of a month's judgments (weights): most are routine.
@@ -44,63 +40,7 @@ JUDGES_PER_DIVISION = {CourtLevel.BASIC: 10, CourtLevel.INTERMEDIATE: 4}
 REVIEWERS = 30
 
 
-# Tables in foreign-key order: buffers are written in this order.
-ORDER = ["users", "user_roles", "stored_files", "judgments", "hearings", "assignments", "reviews",
-         "review_item_scores", "review_remarks", "evaluations", "monthly_rankings", "ranking_entries", "monthly_draws",
-         "draw_entries", "objections", "notifications", "audit_logs"]
-
-
-class Rows:
-    """Buffered rows per table, written with multi-row inserts; ids handed out per table."""
-
-    def __init__(self):
-        self.buffers: dict[str, list[dict]] = {name: [] for name in ORDER}
-        self.next_id: dict[str, int] = {}
-        self.counts: dict[str, int] = {name: 0 for name in ORDER}
-        self.tables = {t.name: t for t in db.metadata.sorted_tables}
-
-    def new_id(self, table: str) -> int:
-        if table not in self.next_id:
-            self.next_id[table] = (db.session.scalar(select(func.max(self.tables[table].c.id))) or 0) + 1
-        value = self.next_id[table]
-        self.next_id[table] = value + 1
-        return value
-
-    def add(self, table: str, **row) -> dict:
-        if "id" not in row and "id" in self.tables[table].c:
-            row["id"] = self.new_id(table)
-        if "subject_kind" in row:   # the subject's foreign keys, as models.subject.SubjectLink keeps them
-            for kind, (column, _table) in SUBJECT_KINDS.items():
-                row[column] = row["subject_id"] if kind == row["subject_kind"] else None
-        self.buffers[table].append(row)
-        return row
-
-    def write(self) -> None:
-        connection = db.session.connection()
-        for name in ORDER:
-            rows = self.buffers[name]
-            for start in range(0, len(rows), 2000):
-                batch = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows[start:start + 2000]]
-                connection.execute(self.tables[name].insert(), batch)
-            self.counts[name] += len(rows)
-            rows.clear()
-
-
-def month_list(years: int, today: date) -> list[str]:
-    months, year, month = [], today.year, today.month
-    for _ in range(12 * years):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return months[::-1]
-
-
-def at(month: str, day: float, hour: int = 10) -> datetime:
-    """A moment `day` days after the first of `month` (may run into the next month)."""
-    year, mon = int(month[:4]), int(month[5:])
-    return datetime(year, mon, 1, hour, tzinfo=UTC) + timedelta(days=day - 1)
-
-
-class Builder:
+class Builder(ReviewRows):
     at = staticmethod(at)
     def __init__(self, years: int, per_month: int, seed: int, uploads: Path):
         self.rng = random.Random(seed)
@@ -293,133 +233,6 @@ class Builder:
         self.rows.add("notifications", user_id=user_id, kind=kind, text=message, url=url, dedupe_key=key,
                       created_at=when, read_at=read if read < self.now else None, emailed_at=None)
 
-    # ----------------------------------------------------------------- reviewing
-    def review_judgment(self, judgment: dict, month: str, latest: bool) -> None:
-        from reviewer.notifications.services import local_url
-
-        rng, rows = self.rng, self.rows
-        if latest and judgment["status"] == JudgmentStatus.SUBMITTED:
-            return
-        reviewers = rng.sample([r for r in self.reviewers if r["court_id"] != judgment["court_id"]], 3)
-        assigned = min(at(month, 29, 9) if not latest else judgment["submitted_at"] + timedelta(days=1),
-                       self.now - timedelta(hours=1))
-        due = (at(month, 45).date() if not latest else self.now.date() + timedelta(days=rng.randint(-3, 10)))
-        url = local_url("reviews.review", kind="judgment", subject_id=judgment["id"])
-        entries = []
-        for k, reviewer in enumerate(reviewers):
-            assignment = rows.add("assignments", subject_kind="judgment", subject_id=judgment["id"],
-                                  reviewer_id=reviewer["id"], due_date=due, assigned_by_id=self.admin["id"],
-                                  created_at=assigned, round_id=None, is_leader=k == 0)
-            self.notify(reviewer["id"], NotificationKind.ASSIGNMENT,
-                        f"您有新的评查任务：裁判文书 {judgment['case_number']}，请于 {due:%Y-%m-%d} 前完成。",
-                        url, assigned, f"assignment:{assignment['id']}")
-            state = ReviewStatus.SUBMITTED
-            if latest:
-                state = rng.choices([ReviewStatus.SUBMITTED, ReviewStatus.DRAFT, None], [40, 30, 30])[0]
-            if state is None:
-                continue
-            veto = (judgment["purpose"] == Purpose.FLAWED and k == 0 and rng.random() < 0.08)
-            entries.append(self.sheet_review(judgment, assignment, reviewer, state, assigned, veto,
-                                             spread=k == 1 and rng.random() < 0.05))
-        if len(entries) == 3 and all(e.submitted for e in entries):
-            self.evaluate(judgment, entries, month, latest)
-
-    def sheet_review(self, judgment, assignment, reviewer, state, assigned, veto, spread) -> SheetEntry:
-        from reviewer.demo.reviews import COMMENTS, TARGETS, VETO_REASON
-
-        rng, rows = self.rng, self.rows
-        started = assigned + timedelta(hours=rng.randint(2, 96))
-        submitted = min(started + timedelta(hours=rng.randint(1, 120)), self.now - timedelta(minutes=5))
-        started = min(started, submitted)
-        review_id = rows.new_id("reviews")
-        low, high = TARGETS.get(judgment["purpose"], (8, 20))
-        target = rng.uniform(low, high) + (12 if spread else 0)
-        reasons = self.reasons_for(judgment["_sample"])
-        candidates = [i for i in self.sheet_items if not i.veto and reasons.get(i.key)]
-        rng.shuffle(candidates)
-        deductions, hits, total, remarks = {}, set(), 0.0, 0
-        for item in candidates:
-            if total >= target:
-                break
-            reason = rng.choice(reasons[item.key])
-            occurrences = None
-            if item.per_occurrence:
-                occurrences = rng.randint(1, 3)
-                value = min(occurrences * float(item.step), float(item.cap or item.points))
-            else:
-                value = min(float(item.points), rng.choice([0.5, 1, 1, 2, 2, 3, 4]))
-            total += value
-            deductions[item.key] = Decimal(str(value))
-            judgment.setdefault("_reasons", []).append(reason)
-            rows.add("review_item_scores", review_id=review_id, item_id=item.id, deduction=Decimal(str(value)),
-                     occurrences=occurrences, veto_hit=False, reason=reason, source="reviewer")
-            paragraph = self.paragraph_for(judgment, item.key)
-            if paragraph is not None and remarks < 3:
-                remarks += 1
-                rows.add("review_remarks", review_id=review_id, item_id=item.id, text=reason,
-                         paragraph_index=paragraph, start_seconds=None, end_seconds=None, created_at=started)
-        if veto:
-            item = self.sheet_item_by_key["veto.ruling_error"]
-            hits.add(item.key)
-            rows.add("review_item_scores", review_id=review_id, item_id=item.id, deduction=Decimal(0),
-                     occurrences=None, veto_hit=True, reason=VETO_REASON, source="reviewer")
-        score = self.sheet_total - Decimal(str(round(total, 2)))
-        grade = _grade(score, self.sheet.grade_bands, bool(hits))
-        rows.add("reviews", id=review_id, assignment_id=assignment["id"], subject_kind="judgment",
-                 subject_id=judgment["id"], sheet_id=self.sheet.id, reviewer_id=reviewer["id"], status=state,
-                 overall_comment=rng.choice(COMMENTS[grade]), proposed_grade=grade,
-                 submitted_at=submitted if state == ReviewStatus.SUBMITTED else None, reopen_reason=None,
-                 created_at=started, updated_at=submitted, lock_version=2)
-        if state == ReviewStatus.SUBMITTED:
-            self.audit(reviewer["id"], "review.submit", "reviews", review_id, submitted,
-                       after={"status": "submitted", "total_deduction": f"{total:.2f}", "grade": grade.value})
-        return SheetEntry(reviewer_id=reviewer["id"], submitted=state == ReviewStatus.SUBMITTED,
-                          deductions=deductions, veto_hits=frozenset(hits))
-
-    def evaluate(self, judgment: dict, entries: list[SheetEntry], month: str, latest: bool) -> None:
-        result = combine(self.sheet_rules, entries, expected=3, bands=self.sheet.grade_bands,
-                         spread_threshold=self.sheet.spread_threshold)
-        computed = min(at(month, 47, 15), self.now - timedelta(minutes=1)) if not latest else self.now
-        grade = Grade[result.grade]
-        confirmed = not latest
-        row = self.rows.add(
-            "evaluations", subject_kind="judgment", subject_id=judgment["id"], sheet_id=self.sheet.id,
-            review_count=3, computed_score=result.score, computed_grade=grade, vetoed=result.vetoed,
-            spread=result.spread, spread_flag=result.spread_flag, computed_at=computed,
-            final_grade=grade if confirmed else None, override_reason=None,
-            confirmed_by_id=self.admin["id"] if confirmed else None, confirmed_at=computed if confirmed else None,
-            locked=False)
-        if latest:
-            judgment["status"] = JudgmentStatus.EVALUATED
-        else:
-            self.audit(self.admin["id"], "evaluation.confirm", "evaluations", row["id"], computed,
-                       after={"grade": grade.value})
-        judgment["_evaluation"] = row
-        judgment["_veto"] = sum(1 for e in entries if e.veto_hits)
-
-    @property
-    def sheet_items(self):
-        if not hasattr(self, "_items"):
-            self._items = self.sheet.items
-            self.sheet_item_by_key = {i.key: i for i in self._items}
-            self.sheet_rules = [rule_of(i) for i in self._items]
-            self.sheet_total = self.sheet.total_points
-        return self._items
-
-    def reasons_for(self, sample: Sample) -> dict[str, list[str]]:
-        from reviewer.demo.reviews import CIVIL, CRIMINAL, GENERIC
-
-        extra = CIVIL if sample.kind == "civil" else CRIMINAL if sample.kind == "criminal" else {}
-        return {key: GENERIC.get(key, []) + extra.get(key, []) for key in set(GENERIC) | set(extra)}
-
-    def paragraph_for(self, judgment: dict, key: str) -> int | None:
-        from reviewer.demo.reviews import SECTION_OF_KEY
-
-        span = judgment["section_ranges"].get(SECTION_OF_KEY.get(key.split(".")[0]))
-        if span and span[1] > span[0]:
-            return self.rng.randrange(span[0], span[1])
-        return self.rng.randrange(len(judgment["paragraphs"])) if judgment["paragraphs"] else None
-
     # ----------------------------------------------------------------- finishing
     def reset_sequences(self) -> None:
         if db.engine.dialect.name != "postgresql":
@@ -430,12 +243,6 @@ class Builder:
                 db.session.execute(text(
                     f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                     f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))
-
-
-def _grade(score: Decimal, bands: dict, vetoed: bool) -> Grade:
-    from reviewer.scoresheets.scoring import grade_for
-
-    return Grade[grade_for(score, bands, vetoed=vetoed)]
 
 
 def samples_dir() -> Path:

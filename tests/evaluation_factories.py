@@ -8,6 +8,8 @@ from sqlalchemy import select
 
 from models import (Assignment, Evaluation, Grade, Hearing, Review, ReviewItemScore, ReviewRemark, ReviewStatus,
                     Role, ScoreItem, ScoreSection, ScoreSheet, SheetKind)
+from models.ranking import MonthlyRanking, RankingEntry, RankingStatus
+from reviewer.exemplars import search
 from reviewer.extensions import db
 from tests.factories import make_court, make_judgment, make_user
 
@@ -91,3 +93,16 @@ def month_of(scores, month="2021-04", court=None, judge=None):
         result.append((judgment, evaluate(judgment, score, grade,
                                           confirmed_at=datetime(2021, 5, 1, tzinfo=timezone.utc) + timedelta(hours=n))))
     return result
+
+
+def publish_exemplars(entries, month="2021-04"):
+    """Publish a ranking directly, its judgments indexed for search: entries = [(judgment, kind)]."""
+    ranking = MonthlyRanking(month=month, status=RankingStatus.PUBLISHED,
+                             published_at=datetime(2021, 5, 10, tzinfo=timezone.utc))
+    for position, (judgment, kind) in enumerate(entries, start=1):
+        ranking.entries.append(RankingEntry(kind=kind, position=position, judgment_id=judgment.id,
+                                            score=90, grade="EXCELLENT", reason=f"公布理由{position}"))
+        search.index_judgment(judgment)
+    db.session.add(ranking)
+    db.session.flush()
+    return ranking

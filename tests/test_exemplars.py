@@ -11,7 +11,7 @@ from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus
 from reviewer.exemplars import search, services
 from reviewer.extensions import db as _db
 from tests.conftest import count_queries
-from tests.evaluation_factories import evaluate
+from tests.evaluation_factories import evaluate, publish_exemplars as publish
 from tests.factories import make_court, make_judgment, make_user
 
 PARAGRAPHS = [
@@ -22,19 +22,6 @@ PARAGRAPHS = [
     "判决如下：被告李红军赔偿原告陈清立医疗费5000元。",
 ]
 PARTIES = [{"role": "原告", "name": "陈清立"}, {"role": "被告", "name": "李红军"}]
-
-
-def publish(entries, month="2021-04"):
-    """Publish a ranking directly: entries = [(judgment, kind)]."""
-    ranking = MonthlyRanking(month=month, status=RankingStatus.PUBLISHED,
-                             published_at=datetime(2021, 5, 10, tzinfo=timezone.utc))
-    for position, (judgment, kind) in enumerate(entries, start=1):
-        ranking.entries.append(RankingEntry(kind=kind, position=position, judgment_id=judgment.id,
-                                            score=90, grade="EXCELLENT", reason=f"公布理由{position}"))
-        search.index_judgment(judgment)
-    _db.session.add(ranking)
-    _db.session.flush()
-    return ranking
 
 
 @pytest.fixture

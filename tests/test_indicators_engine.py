@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from reviewer.indicators.formulas import BY_KEY, INDICATORS, Options, combine, evaluate
+from reviewer.indicators.formulas import BY_KEY, INDICATORS, evaluate
+from reviewer.indicators.period_data import Options, combine
 from reviewer.indicators.periods import Period, PeriodError, parse_period
 from reviewer.indicators.register import (
     CaseRow, appeal_outcome_of, classify, due_on, retrial_outcome_of, trial_days,
@@ -203,7 +204,7 @@ def test_parse_period_refuses_bad_text_with_a_chinese_message(text):
     ("closed_in_limit", 99.0, None, None, None),
 ])
 def test_judge_against_target(key, value, target, met, gap):
-    from reviewer.indicators.formulas import Figure
+    from reviewer.indicators.period_data import Figure
     verdict = judge(Figure(key, value, 0, 0, "%"), target)
     assert (verdict.met, verdict.gap) == (met, gap)
 

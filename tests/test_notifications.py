@@ -1,9 +1,7 @@
 """Notifications: notify(), the unread badge, mark read, due reminders (idempotent), real SMTP delivery."""
-import socket
 from datetime import date, timedelta
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from models import Assignment, Review, ReviewStatus, Role, utcnow
@@ -13,29 +11,13 @@ from reviewer.notifications import services
 from tests.conftest import count_queries
 from tests.evaluation_factories import make_sheet
 from tests.factories import make_court, make_judgment, make_user
-
-
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
+from tests.smtp_server import running_smtp_server
 
 
 @pytest.fixture
 def smtp(app):
-    inbox = Inbox()
-    with socket.socket() as probe:  # a free port for the fake server
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_SENDER="pingcha@court.local")
-    yield inbox
-    controller.stop()
-    app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
+    with running_smtp_server(app) as inbox:
+        yield inbox
 
 
 def test_badge_shows_unread_count_and_reading_clears_it(client, login, db):

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from reviewer.agreement.severity import MIN_SHARED
 from reviewer.agreement.statistics import INSUFFICIENT
@@ -89,6 +88,8 @@ def item_shares(subjects, deductions, item_points, threshold: float, sheet_point
 
 def pairs(subjects, reviewers, totals, threshold: float) -> list[PairRow]:
     """Per pair of reviewers sharing subjects (module docstring), most shared subjects first."""
+    import pandas as pd   # here, not at import time (start-up cost, issue 19)
+
     frame = pd.DataFrame({"subject": np.asarray(subjects), "reviewer": np.asarray(reviewers),
                           "total": np.asarray(totals, dtype=float)})
     joined = frame.merge(frame, on="subject", suffixes=("_a", "_b"))

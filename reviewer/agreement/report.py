@@ -84,6 +84,10 @@ class ItemAgreement:
     def reading(self) -> str:
         return statistics.alpha_reading(self.alpha)
 
+    @property
+    def badge(self) -> str:
+        return statistics.badge_of(self.reading)
+
 
 @dataclass
 class AgreementReport:
@@ -116,6 +120,14 @@ class AgreementReport:
     @property
     def grade_reading(self) -> str:
         return statistics.alpha_reading(self.grade_alpha)
+
+    @property
+    def icc_badge(self) -> str:
+        return statistics.badge_of(self.icc_reading)
+
+    @property
+    def grade_badge(self) -> str:
+        return statistics.badge_of(self.grade_reading)
 
     def severity_of(self, reviewer_id: int) -> "severity.Severity | None":
         return next((row for row in self.severities if row.reviewer_id == reviewer_id), None)

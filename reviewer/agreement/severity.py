@@ -30,8 +30,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.stats import t as student_t
 
 from reviewer.agreement.statistics import INSUFFICIENT, Estimate, missing
 
@@ -58,6 +56,11 @@ class Severity:
         if s.high < 0:
             return "偏宽"
         return "与同组无明显差异"
+
+    @property
+    def badge(self) -> str:
+        """Badge class: red when stricter than the group, blue when more lenient, light otherwise."""
+        return {"偏严": "text-bg-danger", "偏宽": "text-bg-primary"}.get(self.reading, "text-bg-light")
 
     def as_dict(self) -> dict:
         return {"reviewer_id": self.reviewer_id, "severity": self.severity.as_dict(2),
@@ -109,6 +112,8 @@ def reviewer_effects(subjects, reviewers, totals) -> dict[int, float]:
     rev_ids, r = _codes(np.asarray(reviewers)[shared])
     _, s = _codes(subj)
     y = totals[shared]
+    from scipy import sparse   # here, not at import time (start-up cost, issue 19)
+
     count = np.bincount(s)
     rows = np.arange(y.size)
     by_subject = sparse.csr_matrix((np.ones(y.size), (rows, s)), shape=(y.size, count.size))
@@ -127,6 +132,8 @@ def severities(subjects, reviewers, totals) -> list[Severity]:
     """Severity, consistency and model effect per reviewer, strictest first (module docstring)."""
     reviewers = np.asarray(reviewers)
     diff, shared = differences(subjects, totals)
+    from scipy.stats import t as student_t
+
     effects = reviewer_effects(subjects, reviewers, totals)
     result = []
     for rid in np.unique(reviewers):

@@ -34,10 +34,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import krippendorff
 import numpy as np
-import pandas as pd
-from pingouin import intraclass_corr
+
+# pingouin, pandas and krippendorff (with SciPy) are imported where they are used: they cost about
+# 2 s, which every CLI command and worker would pay at start-up otherwise (issue 19).
 
 INSUFFICIENT = "样本不足"
 NO_VARIATION = "评分完全相同，无法计算"
@@ -46,6 +46,7 @@ MIN_UNITS_ALPHA = 5       # units (subjects) with at least two values
 ICC_THRESHOLDS = (0.50, 0.75)
 ALPHA_THRESHOLDS = (0.667, 0.800)
 GOOD, FAIR, POOR = "一致性良好", "一致性一般", "一致性较差"
+READING_BADGES = {GOOD: "text-bg-success", FAIR: "text-bg-warning", POOR: "text-bg-danger"}
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ def icc(table) -> IccResult:
         return IccResult(missing(n), missing(n), missing(n), k)
     if np.ptp(matrix) == 0:
         return IccResult(*(missing(n, NO_VARIATION) for _ in range(3)), k)
+    import pandas as pd
+    from pingouin import intraclass_corr
+
     long = pd.DataFrame({"subject": np.repeat(np.arange(n), k), "rater": np.tile(np.arange(k), n),
                          "score": matrix.ravel()})
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -174,6 +178,8 @@ def alpha(units, values, level: str = "interval") -> Estimate:
     if np.ptp(values[pairable]) == 0:
         return missing(n, NO_VARIATION)
     table, domain = value_counts(units[pairable], values[pairable])
+    import krippendorff
+
     value = krippendorff.alpha(value_counts=table, value_domain=domain, level_of_measurement=level)
     return Estimate(float(value), n=n)
 
@@ -186,6 +192,11 @@ def reading(estimate: Estimate, thresholds: tuple[float, float]) -> str:
     if estimate.value >= good:
         return GOOD
     return FAIR if estimate.value >= fair else POOR
+
+
+def badge_of(reading_text: str) -> str:
+    """The badge class a reading is shown with; notes (样本不足 …) are grey."""
+    return READING_BADGES.get(reading_text, "text-bg-secondary")
 
 
 def icc_reading(estimate: Estimate) -> str:

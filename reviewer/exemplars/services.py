@@ -8,8 +8,10 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from models import (Court, Judgment, Review, ReviewItemScore, ReviewStatus, ScoreItem)
+from models.exemplar import ExemplarText
 from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus
 from reviewer.exemplars import search
+from reviewer.exemplars.highlight import excerpt
 from reviewer.exemplars.anonymize import anonymize_text, name_map
 from reviewer.extensions import db
 
@@ -58,6 +60,17 @@ def library_query(filters: Filters) -> Select:
     if filters.kind in {k.value for k in ListKind}:
         query = query.where(RankingEntry.kind == ListKind(filters.kind))
     return query
+
+
+def search_excerpts(entries, q: str) -> dict:
+    """{judgment id: the anonymised text's excerpt around the query's words, words marked} for the
+    entries of one page (one query); empty without a query."""
+    found = search.words(q)
+    if not found or not entries:
+        return {}
+    rows = db.session.execute(select(ExemplarText.judgment_id, ExemplarText.body).where(
+        ExemplarText.judgment_id.in_({e.judgment_id for e in entries}))).all()
+    return {judgment_id: excerpt(body, found) for judgment_id, body in rows}
 
 
 def filter_choices() -> dict:

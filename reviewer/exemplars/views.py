@@ -7,7 +7,8 @@ from flask_login import current_user, login_required
 from models.ranking import ListKind
 from reviewer import permissions as p
 from reviewer.errors import require
-from reviewer.exemplars import services
+from reviewer.exemplars import search, services
+from reviewer.exemplars.highlight import mark
 from reviewer.extensions import db
 
 bp = Blueprint("exemplars", __name__, url_prefix="/exemplars")
@@ -20,6 +21,7 @@ def index():
     filters = services.Filters.from_args(request.args)
     page = db.paginate(services.library_query(filters))
     return render_template("exemplars/index.html", page=page, filters=filters,
+                           excerpts=services.search_excerpts(page.items, filters.q),
                            choices=services.filter_choices(), kinds=list(ListKind))
 
 
@@ -32,5 +34,8 @@ def detail(judgment_id):
         abort(404)
     may_see_original = p.can_see_original_text(current_user, entry.judgment)
     anonymised = not may_see_original or request.args.get("view") == "anonymised"
-    return render_template("exemplars/detail.html", d=services.detail(entry, anonymised),
+    d = services.detail(entry, anonymised)
+    words = search.words(request.args.get("q", "")[:100])
+    paragraphs = [mark(text, words) for text in d.paragraphs]   # escaped, the query's words marked
+    return render_template("exemplars/detail.html", d=d, paragraphs=paragraphs, words=words,
                            may_see_original=may_see_original)

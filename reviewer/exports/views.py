@@ -20,6 +20,8 @@ def index():
 
 def _download(build, name: str):
     period = request.args.get("period", "")
+    if request.args.get("scope") == "year":   # the month picker's year: the whole year
+        period = period[:4]
     on_error_redirect(url_for("exports.index"))
     stream = build(period)
     return send_file(stream, mimetype=XLSX, as_attachment=True, download_name=f"{period}{name}.xlsx")

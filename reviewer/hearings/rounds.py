@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from models import (Court, CourtLevel, Hearing, HearingNomination, HearingStatus, ObservationEntry,
                     ObservationMode, ObservationRound, RoundStatus, ScheduledHearing, utcnow)
+from models.court import courts_by_alias
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
@@ -63,9 +64,7 @@ def import_schedule(actor, stream) -> tuple[int, int]:
     rows = list(csv.reader(io.StringIO(_decode(raw))))
     if not rows or tuple(c.strip() for c in rows[0][:len(SCHEDULE_COLUMNS)]) != SCHEDULE_COLUMNS:
         raise DomainError("表头应为：" + "，".join(SCHEDULE_COLUMNS) + "。")
-    courts = {}
-    for court in db.session.scalars(select(Court)):
-        courts[court.name], courts[court.code], courts[court.full_name] = court, court, court
+    courts = courts_by_alias(db.session.scalars(select(Court)))
     parsed, errors = [], []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):

@@ -15,7 +15,8 @@ from sqlalchemy import or_, select
 
 from models.case_register import CaseRecord
 from reviewer.extensions import db
-from reviewer.indicators.formulas import BY_KEY, Options, PeriodData
+from reviewer.indicators.formulas import BY_KEY
+from reviewer.indicators.period_data import Options, PeriodData
 from reviewer.indicators.periods import Period, add_months, first_day
 from reviewer.indicators.register import CaseRow
 from reviewer.indicators.tally import contributions

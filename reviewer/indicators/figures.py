@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from models import Court, CourtLevel
 from models.case_register import TALLY_COUNTERS, CaseTally, IndicatorSettings, IndicatorTarget
 from reviewer.extensions import db
-from reviewer.indicators.formulas import INDICATORS, Figure, Options, combine, evaluate
+from reviewer.indicators.formulas import INDICATORS, evaluate
+from reviewer.indicators.period_data import Figure, Options, combine
 from reviewer.indicators.periods import Period, add_months
 from reviewer.indicators.targets import PLAN_2021, Target, Verdict, judge
 

@@ -18,7 +18,8 @@ from reviewer.extensions import db
 from reviewer.indicators import figures, imports, progress
 from reviewer.indicators import settings as settings_service
 from reviewer.indicators.blueprint import bp
-from reviewer.indicators.formulas import INDICATORS, Options
+from reviewer.indicators.formulas import INDICATORS
+from reviewer.indicators.period_data import Options
 from reviewer.indicators.rows import LABELS
 from reviewer.indicators.targets import LEVELS
 from reviewer.jobs import enqueue

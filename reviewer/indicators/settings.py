@@ -12,7 +12,8 @@ from models.case_register import IndicatorSettings, IndicatorTarget
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
-from reviewer.indicators.formulas import BY_KEY, Options
+from reviewer.indicators.formulas import BY_KEY
+from reviewer.indicators.period_data import Options
 from reviewer.indicators.targets import LEVELS, PLAN_2021
 
 

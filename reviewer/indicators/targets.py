@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reviewer.indicators.formulas import Figure
+from reviewer.indicators.period_data import Figure
 
 LEVELS = ("中院", "基层", "全市")
 

@@ -1,6 +1,6 @@
 """Background jobs of the register imports: check an uploaded export, apply a checked one.
 
-Registered on the app's huey by `reviewer.jobs` (listed in `TASK_MODULES`). Each job is its own
+Listed in `reviewer.wiring.JOBS`, which the app's huey registers. Each job is its own
 unit of work: it commits, and a refused apply is rolled back and recorded on the import.
 """
 from __future__ import annotations

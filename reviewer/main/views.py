@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from reviewer import signals
 from reviewer.filings.services import today_in_china
 from reviewer.todos.items import arrange
+from reviewer.todos.reminders import collect
 
 bp = Blueprint("main", __name__)
 
@@ -14,7 +15,7 @@ bp = Blueprint("main", __name__)
 def index():
     user, today = current_user._get_current_object(), today_in_china()
     shown = [panel for _receiver, panel in signals.home_panels.send(user)]
-    todos = [todo for _receiver, items in signals.todo_items.send(user, today=today) for todo in items or ()]
+    todos = collect(user, today)
     return render_template("main/index.html", panels=[p for p in shown if p], today=today,
                            todos=arrange(todos, today, current_app.config.get("DUE_SOON_DAYS", 3)))
 

@@ -2,7 +2,7 @@
 created the notifications, and an outbox sweep every ten minutes), the daily due-soon / overdue
 reminders.
 
-Registered on the app's huey by `reviewer.jobs` (listed in `TASK_MODULES`); the worker
+Listed in `reviewer.wiring.JOBS`, which the app's huey registers; the worker
 (`flask --app app worker`, also started by `make run`) runs it every morning. The same
 reminders can be sent by hand with `flask --app app send-due-reminders`; both are idempotent.
 """

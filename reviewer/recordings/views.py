@@ -1,8 +1,6 @@
 """Hearing recordings: list, declare and upload, detail with player, stream, poster, withdraw."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
@@ -51,7 +49,6 @@ def new():
     form = hearing_form()
     if request.method == "GET":
         form.court_id.data = current_user.court_id
-        form.month.data = date.today().strftime("%Y-%m")
         return render_template("hearings/new.html", form=form)
     if not form.validate():
         return jsonify(message="请检查填写的内容。", errors=form.errors), 400

@@ -12,7 +12,7 @@ from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt
 from reviewer import subjects
 from reviewer.subjects import recusal
-from reviewer.reviews import assigning, evaluations
+from reviewer.reviews import assigning, confirming, evaluations, progress
 from reviewer.reviews.blueprint import bp
 
 
@@ -32,7 +32,7 @@ def board():
     """A month's subjects with their reviewers, sheet status and combined result; assign here."""
     require(p.can_manage_assignments(current_user))
     spec, month = _kind_and_month()
-    query = (select(spec.model).where(spec.month_filter(month)).options(*spec.load_options)
+    query = (select(spec.model).where(spec.on_board(month)).options(*spec.load_options)
              .order_by(spec.model.court_id, spec.model.id))
     page = db.paginate(query, per_page=20)
     ids = [obj.id for obj in page.items]
@@ -54,6 +54,8 @@ def board():
         "reviews/board.html", spec=spec, kinds=subjects.kinds(), month=month, page=page, rows=rows,
         loads=loads, auto_form=auto_form, assign_form=AssignForm(), filter_form=MonthForm(request.args),
         default_due=assigning.default_due_date(),
+        progress=progress.month_progress(month) if month else [],
+        ranking_status=progress.ranking_status(month) if month else None,
         severities=fairness.reviewer_severities(spec.kind, month)
         if month and p.can_view_severity(current_user) else {},
     )
@@ -172,3 +174,23 @@ def confirm(kind, subject_id):
         for message in errors:
             flash(message, "danger")
     return _render_compare(spec, subject, form)
+
+
+@bp.route("/confirm-batch", methods=["GET", "POST"])
+@login_required
+def confirm_batch():
+    """A month's grades without a spread or veto flag: the list first, then one step for all."""
+    require(p.can_confirm_in_batch(current_user))
+    spec, month = _kind_and_month()
+    if request.method == "POST":
+        ids = [int(v) for v in request.form.getlist("evaluation_ids") if v.isdigit() and len(v) < 12]
+        with attempt() as outcome:
+            reports = confirming.confirm_all(spec, ids, current_user)
+        if outcome.failed:
+            reports = getattr(outcome.error, "reports", [])
+        else:
+            flash(f"已确认 {len(reports)} 件的等级。", "success")
+        return render_template("reviews/confirm_batch_result.html", spec=spec, month=month, reports=reports,
+                               failed=outcome.failed)
+    return render_template("reviews/confirm_batch.html", spec=spec, month=month,
+                           rows=confirming.candidates(spec, month) if month else [])

@@ -9,7 +9,7 @@ which at ten years' data is seconds instead of milliseconds (docs/performance.md
 runs SQLite's ANALYZE with `analysis_limit` (sampled: about a second on the 10-year dataset) and
 is a no-op on PostgreSQL.
 
-Registered on the app's huey by `reviewer.jobs` (listed in `TASK_MODULES`).
+Listed in `reviewer.wiring.JOBS`, which the app's huey registers.
 """
 from __future__ import annotations
 

@@ -41,6 +41,8 @@ JUDGMENT = SubjectKind(
     pane_template="reviews/_subject_judgment.html",
     load_options=(selectinload(Judgment.court),),
     month_filter=lambda month: (Judgment.month == month) & Judgment.status.in_(_REVIEWABLE_JUDGMENT),
+    board_filter=lambda month: (Judgment.month == month) & Judgment.status.in_(
+        _REVIEWABLE_JUDGMENT + (JudgmentStatus.PUBLISHED,)),
     on_assigned=_judgment_assigned,
     on_evaluated=_judgment_evaluated,
     on_unevaluated=_judgment_unevaluated,

@@ -40,10 +40,16 @@ class SubjectKind:
     pane_template: str = "reviews/_subject_judgment.html"   # left pane of the review screen
     load_options: tuple = ()                    # eager loads for list pages
     month_filter: Callable[[str], Any] | None = None        # where-clause for a month's subjects
+    board_filter: Callable[[str], Any] | None = None        # the month on the office's board (also
+                                                            # published ones); default month_filter
     on_assigned: Callable[[Any], None] | None = None
     on_evaluated: Callable[[Any], None] | None = None      # the final grade was confirmed
     on_unevaluated: Callable[[Any], None] | None = None    # a confirmation was withdrawn
     extra: dict = field(default_factory=dict)
+
+    def on_board(self, month: str):
+        """The where-clause of a month's subjects on the office's board."""
+        return (self.board_filter or self.month_filter)(month)
 
     def court_name(self, obj) -> str:
         court = getattr(obj, "court", None)

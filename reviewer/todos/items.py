@@ -5,6 +5,12 @@ after the deadline, **即将到期** (due soon) from `soon_days` days before it 
 deadline day, otherwise not yet pressing; a to-do without a deadline is never overdue. The list is
 shown overdue first (oldest deadline first), then due soon (nearest first), then the other dated
 items (nearest first), then undated ones; ties keep the order in which the programmes gave them.
+
+Reminders (site notification + mail) come from the same items at three milestones, each sent once
+per item: **soon** (from `soon_days` days before the deadline until the day before), **today** (the
+deadline day) and **overdue** (from the day after). A reminder left unsent at one milestone (the job
+did not run) is not sent late: only the current milestone counts. Undated items and items whose
+programme reminds by its own means (`remind=False`) get none.
 """
 from __future__ import annotations
 
@@ -29,13 +35,15 @@ class Urgency(enum.Enum):
 class Todo:
     """One line of the list: `label` (Chinese), `url` (where it is done), `programme` (裁判文书评查,
     庭审, 报备 …), `due` (the deadline, a date in China's calendar, or None) and `count` (how many
-    things the line stands for, e.g. 3 courts that have not filed)."""
+    things the line stands for, e.g. 3 courts that have not filed). `remind=False`: no reminder
+    from this list (the programme sends its own, e.g. review assignments)."""
 
     label: str
     url: str
     programme: str
     due: date | None = None
     count: int = 1
+    remind: bool = True
 
 
 def urgency(todo: Todo, today: date, soon_days: int = DEFAULT_SOON_DAYS) -> Urgency:
@@ -55,3 +63,26 @@ def arrange(todos: list[Todo], today: date, soon_days: int = DEFAULT_SOON_DAYS) 
     marked = [(i, todo, urgency(todo, today, soon_days)) for i, todo in enumerate(todos)]
     marked.sort(key=lambda row: (rank[row[2]], row[1].due or date.max, row[0]))
     return [(todo, level) for _i, todo, level in marked]
+
+
+class Milestone(enum.Enum):
+    SOON = ("soon", "即将到期")
+    TODAY = ("today", "今天到期")
+    OVERDUE = ("overdue", "已逾期")
+
+    def __init__(self, code: str, label: str):
+        self.code, self.label = code, label
+
+
+def milestone(todo: Todo, today: date, soon_days: int = DEFAULT_SOON_DAYS) -> Milestone | None:
+    """The reminder due for `todo` today (see the module's rule), or None."""
+    if todo.due is None or not todo.remind:
+        return None
+    days_left = (todo.due - today).days
+    if days_left < 0:
+        return Milestone.OVERDUE
+    if days_left == 0:
+        return Milestone.TODAY
+    if days_left <= soon_days:
+        return Milestone.SOON
+    return None

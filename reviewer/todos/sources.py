@@ -71,11 +71,11 @@ def review_todos(user, today: date) -> list[Todo]:
         state = {ReviewStatus.DRAFT: "（草稿未提交）", ReviewStatus.REOPENED: "（已退回修改）"}.get(row.status, "")
         todos.append(Todo(f"评查{spec.label}：{spec.title(obj)}{state}",
                           url_for("reviews.review", kind=row.subject_kind, subject_id=row.subject_id),
-                          "评查", row.due_date))
+                          "评查", row.due_date, remind=False))
     total = rows[0].total if rows else 0
     if total > MAX_REVIEW_LINES:
         todos.append(Todo(f"另有 {total - MAX_REVIEW_LINES} 项评查任务", url_for("reviews.index"), "评查",
-                          None, total - MAX_REVIEW_LINES))
+                          None, total - MAX_REVIEW_LINES, remind=False))
     return todos
 
 
