@@ -17,7 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # Views that still handle the transaction themselves, each with its reason. Empty it, never grow it.
 STILL_BY_HAND = {
     "reviewer/draws/views.py": "announcing several courts is a batch: a savepoint per court, each refusal reported",
-    "reviewer/recordings/upload_views.py": "chunk uploads commit the stored offset before releasing the lock",
 }
 
 
