@@ -81,6 +81,7 @@ class AutoAssignForm(BaseForm):
                                validators=[DataRequired("请填写人数。"), NumberRange(1, 7, "人数应在 1–7 之间。")],
                                invalid_value_message="人数必须是整数。")
     due_date = DateField("截止日期", validators=[Optional()], format="%Y-%m-%d")
+    partial = BooleanField("有无法配齐的也分配其余各件")
     submit = SubmitField("自动分配")
 
 
