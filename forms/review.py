@@ -67,6 +67,7 @@ class AssignForm(BaseForm):
     reviewer_id = SelectField("评查员", coerce=optional_int, validate_choice=False)
     due_date = DateField("截止日期", validators=[Optional()], format="%Y-%m-%d")
     is_leader = BooleanField("组长")
+    withdraw_confirmed = BooleanField("撤回已确认的等级")
     submit = SubmitField("分配")
 
     def validate_reviewer_id(self, field):
@@ -79,6 +80,7 @@ class AutoAssignForm(BaseForm):
                                validators=[DataRequired("请填写人数。"), NumberRange(1, 7, "人数应在 1–7 之间。")],
                                invalid_value_message="人数必须是整数。")
     due_date = DateField("截止日期", validators=[Optional()], format="%Y-%m-%d")
+    partial = BooleanField("有无法配齐的也分配其余各件")
     submit = SubmitField("自动分配")
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from models import Assignment, Evaluation, Review, ReviewStatus, Role, User, UserRole
 from models.notification import NotificationKind
 from reviewer.agreement import calibration
-from reviewer import audit
+from reviewer import audit, batch
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.notifications.services import local_url, notify
@@ -66,8 +66,10 @@ def _check_open(kind: str, subject_id: int) -> None:
 
 
 def assign(kind: str, subject_id: int, reviewer: User, actor, *, due_date: date | None = None,
-           round_id: int | None = None, is_leader: bool = False) -> Assignment:
-    """Assign one reviewer by hand; refused (with the reason) when recusal forbids it."""
+           round_id: int | None = None, is_leader: bool = False, withdraw_confirmed: bool = False) -> Assignment:
+    """Assign one reviewer by hand; refused (with the reason) when recusal forbids it. On a subject
+    whose grade is confirmed, another reviewer withdraws that grade (the sheets must be combined
+    and confirmed again), so it is refused unless the office says so (`withdraw_confirmed`)."""
     spec = spec_or_error(kind)
     obj = subjects.load(kind, subject_id)
     if obj is None:
@@ -78,6 +80,11 @@ def assign(kind: str, subject_id: int, reviewer: User, actor, *, due_date: date 
     if problem:
         raise DomainError(f"不能分配给{reviewer.display_name}：{problem}")
     _check_open(kind, subject_id)
+    evaluation = _evaluation(kind, subject_id)
+    confirmed = evaluation.final_grade if evaluation is not None else None
+    if confirmed is not None and not withdraw_confirmed:
+        raise DomainError(f"该{spec.label}的等级已确认为{confirmed.label}。增加评查员将撤回已确认的等级，"
+                          "待全部评查表提交后须重新汇总和确认；如确需增加，请勾选“撤回已确认的等级”后再分配。")
     exists = db.session.scalar(select(Assignment.id).where(
         Assignment.subject_kind == kind, Assignment.subject_id == subject_id,
         Assignment.reviewer_id == reviewer.id))
@@ -86,8 +93,10 @@ def assign(kind: str, subject_id: int, reviewer: User, actor, *, due_date: date 
     assignment = _create(spec, obj, reviewer, actor, due_date, round_id, is_leader)
     audit.record(actor, "review.assign", assignment,
                  after={"subject": f"{kind}:{subject_id}", "reviewer": reviewer.id,
-                        "due_date": due_date.isoformat() if due_date else None},
-                 summary=f"分配 {reviewer.display_name} 评查 {spec.title(obj)}")
+                        "due_date": due_date.isoformat() if due_date else None,
+                        "withdrawn_grade": confirmed.value if confirmed is not None else None},
+                 summary=f"分配 {reviewer.display_name} 评查 {spec.title(obj)}"
+                 + (f"（撤回已确认的等级：{confirmed.label}）" if confirmed is not None else ""))
     _refresh(kind, subject_id)
     return assignment
 
@@ -158,11 +167,13 @@ def assignments_for(kind: str, subject_ids) -> dict[int, list[Assignment]]:
 
 
 def auto_assign(kind: str, subject_list, actor, *, per_subject: int = DEFAULT_REVIEWERS_PER_SUBJECT,
-                due_date: date | None = None) -> AssignmentPlan:
+                due_date: date | None = None, all_or_nothing: bool = False) -> AssignmentPlan:
     """Give every subject `per_subject` reviewers, balancing load and honouring recusal.
 
     Subjects whose result is locked or already confirmed are left alone. Returns the plan; its
-    `problems` explain subjects that could not be fully staffed.
+    `problems` explain subjects that could not be fully staffed, and `report` has a line per
+    subject. With `all_or_nothing` (the office's 自动分配本月全部) one subject that cannot be staffed
+    refuses the whole batch (`batch.BatchRefused` with the report) and nothing is assigned.
     """
     spec = spec_or_error(kind)
     subject_list = [obj for obj in subject_list if spec.reviewable(obj)]
@@ -178,6 +189,9 @@ def auto_assign(kind: str, subject_list, actor, *, per_subject: int = DEFAULT_RE
     plan = plan_assignments(infos, [reviewer_info(u, loads.get(u.id, 0)) for u in people], per_subject)
     by_id = {obj.id: obj for obj in subject_list}
     people_by_id = {u.id: u for u in people}
+    plan.report = _report(spec, subject_list, existing, plan, people_by_id)
+    if all_or_nothing and plan.problems:
+        raise batch.BatchRefused(plan.report)
     for subject_id, reviewer_id in plan.pairs:
         _create(spec, by_id[subject_id], people_by_id[reviewer_id], actor, due_date)
     for subject_id in {sid for sid, _ in plan.pairs}:
@@ -187,3 +201,18 @@ def auto_assign(kind: str, subject_list, actor, *, per_subject: int = DEFAULT_RE
                         "problems": len(plan.problems), "per_subject": per_subject},
                  summary=f"自动分配：{len(plan.pairs)} 项分配，{len(plan.problems)} 项无法配齐")
     return plan
+
+
+def _report(spec, subject_list, existing, plan: AssignmentPlan, people_by_id) -> list[batch.ItemReport]:
+    """A line per subject: who is added (and who was there), or why it cannot be staffed."""
+    problems = dict(plan.problems)
+    lines = []
+    for obj in subject_list:
+        added = "、".join(people_by_id[r].display_name for r in plan.for_subject(obj.id))
+        had = "、".join(a.reviewer.display_name for a in existing[obj.id])
+        text = (f"新增：{added}" if added else "无需新增") + (f"（已有：{had}）" if had else "")
+        if obj.id in problems:
+            lines.append(batch.ItemReport(spec.title(obj), False, f"{problems[obj.id]}；{text}"))
+        else:
+            lines.append(batch.ItemReport(spec.title(obj), True, text))
+    return lines
