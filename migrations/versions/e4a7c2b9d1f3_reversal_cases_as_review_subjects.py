@@ -12,7 +12,7 @@ asks). The downgrade refuses while any reviewing row points at a 发改 case, an
 score sheets (their sections and items go with them).
 
 Revision ID: e4a7c2b9d1f3
-Revises: 44880e7a4364
+Revises: 2b56816c038a
 Create Date: 2026-11-30 03:45:00.000000
 
 """
@@ -24,7 +24,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'e4a7c2b9d1f3'
-down_revision = '44880e7a4364'
+down_revision = '2b56816c038a'
 branch_labels = None
 depends_on = None
 
