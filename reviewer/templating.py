@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timezone, timedelta
 
 from models.month import current_evaluation_month
+from models.timecode import format_timecode
 from reviewer import permissions
 from reviewer.navigation import nav_for
 
@@ -27,4 +28,4 @@ def month_label(value: str | None) -> str:
 
 def register_template_helpers(app) -> None:
     app.jinja_env.globals.update(perm=permissions, nav_for=nav_for, evaluation_month=current_evaluation_month)
-    app.jinja_env.filters.update(local_time=local_time, month_label=month_label)
+    app.jinja_env.filters.update(local_time=local_time, month_label=month_label, timecode=format_timecode)

@@ -63,6 +63,7 @@ from reviewer.reversals import notice_views as reversal_notice_views
 from reviewer.reversals import register as reversal_register
 from reviewer.reversals import tasks as reversal_tasks
 from reviewer.reversals import todos as reversal_todos
+from reviewer.reversals.subject import REVERSAL
 from reviewer.reversals import programme_views as reversal_programme_views
 from reviewer.reversals import views as reversal_views
 from reviewer.reversals.blueprint import bp as reversals_bp
@@ -108,7 +109,7 @@ ROUTES = (
 # The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).
 API_ROUTES = (api_judgments.bp, api_caselists.bp, api_publications.bp, api_me.bp)
 
-SUBJECT_KINDS = (JUDGMENT, HEARING)
+SUBJECT_KINDS = (JUDGMENT, HEARING, REVERSAL)
 
 # Background jobs (marked with reviewer.jobs.job / periodic); the app's huey registers these.
 JOBS = (
@@ -150,6 +151,7 @@ LISTENERS = (
     (signals.grade_confirmed, notification_loop.grade_confirmed),
     (signals.ranking_published, notification_loop.list_published),
     (signals.ranking_withdrawn, notification_loop.list_withdrawn),
+    (signals.ranking_entry_changed, notification_loop.entry_changed),
 )
 
 

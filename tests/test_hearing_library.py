@@ -27,7 +27,7 @@ def test_library_shows_deductions_with_reasons_and_cited_moments(client, login, 
     assert lib["hearing"].case_number in client.get("/hearings/library").get_data(as_text=True)
     html = client.get(f"/hearings/library/{lib['hearing'].id}").get_data(as_text=True)
     assert "法槌使用" in html and "宣布开庭后才敲法槌" in html
-    assert 'data-seek="1.0"' in html and "0:00:01–0:00:01" in html and "此处先宣布后敲槌" in html
+    assert 'data-seek="1.0"' in html and "00:01–00:01.5" in html and "此处先宣布后敲槌" in html
     assert 'data-seek="0.2"' in html and "书记员宣读法庭纪律清楚" in html
     assert "评查员甲" in html and "钱评查" not in html  # reviewers are not named to judges
 
