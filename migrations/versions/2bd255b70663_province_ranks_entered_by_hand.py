@@ -1,7 +1,7 @@
 """province ranks entered by hand (全省排名 of 诉前化解成功率, 万人成诉率, 诉前调解程序适用率; issue #17)
 
 Revision ID: 2bd255b70663
-Revises: 2b56816c038a
+Revises: e4a7c2b9d1f3
 Create Date: 2026-11-30 04:00:30.859597
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = '2bd255b70663'
-down_revision = '2b56816c038a'
+down_revision = 'e4a7c2b9d1f3'
 branch_labels = None
 depends_on = None
 
