@@ -1,7 +1,7 @@
 """lock_version on observation rounds: the round page's forms refuse stale saves
 
 Revision ID: e4a7c2b9d5f1
-Revises: 2b56816c038a
+Revises: 2bd255b70663
 Create Date: 2026-11-30 03:40:00
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'e4a7c2b9d5f1'
-down_revision = '2b56816c038a'
+down_revision = '2bd255b70663'
 branch_labels = None
 depends_on = None
 
