@@ -70,6 +70,7 @@ def test_an_upheld_objection_is_followed_to_its_end(client, login, db, world):
     login(judge)
     board = client.get(f"/rankings/{MONTH}").get_data(as_text=True)
     assert "已撤回复核" in board and "异议成立，重新评查" in board
+    assert client.get(f"/exemplars/{judgment.id}").status_code == 404  # out of the library meanwhile
 
     login(admin)
     client.post(f"/objections/{objection.id}/reopen", data={"reason": "扣分有误"})

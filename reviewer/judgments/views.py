@@ -30,7 +30,8 @@ def index():
     if "court" in filters:
         filters["court"] = request.args.get("court", type=int)
     page = judgment_list_page(current_user, filters, request.args)
-    return render_template("judgments/index.html", page=page, form=form)
+    batch_submit = filters.get("status") == JudgmentStatus.DRAFT.value and p.can_upload_judgments(current_user)
+    return render_template("judgments/index.html", page=page, form=form, batch_submit=batch_submit)
 
 
 @bp.route("/upload", methods=["GET", "POST"])
