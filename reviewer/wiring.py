@@ -35,6 +35,7 @@ from reviewer.filings import views as filings_views
 from reviewer.hearings import library_views, programme_views, round_views
 from reviewer.hearings import tasks as hearing_tasks
 from reviewer.hearings.subject import HEARING
+from reviewer.indicators import province_views as indicator_province_views
 from reviewer.indicators import register_views as indicator_register_views
 from reviewer.indicators import tasks as indicator_tasks
 from reviewer.indicators import report_views as indicator_report_views
@@ -102,7 +103,7 @@ ROUTES = (
     (token_views.bp, (token_views,)),
     (api_docs_views.bp, (api_docs_views,)),
     (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views, reversal_import_views)),
-    (indicators_bp, (indicator_views, indicator_register_views, indicator_report_views)),
+    (indicators_bp, (indicator_views, indicator_register_views, indicator_report_views, indicator_province_views)),
 )
 
 # The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).

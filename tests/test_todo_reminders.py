@@ -11,7 +11,6 @@ from models import Role
 from models.filing import MonthlyFiling
 from models.notification import Notification, NotificationKind
 from reviewer import jobs
-from reviewer.filings import rules as filing_rules
 from reviewer.todos.items import Milestone, Todo, milestone
 from reviewer.todos.reminders import send_todo_reminders
 from tests.factories import make_assignment, make_court, make_judgment, make_user

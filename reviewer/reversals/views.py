@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import extract, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -227,8 +227,8 @@ def send_stored(stored: StoredFile | None):
     """A stored file as a download (404 when there is none)."""
     if stored is None:
         abort(404)
-    return send_file(storage.path_of(stored), mimetype=stored.mime_type, as_attachment=True,
-                     download_name=stored.original_name)
+    return storage.send_stored(stored, mimetype=stored.mime_type, as_attachment=True,
+                               download_name=stored.original_name)
 
 
 def _flash_errors(form) -> None:
