@@ -93,6 +93,9 @@ def test_a_round_changed_meanwhile_refuses_the_stale_page(app, db, tmp_path):
                          (f"/hearings/rounds/{obs.id}/close", {})):
         page = _post(first, action, {**data, "lock_version": seen_first}).get_data(as_text=True)
         assert "已被他人修改" in page, action
+    page = _post(first, f"/hearings/rounds/{obs.id}/draw",
+                 {"intermediate": "7", "basic": "9", "lock_version": seen_first}).get_data(as_text=True)
+    assert "已被他人修改" in page and 'name="intermediate" value="7"' in page and 'name="basic" value="9"' in page
     db.session.expire_all()
     assert db.session.get(ObservationEntry, entry.id).mode == ObservationMode.ON_SITE
     assert db.session.get(type(obs), obs.id).status.value == "open"
@@ -121,6 +124,7 @@ def test_a_top_ten_list_changed_meanwhile_refuses_the_stale_page(app, db, tmp_pa
                          (f"/hearings/top-ten/lists/{top.id}/comment", {"comment_until": "2999-01-01"})):
         page = _post(first, action, {**data, "lock_version": seen_first}).get_data(as_text=True)
         assert "已被他人修改" in page, action
+    assert 'value="2999-01-01"' in page  # the date typed into the refused form is still there
     db.session.expire_all()
     top = db.session.get(TopTenList, top.id)
     assert top.status.value == "proposed" and [e.provincial_showcase for e in top.entries] == [False]

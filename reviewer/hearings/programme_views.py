@@ -78,11 +78,13 @@ def top_ten(year):
                            today=date.today())
 
 
-def _top_ten_action(list_id, action):
+def _top_ten_action(list_id, action, typed: dict | None = None):
+    """Run `action` on the list; refused (broken rule, stale page), the page comes back with what
+    was `typed` in its form (query arguments the template fills in)."""
     require(p.can_manage_hearing_programme(current_user))
     top_list = get_or_404(TopTenList, list_id)
     target = url_for("hearings.top_ten", year=top_list.year)
-    on_error_redirect(target)  # a broken rule or a stale list: the request's unit of work says so
+    on_error_redirect(url_for("hearings.top_ten", year=top_list.year, **typed) if typed else target)
     claim_version(top_list, request.form.get("lock_version"), f"{top_list.year}年{top_list.kind.label}")
     flash(action(top_list), "success")
     return redirect(target)
@@ -108,7 +110,8 @@ def top_ten_comment(list_id):
             raise DomainError("请填写公示截止日期。") from None
         topten.start_comment(current_user, top_list, until, date.today())
         return f"已开始公示，公示期至 {until}。"
-    return _top_ten_action(list_id, start)
+    typed = request.form.get("comment_until", "")[:10]
+    return _top_ten_action(list_id, start, {"list": list_id, "comment_until": typed} if typed else None)
 
 
 @bp.route("/top-ten/lists/<int:list_id>/publish", methods=["POST"])

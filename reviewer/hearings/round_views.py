@@ -96,7 +96,8 @@ def round_draw(round_id):
     per_level = {"intermediate": max(0, request.form.get("intermediate", type=int) or 0),
                  "basic": max(0, request.form.get("basic", type=int) or 0)}
     max_per_court = request.form.get("max_per_court", type=int) or None
-    on_error_redirect(target)
+    typed = {name: request.form.get(name, "")[:6] for name in ("intermediate", "basic", "max_per_court")}
+    on_error_redirect(url_for("hearings.round_detail", round_id=obs.id, **typed))  # refused: the numbers stay
     _claim(obs)
     entries = rounds.draw_round(current_user, obs, per_level, max_per_court=max_per_court)
     return _done(f"已抽取 {len(entries)} 件（随机种子 {obs.seed}）。", target)
