@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
 from models.scoresheet import ScoreItem, ScoreSheet
+from models.subject import SubjectLink, subject_check
 from models.user import User
 
 POINTS = Numeric(6, 2)
@@ -25,15 +26,14 @@ class AttemptStatus(LabelledEnum):
     SUBMITTED = ("submitted", "已提交")
 
 
-class ReferenceSubject(Base):
-    """A reference judgment or hearing (标准样卷) with the agreed deductions of its items."""
+class ReferenceSubject(SubjectLink, Base):
+    """A reference judgment or hearing (标准样卷) with the agreed deductions of its items; the link
+    to the subject is enforced by the database like reviews' (`models.subject.SubjectLink`)."""
 
     __tablename__ = "reference_subjects"
-    __table_args__ = (UniqueConstraint("subject_kind", "subject_id"),)
+    __table_args__ = (UniqueConstraint("subject_kind", "subject_id"), subject_check())
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    subject_kind: Mapped[str] = mapped_column(String(20))
-    subject_id: Mapped[int]
     sheet_id: Mapped[int] = mapped_column(ForeignKey("score_sheets.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)

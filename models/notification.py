@@ -14,7 +14,7 @@ class NotificationKind(LabelledEnum):
     ASSIGNMENT = ("assignment", "新的评查任务")
     DUE_SOON = ("due_soon", "即将到期")
     OVERDUE = ("overdue", "已逾期")
-    LIST_PUBLISHED = ("list_published", "榜单已公布")
+    LIST_PUBLISHED = ("list_published", "榜单公布")
     OBJECTION = ("objection", "异议")
     GENERAL = ("general", "通知")
 

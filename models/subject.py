@@ -1,4 +1,5 @@
-"""The subject link shared by assignments, reviews and evaluations, enforced by the database.
+"""The subject link shared by assignments, reviews, evaluations and calibration references
+(`reference_subjects`), enforced by the database.
 
 A reviewing row points at its *subject* — a judgment or a hearing recording. Code reads and
 filters on the pair (`subject_kind`, `subject_id`) (see `reviewer/subjects/`); the

@@ -15,6 +15,10 @@ exception aborts the sender's request or command like any other error.
 |                             |                   |                   | returns a panel dict or None     |
 | `todo_items`                | the current user  | `today` (a date)  | the home page's dated to-do list;|
 |                             |                   |                   | each receiver returns list[Todo] |
+| `draw_performed`            | the `MonthlyDraw` | –                 | the draw, after the flush        |
+| `grade_confirmed`           | the `Evaluation`  | `actor`           | a final grade was confirmed      |
+| `ranking_published`         | the ranking       | `actor`           | a month's list was published     |
+| `ranking_withdrawn`         | the ranking       | `actor`, `reason` | a published list was withdrawn   |
 """
 from __future__ import annotations
 
@@ -28,3 +32,7 @@ tables_created = _signals.signal("tables-created")
 tables_emptied = _signals.signal("tables-emptied")
 home_panels = _signals.signal("home-panels")
 todo_items = _signals.signal("todo-items")
+draw_performed = _signals.signal("draw-performed")
+grade_confirmed = _signals.signal("grade-confirmed")
+ranking_published = _signals.signal("ranking-published")
+ranking_withdrawn = _signals.signal("ranking-withdrawn")

@@ -46,6 +46,7 @@ from reviewer.main import dashboard as main_dashboard
 from reviewer.main import panels as main_panels
 from reviewer.main import views as main_views
 from reviewer.notifications import tasks as notification_tasks
+from reviewer.notifications import loop as notification_loop
 from reviewer.notifications import views as notifications_views
 from reviewer.objections import views as objections_views
 from reviewer.prechecks import services as precheck_services
@@ -143,6 +144,11 @@ LISTENERS = (
     (signals.todo_items, todo_sources.office_todos),
     (signals.todo_items, todo_sources.liaison_todos),
     (signals.todo_items, reversal_todos.reversal_todos),
+    # notifications that close the loop
+    (signals.draw_performed, notification_loop.draw_picked),
+    (signals.grade_confirmed, notification_loop.grade_confirmed),
+    (signals.ranking_published, notification_loop.list_published),
+    (signals.ranking_withdrawn, notification_loop.list_withdrawn),
 )
 
 

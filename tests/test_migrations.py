@@ -126,3 +126,35 @@ def test_subject_link_revision_refuses_orphans_before_changing_anything(migrated
         conn.execute(text("DELETE FROM evaluations WHERE id = 2"))
         conn.commit()
     upgrade(revision=SUBJECT_LINKS)       # repaired: the upgrade goes through
+
+
+REFERENCE_LINKS = "842469cf753f"    # calibration references get the same enforced subject link
+
+
+def test_reference_link_revision_moves_the_data_refuses_orphans_and_goes_back(migrated):
+    upgrade(revision=PREVIOUS)
+    with _db.engine.begin() as conn:
+        _baseline_rows(conn)
+        for n, (kind, subject) in enumerate((("judgment", 7), ("hearing", 9), ("hearing", 404)), start=1):
+            _insert(conn, "reference_subjects", id=n, subject_kind=kind, subject_id=subject, sheet_id=1,
+                    title=f"样卷{n}", active=True, created_at=NOW)
+    upgrade(revision=SUBJECT_LINKS)
+    config = migrated.extensions["migrate"].migrate.get_config()
+    with pytest.raises(RuntimeError, match=r"reference_subjects: references point at a subject that does "
+                                           r"not exist \(#3 hearing:404\)"):
+        command.upgrade(config, REFERENCE_LINKS)
+    with _db.engine.begin() as conn:
+        assert "judgment_id" not in {c["name"] for c in inspect(conn).get_columns("reference_subjects")}
+        conn.execute(text("DELETE FROM reference_subjects WHERE id = 3"))
+    upgrade(revision=REFERENCE_LINKS)
+    with _db.engine.connect() as conn:
+        assert _links(conn, "reference_subjects") == [("judgment", 7, 7, None), ("hearing", 9, None, 9)]
+    with pytest.raises(IntegrityError), _db.engine.begin() as conn:
+        conn.execute(text("UPDATE reference_subjects SET subject_id = 8 WHERE id = 1"))
+    with pytest.raises(IntegrityError), _db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM hearings WHERE id = 9"))
+    downgrade(revision=SUBJECT_LINKS)
+    with _db.engine.connect() as conn:
+        assert "hearing_id" not in {c["name"] for c in inspect(conn).get_columns("reference_subjects")}
+        assert conn.execute(text("SELECT subject_kind, subject_id FROM reference_subjects ORDER BY id")).all() == [
+            ("judgment", 7), ("hearing", 9)]

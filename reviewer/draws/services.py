@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 from models import Court, Judgment, Purpose, User, utcnow
 from models.caselist import CaseListImport, ClosedCase, ImportStatus
 from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw
-from reviewer import audit
+from reviewer import audit, signals
 from reviewer.caselists.services import check_month
 from reviewer.draws import lottery
 from reviewer.draws.verify import verify_entry
@@ -97,6 +97,7 @@ def perform(actor, draw: MonthlyDraw, public_value: str) -> MonthlyDraw:
     _link_existing_uploads(draw)
     audit.record(actor, "draw.perform", draw, after={"public_value": value},
                  summary=f"{draw.court.name} {draw.month} 随机抽取完成")
+    signals.draw_performed.send(draw)
     return draw
 
 

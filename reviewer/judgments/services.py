@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from models import (Court, CourtLevel, Judgment, JudgmentStatus, Purpose, Role, StoredFile, User, UserRole,
                     utcnow)
-from reviewer import audit, signals, storage
+from reviewer import audit, batch, permissions, signals, storage
 from reviewer.edits import claim_version
 from reviewer.errors import DomainError
 from reviewer.extensions import db
@@ -252,3 +252,20 @@ def delete_draft(actor: User, judgment: Judgment) -> None:
 def _after_intake(judgment: Judgment) -> None:
     """Other features react to a new judgment (e.g. linking a drawn judgment): `reviewer.wiring`."""
     signals.judgment_ingested.send(judgment)
+
+
+def submit_many(actor: User, judgment_ids: list[int]) -> list:
+    """全部报送: submit every chosen draft, or none (`reviewer.batch`); a judgment the actor may not
+    submit, or that another court seems to own (it needs its own reason), refuses the batch."""
+    judgments = list(db.session.scalars(select(Judgment).where(Judgment.id.in_(judgment_ids))
+                                        .order_by(Judgment.id))) if judgment_ids else []
+
+    def one(judgment):
+        if not permissions.can_submit_judgment(actor, judgment):
+            raise DomainError("您不能报送这份文书（已报送或不属于您的法院）。")
+        submit(actor, judgment)
+
+    reports = batch.run_all(judgments, one, lambda j: j.title, "已报送")
+    audit.record(actor, "judgment.batch_submitted", None, after={"judgments": [j.id for j in judgments]},
+                 summary=f"全部报送 {len(judgments)} 份文书")
+    return reports

@@ -113,6 +113,21 @@ def submit(judgment_id):
     return redirect(url_for("judgments.detail", judgment_id=judgment.id))
 
 
+@bp.route("/submit-batch", methods=["POST"])
+@login_required
+def submit_batch():
+    """全部报送: the checked drafts of an upload, all or none, with a line per judgment."""
+    require(p.can_upload_judgments(current_user))
+    ids = [int(v) for v in request.form.getlist("judgment_ids") if v.isdigit() and len(v) < 12]
+    with attempt() as outcome:
+        reports = services.submit_many(current_user, ids)
+    if outcome.failed:
+        reports = getattr(outcome.error, "reports", [])
+    else:
+        flash(f"已全部报送 {len(reports)} 份文书。", "success")
+    return render_template("judgments/batch_result.html", reports=reports, failed=outcome.failed)
+
+
 @bp.route("/<int:judgment_id>/delete", methods=["POST"])
 @login_required
 def delete(judgment_id):

@@ -8,7 +8,7 @@ from reviewer.extensions import db
 from reviewer.subjects.recusal import recusal_problem
 from reviewer.permissions.base import is_admin, is_reviewer
 
-__all__ = ['can_manage_score_sheets', 'can_manage_assignments', 'can_view_review_queue', 'can_score', 'recusal_holds', 'can_view_review', 'leads_panel', 'can_reopen_review', 'can_compare_reviews', 'can_confirm_grade']
+__all__ = ['can_manage_score_sheets', 'can_manage_assignments', 'can_view_review_queue', 'can_score', 'recusal_holds', 'can_view_review', 'leads_panel', 'can_reopen_review', 'can_compare_reviews', 'can_confirm_grade', 'can_confirm_in_batch']
 
 
 def can_manage_score_sheets(user) -> bool:
@@ -16,6 +16,12 @@ def can_manage_score_sheets(user) -> bool:
 
 
 def can_manage_assignments(user) -> bool:
+    return is_admin(user)
+
+
+def can_confirm_in_batch(user) -> bool:
+    """Confirming a month's unflagged grades in one step: the office only (a panel leader confirms
+    the subjects they lead one by one)."""
     return is_admin(user)
 
 

@@ -6,12 +6,19 @@ at random (seeded) over the whole text, and knows nothing of how a rule looks fo
 
 - `name`: one later occurrence of a party's name that appears at least twice is changed — a
   look-alike character (形近字), a sound-alike character (同音字) or a dropped character;
+- `organisation`: the same in an organisation's name (5+ characters) or a short name the judgment
+  defines (（以下简称邮储银行呼市分行）); in a name with a middle dot (阿卜杜·热合曼) the dot may also be
+  typed as . • 。 or left out;
 - `doubled`: a character typed twice somewhere in a sentence of the body;
 - `citation`: a statute citation loses a book-title mark 《 or 》, or 第 before an article number;
 - `clerk`: the clerk's signature line is left out;
 - `halfwidth`: a Chinese comma or semicolon typed as its ASCII form;
 - `date`: the signing date typed with an Arabic zero or in Arabic digits.
-Each maps to the check code that should catch it (`EXPECTED_CODE`). Pure module: no Flask.
+Each maps to the check code that should catch it (`EXPECTED_CODE`).
+
+`every_doubling` is the systematic counterpart of `doubled`: in sentences drawn at random from the
+body it doubles every Chinese character in turn (each position once, none skipped as "correct"), so
+the doubled-character figures do not depend on which slips someone thought of. Pure module: no Flask.
 """
 from __future__ import annotations
 
@@ -32,6 +39,10 @@ LOOK_ALIKE = dict(pair for a, b in [
     ("雪", "雷"), ("娜", "哪"), ("清", "请"), ("情", "晴"), ("浩", "告"), ("枫", "风"), ("尘", "尖"),
     ("辰", "晨"), ("纯", "钝"), ("陆", "陵"), ("林", "材"), ("萍", "苹"), ("慧", "彗"), ("丹", "舟"),
     ("荣", "菜"), ("子", "孑"), ("东", "乐"), ("冬", "各"), ("美", "姜"), ("真", "直"), ("城", "诚"),
+    # characters of organisations' names (公司, 银行, 保险, 检察院 …)
+    ("公", "分"), ("司", "同"), ("银", "很"), ("保", "堡"), ("险", "脸"), ("财", "材"), ("产", "严"),
+    ("股", "服"), ("限", "眼"), ("责", "贵"), ("任", "仕"), ("院", "阮"), ("检", "捡"), ("察", "蔡"),
+    ("储", "诸"), ("邮", "由"), ("热", "势"), ("力", "办"), ("市", "币"), ("区", "匹"), ("县", "具"),
 ] for pair in ((a, b), (b, a)))
 SOUND_ALIKE = dict(pair for a, b in [
     ("明", "名"), ("远", "元"), ("新", "欣"), ("立", "力"), ("梅", "媒"), ("晓", "小"), ("刚", "纲"),
@@ -44,14 +55,18 @@ SOUND_ALIKE = dict(pair for a, b in [
     ("陆", "路"), ("林", "琳"), ("慧", "惠"), ("丹", "单"), ("荣", "蓉"), ("子", "紫"), ("真", "珍"),
     ("张", "章"), ("王", "汪"), ("李", "黎"), ("赵", "照"), ("钱", "前"), ("孙", "荪"), ("周", "舟"),
     ("吴", "武"), ("郑", "正"), ("陈", "程"), ("杨", "阳"), ("刘", "柳"), ("黄", "皇"), ("徐", "许"),
+    ("公", "工"), ("司", "私"), ("银", "因"), ("险", "显"), ("财", "才"), ("产", "铲"), ("股", "古"),
+    ("份", "分"), ("限", "现"), ("责", "则"), ("任", "认"), ("院", "愿"), ("检", "简"), ("察", "查"),
+    ("省", "生"), ("县", "现"), ("支", "知"), ("中", "钟"), ("心", "新"), ("民", "名"), ("人", "仁"),
 ] for pair in ((a, b), (b, a)))
 NO_DOUBLE = set("常仅刚渐人天年个每家户样种处时谢看想试说谈听走等")   # reduplication is correct here
 _CJK = re.compile(r"[\u4e00-\u9fa5]")
 _CITATION = re.compile(r"《[^》]{2,40}》(?:第[一二三四五六七八九十百零〇]+条)?")
 _DATE = re.compile(r"^[〇○零一二三四五六七八九十]{4}年")
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
 
 EXPECTED_CODE = {
-    "name": "party.name_inconsistent", "doubled": "text.repeated_char", "citation": "citation.format",
+    "name": "party.name_inconsistent", "organisation": "party.name_inconsistent", "doubled": "text.repeated_char", "citation": "citation.format",
     "clerk": "signature.missing_clerk", "halfwidth": "text.halfwidth_punctuation",
     "date": "signature.date_format",
 }
@@ -71,9 +86,9 @@ def _set(paragraphs: list[str], i: int, text: str) -> list[str]:
     return out
 
 
-def name(ps, parsed, rng: random.Random):
-    names = [p.name for p in parsed.parties if re.fullmatch(r"[\u4e00-\u9fa5]{2,4}", p.name)
-             and "某" not in p.name]
+def _misspell(ps, parsed, rng: random.Random, names: list[str]):
+    """One later occurrence of one of `names` (written at least twice) with a look-alike, sound-alike
+    or dropped character, or, in a name with a middle dot, the dot typed otherwise or left out."""
     text = "\n".join(ps)
     names = [n for n in dict.fromkeys(names) if text.count(n) >= 2]
     if not names:
@@ -84,9 +99,13 @@ def name(ps, parsed, rng: random.Random):
     if not places:
         return None
     i, start = rng.choice(places)
-    kind = rng.choice(("look", "sound", "drop"))
-    positions = list(range(len(target)))
+    kind = rng.choice(("look", "sound", "drop", "dot") if "·" in target else ("look", "sound", "drop"))
+    positions = [k for k in range(len(target)) if target[k] != "·"]
     rng.shuffle(positions)
+    if kind == "dot":
+        k = target.index("·")
+        changed = target[:k] + rng.choice(("", ".", "•", "。")) + target[k + 1:]
+        return _set(ps, i, ps[i][:start] + changed + ps[i][start + len(target):])
     for k in positions:
         table = LOOK_ALIKE if kind == "look" else SOUND_ALIKE
         if kind == "drop":
@@ -99,6 +118,18 @@ def name(ps, parsed, rng: random.Random):
             continue
         return _set(ps, i, ps[i][:start] + changed + ps[i][start + len(target):])
     return None
+
+
+def name(ps, parsed, rng: random.Random):
+    return _misspell(ps, parsed, rng, [p.name for p in parsed.parties if "某" not in p.name and (
+        re.fullmatch(r"[\u4e00-\u9fa5]{2,4}", p.name) or re.fullmatch(r"[\u4e00-\u9fa5]+(·[\u4e00-\u9fa5]+)+", p.name))])
+
+
+def organisation(ps, parsed, rng: random.Random):
+    """The same slips in an organisation's name or in a short name the judgment defines."""
+    short = [m.group(1) for p in ps for m in re.finditer(r"简称[“\"]?([\u4e00-\u9fa5]{2,20}?)[”\"]?[）)]", p)]
+    return _misspell(ps, parsed, rng, [p.name for p in parsed.parties if "某" not in p.name
+                                       and re.fullmatch(r"[\u4e00-\u9fa5]{5,40}", p.name)] + short)
 
 
 def doubled(ps, parsed, rng: random.Random):
@@ -152,5 +183,20 @@ def date(ps, parsed, rng: random.Random):
     return _set(ps, i, f"{value.year}年{value.month}月{value.day}日")
 
 
-SLIPS = {"name": name, "doubled": doubled, "citation": citation, "clerk": clerk, "halfwidth": halfwidth,
+def every_doubling(ps, parsed, rng: random.Random, sentences: int = 6):
+    """Yield (paragraph, position, mutated paragraphs) for every Chinese character of `sentences`
+    body sentences drawn at random, that character typed twice. A character already next to its
+    twin is left out (that would be a triple, another slip)."""
+    spans = [(i, m.start(), m.end()) for i in _body(parsed) for m in _SENTENCE.finditer(ps[i])
+             if len(_CJK.findall(m.group())) >= 8]
+    for i, start, end in sorted(rng.sample(spans, min(sentences, len(spans)))):
+        text = ps[i]
+        for k in range(start, end):
+            if not _CJK.match(text[k]) or (k and text[k - 1] == text[k]) or \
+                    (k + 1 < len(text) and text[k + 1] == text[k]):
+                continue
+            yield i, k, _set(ps, i, text[:k + 1] + text[k] + text[k + 1:])
+
+
+SLIPS = {"name": name, "organisation": organisation, "doubled": doubled, "citation": citation, "clerk": clerk, "halfwidth": halfwidth,
          "date": date}

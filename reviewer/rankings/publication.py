@@ -1,20 +1,19 @@
 """Publishing a month's ranking (张榜公布) and withdrawing it with a recorded reason.
 
 Publishing locks the evaluations behind the listed judgments (`Evaluation.locked`), marks the
-judgments published, indexes them for the exemplar library and notifies the courts concerned.
+judgments published and indexes them for the exemplar library; who is told is wired to
+`signals.ranking_published` and `signals.ranking_withdrawn` (reviewer.notifications.loop).
 """
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from models import Evaluation, JudgmentStatus, Role, User, UserRole, utcnow
-from models.notification import NotificationKind
+from models import Evaluation, JudgmentStatus, utcnow
 from models.ranking import ListKind, MonthlyRanking, RankingStatus
-from reviewer import audit
+from reviewer import audit, signals
 from reviewer.errors import DomainError
 from reviewer.exemplars import search
 from reviewer.extensions import db
-from reviewer.notifications.services import local_url, notify
 from reviewer.rankings import rules
 from reviewer.rankings.services import POLICY, candidates, check_version, eligible
 
@@ -50,7 +49,7 @@ def publish(ranking: MonthlyRanking, actor, lock_version) -> None:
     audit.record(actor, "ranking.publish", ranking, after={"month": ranking.month, "entries": [
         (e.kind.value, e.position, e.judgment_id) for e in ranking.entries]},
         summary=f"公布 {ranking.month} 优秀/瑕疵裁判文书榜")
-    _notify_published(ranking)
+    signals.ranking_published.send(ranking, actor=actor)
 
 
 def unpublish(ranking: MonthlyRanking, actor, reason: str) -> None:
@@ -72,22 +71,4 @@ def unpublish(ranking: MonthlyRanking, actor, reason: str) -> None:
     db.session.flush()
     audit.record(actor, "ranking.unpublish", ranking, before={"status": "published"},
                  after={"status": "draft", "reason": reason}, summary=f"撤销公布 {ranking.month}：{reason}")
-
-
-def _notify_published(ranking: MonthlyRanking) -> None:
-    """The judges of the listed judgments and the liaisons of their courts."""
-    court_ids = {e.judgment.court_id for e in ranking.entries}
-    liaisons = db.session.scalars(
-        select(User).join(UserRole, UserRole.user_id == User.id)
-        .where(UserRole.role == Role.LIAISON, User.court_id.in_(court_ids), User.active.is_(True))
-    ).all()
-    url = local_url("rankings.board", month=ranking.month)
-    month = f"{ranking.month[:4]}年{int(ranking.month[5:])}月"
-    recipients = {u.id: u for u in liaisons}
-    for entry in ranking.entries:
-        if entry.judgment.judge is not None and entry.judgment.judge.active:
-            recipients.setdefault(entry.judgment.judge_id, entry.judgment.judge)
-    for user in recipients.values():
-        notify(user, NotificationKind.LIST_PUBLISHED,
-               f"{month}优秀/瑕疵裁判文书榜已公布。", url=url,
-               dedupe_key=f"list_published:{ranking.id}:{ranking.published_at.isoformat()}")
+    signals.ranking_withdrawn.send(ranking, actor=actor, reason=reason)

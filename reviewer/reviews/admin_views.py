@@ -12,7 +12,7 @@ from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt
 from reviewer import subjects
 from reviewer.subjects import recusal
-from reviewer.reviews import assigning, evaluations, progress
+from reviewer.reviews import assigning, confirming, evaluations, progress
 from reviewer.reviews.blueprint import bp
 
 
@@ -174,3 +174,23 @@ def confirm(kind, subject_id):
         for message in errors:
             flash(message, "danger")
     return _render_compare(spec, subject, form)
+
+
+@bp.route("/confirm-batch", methods=["GET", "POST"])
+@login_required
+def confirm_batch():
+    """A month's grades without a spread or veto flag: the list first, then one step for all."""
+    require(p.can_confirm_in_batch(current_user))
+    spec, month = _kind_and_month()
+    if request.method == "POST":
+        ids = [int(v) for v in request.form.getlist("evaluation_ids") if v.isdigit() and len(v) < 12]
+        with attempt() as outcome:
+            reports = confirming.confirm_all(spec, ids, current_user)
+        if outcome.failed:
+            reports = getattr(outcome.error, "reports", [])
+        else:
+            flash(f"已确认 {len(reports)} 件的等级。", "success")
+        return render_template("reviews/confirm_batch_result.html", spec=spec, month=month, reports=reports,
+                               failed=outcome.failed)
+    return render_template("reviews/confirm_batch.html", spec=spec, month=month,
+                           rows=confirming.candidates(spec, month) if month else [])

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from models import (Assignment, Evaluation, Grade, Review, ReviewItemScore, ScoreSection, ScoreSheet,
                     User, utcnow)
-from reviewer import audit
+from reviewer import audit, signals
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer import subjects
@@ -172,6 +172,7 @@ def confirm_grade(evaluation: Evaluation, grade: Grade, reason: str | None, acto
     audit.record(actor, "evaluation.confirm", evaluation, before=before,
                  after={"final_grade": grade, "override_reason": evaluation.override_reason},
                  summary=f"确认等级：{grade.label}" + (f"（调整理由：{reason}）" if reason else ""))
+    signals.grade_confirmed.send(evaluation, actor=actor)
     return evaluation
 
 

@@ -1,6 +1,6 @@
 """The format-check rules, one module per theme; `ALL_RULES` lists them in report order."""
-from reviewer.prechecks.rules import (case_numbers, citations, dates, extra, parties, structure, text,
-                                      words)
+from reviewer.prechecks.rules import (case_numbers, citations, dates, doubling, extra, parties, structure,
+                                      text, words)
 
 ALL_RULES = (
     case_numbers.check_format,
@@ -13,7 +13,7 @@ ALL_RULES = (
     citations.check_repealed,
     parties.check_names,
     text.check_halfwidth,
-    text.check_repeated,
+    doubling.check_repeated,
     dates.check_order,
     extra.check_repeated_word,
     extra.check_role_title,
