@@ -32,6 +32,7 @@ MATRIX = [
     ("draws.index", "GET", "/draws/", SIGNED_IN),
     ("draws.detail", "GET", "/draws/{draw}", SIGNED_IN),
     ("draws.entry", "GET", "/draws/entries/{entry}", SIGNED_IN),
+    ("draws.upload_drawn", "POST", "/draws/entries/{entry}/upload", {"admin", "liaison"}),
     ("draws.announce", "GET", "/draws/announce", {"admin"}),
     ("draws.perform", "POST", "/draws/{draw}/perform", {"admin"}),
     ("filings.index", "GET", "/filings/", {"admin", "liaison", "other_liaison"}),
