@@ -19,3 +19,9 @@ class AnswerForm(BaseForm):
     answer = TextAreaField("答复意见", validators=[DataRequired("请填写答复意见。"),
                                                  Length(max=2000, message="答复意见不能超过 2000 字。")])
     submit = SubmitField("答复")
+
+
+class FollowUpReasonForm(BaseForm):
+    """The reason of a follow-up step of an upheld objection (withdraw an entry: shown publicly)."""
+    reason = TextAreaField("理由", validators=[DataRequired("请填写理由。"),
+                                             Length(max=500, message="理由不能超过 500 字。")])

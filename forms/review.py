@@ -67,6 +67,7 @@ class AssignForm(BaseForm):
     reviewer_id = SelectField("评查员", coerce=optional_int, validate_choice=False)
     due_date = DateField("截止日期", validators=[Optional()], format="%Y-%m-%d")
     is_leader = BooleanField("组长")
+    withdraw_confirmed = BooleanField("撤回已确认的等级")
     submit = SubmitField("分配")
 
     def validate_reviewer_id(self, field):

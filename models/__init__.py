@@ -18,7 +18,7 @@ from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw  # noqa:
 from models.filing import MonthlyFiling  # noqa: F401
 from models.hearing import Hearing, HearingNomination, HearingStatus, HearingUpload, WatchRecord  # noqa: F401
 from models.bulletin import Bulletin  # noqa: F401
-from models.precheck import PrecheckDismissal, PrecheckFinding, PrecheckMapping  # noqa: F401
+from models.precheck import PrecheckDeduction, PrecheckDismissal, PrecheckFinding, PrecheckMapping  # noqa: F401
 from models.hearing_programme import (  # noqa: F401
     HearingQuotaDeadline, ObservationEntry, ObservationMode, ObservationRound, RoundStatus, ScheduledHearing,
     TopTenEntry, TopTenKind, TopTenList, TopTenStatus,

@@ -7,6 +7,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base, LabelledEnum
 
 
+TRIAL_SUPERVISION_NAMES = ("审判监督庭", "审判监督一庭", "审判监督第一庭", "审监一庭")
+
+
 class CourtLevel(LabelledEnum):
     INTERMEDIATE = ("intermediate", "中级法院")
     BASIC = ("basic", "基层法院")
@@ -60,6 +63,12 @@ class Division(Base):
     lock_version: Mapped[int] = mapped_column(default=1, server_default="1")  # reviewer/edits.py
 
     court: Mapped[Court] = relationship(back_populates="divisions")
+
+    @property
+    def is_trial_supervision(self) -> bool:
+        """The intermediate court's 审判监督庭 (审监一庭): it evaluates the cases the provincial court
+        changed (measure 6 of the plan: “经审监一庭评查后，逐案提交审委会”)."""
+        return self.name in TRIAL_SUPERVISION_NAMES and self.court.level == CourtLevel.INTERMEDIATE
 
     def __repr__(self) -> str:
         return f"<Division {self.name}>"

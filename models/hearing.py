@@ -17,6 +17,10 @@ class HearingNomination(LabelledEnum):
     FLAWED = ("flawed", "瑕疵庭审")
     SAMPLE = ("sample", "观摩样本")
 
+    @property
+    def badge(self) -> str:
+        return {"excellent": "text-bg-success", "flawed": "text-bg-warning"}.get(self.value, "text-bg-secondary")
+
 
 class HearingStatus(LabelledEnum):
     UPLOADING = ("uploading", "上传中")

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -73,3 +74,23 @@ class PrecheckMapping(Base):
 
     def __repr__(self) -> str:
         return f"<PrecheckMapping {self.code} → {self.item_key}>"
+
+
+class PrecheckDeduction(Base):
+    """A finding turned into a deduction on one reviewer's sheet: once per finding and sheet
+    (the review screen then shows 已扣分), and what it added, so it can be undone exactly."""
+
+    __tablename__ = "precheck_deductions"
+    __table_args__ = (UniqueConstraint("finding_id", "review_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(ForeignKey("precheck_findings.id", ondelete="CASCADE"), index=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
+    item_key: Mapped[str] = mapped_column(String(60))
+    amount: Mapped[Decimal] = mapped_column(Numeric(6, 2))   # points this finding added
+    occurrence: Mapped[bool] = mapped_column(default=False)  # it added one occurrence
+    note: Mapped[str] = mapped_column(Text)                   # the text it added to the reason
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<PrecheckDeduction finding={self.finding_id} review={self.review_id}>"

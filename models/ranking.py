@@ -77,6 +77,10 @@ class RankingEntry(Base):
     score: Mapped[Decimal | None] = mapped_column(Numeric(7, 2))  # snapshot when listed
     grade: Mapped[str | None] = mapped_column(String(20))          # grade code snapshot
     reason: Mapped[str] = mapped_column(Text, default="")
+    # An upheld objection may withdraw one published entry for a second look: while `withdrawn_at`
+    # is set the entry is shown struck out; `public_note` (shown publicly) keeps why and what followed.
+    withdrawn_at: Mapped[datetime | None]
+    public_note: Mapped[str | None] = mapped_column(Text)
 
     ranking: Mapped[MonthlyRanking] = relationship(back_populates="entries")
     judgment: Mapped[Judgment] = relationship()

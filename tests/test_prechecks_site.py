@@ -156,10 +156,11 @@ def test_reviewer_turns_finding_into_deduction(city, login):
     assert (score.deduction, score.occurrences, score.source) == (1, 1, "precheck")
     assert "【预检】" in score.reason and "第11段" in score.reason
     client.post(f"/prechecks/findings/{finding(city, 'text.halfwidth_punctuation').id}/deduct")
-    client.post(f"/prechecks/findings/{target.id}/deduct")
+    page = client.post(f"/prechecks/findings/{target.id}/deduct", follow_redirects=True).get_data(as_text=True)
+    assert "该预检问题已扣分" in page  # once per finding: a second click does not deduct again
     db.session.expire_all()
     typos = next(s for s in db.session.scalars(select(ReviewItemScore)) if s.item.key == "language.typos")
-    assert typos.occurrences == 2
+    assert typos.occurrences == 1
 
 
 def test_deduction_follows_the_configured_mapping(city, login):
@@ -253,3 +254,49 @@ def test_recheck_command_refreshes_stored_findings(city, app):
     assert "已重新检查 1 篇文书，共 2 条提示" in result.output
     assert {f.code for f in services.findings_for(city.judgment.id)} == {
         "text.repeated_char", "text.halfwidth_punctuation"}
+
+
+def test_a_deducted_finding_shows_deducted_and_can_be_undone(city, login):
+    assign(city, city.r1)
+    client = login(city.r1)
+    target = finding(city, "text.repeated_char")
+    client.post(f"/prechecks/findings/{target.id}/deduct")
+    html = client.get(f"/reviews/judgment/{city.judgment.id}/review").get_data(as_text=True)
+    assert "已扣分：错别字、多字漏字" in html
+    assert f'formaction="/prechecks/findings/{target.id}/undo-deduct"' in html
+    assert f'formaction="/prechecks/findings/{target.id}/deduct"' not in html
+    client.post(f"/prechecks/findings/{target.id}/undo-deduct")
+    db.session.expire_all()
+    score = db.session.scalar(select(ReviewItemScore))
+    assert (score.deduction, score.occurrences) == (0, 0) and "【预检】" not in (score.reason or "")
+    assert db.session.scalar(select(AuditLog).where(AuditLog.action == "precheck.undo_deduct")) is not None
+    html = client.get(f"/reviews/judgment/{city.judgment.id}/review").get_data(as_text=True)
+    assert f'formaction="/prechecks/findings/{target.id}/deduct"' in html  # it can be deducted again
+
+
+def test_undo_keeps_what_the_reviewer_deducted_by_hand(city, login):
+    assign(city, city.r1)
+    client = login(city.r1)
+    client.post(f"/prechecks/findings/{finding(city, 'text.halfwidth_punctuation').id}/deduct")
+    target = finding(city, "text.repeated_char")
+    client.post(f"/prechecks/findings/{target.id}/deduct")
+    client.post(f"/prechecks/findings/{target.id}/undo-deduct")
+    db.session.expire_all()
+    kept = [s for s in db.session.scalars(select(ReviewItemScore)) if s.deduction > 0]
+    assert len(kept) == 1 and "【预检】" in kept[0].reason
+
+
+@pytest.mark.parametrize("who", ["r2", "admin", "liaison"])
+def test_only_the_assigned_reviewer_undoes(city, login, who):
+    assign(city, city.r1)
+    login(city.r1).post(f"/prechecks/findings/{finding(city, 'text.repeated_char').id}/deduct")
+    response = login(getattr(city, who)).post(
+        f"/prechecks/findings/{finding(city, 'text.repeated_char').id}/undo-deduct")
+    assert response.status_code == 403
+
+
+def test_undo_without_a_deduction_is_refused(city, login):
+    assign(city, city.r1)
+    page = login(city.r1).post(f"/prechecks/findings/{finding(city, 'text.repeated_char').id}/undo-deduct",
+                               follow_redirects=True).get_data(as_text=True)
+    assert "没有扣分" in page

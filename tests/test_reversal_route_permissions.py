@@ -2,7 +2,9 @@
 
 The matrix names who may use each route; the test fails when a route of the blueprint is
 missing from it. "judge" is the judge in charge of the case, "head" the head of its division,
-"city_head" the head of the intermediate-court division that changed it, "liaison" its court's.
+"city_head" the head of the intermediate-court division that changed it, "liaison" its court's,
+"monitor" a judge of the intermediate court's 审判监督庭 (it evaluates the provincial court's cases:
+`{provincial}` is such a case).
 """
 import io
 from datetime import date
@@ -10,14 +12,16 @@ from decimal import Decimal
 
 import pytest
 
-from models.reversal import GuidanceKind
+from models import Role
+from models.reversal import GuidanceKind, HigherLevel
 from reviewer import storage
 from reviewer.caselists.reading import csv_bytes
 from reviewer.reversals import guidance, imports, ledger, meetings, notice
+from tests.factories import make_user
 from tests.reversal_helpers import record, reversal_world
 
 ROLES = ("anonymous", "admin", "supervision", "judge", "other_judge", "head", "city_head", "liaison",
-         "other_liaison", "reviewer")
+         "other_liaison", "reviewer", "monitor")
 SIGNED_IN = set(ROLES) - {"anonymous"}
 LISTERS = SIGNED_IN - {"reviewer"}
 CASE_VIEWERS = {"admin", "supervision", "judge", "head", "city_head", "liaison"}
@@ -30,6 +34,9 @@ MATRIX = [
     ("reversals.file", "GET", "/reversals/{case}/files/{self_check_file}", CASE_VIEWERS),
     ("reversals.self_check", "POST", "/reversals/{case}/self-check", {"judge"}),
     ("reversals.evaluate", "POST", "/reversals/{case}/evaluate", {"admin"}),
+    ("reversals.detail", "GET", "/reversals/{provincial}", {"admin", "supervision", "judge", "head", "liaison",
+                                                           "monitor"}),
+    ("reversals.evaluate", "POST", "/reversals/{provincial}/evaluate", {"admin", "monitor"}),
     ("reversals.close", "POST", "/reversals/{case}/close", {"admin"}),
     ("reversals.object_", "POST", "/reversals/{case}/object", {"judge"}),
     ("reversals.decide", "POST", "/reversals/{case}/decide", {"admin"}),
@@ -38,7 +45,7 @@ MATRIX = [
     ("reversals.talk", "POST", "/reversals/flags/2025/{judge}/talk", ALL),
     ("reversals.meeting_board", "GET", "/reversals/meetings", ALL | {"head", "city_head", "liaison", "other_liaison"}),
     ("reversals.meeting_new", "GET", "/reversals/meetings/new",
-     {"admin", "judge", "other_judge", "head", "city_head", "liaison", "other_liaison"}),
+     {"admin", "judge", "other_judge", "head", "city_head", "liaison", "other_liaison", "monitor"}),
     ("reversals.meeting", "GET", "/reversals/meetings/{meeting}", ALL | {"judge", "head", "liaison"}),
     ("reversals.meeting_minutes", "GET", "/reversals/meetings/{meeting}/minutes", ALL | {"judge", "head", "liaison"}),
     ("reversals.meeting_confirm", "POST", "/reversals/meetings/{meeting}/confirm", {"head"}),
@@ -83,6 +90,8 @@ def world(app, db, tmp_path):
     w["case"] = record(w, decided_on=date(2025, 10, 8), today=date(2025, 10, 8))
     w["case"].self_check_file_id = _stored(app, tmp_path, "selfcheck").id
     record(w, n=2, decided_on=date(2025, 11, 8))
+    w["monitor"] = make_user((Role.JUDGE,), court=w["city"], division=w["city"].divisions[1])
+    w["provincial"] = record(w, n=3, decided_on=date(2025, 10, 9), level=HigherLevel.PROVINCIAL)
     meeting = meetings.file_meeting(w["judge"], w["division"], "2025-10", date(2025, 11, 3), [w["case"].id],
                                     "问题", "措施")
     meeting.minutes_id = _stored(app, tmp_path, "minutes").id
@@ -112,7 +121,7 @@ def test_each_role_reaches_exactly_the_routes_it_may(app, db, client, login, wor
         login(world[role])
     failures = []
     for endpoint, method, template, allowed in MATRIX:
-        url = template.format(case=world["case"].id, self_check_file=world["case"].self_check_file_id,
+        url = template.format(case=world["case"].id, provincial=world["provincial"].id, self_check_file=world["case"].self_check_file_id,
                               judge=world["judge"].id, meeting=world["meeting"].id, doc=world["doc"].id,
                               entry=world["entry"].id, import_id=world["import"].id)
         response = client.open(url, method=method, data={"reason": "x", "reasons": "x", "text": "x"})

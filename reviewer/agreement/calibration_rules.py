@@ -23,6 +23,7 @@ from typing import Mapping, Sequence
 
 SAME, MISSED, EXTRA, DIFFERENT = "same", "missed", "extra", "different"
 KIND_LABELS = {SAME: "一致", MISSED: "漏扣", EXTRA: "多扣", DIFFERENT: "扣分不同"}
+KIND_ROW_CLASSES = {MISSED: "table-danger", EXTRA: "table-warning", DIFFERENT: "table-info"}
 DIFFERENT_FROM = Decimal("0.5")
 ZERO = Decimal("0")
 
@@ -62,6 +63,10 @@ class ItemComparison:
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[self.kind]
+
+    @property
+    def row_class(self) -> str:
+        return KIND_ROW_CLASSES.get(self.kind, "")
 
     @property
     def difference(self) -> Decimal:

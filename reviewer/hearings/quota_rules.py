@@ -35,6 +35,12 @@ class QuotaState(enum.Enum):
     def label(self) -> str:
         return self.value
 
+    @property
+    def css(self) -> str:
+        """Table-cell class of the state on the quota board."""
+        return {"MET": "table-success", "LATE": "table-warning", "MISSING": "table-danger",
+                "PENDING": "table-info"}.get(self.name, "")
+
 
 @dataclass(frozen=True)
 class QuotaCell:

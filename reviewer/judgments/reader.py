@@ -37,17 +37,8 @@ Pure module: no Flask imports.
 from __future__ import annotations
 
 from reviewer.judgments.numbering import Numbering
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_VML = "{urn:schemas-microsoft-com:vml}"
-_TXBX = W + "txbxContent"
-_TRANSPARENT = {W + tag for tag in ("hyperlink", "smartTag", "customXml", "ins", "moveTo",
-                                    "dir", "bdo")}
-_SKIPPED = {W + tag for tag in ("del", "moveFrom", "commentReference", "footnoteReference",
-                                "endnoteReference", "proofErr", "bookmarkStart", "bookmarkEnd",
-                                "rPr", "pPr")}
-_BLOCK_TRANSPARENT = {W + tag for tag in ("customXml", "ins", "moveTo")}
+from reviewer.judgments.ooxml import (BLOCK_TRANSPARENT, MC, TRANSPARENT, TXBX, W, first_choice, int_val, is_on,
+                                       row_lines, sdt_content, shows_result, symbol, text_boxes, wrapped)
 
 
 class _Walker:
@@ -67,16 +58,16 @@ class _Walker:
             elif tag == W + "tbl":
                 out.extend(self.table(child))
             elif tag == W + "sdt":
-                content = _sdt_content(child)
+                content = sdt_content(child)
                 if content is not None:
                     out.extend(self.blocks(content))
-            elif tag in _BLOCK_TRANSPARENT:
+            elif tag in BLOCK_TRANSPARENT:
                 out.extend(self.blocks(child))
-            elif tag == _MC + "AlternateContent":
-                choice = _choice(child)
+            elif tag == MC + "AlternateContent":
+                choice = first_choice(child)
                 if choice is not None:
                     out.extend(self.blocks(choice))
-        if self.pending and parent.tag in (W + "body", W + "hdr", _TXBX, W + "tc"):
+        if self.pending and parent.tag in (W + "body", W + "hdr", TXBX, W + "tc"):
             out.append(self.pending)
             self.pending = ""
         return out
@@ -96,14 +87,14 @@ class _Walker:
     def table(self, tbl) -> list[str]:
         lines: list[str] = []
         merged_columns: set[int] = set()     # grid columns where a vertical merge is open
-        for row in _wrapped(tbl, W + "tr"):
+        for row in wrapped(tbl, W + "tr"):
             trpr = row.find(W + "trPr")
             if trpr is not None and trpr.find(W + "del") is not None:
                 continue
             cells, column = [], 0
-            for tc in _wrapped(row, W + "tc"):
+            for tc in wrapped(row, W + "tc"):
                 tcpr = tc.find(W + "tcPr")
-                span = _int_val(tcpr, "gridSpan", 1)
+                span = int_val(tcpr, "gridSpan", 1)
                 vmerge = tcpr.find(W + "vMerge") if tcpr is not None else None
                 continues = vmerge is not None and vmerge.get(W + "val", "continue") == "continue"
                 restarts = vmerge is not None and not continues
@@ -119,7 +110,7 @@ class _Walker:
                               if line.strip(" \t\u3000\xa0")]
                 if cell_lines:
                     cells.append(cell_lines)
-            lines.extend(_row_lines(cells))
+            lines.extend(row_lines(cells))
         return lines
 
     # ---- inline content -----------------------------------------------------------------
@@ -130,23 +121,23 @@ class _Walker:
             if tag == W + "r":
                 parts.append(self.run(child, boxes))
             elif tag == W + "fldSimple":
-                if _shows_result(child.get(W + "instr", "")):
+                if shows_result(child.get(W + "instr", "")):
                     parts.append(self.inline(child, boxes))
-            elif tag in _TRANSPARENT:
+            elif tag in TRANSPARENT:
                 parts.append(self.inline(child, boxes))
             elif tag == W + "sdt":
-                content = _sdt_content(child)
+                content = sdt_content(child)
                 if content is not None:
                     parts.append(self.inline(content, boxes))
-            elif tag == _MC + "AlternateContent":
-                choice = _choice(child)
+            elif tag == MC + "AlternateContent":
+                choice = first_choice(child)
                 if choice is not None:
                     parts.append(self.inline(choice, boxes))
         return "".join(parts)
 
     def run(self, r, boxes: list[str]) -> str:
         rpr = r.find(W + "rPr")
-        hidden = rpr is not None and _on(rpr.find(W + "vanish"))
+        hidden = rpr is not None and is_on(rpr.find(W + "vanish"))
         parts: list[str] = []
         for child in r:
             tag = child.tag
@@ -155,15 +146,15 @@ class _Walker:
                 if kind == "begin":
                     self.fields.append([False, ""])
                 elif kind == "separate" and self.fields:
-                    self.fields[-1][0] = _shows_result(self.fields[-1][1]) or None
+                    self.fields[-1][0] = shows_result(self.fields[-1][1]) or None
                 elif kind == "end" and self.fields:
                     self.fields.pop()
                 continue
             if tag == W + "instrText" and self.fields and self.fields[-1][0] is False:
                 self.fields[-1][1] += child.text or ""
                 continue
-            if tag in (W + "drawing", W + "pict", _MC + "AlternateContent"):
-                for box in _text_boxes(child):
+            if tag in (W + "drawing", W + "pict", MC + "AlternateContent"):
+                for box in text_boxes(child):
                     boxes.extend(self.blocks(box))
                 continue
             if hidden or not all(field[0] for field in self.fields):
@@ -177,102 +168,8 @@ class _Walker:
             elif tag == W + "noBreakHyphen":
                 parts.append("-")
             elif tag == W + "sym":
-                parts.append(_symbol(child.get(W + "char", "")))
+                parts.append(symbol(child.get(W + "char", "")))
         return "".join(parts)
-
-
-_PAGE_FIELDS = ("PAGE", "NUMPAGES", "SECTIONPAGES")
-
-
-def _shows_result(instruction: str) -> bool:
-    """False for page-number fields (their result is a page number, not document text)."""
-    words = instruction.split()
-    return not words or words[0].upper() not in _PAGE_FIELDS
-
-
-def _on(el) -> bool:
-    return el is not None and el.get(W + "val", "true") not in ("0", "false", "off")
-
-
-def _int_val(parent, tag: str, default: int) -> int:
-    el = parent.find(W + tag) if parent is not None else None
-    try:
-        return int(el.get(W + "val")) if el is not None else default
-    except (TypeError, ValueError):
-        return default
-
-
-def _symbol(code: str) -> str:
-    try:
-        value = int(code, 16)
-    except ValueError:
-        return ""
-    if 0xF000 <= value <= 0xF0FF:   # symbol-font private-use range: no ordinary character
-        return ""
-    return chr(value)
-
-
-def _sdt_content(sdt):
-    pr = sdt.find(W + "sdtPr")
-    if pr is not None and _on(pr.find(W + "showingPlcHdr")):
-        return None
-    return sdt.find(W + "sdtContent")
-
-
-def _choice(alternate):
-    choice = alternate.find(_MC + "Choice")
-    return choice if choice is not None else alternate.find(_MC + "Fallback")
-
-
-def _text_boxes(element):
-    """The outermost `w:txbxContent` inside a drawing, a VML picture or an AlternateContent (first
-    Choice only)."""
-    found = []
-
-    def visit(el):
-        for child in el:
-            if child.tag == _TXBX:
-                found.append(child)
-            elif child.tag == _MC + "AlternateContent":
-                choice = _choice(child)
-                if choice is not None:
-                    visit(choice)
-            elif child.tag != _MC + "Fallback":
-                visit(child)
-
-    if element.tag == _MC + "AlternateContent":
-        choice = _choice(element)
-        if choice is not None:
-            visit(choice)
-    else:
-        visit(element)
-    return found
-
-
-def _wrapped(parent, tag: str):
-    """Children `tag` of a table or row, looking through content controls and other wrappers
-    (row- and cell-level `w:sdt`, `w:customXml`, `w:ins`)."""
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag == W + "sdt" or child.tag in _BLOCK_TRANSPARENT:
-            content = _sdt_content(child) if child.tag == W + "sdt" else child
-            if content is not None:
-                yield from _wrapped(content, tag)
-
-
-def _row_lines(cells: list[list[str]]) -> list[str]:
-    if not cells:
-        return []
-    if all(len(lines) == 1 for lines in cells):
-        return ["\u3000".join(lines[0] for lines in cells)]
-    if len(cells) >= 2 and len({len(lines) for lines in cells}) == 1:
-        return ["\u3000".join(column) for column in zip(*cells)]
-    return [line for lines in cells for line in lines]
-
-
-def _part_root(part):
-    return getattr(part, "element", None) if part is not None else None
 
 
 def _letterhead(document):

@@ -6,15 +6,15 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from forms.objection import AnswerForm, ObjectionForm
+from forms.objection import AnswerForm, FollowUpReasonForm, ObjectionForm
 from models import Judgment
 from models.objection import Objection, ObjectionStatus
 from reviewer import permissions as p
 from reviewer.errors import get_or_404, require
-from reviewer.web.unit_of_work import attempt
+from reviewer.web.unit_of_work import attempt, on_error_redirect
 from reviewer.exemplars.services import review_detail
 from reviewer.extensions import db
-from reviewer.objections import services
+from reviewer.objections import followup, services
 
 bp = Blueprint("objections", __name__, url_prefix="/objections")
 
@@ -80,4 +80,41 @@ def detail(objection_id):
                 flash("已答复。", "success")
                 return redirect(url_for("objections.detail", objection_id=objection.id))
     return render_template("objections/detail.html", objection=objection, form=form,
-                           evaluation=services.evaluation_of(objection.judgment))
+                           evaluation=services.evaluation_of(objection.judgment),
+                           steps=followup.steps(objection) if p.can_follow_up_objection(current_user, objection) else None,
+                           reason_form=FollowUpReasonForm())
+
+
+def _follow_up(objection_id: int, step, done: str, with_reason: bool = True):
+    """Run one follow-up step of an upheld objection and go back to its page."""
+    objection = get_or_404(Objection, objection_id)
+    require(p.can_follow_up_objection(current_user, objection))
+    back = url_for("objections.detail", objection_id=objection.id)
+    form = FollowUpReasonForm()
+    if with_reason and not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+        return redirect(back)
+    on_error_redirect(back)
+    step(objection, current_user, *((form.reason.data,) if with_reason else ()))
+    flash(done, "success")
+    return redirect(back)
+
+
+@bp.route("/<int:objection_id>/withdraw-entry", methods=["POST"])
+@login_required
+def withdraw_entry(objection_id):
+    return _follow_up(objection_id, followup.withdraw_entry, "已撤回该榜单条目，公示页显示撤回理由。")
+
+
+@bp.route("/<int:objection_id>/reopen", methods=["POST"])
+@login_required
+def reopen(objection_id):
+    return _follow_up(objection_id, followup.reopen_sheets, "已重新打开评查表，评查员修改提交后请重新确认等级。")
+
+
+@bp.route("/<int:objection_id>/republish-entry", methods=["POST"])
+@login_required
+def republish_entry(objection_id):
+    return _follow_up(objection_id, followup.republish_entry, "已重新公布该条目。", with_reason=False)

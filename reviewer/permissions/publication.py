@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reviewer.permissions.base import is_active_account, is_admin, is_judge, same_court
 
-__all__ = ['can_view_rankings', 'can_manage_rankings', 'can_view_exemplars', 'can_see_original_text', 'can_view_own_evaluations', 'can_object', 'can_view_objection', 'can_answer_objections', 'can_view_stats', 'can_view_notifications']
+__all__ = ['can_view_rankings', 'can_manage_rankings', 'can_view_exemplars', 'can_see_original_text', 'can_view_own_evaluations', 'can_object', 'can_view_objection', 'can_answer_objections', 'can_follow_up_objection', 'can_view_stats', 'can_view_notifications']
 
 
 def can_view_rankings(user) -> bool:
@@ -42,6 +42,11 @@ def can_view_objection(user, objection) -> bool:
 
 def can_answer_objections(user) -> bool:
     return is_admin(user)
+
+
+def can_follow_up_objection(user, objection) -> bool:
+    """The steps an upheld objection implies (withdraw the entry, reopen, republish): the office."""
+    return is_admin(user) and objection.status.value == "upheld"
 
 
 def can_view_stats(user) -> bool:

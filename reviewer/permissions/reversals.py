@@ -1,6 +1,8 @@
 """Who may do what in the 发改 programme (reversed cases, meetings, guidance, points).
 
 - the office (审管办, `admin`) records, evaluates, decides, publishes and sees everything;
+- the intermediate court's 审判监督庭 (its members) sees and evaluates the cases the provincial
+  court changed (measure 6: “经审监一庭评查”); the office may evaluate them too;
 - the supervision office (监察室, role `supervision`) sees every case and the ≥ 3 list, and
   records the admonishment talk;
 - a liaison sees their court's cases; a division head their division's (both as the original
@@ -15,11 +17,12 @@
 from __future__ import annotations
 
 from models import CourtLevel, Role
+from models.reversal import HigherLevel
 from reviewer.permissions.base import is_active_account, is_admin
 
 __all__ = [
     "is_supervision", "can_see_all_reversals", "can_list_reversals", "can_view_reversal",
-    "can_manage_reversals", "can_write_self_check", "can_object_reversal", "can_view_flags",
+    "can_manage_reversals", "can_evaluate_reversal", "is_trial_supervision", "can_write_self_check", "can_object_reversal", "can_view_flags",
     "can_record_talk", "can_view_meetings", "can_view_meeting", "can_file_meeting", "can_confirm_meeting",
     "can_read_guidance", "can_publish_guidance", "can_view_points", "can_read_notice",
 ]
@@ -38,10 +41,18 @@ def can_list_reversals(user) -> bool:
         can_see_all_reversals(user) or user.has_role(Role.JUDGE, Role.LIAISON))
 
 
+def is_trial_supervision(user) -> bool:
+    """A member of the intermediate court's 审判监督庭."""
+    return (is_active_account(user) and user.division is not None and user.division.is_trial_supervision
+            and user.has_role(Role.JUDGE))
+
+
 def can_view_reversal(user, case) -> bool:
     if not is_active_account(user):
         return False
     if can_see_all_reversals(user) or user.id in (case.judge_id, case.leader_id):
+        return True
+    if case.higher_level == HigherLevel.PROVINCIAL and is_trial_supervision(user):
         return True
     if user.has_role(Role.LIAISON) and user.court_id == case.court_id:
         return True
@@ -52,6 +63,11 @@ def can_view_reversal(user, case) -> bool:
 def can_manage_reversals(user) -> bool:
     """Record, import, evaluate, decide, assign leaders, compile notices, keep the ledger."""
     return is_admin(user)
+
+
+def can_evaluate_reversal(user, case) -> bool:
+    """The office; for a case the provincial court changed, also the 审判监督庭."""
+    return is_admin(user) or (case.higher_level == HigherLevel.PROVINCIAL and is_trial_supervision(user))
 
 
 def can_write_self_check(user, case) -> bool:

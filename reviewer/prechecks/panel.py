@@ -23,6 +23,7 @@ class FindingsPanel:
     severity_labels: dict = field(default_factory=lambda: SEVERITY_LABELS)
     dismiss_form: object = None
     deduct_form: object = None
+    deducted: set = field(default_factory=set)      # findings already deducted on the viewer's sheet
 
     @property
     def by_paragraph(self) -> dict:
@@ -56,4 +57,5 @@ def review_panel_for(subject, assignment) -> FindingsPanel | None:
     panel.can_deduct = p.can_deduct_finding(current_user, assignment)
     panel.item_keys = services.item_mapping()
     panel.deduct_form = DeductForm(prefix="precheck")
+    panel.deducted = services.deducted_finding_ids(assignment.review if assignment is not None else None)
     return panel

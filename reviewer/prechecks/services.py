@@ -11,7 +11,8 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import Assignment, Court, Judgment, PrecheckDismissal, PrecheckFinding, PrecheckMapping
+from models import (Assignment, Court, Judgment, PrecheckDeduction, PrecheckDismissal, PrecheckFinding,
+                    PrecheckMapping)
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
@@ -171,7 +172,8 @@ def assignment_for(user, judgment_id: int) -> Assignment | None:
 
 
 def deduct_from_finding(finding: PrecheckFinding, assignment: Assignment, actor, deduction=None):
-    """Turn a finding into a deduction on the mapped item of the reviewer's own (draft) sheet.
+    """Turn a finding into a deduction on the mapped item of the reviewer's own (draft) sheet, once
+    per finding and sheet (`PrecheckDeduction`; the review screen then shows 已扣分 and offers undo).
 
     Per-occurrence items get one more occurrence; free items get `deduction` (default: the item's
     points when they are at most 2, else one point more than already deducted). The finding's message
@@ -183,6 +185,8 @@ def deduct_from_finding(finding: PrecheckFinding, assignment: Assignment, actor,
     if not key:
         raise DomainError("该类预检问题尚未对应评查项，请联系审管办在“预检设置”中配置。")
     review = reviews.start_review(assignment, actor)
+    if deduction_of(finding, review) is not None:
+        raise DomainError("该预检问题已扣分；如需调整，请先撤销扣分或直接修改评查表。")
     item = review.sheet.item_by_key(key)
     if item is None:
         raise DomainError(f"当前评查表中没有评查项“{key}”，请联系审管办调整对应关系。")
@@ -192,10 +196,52 @@ def deduct_from_finding(finding: PrecheckFinding, assignment: Assignment, actor,
     reason = f"{row.reason}；{note}" if row is not None and row.reason and note not in row.reason else \
         (row.reason if row is not None and row.reason else note)
     occurrences = None
+    before = row.deduction if row is not None else Decimal("0")
     if item.per_occurrence:
         occurrences = (row.occurrences or 0) + 1 if row is not None else 1
         deduction = Decimal(occurrences) * (item.step or Decimal("0"))
     elif deduction is None:
-        current = row.deduction if row is not None else Decimal("0")
-        deduction = item.points if item.points <= 2 else min(item.points, current + 1)
-    return reviews.set_item_deduction(review, key, deduction, reason, actor, occurrences=occurrences)
+        deduction = item.points if item.points <= 2 else min(item.points, before + 1)
+    result = reviews.set_item_deduction(review, key, deduction, reason, actor, occurrences=occurrences)
+    db.session.add(PrecheckDeduction(finding_id=finding.id, review_id=review.id, item_key=key,
+                                     amount=result.deduction - before, occurrence=item.per_occurrence, note=note))
+    db.session.flush()
+    return result
+
+
+def deduction_of(finding: PrecheckFinding, review) -> PrecheckDeduction | None:
+    if review is None or review.id is None:
+        return None
+    return db.session.scalar(select(PrecheckDeduction).where(
+        PrecheckDeduction.finding_id == finding.id, PrecheckDeduction.review_id == review.id))
+
+
+def deducted_finding_ids(review) -> set[int]:
+    """The findings already turned into deductions on `review` (one query)."""
+    if review is None or review.id is None:
+        return set()
+    return set(db.session.scalars(select(PrecheckDeduction.finding_id).where(PrecheckDeduction.review_id == review.id)))
+
+
+def undo_deduction(finding: PrecheckFinding, assignment: Assignment, actor):
+    """Take back exactly what the finding added to the reviewer's draft sheet (points, occurrence,
+    the note in the reason); the finding can then be deducted again."""
+    from reviewer.reviews import services as reviews
+
+    review = assignment.review
+    record = deduction_of(finding, review)
+    if record is None:
+        raise DomainError("该预检问题没有扣分，无需撤销。")
+    item = review.sheet.item_by_key(record.item_key)
+    row = review.score_for(item.id) if item is not None else None
+    if row is not None:
+        occurrences = max(0, (row.occurrences or 0) - 1) if record.occurrence else None
+        deduction = max(Decimal("0"), row.deduction - record.amount)
+        reason = "；".join(part for part in (row.reason or "").split("；") if part and part != record.note)
+        if deduction > 0 and not reason:
+            reason = "（撤销预检扣分后保留的扣分）"
+        reviews.set_item_deduction(review, record.item_key, deduction, reason, actor, occurrences=occurrences)
+    db.session.delete(record)
+    db.session.flush()
+    audit.record(actor, "precheck.undo_deduct", review, after={"finding": finding.code, "item": record.item_key,
+                 "amount": record.amount}, summary=f"撤销预检扣分：{record.note}")

@@ -39,12 +39,18 @@ def dismiss(finding_id):
     return redirect(_back(url_for("judgments.detail", judgment_id=finding.judgment_id)))
 
 
-@bp.route("/findings/<int:finding_id>/deduct", methods=["POST"])
-@login_required
-def deduct(finding_id):
+def _own_finding(finding_id: int):
+    """The finding and the signed-in reviewer's assignment on its judgment (403 otherwise)."""
     finding = get_or_404(PrecheckFinding, finding_id)
     assignment = services.assignment_for(current_user, finding.judgment_id)
     require(p.can_deduct_finding(current_user, assignment))
+    return finding, assignment
+
+
+@bp.route("/findings/<int:finding_id>/deduct", methods=["POST"])
+@login_required
+def deduct(finding_id):
+    finding, assignment = _own_finding(finding_id)
     form = DeductForm(prefix="precheck")
     back = url_for("reviews.review", kind="judgment", subject_id=finding.judgment_id)
     if not form.validate_on_submit():
@@ -53,6 +59,17 @@ def deduct(finding_id):
     on_error_redirect(back)
     row = services.deduct_from_finding(finding, assignment, current_user, form.deduction.data)
     flash(f"已在“{row.item.description}”扣 {row.deduction} 分（可在评查表中修改）。", "success")
+    return redirect(back)
+
+
+@bp.route("/findings/<int:finding_id>/undo-deduct", methods=["POST"])
+@login_required
+def undo_deduct(finding_id):
+    finding, assignment = _own_finding(finding_id)
+    back = url_for("reviews.review", kind="judgment", subject_id=finding.judgment_id)
+    on_error_redirect(back)
+    services.undo_deduction(finding, assignment, current_user)
+    flash("已撤销该预检问题的扣分。", "success")
     return redirect(back)
 
 

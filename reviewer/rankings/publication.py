@@ -9,13 +9,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import Evaluation, JudgmentStatus, utcnow
-from models.ranking import ListKind, MonthlyRanking, RankingStatus
+from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus
 from reviewer import audit, signals
 from reviewer.errors import DomainError
 from reviewer.exemplars import search
 from reviewer.extensions import db
 from reviewer.rankings import rules
 from reviewer.rankings.services import POLICY, candidates, check_version, eligible
+from reviewer.templating import CHINA
 
 
 def publish(ranking: MonthlyRanking, actor, lock_version) -> None:
@@ -37,6 +38,7 @@ def publish(ranking: MonthlyRanking, actor, lock_version) -> None:
             if not (entry.reason or "").strip():
                 raise DomainError(f"{kind.label}榜第 {entry.position} 名（{entry.judgment.case_number}）缺少公布理由。")
             entry.evaluation_id = candidate.evaluation.id
+            entry.withdrawn_at = None  # publishing the month again replaces an entry's withdrawal
             entry.score, entry.grade = candidate.evaluation.computed_score, candidate.evaluation.final_grade.name
             candidate.evaluation.locked = True
             candidate.judgment.status = JudgmentStatus.PUBLISHED
@@ -72,3 +74,62 @@ def unpublish(ranking: MonthlyRanking, actor, reason: str) -> None:
     audit.record(actor, "ranking.unpublish", ranking, before={"status": "published"},
                  after={"status": "draft", "reason": reason}, summary=f"撤销公布 {ranking.month}：{reason}")
     signals.ranking_withdrawn.send(ranking, actor=actor, reason=reason)
+
+
+def withdraw_entry(entry: RankingEntry, actor, reason: str) -> None:
+    """Withdraw one entry of a published list for a second look (an upheld objection): its
+    evaluation is unlocked and its judgment leaves the library; the list stays published and shows
+    the entry struck out with `reason` (public)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("撤回条目必须填写公开的理由。")
+    if not entry.ranking.is_published:
+        raise DomainError("该榜单尚未公布，无需撤回条目，可直接修改草稿。")
+    if entry.withdrawn_at is not None:
+        raise DomainError("该条目已撤回。")
+    evaluation = db.session.get(Evaluation, entry.evaluation_id) if entry.evaluation_id else None
+    if evaluation is not None:
+        evaluation.locked = False
+    entry.judgment.status = JudgmentStatus.EVALUATED
+    search.unindex_judgment(entry.judgment_id)
+    now = utcnow()
+    entry.withdrawn_at = now
+    entry.public_note = _append(entry.public_note, f"{_day(now)} 撤回复核：{reason}")
+    db.session.flush()
+    audit.record(actor, "ranking.entry_withdraw", entry.ranking, after={"judgment_id": entry.judgment_id,
+                 "reason": reason}, summary=f"撤回 {entry.ranking.month} 榜单中的 {entry.judgment.case_number}：{reason}")
+
+
+def republish_entry(entry: RankingEntry, actor) -> None:
+    """Publish a withdrawn entry again with its re-confirmed grade and score, if it still belongs on
+    its list; otherwise it stays withdrawn (the public note says why it left)."""
+    if entry.withdrawn_at is None or not entry.ranking.is_published:
+        raise DomainError("该条目未被撤回，无需重新公布。")
+    candidate = candidates(entry.ranking.month).get(entry.judgment_id)
+    if candidate is None:
+        raise DomainError("复核后的等级尚未确认，请先在对比页确认等级。")
+    if not eligible(entry.kind, candidate):
+        raise DomainError(f"复核后等级为{candidate.evaluation.final_grade.label}，不再符合{entry.kind.label}榜条件；"
+                          "该条目保持撤回，公示页显示撤回理由。")
+    before = {"score": entry.score, "grade": entry.grade}
+    candidate.evaluation.locked = True
+    entry.evaluation_id = candidate.evaluation.id
+    entry.score, entry.grade = candidate.evaluation.computed_score, candidate.evaluation.final_grade.name
+    candidate.judgment.status = JudgmentStatus.PUBLISHED
+    search.index_judgment(candidate.judgment)
+    now = utcnow()
+    entry.withdrawn_at = None
+    entry.public_note = _append(entry.public_note, f"{_day(now)} 复核后重新公布（{candidate.evaluation.final_grade.label}，"
+                                                  f"{candidate.evaluation.computed_score} 分）")
+    db.session.flush()
+    audit.record(actor, "ranking.entry_republish", entry.ranking, before=before,
+                 after={"judgment_id": entry.judgment_id, "score": entry.score, "grade": entry.grade},
+                 summary=f"重新公布 {entry.ranking.month} 榜单中的 {entry.judgment.case_number}")
+
+
+def _append(note: str | None, line: str) -> str:
+    return f"{note}；{line}" if note else line
+
+
+def _day(moment) -> str:
+    return moment.astimezone(CHINA).date().isoformat()

@@ -141,7 +141,7 @@ def assign_leader(actor, case: ReversalCase, leader: User | None) -> None:
 
 def visible_cases(user):
     """A select of the cases `user` may see: office/supervision all, liaison the court, a
-    division head the division, a judge their own."""
+    division head the division, a judge their own, the 审判监督庭 the provincial court's."""
     query = select(ReversalCase)
     if p.can_see_all_reversals(user):
         return query
@@ -151,4 +151,6 @@ def visible_cases(user):
     if user.is_division_head and user.division_id:
         clauses.append(ReversalCase.division_id == user.division_id)
         clauses.append(ReversalCase.higher_division_id == user.division_id)
+    if p.is_trial_supervision(user):
+        clauses.append(ReversalCase.higher_level == HigherLevel.PROVINCIAL)
     return query.where(or_(*clauses))

@@ -4,6 +4,7 @@
   recording), each evaluation open to an objection (no deadline);
 - the office: cases to evaluate (deadline: the oldest self-check deadline + REVERSAL_EVALUATION_DAYS,
   default 15), objections waiting for the meeting, evaluated cases to close;
+- a judge of the intermediate court's 审判监督庭: the provincial court's cases to evaluate (same deadline);
 - a division head: last month's quality meeting when the division had 发改 cases (deadline
   rules.meeting_deadline) and meeting records to confirm.
 A constant number of queries whatever the data.
@@ -15,7 +16,7 @@ from datetime import date, timedelta
 from flask import current_app, url_for
 from sqlalchemy import func, or_, select
 
-from models.reversal import QualityMeeting, ReversalCase, ReversalStatus
+from models.reversal import HigherLevel, QualityMeeting, ReversalCase, ReversalStatus
 from reviewer import permissions as p
 from reviewer.extensions import db
 from reviewer.reversals import rules
@@ -32,6 +33,8 @@ def reversal_todos(user, today: date) -> list[Todo]:
     todos = _judge(user)
     if p.can_manage_reversals(user):
         todos += _office()
+    elif p.is_trial_supervision(user):
+        todos += _trial_supervision()
     if user.is_division_head and user.division_id:
         todos += _head(user, today)
     return todos
@@ -74,6 +77,19 @@ def _office() -> list[Todo]:
         todos.append(Todo(f"已评查、待办结的发改案件（{count} 件）",
                           url_for("reversals.index", status="evaluated"), PROGRAMME, None, count))
     return todos
+
+
+def _trial_supervision() -> list[Todo]:
+    count, oldest = db.session.execute(
+        select(func.count(ReversalCase.id), func.min(ReversalCase.self_check_due)).where(
+            ReversalCase.status == ReversalStatus.EVALUATING,
+            ReversalCase.higher_level == HigherLevel.PROVINCIAL)).one()
+    if not count:
+        return []
+    days = int(current_app.config.get("REVERSAL_EVALUATION_DAYS", 15))
+    return [Todo(f"待审判监督庭评查的省高院发改案件（{count} 件）",
+                 url_for("reversals.index", status="evaluating"), PROGRAMME,
+                 oldest + timedelta(days=days) if oldest else None, count)]
 
 
 def _head(user, today: date) -> list[Todo]:

@@ -88,11 +88,11 @@ def detail(case_id):
     forms = {}
     if case.status == ReversalStatus.SELF_CHECK and p.can_write_self_check(current_user, case):
         forms["self_check"] = SelfCheckForm()
+    if p.can_evaluate_reversal(current_user, case) and case.evaluation is None and (
+            case.status != ReversalStatus.SELF_CHECK or case.self_check_overdue(date.today())):
+        forms["evaluate"] = EvaluationForm()
+        forms["evaluate"].categories.choices = list(reasons.items())
     if p.can_manage_reversals(current_user):
-        if case.evaluation is None and case.status != ReversalStatus.SELF_CHECK or (
-                case.evaluation is None and case.self_check_overdue(date.today())):
-            forms["evaluate"] = EvaluationForm()
-            forms["evaluate"].categories.choices = list(reasons.items())
         if case.status == ReversalStatus.DISPUTED:
             forms["decide"] = DecisionForm(body=DecisionBody.COMMITTEE.value
                                            if case.higher_level == HigherLevel.PROVINCIAL else None)
@@ -126,7 +126,7 @@ def self_check(case_id):
 @login_required
 def evaluate(case_id):
     case = _case(case_id)
-    require(p.can_manage_reversals(current_user))
+    require(p.can_evaluate_reversal(current_user, case))
     form = EvaluationForm()
     form.categories.choices = [(r.code, r.name) for r in register.ensure_reasons()]
     on_error_redirect(url_for("reversals.detail", case_id=case.id))

@@ -3,7 +3,8 @@
 Rules (measures 1 and 6 of the plan):
 - the judge in charge submits the self-check report (text and/or a .docx) once; late reports are
   accepted and stay marked overdue (the due date is kept);
-- the office evaluates once the report is in (or the due date has passed): problem confirmed or
+- the office — or, for a case the provincial court changed, the intermediate court's 审判监督庭,
+  which is notified when the report is in — evaluates once the report is in (or the due date has passed): problem confirmed or
   not, the categories, the points (≤ 0) and a written opinion, with the basic and intermediate
   courts' views side by side (双向评析). A case changed by the provincial court always goes to
   the adjudication committee ("逐案提交审委会研究讨论"), so it waits for the decision;
@@ -19,7 +20,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from models import Role, User, UserRole, utcnow
+from models import Court, CourtLevel, Division, Role, User, UserRole, utcnow
+from models.court import TRIAL_SUPERVISION_NAMES
 from models.notification import NotificationKind
 from models.reversal import (DecisionBody, HigherLevel, ReversalCase, ReversalEvaluation,
                              ReversalStatus)
@@ -64,6 +66,10 @@ def submit_self_check(actor, case: ReversalCase, text: str, upload=None) -> None
     case.status = ReversalStatus.EVALUATING
     db.session.flush()
     audit.record(actor, "reversal.self_check", case, summary=f"{case.case_number} 提交自查报告")
+    if case.higher_level == HigherLevel.PROVINCIAL:
+        for user in trial_supervision_users():
+            notify(user, NotificationKind.GENERAL, f"省高院发改案件 {case.case_number} 的自查报告已提交，待审判监督庭评查。",
+                   url=_url(case), dedupe_key=f"reversal-evaluate:{case.id}")
 
 
 def evaluate(actor, case: ReversalCase, *, confirmed: bool, categories: list[str], points: Decimal,
@@ -160,6 +166,15 @@ def decide(actor, case: ReversalCase, *, body: DecisionBody, confirmed: bool, po
     if case.judge is not None:
         notify(case.judge, NotificationKind.GENERAL, f"{case.case_number} 经{body.label}讨论已作出决定。",
                url=_url(case))
+
+
+def trial_supervision_users() -> list[User]:
+    """The active judges of the intermediate court's 审判监督庭 (they evaluate provincial cases)."""
+    users = db.session.scalars(select(User).join(UserRole).join(Division, User.division_id == Division.id)
+                               .join(Court, Division.court_id == Court.id).where(
+        UserRole.role == Role.JUDGE, User.active.is_(True), Court.level == CourtLevel.INTERMEDIATE,
+        Division.name.in_(TRIAL_SUPERVISION_NAMES)))
+    return list(dict.fromkeys(users))
 
 
 def _office_users() -> list[User]:

@@ -77,7 +77,7 @@ def assign(kind, subject_id):
         reviewer = get_or_404(User, form.reviewer_id.data)
         with attempt(conflict=f"{reviewer.display_name} 已被他人同时分配评查此项，本次分配未生效。") as outcome:
             assigning.assign(kind, subject_id, reviewer, current_user, due_date=form.due_date.data,
-                             is_leader=form.is_leader.data)
+                             is_leader=form.is_leader.data, withdraw_confirmed=form.withdraw_confirmed.data)
             db.session.flush()  # two offices assigning the same reviewer at once meet here
         if not outcome.failed:
             flash(f"已分配 {reviewer.display_name} 评查 {spec.title(subject)}。", "success")

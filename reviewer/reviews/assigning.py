@@ -66,8 +66,10 @@ def _check_open(kind: str, subject_id: int) -> None:
 
 
 def assign(kind: str, subject_id: int, reviewer: User, actor, *, due_date: date | None = None,
-           round_id: int | None = None, is_leader: bool = False) -> Assignment:
-    """Assign one reviewer by hand; refused (with the reason) when recusal forbids it."""
+           round_id: int | None = None, is_leader: bool = False, withdraw_confirmed: bool = False) -> Assignment:
+    """Assign one reviewer by hand; refused (with the reason) when recusal forbids it. On a subject
+    whose grade is confirmed, another reviewer withdraws that grade (the sheets must be combined
+    and confirmed again), so it is refused unless the office says so (`withdraw_confirmed`)."""
     spec = spec_or_error(kind)
     obj = subjects.load(kind, subject_id)
     if obj is None:
@@ -78,6 +80,11 @@ def assign(kind: str, subject_id: int, reviewer: User, actor, *, due_date: date 
     if problem:
         raise DomainError(f"不能分配给{reviewer.display_name}：{problem}")
     _check_open(kind, subject_id)
+    evaluation = _evaluation(kind, subject_id)
+    confirmed = evaluation.final_grade if evaluation is not None else None
+    if confirmed is not None and not withdraw_confirmed:
+        raise DomainError(f"该{spec.label}的等级已确认为{confirmed.label}。增加评查员将撤回已确认的等级，"
+                          "待全部评查表提交后须重新汇总和确认；如确需增加，请勾选“撤回已确认的等级”后再分配。")
     exists = db.session.scalar(select(Assignment.id).where(
         Assignment.subject_kind == kind, Assignment.subject_id == subject_id,
         Assignment.reviewer_id == reviewer.id))
@@ -86,8 +93,10 @@ def assign(kind: str, subject_id: int, reviewer: User, actor, *, due_date: date 
     assignment = _create(spec, obj, reviewer, actor, due_date, round_id, is_leader)
     audit.record(actor, "review.assign", assignment,
                  after={"subject": f"{kind}:{subject_id}", "reviewer": reviewer.id,
-                        "due_date": due_date.isoformat() if due_date else None},
-                 summary=f"分配 {reviewer.display_name} 评查 {spec.title(obj)}")
+                        "due_date": due_date.isoformat() if due_date else None,
+                        "withdrawn_grade": confirmed.value if confirmed is not None else None},
+                 summary=f"分配 {reviewer.display_name} 评查 {spec.title(obj)}"
+                 + (f"（撤回已确认的等级：{confirmed.label}）" if confirmed is not None else ""))
     _refresh(kind, subject_id)
     return assignment
 

@@ -85,6 +85,7 @@
 
   function recalc() {
     var total = 0;
+    var vetoed = false;
     form.querySelectorAll(".score-item").forEach(function (item) {
       var deduction = 0;
       var occ = item.querySelector(".score-occurrences");
@@ -99,12 +100,16 @@
       var veto = item.querySelector(".score-veto");
       var reason = item.querySelector(".score-reason");
       var needs = deduction > 0 || (veto && veto.checked);
+      if (veto && veto.checked) { vetoed = true; }
       reason.classList.toggle("needs-reason", needs && reason.value.trim() === "");
       total += deduction;
     });
     var score = document.getElementById("total-score");
     document.getElementById("total-deduction").textContent = String(Math.round(total * 100) / 100);
     score.textContent = String(Math.round((number(score.getAttribute("data-total")) - total) * 100) / 100);
+    // a ticked veto item makes the sheet 不合格 whatever the points (the combining rule)
+    var verdict = document.getElementById("total-verdict");
+    if (verdict) { verdict.hidden = !vetoed; }
   }
 
   form.addEventListener("input", recalc);
