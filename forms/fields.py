@@ -5,6 +5,7 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Optional, Regexp
 
 from models.month import MONTH_PATTERN, current_evaluation_month
+from models.timecode import format_timecode, parse_timecode
 
 MONTH_MESSAGE = "月份格式为 YYYY-MM，如 2021-04。"
 
@@ -25,3 +26,28 @@ class MonthField(StringField):
         if required:
             kwargs.setdefault("default", current_evaluation_month)
         super().__init__(label, checks + list(validators or []), render_kw=render_kw, **kwargs)
+
+
+class TimecodeField(StringField):
+    """A moment in a recording, typed and shown as hh:mm:ss or mm:ss (`models.timecode`);
+    `data` is the seconds (float) or None when blank. A malformed time is a Chinese field error."""
+
+    raw = None  # what was typed, shown again when it is not a time
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        self.data = None
+        if valuelist:
+            try:
+                self.data = parse_timecode(valuelist[0])
+            except ValueError as error:
+                raise ValueError(str(error)) from None
+
+    def process_data(self, value):
+        self.raw = None
+        self.data = float(value) if value is not None else None
+
+    def _value(self):
+        if self.raw is not None and (self.data is None or self.process_errors):
+            return self.raw  # what was typed, to be corrected
+        return format_timecode(self.data)

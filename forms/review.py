@@ -1,9 +1,10 @@
 """Forms of reviewing: the score sheet (fields built per sheet), assignment, reopen, confirm grade."""
-from wtforms import (BooleanField, DateField, FieldList, FloatField, FormField, HiddenField,
+from wtforms import (BooleanField, DateField, FieldList, FormField, HiddenField,
                      IntegerField, SelectField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from forms.base import BaseForm, SubForm
+from forms.fields import TimecodeField
 from models import Grade
 
 
@@ -22,8 +23,8 @@ class RemarkForm(SubForm):
     text = TextAreaField("批注", validators=[Optional(), Length(max=2000, message="批注不能超过 2000 字。")])
     item_id = SelectField("关联评查项", coerce=optional_int, validate_choice=False, choices=[("", "（不关联）")])
     paragraph_index = IntegerField("段落", validators=[Optional()], invalid_value_message="段落编号必须是整数。")
-    start_seconds = FloatField("开始（秒）", validators=[Optional()], invalid_value_message="时间必须是数字。")
-    end_seconds = FloatField("结束（秒）", validators=[Optional()], invalid_value_message="时间必须是数字。")
+    start_seconds = TimecodeField("开始", validators=[Optional()])
+    end_seconds = TimecodeField("结束", validators=[Optional()])
 
 
 class ReviewFormBase(BaseForm):
@@ -80,6 +81,7 @@ class AutoAssignForm(BaseForm):
                                validators=[DataRequired("请填写人数。"), NumberRange(1, 7, "人数应在 1–7 之间。")],
                                invalid_value_message="人数必须是整数。")
     due_date = DateField("截止日期", validators=[Optional()], format="%Y-%m-%d")
+    partial = BooleanField("有无法配齐的也分配其余各件")
     submit = SubmitField("自动分配")
 
 

@@ -37,10 +37,11 @@ class Config:
     UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(ROOT / "uploads"))
     JUDGMENT_MAX_BYTES = _int("JUDGMENT_MAX_BYTES", 20 * 1024 * 1024)
     HEARING_MAX_BYTES = _int("HEARING_MAX_BYTES", 8 * 1024 * 1024 * 1024)
-    # Flask refuses request bodies above this; hearing chunks and judgment batches stay below it.
+    # Flask refuses request bodies above this (judgment batches); recording PATCHes are streamed and
+    # bounded by their upload's declared size instead.
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 200 * 1024 * 1024)
     MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
-    # Hearing recordings: chunk size the browser uploads in (below MAX_CONTENT_LENGTH), how long an
+    # Hearing recordings: size of each PATCH the browser's tus client sends, how long an
     # interrupted upload may wait to be resumed, and the monthly quota's deadline and reminders.
     HEARING_CHUNK_BYTES = _int("HEARING_CHUNK_BYTES", 64 * 1024 * 1024)
     HEARING_UPLOAD_EXPIRY_HOURS = _int("HEARING_UPLOAD_EXPIRY_HOURS", 48)
@@ -53,15 +54,9 @@ class Config:
     OBJECTION_ANSWER_DAYS = _int("OBJECTION_ANSWER_DAYS", 15)
     DUE_SOON_DAYS = _int("DUE_SOON_DAYS", 3)  # 即将到期 from this many days before a deadline
     REDIS_URL = os.environ.get("REDIS_URL")
-    # Set when nginx spools recording chunks to this folder (see docs/deploy-nginx.conf).
-    UPLOAD_OFFLOAD_DIR = os.environ.get("UPLOAD_OFFLOAD_DIR")
-    # How long a recording chunk waits for the previous chunk of the same upload to be stored.
-    UPLOAD_LOCK_WAIT = float(os.environ.get("UPLOAD_LOCK_WAIT", 60))
-    # How long a chunk that arrives before the chunk preceding it waits for that one to start.
-    UPLOAD_AHEAD_WAIT = float(os.environ.get("UPLOAD_AHEAD_WAIT", 5))
-    # Under gunicorn, how long a recording chunk's body may stall before the chunk ends like a
-    # dropped connection (what arrived is kept; the browser resumes from there).
-    UPLOAD_READ_TIMEOUT = float(os.environ.get("UPLOAD_READ_TIMEOUT", 60))
+    # How long a recording PATCH waits for the upload's lock while another request still holds it
+    # (e.g. the request whose client went away, until the front server's body timeout ends it).
+    UPLOAD_LOCK_WAIT = float(os.environ.get("UPLOAD_LOCK_WAIT", 10))
     # The embedded job queue's file when REDIS_URL is unset (default: instance/huey.sqlite).
     HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH")
     # Crash recovery of background jobs (reviewer/job_leases.py): a running job's lease, how often

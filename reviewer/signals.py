@@ -19,6 +19,9 @@ exception aborts the sender's request or command like any other error.
 | `grade_confirmed`           | the `Evaluation`  | `actor`           | a final grade was confirmed      |
 | `ranking_published`         | the ranking       | `actor`           | a month's list was published     |
 | `ranking_withdrawn`         | the ranking       | `actor`, `reason` | a published list was withdrawn   |
+| `ranking_entry_changed`     | the entry         | `actor`, `action` | one entry of a published list was|
+|                             |                   | (withdrawn /      | withdrawn or published again     |
+|                             |                   | republished)      |                                  |
 """
 from __future__ import annotations
 
@@ -36,3 +39,4 @@ draw_performed = _signals.signal("draw-performed")
 grade_confirmed = _signals.signal("grade-confirmed")
 ranking_published = _signals.signal("ranking-published")
 ranking_withdrawn = _signals.signal("ranking-withdrawn")
+ranking_entry_changed = _signals.signal("ranking-entry-changed")

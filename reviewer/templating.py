@@ -5,6 +5,7 @@ from datetime import timezone, timedelta
 
 from models.base import utcnow
 from models.month import current_evaluation_month
+from models.timecode import format_timecode
 from reviewer import permissions
 from reviewer.navigation import nav_for
 
@@ -34,4 +35,4 @@ def print_date() -> str:
 def register_template_helpers(app) -> None:
     app.jinja_env.globals.update(perm=permissions, nav_for=nav_for, evaluation_month=current_evaluation_month,
                                  print_date=print_date)
-    app.jinja_env.filters.update(local_time=local_time, month_label=month_label)
+    app.jinja_env.filters.update(local_time=local_time, month_label=month_label, timecode=format_timecode)

@@ -149,6 +149,7 @@ LISTENERS = (
     (signals.grade_confirmed, notification_loop.grade_confirmed),
     (signals.ranking_published, notification_loop.list_published),
     (signals.ranking_withdrawn, notification_loop.list_withdrawn),
+    (signals.ranking_entry_changed, notification_loop.entry_changed),
 )
 
 

@@ -1,7 +1,8 @@
 """The real application under gunicorn on a loopback port, with its own SQLite database, upload
 folder and job-queue file in a working folder, and a logged-in liaison talking to it over HTTP.
 
-Used by `scripts/bench_upload.py` and by the end-to-end upload test (tests/test_upload_gunicorn.py).
+Used by `scripts/bench_upload.py`, `scripts/bench_pages.py` and the tus tests against gunicorn
+(tests/test_tus_live.py).
 """
 from __future__ import annotations
 
@@ -130,29 +131,13 @@ class Session:
         if status not in (200, 302):
             raise RuntimeError(f"login failed: {status}")
 
-    def new_hearing(self, court_id: int, size: int, case_number: str) -> str:
-        """Create a hearing with a recording of `size` bytes to come; returns the upload URL."""
-        status, body = self.post("/hearings/new", {
-            "csrf_token": self.csrf, "court_id": str(court_id), "month": "2021-04",
-            "nomination": "sample", "case_number": case_number, "cause": "压测",
-            "procedure": "一审普通程序", "hearing_date": "2021-04-01",
-            "presiding_judge_name": "压测", "judge_id": "", "file_name": "bench.mp4",
-            "file_size": str(size)})
-        if status != 201:
-            raise RuntimeError(f"create failed: {status} {body[:300]}")
-        return json.loads(body)["upload_url"]
+    def tus_headers(self) -> dict:
+        """What a tus client sends besides the protocol's own headers: this session's cookie and
+        CSRF token (a court's system would send `Authorization: Bearer <API token>` instead)."""
+        return {"X-CSRFToken": self.csrf, "Cookie": "; ".join(f"{c.name}={c.value}" for c in self.jar)}
 
-    def chunk_headers(self, offset: int, length: int) -> dict:
-        return {"Content-Length": str(length), "Upload-Offset": str(offset),
-                "Content-Type": "application/offset+octet-stream", "X-CSRFToken": self.csrf,
-                "Cookie": "; ".join(f"{c.name}={c.value}" for c in self.jar)}
-
-    def connection(self, timeout: float = 600) -> http.client.HTTPConnection:
-        return http.client.HTTPConnection(self.host, self.port, timeout=timeout, blocksize=1 << 20)
-
-    def begin_chunk(self, conn: http.client.HTTPConnection, url: str, offset: int, length: int) -> None:
-        """Send a PATCH's headers; the caller sends the `length` body bytes on `conn.sock`."""
-        conn.putrequest("PATCH", url)
-        for name, value in self.chunk_headers(offset, length).items():
-            conn.putheader(name, value)
-        conn.endheaders()
+    def tus_metadata(self, court_id: int, case_number: str, file_name: str = "bench.mp4") -> dict:
+        """The hearing's details as tus `Upload-Metadata` (creation extension)."""
+        return {"court_id": str(court_id), "month": "2021-04", "nomination": "sample",
+                "case_number": case_number, "cause": "压测", "procedure": "一审普通程序",
+                "hearing_date": "2021-04-01", "presiding_judge_name": "压测", "filename": file_name}

@@ -59,7 +59,7 @@ def _make_app(url: str, uploads: Path):
         "UPLOAD_ROOT": str(uploads),
         "SERVER_NAME": "localhost",
         "HUEY_IMMEDIATE": True,
-        "UPLOAD_AHEAD_WAIT": 0.2,  # a chunk ahead of the stored bytes gets its 409 quickly
+        "UPLOAD_LOCK_WAIT": 0.5,  # a PATCH finding its upload busy gets its 423 quickly
     })
     with app.app_context():
         _db.drop_all()

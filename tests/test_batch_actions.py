@@ -144,3 +144,21 @@ def test_batch_route_per_role(client, login, db, court, method, url, allowed, wh
     login(user)
     response = client.open(url, method=method, data={})
     assert response.status_code == (200 if who in allowed else 403)
+
+
+def test_assigning_a_whole_month_is_all_or_nothing_with_a_line_per_judgment(client, login, db):
+    from models import Assignment
+    from tests.review_helpers import make_city
+
+    city = make_city()
+    db.session.commit()
+    login(city.admin)
+    url = "/reviews/assign/auto?kind=judgment&month=2021-04"
+    page = client.post(url, data={"per_subject": "5"}).get_data(as_text=True)
+    assert "本月均未分配" in page and 'data-ok="no"' in page and city.judgment.case_number in page
+    assert db.session.scalar(select(Assignment)) is None
+    page = client.post(url, data={"per_subject": "5", "partial": "y"}).get_data(as_text=True)
+    assert "未能配齐" in page and "新增：" in page
+    assert len(db.session.scalars(select(Assignment)).all()) == 3
+    page = client.post(url, data={"per_subject": "2"}).get_data(as_text=True)
+    assert 'data-ok="yes"' in page and "无需新增" in page

@@ -1,7 +1,11 @@
 """In a real browser: clicking a time-coded remark in the exemplar library seeks the recording there,
+remarks on the review screen are timed from the player (hh:mm:ss / mm:ss),
 and watching is recorded."""
 from __future__ import annotations
 
+import re
+
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from models import Grade, Role, WatchRecord
@@ -53,3 +57,44 @@ def test_clicking_a_remark_in_the_library_seeks_the_video(app, db, tmp_path):
     db.session.expire_all()
     record = db.session.scalar(select(WatchRecord).where(WatchRecord.user_id == judge.id))
     assert record is not None and record.hearing_id == hearing.id
+
+
+def test_a_remark_added_while_watching_starts_at_the_players_time(app, db, tmp_path):
+    """On the review screen: "添加批注" takes the player's current time (mm:ss), 取当前 sets the end,
+    a time that is not hh:mm:ss / mm:ss is marked at once, and the saved remark has the seconds."""
+    from models import ReviewRemark
+
+    install_default_sheets()
+    home, other = make_court("豫0802"), make_court("豫0883")
+    admin = make_user(roles=(Role.ADMIN,))
+    reviewer = make_user(roles=(Role.REVIEWER,), court=other)
+    hearing = make_hearing(home, tmp_path, kind="webm")
+    assigning.assign("hearing", hearing.id, reviewer, admin)
+    db.session.commit()
+
+    with live_server(app, tmp_path) as base_url, browser_page() as page:
+        log_in(page, base_url, reviewer.username)
+        page.goto(f"{base_url}/reviews/hearing/{hearing.id}/review")
+        eventually(lambda: page.evaluate("document.querySelector('video').readyState >= 1"), timeout=15)
+        page.evaluate("document.querySelector('video').currentTime = 1.25")
+        eventually(lambda: page.evaluate("!document.querySelector('video').seeking"), timeout=15)
+        page.click("#add-remark")
+        row = page.locator("#remark-list .remark-row").last
+        expect(row.locator(".remark-start")).to_have_value("00:01.2")
+        page.evaluate("document.querySelector('video').currentTime = 1.75")
+        eventually(lambda: page.evaluate("!document.querySelector('video').seeking"), timeout=15)
+        row.locator("[data-hearing-action=take-end]").click()
+        expect(row.locator(".remark-end")).to_have_value("00:01.7")
+        row.locator(".remark-start").fill("1:75")
+        row.locator(".remark-start").dispatch_event("change")
+        expect(row.locator(".remark-start")).to_have_class(re.compile(r"\bis-invalid\b"))
+        row.locator(".remark-start").fill("00:01.2")
+        row.locator(".remark-start").dispatch_event("change")
+        expect(row.locator(".remark-start")).not_to_have_class(re.compile(r"\bis-invalid\b"))
+        row.locator("textarea").fill("宣布开庭后才敲法槌")
+        with page.expect_navigation():
+            page.click("button[name=save], input[name=save]")
+        expect(page.locator("#remark-list .remark-start").last).to_have_value("00:01.2")
+    db.session.expire_all()
+    remark = db.session.scalar(select(ReviewRemark))
+    assert (remark.start_seconds, remark.end_seconds) == (1.2, 1.7)

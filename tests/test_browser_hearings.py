@@ -1,4 +1,5 @@
-"""In a real browser: a liaison uploads a recording in chunks; a dropped chunk is resumed by itself."""
+"""In a real browser (tus-js-client against the app's tus server): a liaison uploads a recording in
+chunks; a connection dropped mid-upload is resumed by itself; after a reload the same file resumes."""
 from __future__ import annotations
 
 import re
@@ -11,6 +12,18 @@ from reviewer import storage
 from tests.browser import browser_page, eventually, live_server, log_in
 from tests.factories import make_court, make_user
 from tests.media_clips import make_clip
+
+
+def fill_the_form(page, base_url, liaison, clip, case_number):
+    """Log in, fill the new-recording form, choose `clip`; the browser sends 20000-byte PATCHes."""
+    log_in(page, base_url, liaison.username)
+    page.goto(f"{base_url}/hearings/new")
+    page.fill("input[name=month]", "2021-04")
+    page.fill("input[name=case_number]", case_number)
+    page.fill("input[name=hearing_date]", "2021-04-20")
+    page.fill("input[name=presiding_judge_name]", "王五")
+    page.set_input_files("input[data-file-input]", str(clip))
+    page.evaluate("document.querySelector('[data-hearing-upload-form]').dataset.chunkBytes = '20000'")
 
 
 def test_liaison_upload_survives_a_dropped_chunk(app, db, tmp_path):
@@ -28,15 +41,8 @@ def test_liaison_upload_survives_a_dropped_chunk(app, db, tmp_path):
             route.continue_()
 
     with live_server(app, tmp_path) as base_url, browser_page() as page:
-        log_in(page, base_url, liaison.username)
-        page.goto(f"{base_url}/hearings/new")
-        page.fill("input[name=month]", "2021-04")
+        fill_the_form(page, base_url, liaison, clip, "（2021）豫0802民初88号")
         page.select_option("select[name=nomination]", "flawed")
-        page.fill("input[name=case_number]", "（2021）豫0802民初88号")
-        page.fill("input[name=hearing_date]", "2021-04-20")
-        page.fill("input[name=presiding_judge_name]", "王五")
-        page.set_input_files("input[data-file-input]", str(clip))
-        page.evaluate("document.querySelector('[data-hearing-upload-form]').dataset.chunkBytes = '20000'")
         page.route("**/hearings/uploads/*", drop_second_chunk)
         page.click("[data-submit]")
         page.wait_for_url(re.compile(r".*/hearings/\d+$"), timeout=90000)
@@ -46,6 +52,47 @@ def test_liaison_upload_survives_a_dropped_chunk(app, db, tmp_path):
     eventually(lambda: _refreshed(db, hearing).status in (HearingStatus.READY, HearingStatus.FAILED))
     assert storage.path_of(hearing.file).read_bytes() == clip.read_bytes()
     assert hearing.status == HearingStatus.READY and hearing.playback_file is not None
+
+
+def test_after_a_reload_the_same_file_resumes_where_the_server_stopped(app, db, tmp_path):
+    from models import HearingUpload
+    from reviewer.recordings import uploads
+
+    court = make_court("豫0802")
+    liaison = make_user(roles=(Role.LIAISON,), court=court)
+    db.session.commit()
+    clip = make_clip(tmp_path, "avi", seconds=3, name="庭审录像.avi")
+
+    def only_the_first_chunk(route):
+        if route.request.method == "PATCH" and route.request.headers.get("upload-offset") != "0":
+            route.abort("connectionreset")  # the network is gone after the first chunk
+        else:
+            route.continue_()
+
+    def held():
+        db.session.expire_all()
+        upload = db.session.scalar(select(HearingUpload))
+        return uploads.held(upload) if upload is not None else 0
+
+    with live_server(app, tmp_path) as base_url, browser_page() as page:
+        fill_the_form(page, base_url, liaison, clip, "（2021）豫0802民初89号")
+        page.route("**/hearings/uploads/*", only_the_first_chunk)
+        with page.expect_event("requestfailed", lambda r: r.headers.get("upload-offset") == "20000"):
+            page.click("[data-submit]")
+        assert held() == 20000
+        page.unroute("**/hearings/uploads/*")
+        page.reload()
+        page.set_input_files("input[data-file-input]", str(clip))
+        page.evaluate("document.querySelector('[data-hearing-upload-form]').dataset.chunkBytes = '200000'")
+        with page.expect_response(lambda r: r.request.method == "HEAD") as first_question:
+            page.click("[data-submit]")
+        # the server's offset: 20000, or more if a retry got through before the reload
+        assert int(first_question.value.headers["upload-offset"]) >= 20000
+        page.wait_for_url(re.compile(r".*/hearings/\d+$"), timeout=90000)
+    hearings = db.session.scalars(select(Hearing)).all()
+    assert len(hearings) == 1  # resumed, not declared again
+    eventually(lambda: _refreshed(db, hearings[0]).status in (HearingStatus.READY, HearingStatus.FAILED))
+    assert storage.path_of(hearings[0].file).read_bytes() == clip.read_bytes()
 
 
 def _refreshed(db, hearing):

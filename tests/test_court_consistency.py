@@ -10,7 +10,7 @@ from reviewer.judgments.parser import parse_text
 from reviewer.prechecks.engine import run_checks
 from reviewer.extensions import db as _db
 from tests.factories import make_court, make_user
-from tests.test_judgments import SIMPLE, docx_bytes, upload
+from tests.judgment_helpers import SIMPLE, docx_bytes, upload
 
 SHANYANG = SubmittingCourt("河南省焦作市山阳区人民法院", "豫0811", basic=True)
 INTERMEDIATE = SubmittingCourt("河南省焦作市中级人民法院", "豫08", basic=False)

@@ -138,7 +138,7 @@ def test_demo_fills_every_hearing_page_and_a_second_run_adds_nothing(app, db, cl
     assert "开庭排期" in round_page and "（组长）" in round_page and "已提交" in round_page
     assert "公示期满后可正式发布" in client.get("/hearings/top-ten").get_data(as_text=True)
     watching = client.get("/hearings/library/watching").get_data(as_text=True)
-    assert "已看完" in watching and "看到 0:" in watching
+    assert "已看完" in watching and "看到 00:" in watching
     compare = client.get(f"/reviews/hearing/{first.id}/compare")
     assert compare.status_code == 200
 

@@ -4,39 +4,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from models import Grade, Role, WatchRecord, utcnow
-from reviewer.reviews import assigning, services
-from reviewer.scoresheets.services import install_default_sheets
-from tests.factories import make_court, make_user
-from tests.factories import make_hearing
-
-
-@pytest.fixture
-def lib(db, tmp_path):
-    install_default_sheets()
-    home, other = make_court("豫0802"), make_court("豫0883")
-    admin = make_user(roles=(Role.ADMIN,))
-    reviewer = make_user(roles=(Role.REVIEWER,), court=other, display_name="钱评查")
-    hearing = make_hearing(home, tmp_path)
-    assignment = assigning.assign("hearing", hearing.id, reviewer, admin)
-    review = services.start_review(assignment, reviewer)
-    gavel = next(i for i in review.sheet.items if i.key == "etiquette.gavel")
-    data = services.ReviewInput(
-        entries={gavel.id: services.ItemEntry(occurrences="1", reason="宣布开庭后才敲法槌")},
-        remarks=[services.RemarkEntry("此处先宣布后敲槌", item_id=gavel.id, start_seconds=1.0, end_seconds=1.5),
-                 services.RemarkEntry("书记员宣读法庭纪律清楚", start_seconds=0.2)],
-        overall_comment="总体规范", proposed_grade=Grade.PASS)
-    services.save_review(review, data, reviewer, submit=True, subject=hearing)
-    db.session.commit()
-    return {"home": home, "admin": admin, "reviewer": reviewer, "hearing": hearing,
-            "judge": make_user(roles=(Role.JUDGE,), court=other, display_name="孙法官"),
-            "liaison": make_user(roles=(Role.LIAISON,), court=home)}
-
-
-def _publish(client, login, lib, required=True):
-    login(lib["admin"])
-    response = client.post(f"/hearings/{lib['hearing'].id}/publish", data={"required": "1" if required else ""})
-    assert response.status_code == 302
+from models import Role, WatchRecord, utcnow
+from tests.factories import make_user
+from tests.hearing_helpers import _publish, lib  # noqa: F401
 
 
 def test_unpublished_hearing_is_not_in_the_library(client, login, lib):
@@ -57,7 +27,7 @@ def test_library_shows_deductions_with_reasons_and_cited_moments(client, login, 
     assert lib["hearing"].case_number in client.get("/hearings/library").get_data(as_text=True)
     html = client.get(f"/hearings/library/{lib['hearing'].id}").get_data(as_text=True)
     assert "法槌使用" in html and "宣布开庭后才敲法槌" in html
-    assert 'data-seek="1.0"' in html and "0:00:01–0:00:01" in html and "此处先宣布后敲槌" in html
+    assert 'data-seek="1.0"' in html and "00:01–00:01.5" in html and "此处先宣布后敲槌" in html
     assert 'data-seek="0.2"' in html and "书记员宣读法庭纪律清楚" in html
     assert "评查员甲" in html and "钱评查" not in html  # reviewers are not named to judges
 

@@ -106,3 +106,50 @@ def test_submitted_hearing_sheet_shows_its_remarks_with_seek_links(db, client, l
     html = page.get_data(as_text=True)
     assert 'data-seek="1.5"' in html and "当事人陈述被打断" in html
     assert f"/hearings/{setup['hearing'].id}/video" in html and "hearing-review.js" in html
+
+
+def test_remark_times_are_typed_and_shown_as_hh_mm_ss_or_mm_ss(db, client, login, setup):
+    setup["hearing"].duration_seconds = 4000.0
+    db.session.commit()
+    login(setup["reviewer"])
+    response, _ = _post(client, setup, remarks=[("01:02:03", "1:02:04.5", "庭审中断未说明", None),
+                                                ("00:30", "", "书记员宣读法庭纪律", None)])
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    remarks = db.session.scalars(select(ReviewRemark).order_by(ReviewRemark.start_seconds)).all()
+    assert [(r.start_seconds, r.end_seconds) for r in remarks] == [(30.0, None), (3723.0, 3724.5)]
+    form = client.get(f"/reviews/hearing/{setup['hearing'].id}/review").get_data(as_text=True)
+    assert 'value="01:02:03"' in form and 'value="01:02:04.5"' in form and 'value="00:30"' in form
+    assert "时:分:秒" in form
+
+
+@pytest.mark.parametrize("start, end, message", [
+    ("1:75", "", "时间格式应为 时:分:秒 或 分:秒"),
+    ("nan", "", "时间格式应为"),
+    ("inf", "", "时间格式应为"),
+    ("1e400", "", "时间格式应为"),
+    ("十二分", "", "时间格式应为"),
+    ("00:02", "00:01", "结束时间不能早于开始时间"),
+    ("01:00:00", "", "时间点超出录像时长（00:02"),
+])
+def test_a_time_that_is_not_a_moment_of_the_recording_is_refused_in_chinese(db, client, login, setup,
+                                                                            start, end, message):
+    login(setup["reviewer"])  # make_hearing's recording lasts about 2 s
+    response, _ = _post(client, setup, remarks=[(start, end, "批注", None)])
+    assert response.status_code == 200
+    assert message in response.get_data(as_text=True)
+    assert db.session.scalar(select(ReviewRemark.id)) is None
+
+
+def test_the_service_refuses_times_that_are_not_finite(db, setup):
+    from models import Assignment
+    from reviewer.reviews import services
+    from reviewer.reviews.inputs import RemarkEntry, ReviewInput, ReviewInvalid
+
+    assignment = db.session.scalar(select(Assignment).where(Assignment.subject_kind == "hearing"))
+    review = services.start_review(assignment, setup["reviewer"])
+    for bad in (float("nan"), float("inf"), -1.0):
+        data = ReviewInput(entries={}, remarks=[RemarkEntry("x", start_seconds=bad)], overall_comment="",
+                           proposed_grade=None)
+        with pytest.raises(ReviewInvalid) as refused:
+            services.save_review(review, data, setup["reviewer"])
+        assert refused.value.remark_errors == {0: "时间点无效。"}

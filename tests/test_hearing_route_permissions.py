@@ -5,6 +5,8 @@ fails `test_every_hearings_route_is_in_the_table`.
 """
 from __future__ import annotations
 
+import base64
+
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -34,8 +36,12 @@ ROUTES = [
     ("post", "hearings.delete", "/hearings/{failed}/delete", OWN_COURT),
     ("post", "hearings.reprocess", "/hearings/{failed}/reprocess", ADMIN),
     ("post", "hearings.publish", "/hearings/{ready}/publish", ADMIN),
-    ("get", "hearings.upload_status", "/hearings/uploads/{token}", OWN_COURT),
-    ("patch", "hearings.upload_chunk", "/hearings/uploads/{token}", OWN_COURT),
+    ("options", "hearings.tus_create", "/hearings/uploads", EVERYONE),
+    ("post", "hearings.tus_create", "/hearings/uploads", OWN_COURT),
+    ("options", "hearings.tus_upload", "/hearings/uploads/{token}", EVERYONE),
+    ("head", "hearings.tus_upload", "/hearings/uploads/{token}", OWN_COURT),
+    ("patch", "hearings.tus_upload", "/hearings/uploads/{token}", OWN_COURT),
+    ("delete", "hearings.tus_upload", "/hearings/uploads/{token}", OWN_COURT),
     ("get", "hearings.library_index", "/hearings/library", EVERYONE),
     ("get", "hearings.library_detail", "/hearings/library/{published}", EVERYONE),
     ("post", "hearings.watch", "/hearings/{published}/watch", EVERYONE),
@@ -95,12 +101,35 @@ def test_every_hearings_route_is_in_the_table(app):
     assert served == {endpoint for _m, endpoint, _u, _w in ROUTES}
 
 
-@pytest.mark.parametrize("method, endpoint, url, allowed", ROUTES, ids=[r[1] for r in ROUTES])
+def _tus_request(method, world_court_id):
+    headers = {"Tus-Resumable": "1.0.0"}
+    if method == "patch":
+        return {"headers": dict(headers, **{"Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"}),
+                "data": b"x"}
+    if method == "post":
+        meta = {"court_id": str(world_court_id), "month": "2021-04", "nomination": "flawed",
+                "case_number": "（2021）豫0802民初5号", "procedure": "一审普通程序", "hearing_date": "2021-04-01",
+                "presiding_judge_name": "王五", "filename": "b.mp4"}
+        return {"headers": dict(headers, **{"Upload-Length": "10", "Upload-Metadata": ",".join(
+            f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in meta.items())})}
+    return {"headers": headers}
+
+
+def _new_upload_token(liaison) -> str:
+    from reviewer.extensions import db
+
+    _hearing, upload = services.create_hearing(liaison, liaison.court, {
+        "month": "2021-04", "case_number": "（2021）豫0802民初8号", "hearing_date": None,
+        "presiding_judge_name": "王五", "nomination": "flawed", "file_name": "a.mp4", "file_size": 10})
+    db.session.commit()
+    return upload.token
+
+
+@pytest.mark.parametrize("method, endpoint, url, allowed", ROUTES, ids=[f"{r[0]} {r[1]}" for r in ROUTES])
 def test_hearings_route_per_role(app, client, login, world, method, endpoint, url, allowed):
     """Refused roles go first, so an allowed role's change cannot hide a refusal."""
     people, ids = world
-    kwargs = {"headers": {"Upload-Offset": "0", "Content-Type": "application/offset+octet-stream"},
-              "data": b"x"} if method == "patch" else {}
+    kwargs = _tus_request(method, people["liaison"].court_id) if endpoint.startswith("hearings.tus_") else {}
     if endpoint == "hearings.watch":
         kwargs = {"json": {"position": 1}}
     seen = {}
@@ -114,8 +143,11 @@ def test_hearings_route_per_role(app, client, login, world, method, endpoint, ur
         login(people[who])
         if endpoint == "hearings.delete" and who in allowed:  # each withdrawal needs its own recording
             ids["failed"] = _failed_hearing(people["liaison"].court)
-        if endpoint == "hearings.upload_chunk":
-            kwargs["headers"]["Upload-Offset"] = str(client.head(url.format(**ids)).headers.get("Upload-Offset", 0))
+        if endpoint == "hearings.tus_upload" and method == "delete" and who in allowed:
+            ids["token"] = _new_upload_token(people["liaison"])  # each termination needs its own upload
+        if endpoint == "hearings.tus_upload" and method == "patch":
+            kwargs["headers"]["Upload-Offset"] = str(client.head(url.format(**ids), headers={
+                "Tus-Resumable": "1.0.0"}).headers.get("Upload-Offset", 0))
         response = getattr(client, method)(url.format(**ids), **kwargs)
         seen[who] = response.status_code
         if who in allowed:

@@ -21,3 +21,20 @@ def test_every_import_contract_is_kept(monkeypatch, capsys):
     monkeypatch.syspath_prepend(str(ROOT))
     kept = lint_imports(config_filename=str(ROOT / ".importlinter"), cache_dir=None, no_logo=True)
     assert kept, "an import contract is broken:\n" + capsys.readouterr().out
+
+
+def test_test_modules_do_not_import_each_other():
+    """Issue 10 item 7: shared fixtures and factories live in helper modules (tests/*_helpers.py,
+    factories.py, conftest.py), never in a test module another one imports."""
+    import ast
+    from pathlib import Path
+
+    offenders = []
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            offenders += [f"{path.name} imports {n}" for n in names
+                          if n.startswith(("tests.test_", "test_")) or n.split(".")[-1].startswith("test_")
+                          and n.startswith("tests")]
+    assert offenders == []

@@ -9,7 +9,7 @@ import pytest
 from models import Role
 from reviewer.indicators import imports, reports
 from tests.factories import make_court, make_user
-from tests.test_indicators_register import ROWS, csv_file, upload
+from tests.indicator_helpers import ROWS, csv_file, upload
 
 ROLES = ("anonymous", "admin", "liaison", "other_liaison", "judge", "head", "reviewer")
 ADMIN = {"admin"}

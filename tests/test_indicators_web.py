@@ -13,7 +13,7 @@ from models.case_register import CaseImport, CaseRecord, IndicatorReport, Indica
 from reviewer.indicators import imports, settings as settings_service
 from tests.conftest import count_queries
 from tests.factories import make_court, make_user
-from tests.test_indicators_register import ROWS, csv_file, upload
+from tests.indicator_helpers import ROWS, csv_file, upload
 
 
 @pytest.fixture

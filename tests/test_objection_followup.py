@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from models import AuditLog, Evaluation, JudgmentStatus, Review, ReviewStatus, Role, utcnow
+from models.notification import Notification
 from models.objection import Objection, ObjectionStatus
 from models.ranking import RankingEntry
 from reviewer.rankings import publication, services as rankings
@@ -69,6 +70,7 @@ def test_an_upheld_objection_is_followed_to_its_end(client, login, db, world):
     login(judge)
     board = client.get(f"/rankings/{MONTH}").get_data(as_text=True)
     assert "已撤回复核" in board and "异议成立，重新评查" in board
+    assert client.get(f"/exemplars/{judgment.id}").status_code == 404  # out of the library meanwhile
 
     login(admin)
     client.post(f"/objections/{objection.id}/reopen", data={"reason": "扣分有误"})
@@ -88,6 +90,9 @@ def test_an_upheld_objection_is_followed_to_its_end(client, login, db, world):
     assert evaluation.locked is True
     actions = set(db.session.scalars(select(AuditLog.action)))
     assert {"ranking.entry_withdraw", "review.reopen", "evaluation.confirm", "ranking.entry_republish"} <= actions
+    texts = db.session.scalars(select(Notification.text).where(Notification.user_id == judge.id)).all()
+    assert any("已撤回复核" in t and "异议成立，重新评查" in t for t in texts)
+    assert any("已复核后重新公布" in t for t in texts)
 
 
 def test_an_entry_no_longer_on_its_list_stays_withdrawn(client, login, db, world):

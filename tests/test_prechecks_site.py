@@ -12,21 +12,8 @@ from reviewer.prechecks import services
 from reviewer.reviews import assigning
 from tests.docx_builders import docx_bytes
 from tests.factories import make_user
-from tests.review_helpers import make_city
 from tests.precheck_samples import flawed_lines
-
-@pytest.fixture
-def city(app):
-    city = make_city()
-    city.judgment.paragraphs = flawed_lines()
-    services.run_prechecks(city.judgment)
-    db.session.commit()
-    return city
-
-
-def finding(city, code):
-    return db.session.scalar(select(PrecheckFinding).where(
-        PrecheckFinding.judgment_id == city.judgment.id, PrecheckFinding.code == code))
+from tests.precheck_helpers import city, finding  # noqa: F401
 
 
 def assign(city, reviewer):

@@ -8,7 +8,7 @@ from models import AuditLog, Judgment, Role
 from models.ranking import ListKind
 from reviewer.exemplars import search
 from tests.factories import make_court, make_judgment, make_user
-from tests.test_exemplars import publish
+from tests.evaluation_factories import publish_exemplars as publish
 
 
 def _exemplar(paragraphs, month="2021-04"):

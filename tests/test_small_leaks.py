@@ -11,9 +11,9 @@ from reviewer.errors import DomainError
 from reviewer.extensions import db as _db
 from reviewer.prechecks import services as prechecks
 from tests.factories import make_court, make_user
-from tests.test_hearing_library import _publish, lib  # noqa: F401  (fixture)
-from tests.test_hearings import make_hearing
-from tests.test_prechecks_site import city, finding  # noqa: F401  (fixture)
+from tests.hearing_helpers import _publish, lib  # noqa: F401  (fixture)
+from tests.factories import make_hearing
+from tests.precheck_helpers import city, finding  # noqa: F401  (fixture)
 
 
 def test_unpublished_recording_is_served_private_no_store(db, client, login, tmp_path):

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 import reviewer.judgments.services as judgment_services
 from models import Judgment
 from reviewer import storage
-from tests.test_judgments import (SIMPLE, docx_bytes, jiefang, liaison, stored_files_on_disk,  # noqa: F401
+from tests.judgment_helpers import (SIMPLE, docx_bytes, jiefang, liaison, stored_files_on_disk,  # noqa: F401
                                   upload, upload_root)
 
 

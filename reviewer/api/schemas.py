@@ -189,6 +189,9 @@ class RankingEntrySchema(Schema):
     score = Points(allow_none=True)
     grade = fields.String(allow_none=True)
     reason = fields.String()
+    withdrawn = fields.Function(lambda e: e.withdrawn_at is not None, metadata={
+        "description": "因异议成立撤回复核中（公示页划去并说明理由）"})
+    public_note = fields.String(allow_none=True, metadata={"description": "撤回与重新公布的公开说明"})
 
 
 class RankingSchema(Schema):

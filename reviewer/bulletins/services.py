@@ -103,7 +103,7 @@ def ranking_document(month: str, actor, issued: Bulletin | None = None) -> tuple
             judge=e.judgment.judge.display_name if e.judgment.judge else
             (e.judgment.presiding_judge_name or ""),
             score=_score(e.score), grade=_grade(e.grade), reason=e.reason or "")
-            for e in ranking.entries_of(kind)]
+            for e in ranking.entries_of(kind) if e.withdrawn_at is None]
 
     bulletin = issued or assign_number("ranking", month, issue_year(), actor)
     return builders.ranking_bulletin(_header(bulletin), month, rows(ListKind.EXCELLENT),

@@ -110,8 +110,8 @@ def _upload(ctx, row, folder: Path, hue: int) -> Hearing:
     hearing, upload = services.create_hearing(liaison, ctx.courts[code], data)
     half = size // 2  # two chunks, as the browser sends them
     with open(path, "rb") as fh:
-        uploads.append(upload, 0, fh, half)
-        uploads.append(upload, half, fh, size - half)
+        uploads.receive(upload, 0, fh, half)
+        uploads.receive(upload, half, fh, size - half)
     uploads.finish(liaison, upload)
     # The upload completed early (on time) or late in the next month (never later than now).
     submitted = ctx.calendar.at(month, submitted_day, 10) + timedelta(minutes=30)

@@ -9,11 +9,11 @@ from forms.draw import AnnounceForm, DrawnUploadForm, PerformForm
 from models import Court, Judgment
 from models.draw import DrawEntry, DrawStatus, MonthlyDraw
 from reviewer import permissions as p
-from reviewer.draws import dashboard, drawn, services  # noqa: F401  (dashboard registers its panel)
-from reviewer.errors import DomainError, get_or_404, require
+from reviewer.draws import drawn, services
+from reviewer.errors import get_or_404, require
 from reviewer.exemplars.anonymize import anonymize_paragraphs
 from reviewer.extensions import db
-from reviewer.web.unit_of_work import on_error_redirect
+from reviewer.web.unit_of_work import each_in_savepoint, on_error_redirect
 
 bp = Blueprint("draws", __name__, url_prefix="/draws")
 
@@ -37,15 +37,12 @@ def announce():
     form.court_ids.choices = [(c.id, c.name) for c in courts]
     if form.validate_on_submit():
         by_id = {c.id: c for c in courts}
-        done, failed = [], []
-        for court_id in form.court_ids.data:
-            try:
-                with db.session.begin_nested():
-                    services.announce(current_user, by_id[court_id], form.month.data,
-                                      form.value_source.data)
-                done.append(by_id[court_id].name)
-            except DomainError as error:  # a batch: each court's refusal is reported, the others go on
-                failed.append(error.message)
+        # a batch: each court's refusal is reported, the others go on
+        report = each_in_savepoint(
+            [by_id[court_id] for court_id in form.court_ids.data],
+            lambda court: services.announce(current_user, court, form.month.data, form.value_source.data))
+        done = [court.name for court, message in report if message is None]
+        failed = [message for _court, message in report if message is not None]
         if done:
             flash("已冻结名单并公告：" + "、".join(done), "success")
         for message in failed:

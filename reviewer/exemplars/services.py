@@ -35,11 +35,12 @@ class Filters:
 
 
 def library_query(filters: Filters) -> Select:
-    """Published entries, newest month first; judgment and court loaded in the same query."""
+    """Published entries (not those withdrawn for a second look), newest month first; judgment and
+    court loaded in the same query."""
     query = (
         select(RankingEntry)
         .join(RankingEntry.ranking).join(RankingEntry.judgment).join(Judgment.court)
-        .where(MonthlyRanking.status == RankingStatus.PUBLISHED)
+        .where(MonthlyRanking.status == RankingStatus.PUBLISHED, RankingEntry.withdrawn_at.is_(None))
         .options(contains_eager(RankingEntry.ranking),
                  contains_eager(RankingEntry.judgment).contains_eager(Judgment.court))
         .order_by(MonthlyRanking.month.desc(), RankingEntry.kind, RankingEntry.position)
@@ -88,7 +89,8 @@ def filter_choices() -> dict:
 def published_entry(judgment_id: int) -> RankingEntry | None:
     return db.session.scalar(
         select(RankingEntry).join(RankingEntry.ranking)
-        .where(RankingEntry.judgment_id == judgment_id, MonthlyRanking.status == RankingStatus.PUBLISHED)
+        .where(RankingEntry.judgment_id == judgment_id, MonthlyRanking.status == RankingStatus.PUBLISHED,
+               RankingEntry.withdrawn_at.is_(None))
         .options(joinedload(RankingEntry.ranking), joinedload(RankingEntry.judgment).joinedload(Judgment.court))
     )
 

@@ -4,7 +4,8 @@
 - a grade is confirmed → the judge in charge of the subject;
 - a month's list is published → the judges of the listed judgments and their courts' liaisons; a
   re-publication says it replaces the version withdrawn earlier;
-- a published list is withdrawn → everyone who was told it was published, with the reason.
+- a published list is withdrawn → everyone who was told it was published, with the reason;
+- one entry is withdrawn for a second look, or published again → its judge and its court's liaisons.
 Each runs a constant number of queries per event and flushes inside the sender's unit of work.
 """
 from __future__ import annotations
@@ -87,3 +88,16 @@ def list_withdrawn(ranking, reason: str = "", **_kwargs) -> None:
                f"{_month_words(ranking.month)}优秀/瑕疵裁判文书榜已撤回公布，理由：{reason}。重新公布时将另行通知。",
                url=local_url("rankings.board", month=ranking.month),
                dedupe_key=f"list_withdrawn:{ranking.id}:{ranking.unpublished_at.isoformat()}")
+
+
+def entry_changed(entry, action: str = "", **_kwargs) -> None:
+    judgment = entry.judgment
+    recipients = {u.id: u for u in liaisons_of([judgment.court_id])}
+    if judgment.judge is not None and judgment.judge.active:
+        recipients.setdefault(judgment.judge_id, judgment.judge)
+    what = "撤回复核" if action == "withdrawn" else "复核后重新公布"
+    for user in recipients.values():
+        notify(user, NotificationKind.LIST_PUBLISHED,
+               f"{_month_words(entry.ranking.month)}{entry.kind.label}榜中的 {judgment.case_number} 已{what}"
+               f"（{(entry.public_note or '').split('；')[-1]}）。",
+               url=local_url("rankings.board", month=entry.ranking.month))

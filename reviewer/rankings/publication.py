@@ -98,6 +98,7 @@ def withdraw_entry(entry: RankingEntry, actor, reason: str) -> None:
     db.session.flush()
     audit.record(actor, "ranking.entry_withdraw", entry.ranking, after={"judgment_id": entry.judgment_id,
                  "reason": reason}, summary=f"撤回 {entry.ranking.month} 榜单中的 {entry.judgment.case_number}：{reason}")
+    signals.ranking_entry_changed.send(entry, actor=actor, action="withdrawn")
 
 
 def republish_entry(entry: RankingEntry, actor) -> None:
@@ -125,6 +126,7 @@ def republish_entry(entry: RankingEntry, actor) -> None:
     audit.record(actor, "ranking.entry_republish", entry.ranking, before=before,
                  after={"judgment_id": entry.judgment_id, "score": entry.score, "grade": entry.grade},
                  summary=f"重新公布 {entry.ranking.month} 榜单中的 {entry.judgment.case_number}")
+    signals.ranking_entry_changed.send(entry, actor=actor, action="republished")
 
 
 def _append(note: str | None, line: str) -> str:

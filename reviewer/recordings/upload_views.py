@@ -1,21 +1,66 @@
-"""The resumable upload protocol endpoints (see `reviewer.recordings.uploads` for the protocol)."""
+"""The tus 1.0 endpoints of recording uploads (protocol: `tus.py`; storing: `uploads.py`).
+
+`/hearings/uploads` (OPTIONS, POST = creation with the hearing's details in `Upload-Metadata`) and
+`/hearings/uploads/<token>` (OPTIONS, HEAD, PATCH, DELETE = termination). Who is asking: the site's
+session (the browser; CSRF token in `X-CSRFToken`) or a personal API token with write scope
+(`Authorization: Bearer …`, e.g. a court's case-management system with `tuspy`); then the usual
+permission predicates. The request's unit of work commits what the services flushed.
+"""
 from __future__ import annotations
 
-import logging
-
-from flask import abort, current_app, jsonify, request, url_for
-from flask_login import current_user, login_required
+from flask import abort, current_app, g, request, url_for
+from flask_login import current_user
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
-from models import HearingUpload
+from models import Court, HearingUpload
 from reviewer import permissions as p
-from reviewer.errors import DomainError, require
-from reviewer.extensions import db
-from reviewer.recordings import socket_body, uploads
+from reviewer.api import tokens
+from reviewer.errors import require
+from reviewer.extensions import csrf, db
+from reviewer.jobs import enqueue_after_commit
+from reviewer.recordings import services, tus, uploads
 from reviewer.recordings.blueprint import bp
-from reviewer.jobs import enqueue
+from reviewer.recordings.tus import Refusal
+from reviewer.recordings.views import hearing_form
+from reviewer.web.unit_of_work import attempt
 
-log = logging.getLogger(__name__)
+FORM_FIELDS = ("court_id", "month", "nomination", "case_number", "cause", "procedure", "hearing_date",
+               "presiding_judge_name", "judge_id")
+
+
+def _speaking_tus(view):
+    """Refusals become tus answers; bodies are streamed, so Flask's body limit (judgment batches)
+    gives way to the recordings' (and `receive` holds each body to its upload's declared size)."""
+    from functools import wraps
+
+    @wraps(view)
+    def handle(*args, **kwargs):
+        request.max_content_length = current_app.config["HEARING_MAX_BYTES"]
+        try:
+            _authenticate()
+            if request.method != "OPTIONS":
+                tus.check_version()
+            return view(*args, **kwargs)
+        except Refusal as refusal:
+            return tus.answer(refusal.status, refusal.message)
+    return csrf.exempt(handle)  # checked in `_authenticate`: a token request has no session
+
+
+def _authenticate() -> None:
+    scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer":
+        token = tokens.authenticate(secret.strip())
+        if token is None:
+            raise Refusal(401, "API 令牌无效或已过期。")
+        if token.scope.value != "write" or not p.can_hold_api_tokens(token.user):
+            raise Refusal(403, "该令牌不能上传录像（需要可写令牌）。")
+        g._login_user = token.user  # Flask-Login's current user for this request only
+        return
+    if not current_user.is_authenticated:
+        raise Refusal(401, "请先登录。")
+    if current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
 
 
 def _load(token: str) -> HearingUpload:
@@ -26,77 +71,73 @@ def _load(token: str) -> HearingUpload:
     return upload
 
 
-def _reply(upload: HearingUpload, status: int = 200, message: str | None = None):
-    body = {"offset": upload.offset, "size": upload.size, "complete": upload.complete,
-            "detail_url": url_for("hearings.detail", hearing_id=upload.hearing_id)}
-    if message:
-        body["message"] = message
-    response = jsonify(body)
-    response.status_code = status
-    response.headers["Upload-Offset"] = str(upload.offset)
-    response.headers["Upload-Length"] = str(upload.size)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+def _state(upload: HearingUpload, status: int = 204, offset: int | None = None):
+    headers = {"Upload-Offset": uploads.held(upload) if offset is None else offset,
+               "Upload-Length": upload.size}
+    if not upload.complete:
+        headers["Upload-Expires"] = tus.http_date(uploads.expires_at(upload))
+    return tus.answer(status, headers=headers)
 
 
-@bp.route("/uploads/<token>", methods=["GET", "HEAD"])
-@login_required
-def upload_status(token):
-    return _reply(_load(token))
+def _complete(upload: HearingUpload) -> None:
+    """All bytes are there: into storage, and the hearing to the processing queue after the commit."""
+    uploads.finish(current_user, upload)
+    enqueue_after_commit("hearings.process", upload.hearing_id)
 
 
-def _turn_of(upload: HearingUpload, offset: int):
-    """Whether the chunk at `offset` may be stored now: the bytes before it are (or it is behind,
-    or the upload is complete, and the caller answers 409)."""
-    def turn_has_come() -> bool:
-        db.session.rollback()  # end the snapshot read: see the offset as committed now
-        db.session.refresh(upload)
-        return upload.complete or offset <= upload.offset
-    return turn_has_come
+@bp.route("/uploads", methods=["OPTIONS", "POST"])
+@_speaking_tus
+def tus_create():
+    if request.method == "OPTIONS":
+        return tus.capabilities(current_app.config["HEARING_MAX_BYTES"])
+    require(p.can_upload_hearings(current_user))
+    size = tus.header_int("Upload-Length", required=False)
+    if size is None:
+        raise Refusal(400, "请求缺少 Upload-Length（本服务器不支持延后声明文件大小）。")
+    limit = current_app.config["HEARING_MAX_BYTES"]
+    if size > limit:
+        raise Refusal(413, f"录像文件 {uploads.human_size(size)}，超过了大小上限 {uploads.human_size(limit)}。")
+    meta = tus.metadata(request.headers.get("Upload-Metadata"))
+    court_id = meta.get("court_id", "")
+    court = db.session.get(Court, int(court_id)) if court_id.isdigit() and len(court_id) < 10 else None
+    if court is None:
+        raise Refusal(400, "Upload-Metadata 中缺少有效的法院（court_id）。")
+    require(p.can_upload_hearing_for_court(current_user, court.id))
+    data = MultiDict({name: meta.get(name, "") for name in FORM_FIELDS})
+    data["file_name"] = meta.get("filename") or meta.get("file_name") or ""
+    data["file_size"] = str(size)
+    form = hearing_form(data, meta={"csrf": False})
+    if not form.validate():
+        raise Refusal(400, "；".join(m for errors in form.errors.values() for m in errors))
+    with attempt(form.file_name) as outcome:
+        hearing, upload = services.create_hearing(current_user, court, form.data)
+    if outcome.failed:
+        raise Refusal(400, outcome.message)
+    return tus.answer(201, headers={
+        "Location": url_for("hearings.tus_upload", token=upload.token, _external=True),
+        "Upload-Expires": tus.http_date(uploads.expires_at(upload)),
+        "Hearing-Location": url_for("hearings.detail", hearing_id=hearing.id, _external=True)})
 
 
-def _store_chunk(upload: HearingUpload, offset: int, partial) -> None:
-    spooled = uploads.spooled_body(request.headers.get(uploads.SPOOLED_BODY_HEADER))
-    if spooled is not None:  # the front server wrote the body to disk and passes its name
-        with open(spooled, "rb") as body:
-            uploads.append(upload, offset, body, spooled.stat().st_size, partial)
-    else:
-        direct = socket_body.direct_body(request.environ, request.content_length,
-                                         current_app.config["UPLOAD_READ_TIMEOUT"])
-        if direct is not None:  # under gunicorn: straight from the socket, no WSGI copies
-            with direct:
-                uploads.append(upload, offset, direct, request.content_length, partial)
-        else:
-            uploads.append(upload, offset, request.stream, request.content_length, partial)
-    if upload.offset == upload.size:
-        uploads.finish(current_user, upload)
-
-
-@bp.route("/uploads/<token>", methods=["PATCH", "POST"])
-@login_required
-def upload_chunk(token):
+@bp.route("/uploads/<token>", methods=["OPTIONS", "HEAD", "PATCH", "DELETE"])
+@_speaking_tus
+def tus_upload(token):
+    if request.method == "OPTIONS":
+        return tus.capabilities(current_app.config["HEARING_MAX_BYTES"])
     upload = _load(token)
-    offset = request.headers.get("Upload-Offset", type=int)
-    if offset is None:
-        return _reply(upload, 400, "请求缺少 Upload-Offset。")
-    try:
-        with uploads.exclusive(upload, _turn_of(upload, offset)) as partial:
-            try:
-                _store_chunk(upload, offset, partial)
-            except uploads.UploadConflict as error:
-                db.session.commit()
-                return _reply(upload, 409, error.message)
-            except DomainError as error:
-                db.session.rollback()
-                return _reply(upload, 400, error.message)
-            db.session.commit()  # before the lock goes: the next chunk's request reads this offset
-    except uploads.UploadBusy as error:
-        db.session.rollback()
-        return _reply(upload, 423, error.message)
-    if upload.complete:
-        try:
-            enqueue("hearings.process", upload.hearing_id)
-        except Exception:  # noqa: BLE001 - the file is safe; the office can requeue it
-            log.exception("could not queue processing of hearing %s", upload.hearing_id)
-            return _reply(upload, 200, "录像已上传，但暂时无法加入处理队列，请联系审管办重新处理。")
-    return _reply(upload)
+    if request.method == "HEAD":
+        if not upload.complete and uploads.held(upload) == upload.size:
+            _complete(upload)  # the server stopped between the last byte and "complete"
+        return _state(upload, 200)
+    if request.method == "DELETE":
+        require(p.can_delete_hearing(current_user, upload.hearing))
+        services.delete_hearing(current_user, upload.hearing)
+        return tus.answer(204)
+    if request.mimetype != tus.OFFSET_TYPE:
+        raise Refusal(415, f"上传数据的 Content-Type 应为 {tus.OFFSET_TYPE}。")
+    offset = tus.header_int("Upload-Offset")
+    check = tus.checksum(request.headers.get("Upload-Checksum"))
+    uploads.receive(upload, offset, request.stream, request.content_length, check)
+    if uploads.held(upload) == upload.size:
+        _complete(upload)
+    return _state(upload)

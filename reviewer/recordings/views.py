@@ -16,9 +16,6 @@ from reviewer.recordings.blueprint import bp
 from reviewer.jobs import enqueue_after_commit
 from reviewer.web.unit_of_work import attempt
 
-
-
-
 @bp.route("/")
 @login_required
 def index():
@@ -36,14 +33,20 @@ def index():
     return render_template("hearings/index.html", page=page, form=form)
 
 
+def hearing_form(formdata=None, **kwargs) -> HearingForm:
+    """The hearing declaration form with the courts and judges the current user may choose."""
+    form = HearingForm(formdata, **kwargs) if formdata is not None else HearingForm(**kwargs)
+    courts = courts_visible_to(current_user)
+    form.court_id.choices = [(c.id, c.name) for c in courts]
+    form.judge_id.choices = judge_choices([c.id for c in courts], "（不关联）")
+    return form
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
     require(p.can_upload_hearings(current_user))
-    form = HearingForm()
-    courts = courts_visible_to(current_user)
-    form.court_id.choices = [(c.id, c.name) for c in courts]
-    form.judge_id.choices = judge_choices([c.id for c in courts], "（不关联）")
+    form = hearing_form()
     if request.method == "GET":
         form.court_id.data = current_user.court_id
         return render_template("hearings/new.html", form=form)
@@ -55,7 +58,7 @@ def new():
         hearing, upload = services.create_hearing(current_user, court, form.data)
     if outcome.failed:
         return jsonify(message=outcome.message, errors={}), 400
-    return jsonify(upload_url=url_for("hearings.upload_chunk", token=upload.token),
+    return jsonify(upload_url=url_for("hearings.tus_upload", token=upload.token),
                    detail_url=url_for("hearings.detail", hearing_id=hearing.id),
                    offset=0, size=upload.size), 201
 

@@ -99,16 +99,18 @@ def auto_assign():
             for message in errors:
                 flash(message, "danger")
         return _back(spec.kind, month)
-    plan = assigning.auto_assign(spec.kind, assigning.month_subjects(spec.kind, month), current_user,
-                                 per_subject=form.per_subject.data, due_date=form.due_date.data)
-    flash(f"自动分配完成：新增 {len(plan.pairs)} 项分配。", "success")
-    if plan.problems:
-        titles = {obj.id: spec.title(obj) for obj in subjects.load_many(spec.kind, [k for k, _ in plan.problems]).values()}
-        for key, message in plan.problems[:10]:
-            flash(f"{titles.get(key, key)}：{message}", "warning")
-        if len(plan.problems) > 10:
-            flash(f"另有 {len(plan.problems) - 10} 件未能配齐评查员。", "warning")
-    return _back(spec.kind, month)
+    with attempt() as outcome:
+        plan = assigning.auto_assign(spec.kind, assigning.month_subjects(spec.kind, month), current_user,
+                                     per_subject=form.per_subject.data, due_date=form.due_date.data,
+                                     all_or_nothing=not form.partial.data)
+    if outcome.failed:
+        reports = getattr(outcome.error, "reports", [])
+    else:
+        reports = plan.report
+        flash(f"自动分配完成：新增 {len(plan.pairs)} 项分配" + (f"，{len(plan.problems)} 件未能配齐。" if plan.problems
+                                                       else "。"), "success" if not plan.problems else "warning")
+    return render_template("reviews/auto_assign_result.html", spec=spec, month=month, reports=reports,
+                           failed=outcome.failed)
 
 
 @bp.route("/assignments/<int:assignment_id>/delete", methods=["POST"])

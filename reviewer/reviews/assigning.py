@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from models import Assignment, Evaluation, Review, ReviewStatus, Role, User, UserRole
 from models.notification import NotificationKind
 from reviewer.agreement import calibration
-from reviewer import audit
+from reviewer import audit, batch
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.notifications.services import local_url, notify
@@ -167,11 +167,13 @@ def assignments_for(kind: str, subject_ids) -> dict[int, list[Assignment]]:
 
 
 def auto_assign(kind: str, subject_list, actor, *, per_subject: int = DEFAULT_REVIEWERS_PER_SUBJECT,
-                due_date: date | None = None) -> AssignmentPlan:
+                due_date: date | None = None, all_or_nothing: bool = False) -> AssignmentPlan:
     """Give every subject `per_subject` reviewers, balancing load and honouring recusal.
 
     Subjects whose result is locked or already confirmed are left alone. Returns the plan; its
-    `problems` explain subjects that could not be fully staffed.
+    `problems` explain subjects that could not be fully staffed, and `report` has a line per
+    subject. With `all_or_nothing` (the office's 自动分配本月全部) one subject that cannot be staffed
+    refuses the whole batch (`batch.BatchRefused` with the report) and nothing is assigned.
     """
     spec = spec_or_error(kind)
     subject_list = [obj for obj in subject_list if spec.reviewable(obj)]
@@ -187,6 +189,9 @@ def auto_assign(kind: str, subject_list, actor, *, per_subject: int = DEFAULT_RE
     plan = plan_assignments(infos, [reviewer_info(u, loads.get(u.id, 0)) for u in people], per_subject)
     by_id = {obj.id: obj for obj in subject_list}
     people_by_id = {u.id: u for u in people}
+    plan.report = _report(spec, subject_list, existing, plan, people_by_id)
+    if all_or_nothing and plan.problems:
+        raise batch.BatchRefused(plan.report)
     for subject_id, reviewer_id in plan.pairs:
         _create(spec, by_id[subject_id], people_by_id[reviewer_id], actor, due_date)
     for subject_id in {sid for sid, _ in plan.pairs}:
@@ -196,3 +201,18 @@ def auto_assign(kind: str, subject_list, actor, *, per_subject: int = DEFAULT_RE
                         "problems": len(plan.problems), "per_subject": per_subject},
                  summary=f"自动分配：{len(plan.pairs)} 项分配，{len(plan.problems)} 项无法配齐")
     return plan
+
+
+def _report(spec, subject_list, existing, plan: AssignmentPlan, people_by_id) -> list[batch.ItemReport]:
+    """A line per subject: who is added (and who was there), or why it cannot be staffed."""
+    problems = dict(plan.problems)
+    lines = []
+    for obj in subject_list:
+        added = "、".join(people_by_id[r].display_name for r in plan.for_subject(obj.id))
+        had = "、".join(a.reviewer.display_name for a in existing[obj.id])
+        text = (f"新增：{added}" if added else "无需新增") + (f"（已有：{had}）" if had else "")
+        if obj.id in problems:
+            lines.append(batch.ItemReport(spec.title(obj), False, f"{problems[obj.id]}；{text}"))
+        else:
+            lines.append(batch.ItemReport(spec.title(obj), True, text))
+    return lines

@@ -31,6 +31,7 @@ class AssignmentPlan:
     pairs: list[tuple[Hashable, int]] = field(default_factory=list)
     problems: list[tuple[Hashable, str]] = field(default_factory=list)
     loads: dict[int, int] = field(default_factory=dict)
+    report: list = field(default_factory=list)  # a line per subject (reviewer.batch.ItemReport)
 
     def for_subject(self, key: Hashable) -> list[int]:
         return [reviewer for subject, reviewer in self.pairs if subject == key]

@@ -5,10 +5,13 @@ Assignment services live in `reviewer.reviews.assigning`, combining and confirmi
 """
 from __future__ import annotations
 
+import math
+
 from sqlalchemy import select
 
 from models import Assignment, Evaluation, Review, ReviewItemScore, ReviewRemark, ReviewStatus, ScoreSheet, utcnow
 from models.notification import NotificationKind
+from models.timecode import format_timecode
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
@@ -103,10 +106,12 @@ def _remark_problem(remark: RemarkEntry, spec, limit, item_ids) -> str | None:
         start, end = remark.start_seconds, remark.end_seconds
         if start is None:
             return "请填写批注对应的时间点。"
-        if start < 0 or (end is not None and end < start):
+        if not math.isfinite(start) or (end is not None and not math.isfinite(end)) or start < 0:
+            return "时间点无效。"
+        if end is not None and end < start:
             return "时间段无效：结束时间不能早于开始时间。"
         if limit is not None and (start > limit or (end is not None and end > limit)):
-            return "时间点超出录像时长。"
+            return f"时间点超出录像时长（{format_timecode(limit)}）。"
     return None
 
 

@@ -43,7 +43,7 @@ from reviewer.extensions import db
 STALE_MESSAGE = "该记录已被他人同时修改，本次保存未生效。请刷新页面查看最新内容后再操作。"
 CONFLICT_MESSAGE = "该操作与他人同时进行的操作冲突（记录已存在或已被删除），本次操作未生效，请刷新页面后查看。"
 
-__all__ = ["install", "on_error_redirect", "attempt", "Outcome", "user_message", "STALE_MESSAGE", "CONFLICT_MESSAGE"]
+__all__ = ["install", "on_error_redirect", "attempt", "each_in_savepoint", "Outcome", "user_message", "STALE_MESSAGE", "CONFLICT_MESSAGE"]
 
 
 def user_message(error: BaseException, conflict: str | None = None) -> str | None:
@@ -100,6 +100,26 @@ def attempt(field=None, conflict: str | None = None):
             field.errors = list(field.errors or []) + [outcome.message]
         else:
             flash(outcome.message, "danger")
+
+
+def each_in_savepoint(items, action, conflict: str | None = None) -> list[tuple[object, str | None]]:
+    """Run `action(item)` for each item in a savepoint of its own, for batches whose items stand
+    alone (announcing several courts' draws): a refused item (`DomainError`, stale data, integrity)
+    is rolled back alone and reported; the others stay for the request's one commit.
+
+    Returns [(item, None | the user's message)] in the items' order. Anything else propagates
+    (the request rolls back). An all-or-nothing batch needs none of this: it simply raises.
+    """
+    report = []
+    for item in items:
+        try:
+            with db.session.begin_nested():
+                action(item)
+        except (DomainError, StaleDataError, IntegrityError) as error:
+            report.append((item, user_message(error, conflict)))
+        else:
+            report.append((item, None))
+    return report
 
 
 def _wrap(view):

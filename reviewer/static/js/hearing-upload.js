@@ -1,6 +1,6 @@
-/* Resumable upload of hearing recordings (protocol: reviewer/hearings/uploads.py).
- * The file is sent in chunks with PATCH + Upload-Offset, two at a time; after a network error the
- * script asks the server for its offset (HEAD) and continues from there, with a growing pause. */
+/* Resumable upload of hearing recordings over tus 1.0 (server: reviewer/recordings/upload_views.py).
+ * The form declares the hearing (POST /hearings/new → the upload's URL, remembered per file in
+ * localStorage); tus-js-client sends the file; the detail page resumes with the same file. */
 (function () {
   "use strict";
   var CHUNK = 64 * 1024 * 1024;
@@ -70,98 +70,50 @@
     this.status.textContent = message;
   };
 
-  function request(method, url, body, offset, onProgress) {
+  // The upload itself: tus 1.0 through the vendored tus-js-client (static/vendor/tus.min.js).
+  // It asks the server for its offset (HEAD) and sends the rest (PATCH, `chunk` bytes each); after
+  // a network error it asks again and continues, with a growing pause (RETRY_DELAYS, ~25 minutes
+  // in all). Refusals with a Chinese sentence (size, disk full, permission) stop it.
+  var RETRY_DELAYS = [0, 1000, 2000, 4000, 8000, 15000].concat(Array(48).fill(MAX_PAUSE));
+
+  function responseMessage(err) {
+    var res = err && err.originalResponse;
+    var body = res ? res.getBody() : "";
+    if (body && /[\u4e00-\u9fff]/.test(body)) { return body; }
+    return res ? "上传被拒绝（" + res.getStatus() + "）。" : "网络中断，无法继续上传，请检查网络后重新选择文件续传。";
+  }
+
+  function send(file, uploadUrl, progress, chunkBytes) {
+    var lastSent = 0;
     return new Promise(function (resolve, reject) {
-      var xhr = new XMLHttpRequest();
-      xhr.open(method, url);
-      xhr.setRequestHeader("X-CSRFToken", csrfToken());
-      if (body !== null) {
-        xhr.setRequestHeader("Upload-Offset", String(offset));
-        xhr.setRequestHeader("Content-Type", "application/offset+octet-stream");
-        if (onProgress) { xhr.upload.onprogress = function (e) { onProgress(e.loaded); }; }
-      }
-      xhr.onload = function () {
-        var data = {};
-        try { data = JSON.parse(xhr.responseText || "{}"); } catch (e) { data = {}; }
-        var serverOffset = parseInt(xhr.getResponseHeader("Upload-Offset"), 10);
-        if (!isNaN(serverOffset)) { data.offset = serverOffset; }
-        resolve({ status: xhr.status, data: data });
-      };
-      xhr.onerror = function () { reject(new Error("network")); };
-      xhr.ontimeout = function () { reject(new Error("timeout")); };
-      xhr.send(body);
+      var upload = new tus.Upload(file, {
+        uploadUrl: uploadUrl,
+        chunkSize: chunkBytes || CHUNK,
+        retryDelays: RETRY_DELAYS,
+        storeFingerprintForResuming: false,  // the page keeps the upload URL itself (storageKey)
+        headers: { "X-CSRFToken": csrfToken() },
+        metadata: { filename: file.name },
+        onProgress: function (sent, total) { lastSent = sent; progress.show(sent, total); },
+        onShouldRetry: function (err, attempt) {
+          var status = err.originalResponse ? err.originalResponse.getStatus() : 0;
+          var retry = status === 0 || status === 409 || status === 423 || (status >= 500 && status !== 507);
+          if (retry) {
+            var pause = RETRY_DELAYS[Math.min(attempt, RETRY_DELAYS.length - 1)];
+            progress.show(lastSent, file.size, "网络中断，" + Math.round(pause / 1000) + " 秒后自动续传……");
+          }
+          return retry;
+        },
+        onSuccess: function () { resolve(); },
+        onError: function (err) { reject(new Error(responseMessage(err))); },
+      });
+      upload.start();
     });
   }
 
-  function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
-
-  // Two chunks in flight: the next one travels while the server stores the previous one (the
-  // server makes it wait for its turn, even when it arrives first). A 409 means "continue from
-  // my offset": realign and go on.
-  var WINDOW = 2;
-
-  async function send(file, uploadUrl, progress, chunkBytes) {
-    var chunk = chunkBytes || CHUNK;
-    var pause = 1000;
-    var head = await request("GET", uploadUrl, null);
-    if (head.status !== 200) { throw new Error(head.data.message || "无法继续上传（" + head.status + "）。"); }
-    if (head.data.complete) { return head.data; }
-    var stored = head.data.offset;
-    for (;;) {
-      var next = stored;
-      var flights = [];
-      try {
-        for (;;) {
-          while (flights.length < WINDOW && next < file.size) {
-            flights.push(sendChunk(file, uploadUrl, next, Math.min(next + chunk, file.size), progress,
-                                   function () { return stored; }));
-            next = Math.min(next + chunk, file.size);
-          }
-          progress.show(stored, file.size);
-          var res = await flights.shift();
-          if (res.status === 200) {
-            stored = res.data.offset;
-            pause = 1000;
-            if (res.data.complete) { return res.data; }
-            if (!flights.length && next >= file.size) { throw Object.assign(new Error("realign"), { realign: true }); }
-            continue;
-          }
-          if (res.status === 409) { stored = res.data.offset; throw Object.assign(new Error("realign"), { realign: true }); }
-          if (res.status === 423 || res.status >= 500) { throw new Error("retry"); }
-          throw Object.assign(new Error(res.data.message || "上传被拒绝（" + res.status + "）。"), { fatal: true });
-        }
-      } catch (err) {
-        // After a 409 the other chunk soon answers 409 too, or lands; either is fine. After a
-        // network error it is not awaited: on the server it may be waiting for the lost chunk
-        // before it (up to UPLOAD_LOCK_WAIT), and lands once the resent one is stored.
-        if (err.realign) { await Promise.allSettled(flights); }
-        if (err.fatal) { throw err; }
-        if (!err.realign) {
-          progress.show(stored, file.size, "网络中断，" + Math.round(pause / 1000) + " 秒后自动续传……");
-          await sleep(pause);
-          pause = Math.min(pause * 2, MAX_PAUSE);
-        }
-        try {
-          var again = await request("GET", uploadUrl, null);
-          if (again.status === 200) {
-            stored = again.data.offset;
-            if (again.data.complete) { return again.data; }
-          }
-        } catch (e) { /* still offline: the loop waits and tries again */ }
-      }
-    }
-  }
-
-  function sendChunk(file, uploadUrl, start, end, progress, storedNow) {
-    return request("PATCH", uploadUrl, file.slice(start, end), start, function (loaded) {
-      if (storedNow() === start) { progress.show(start + loaded, file.size); }
-    });
-  }
-
-  async function finish(file, data, progress) {
+  function finish(file, detailUrl, progress) {
     localStorage.removeItem(storageKey(file));
     progress.show(file.size, file.size, "上传完成，正在转入处理……");
-    window.location.href = data.detail_url;
+    window.location.href = detailUrl;
   }
 
   function setupNewForm(form) {
@@ -179,9 +131,9 @@
       submit.disabled = true;
       var progress = new Progress(form.querySelector("[data-upload-panel]"));
       try {
-        var uploadUrl = localStorage.getItem(storageKey(file));
+        var remembered = JSON.parse(localStorage.getItem(storageKey(file)) || "null");
         var created = null;
-        if (!uploadUrl) {
+        if (!remembered) {
           var res = await fetch(form.action, { method: "POST", body: new FormData(form),
             headers: { "X-CSRFToken": csrfToken(), "Accept": "application/json" } });
           created = await res.json();
@@ -194,11 +146,11 @@
             });
             throw new Error(messages.join(" "));
           }
-          uploadUrl = created.upload_url;
-          localStorage.setItem(storageKey(file), uploadUrl);
+          remembered = { upload: created.upload_url, detail: created.detail_url };
+          localStorage.setItem(storageKey(file), JSON.stringify(remembered));
         }
-        var done = await send(file, uploadUrl, progress, parseInt(form.dataset.chunkBytes, 10));
-        await finish(file, done, progress);
+        await send(file, remembered.upload, progress, parseInt(form.dataset.chunkBytes, 10));
+        finish(file, remembered.detail, progress);
       } catch (err) {
         progress.fail(err.message);
         errorBox.textContent = err.message;
@@ -219,8 +171,8 @@
         return;
       }
       try {
-        var done = await send(file, box.dataset.uploadUrl, progress, parseInt(box.dataset.chunkBytes, 10));
-        await finish(file, done, progress);
+        await send(file, box.dataset.uploadUrl, progress, parseInt(box.dataset.chunkBytes, 10));
+        finish(file, box.dataset.detailUrl, progress);
       } catch (err) { progress.fail(err.message); }
     });
   }
