@@ -4,10 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, DateField, FloatField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, DateField, FloatField, HiddenField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from forms.base import BaseForm
+from forms.fields import MonthField
 
 
 class RegisterUploadForm(BaseForm):
@@ -58,3 +59,24 @@ class TargetForm(BaseForm):
     def validate_year(self, field):
         if not (field.data or "").isdigit() or not 2000 <= int(field.data) <= 2100:
             raise ValidationError("年度应为四位数字。")
+
+
+def province_rank_form(court_ids: list[int], keys: list[str], formdata=None, **kwargs) -> BaseForm:
+    """The month's 全省排名 table: for each basic court and key, `rank_<court>_<key>` (≥ 1),
+    `total_<court>_<key>` (≥ 1) and `value_<court>_<key>` (≥ 0), all optional; plus the month and the
+    version token of what the form was opened on (the service refuses a stale save)."""
+    class ProvinceRankForm(BaseForm):
+        month = MonthField("月份", required=True)
+        version = HiddenField()
+        submit = SubmitField("保存")
+
+    for court_id in court_ids:
+        for key in keys:
+            suffix = f"{court_id}_{key}"
+            setattr(ProvinceRankForm, f"rank_{suffix}", IntegerField(
+                "名次", [Optional(), NumberRange(min=1, message="名次应为从 1 开始的整数。")]))
+            setattr(ProvinceRankForm, f"total_{suffix}", IntegerField(
+                "参评法院数", [Optional(), NumberRange(min=1, message="参评法院数应为正整数。")]))
+            setattr(ProvinceRankForm, f"value_{suffix}", FloatField(
+                "数值", [Optional(), NumberRange(min=0, message="数值不能为负。")]))
+    return ProvinceRankForm(formdata=formdata, **kwargs)

@@ -38,3 +38,4 @@ from models.case_register import (  # noqa: F401
     CaseImport, CaseRecord, CaseTally, IndicatorReport, IndicatorSettings, IndicatorTarget, RegisterImportStatus,
     RegisterMapping,
 )
+from models.province_rank import ProvinceRank  # noqa: F401

@@ -51,6 +51,7 @@ class ObservationRound(Base):
     drawn_at: Mapped[datetime | None]
     opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    lock_version: Mapped[int] = mapped_column(default=1, server_default="1")  # reviewer/edits.py
 
     entries: Mapped[list["ObservationEntry"]] = relationship(
         back_populates="round", cascade="all, delete-orphan", order_by="ObservationEntry.id")

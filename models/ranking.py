@@ -55,6 +55,16 @@ class MonthlyRanking(Base):
     def is_published(self) -> bool:
         return self.status == RankingStatus.PUBLISHED
 
+    @property
+    def is_withdrawn(self) -> bool:
+        """Published once, then withdrawn (and not yet published again): its reason is public."""
+        return self.status == RankingStatus.DRAFT and self.unpublished_at is not None
+
+    @property
+    def replaces_withdrawn(self) -> bool:
+        """Published again after a withdrawal: the board says which version it replaces."""
+        return self.is_published and self.unpublished_at is not None
+
     def entries_of(self, kind: ListKind) -> list["RankingEntry"]:
         return sorted((e for e in self.entries if e.kind == kind), key=lambda e: e.position)
 

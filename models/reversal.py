@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Column, ForeignKey, Numeric, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Numeric, String, Table, Text, UniqueConstraint, cast, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
@@ -103,9 +104,15 @@ class ReversalCase(Base):
     self_check_file: Mapped[StoredFile | None] = relationship()
     evaluation: Mapped["ReversalEvaluation | None"] = relationship(back_populates="case", uselist=False)
 
-    @property
+    @hybrid_property
     def month(self) -> str:
+        """YYYY-MM of the higher court's decision; in SQL the first 7 characters of the ISO date."""
         return self.decided_on.strftime("%Y-%m")
+
+    @month.inplace.expression
+    @classmethod
+    def _month_expression(cls):
+        return func.substr(cast(cls.decided_on, String), 1, 7)
 
     def self_check_overdue(self, today: date) -> bool:
         return (self.self_check_at is None and self.self_check_due is not None

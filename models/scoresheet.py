@@ -17,6 +17,7 @@ POINTS = Numeric(6, 2)
 class SheetKind(LabelledEnum):
     JUDGMENT = ("judgment", "裁判文书")
     HEARING = ("hearing", "庭审")
+    REVERSAL = ("reversal", "发改案件")
 
 
 class DeductionMode(LabelledEnum):

@@ -1,17 +1,19 @@
 """The subject link shared by assignments, reviews, evaluations and calibration references
 (`reference_subjects`), enforced by the database.
 
-A reviewing row points at its *subject* — a judgment or a hearing recording. Code reads and
+A reviewing row points at its *subject* — a judgment, a hearing recording or a 发改 case. Code reads and
 filters on the pair (`subject_kind`, `subject_id`) (see `reviewer/subjects/`); the
 database enforces the link through one nullable foreign key per subject type (indico's
 `LinkMixin` pattern):
 
-    judgment_id → judgments.id     hearing_id → hearings.id     (ON DELETE RESTRICT)
+    judgment_id → judgments.id     hearing_id → hearings.id
+    reversal_case_id → reversal_cases.id                        (ON DELETE RESTRICT)
 
 and a CHECK that exactly the key matching the kind is set and equals `subject_id`:
 
-    (subject_kind = 'judgment' AND judgment_id IS NOT NULL AND judgment_id = subject_id AND hearing_id IS NULL)
- OR (subject_kind = 'hearing' AND hearing_id IS NOT NULL AND hearing_id = subject_id AND judgment_id IS NULL)
+    (subject_kind = 'judgment' AND judgment_id IS NOT NULL AND judgment_id = subject_id
+     AND hearing_id IS NULL AND reversal_case_id IS NULL)
+ OR (subject_kind = 'hearing' AND … ) OR (subject_kind = 'reversal' AND … )
 
 So a row can never point at a subject that does not exist, and a subject that has reviewing rows
 cannot be deleted (the code only withdraws drafts and unfinished uploads, which have none; the
@@ -28,6 +30,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, validates
 SUBJECT_KINDS: dict[str, tuple[str, str]] = {
     "judgment": ("judgment_id", "judgments"),
     "hearing": ("hearing_id", "hearings"),
+    "reversal": ("reversal_case_id", "reversal_cases"),
 }
 
 
@@ -64,6 +67,10 @@ class SubjectLink:
     @declared_attr
     def hearing_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("hearings.id", ondelete="RESTRICT"), index=True)
+
+    @declared_attr
+    def reversal_case_id(cls) -> Mapped[int | None]:
+        return mapped_column(ForeignKey("reversal_cases.id", ondelete="RESTRICT"), index=True)
 
     @validates("subject_kind", "subject_id")
     def _keep_subject_keys_in_step(self, key: str, value):

@@ -20,7 +20,7 @@ def require(allowed: bool) -> None:
         abort(403)
 
 
-MAX_ID = 2**63 - 1  # the largest key either database stores (BIGINT); larger ids cannot exist
+MAX_ID = 2**31 - 1  # primary keys are INTEGER (32-bit on PostgreSQL): larger ids cannot exist
 
 
 def get_or_404(model, ident):

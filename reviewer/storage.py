@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
+from flask import abort, current_app, send_file
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -42,6 +42,16 @@ def root() -> Path:
 
 def path_of(stored: StoredFile) -> Path:
     return root() / stored.storage_path
+
+
+def send_stored(stored: StoredFile, **kwargs):
+    """`send_file` for a stored file. A row deleted by a request that committed after this one
+    loaded it has its file removed: that download is a 404, not a 500. Once opened, the file stays
+    readable to the end of the response even if it is removed meanwhile (POSIX)."""
+    try:
+        return send_file(path_of(stored), **kwargs)
+    except FileNotFoundError:
+        abort(404)
 
 
 def clean_display_name(name: str | None, fallback: str = "未命名文件") -> str:

@@ -35,6 +35,7 @@ from reviewer.filings import views as filings_views
 from reviewer.hearings import library_views, programme_views, round_views
 from reviewer.hearings import tasks as hearing_tasks
 from reviewer.hearings.subject import HEARING
+from reviewer.indicators import province_views as indicator_province_views
 from reviewer.indicators import register_views as indicator_register_views
 from reviewer.indicators import tasks as indicator_tasks
 from reviewer.indicators import report_views as indicator_report_views
@@ -62,6 +63,7 @@ from reviewer.reversals import notice_views as reversal_notice_views
 from reviewer.reversals import register as reversal_register
 from reviewer.reversals import tasks as reversal_tasks
 from reviewer.reversals import todos as reversal_todos
+from reviewer.reversals.subject import REVERSAL
 from reviewer.reversals import programme_views as reversal_programme_views
 from reviewer.reversals import views as reversal_views
 from reviewer.reversals.blueprint import bp as reversals_bp
@@ -101,13 +103,13 @@ ROUTES = (
     (token_views.bp, (token_views,)),
     (api_docs_views.bp, (api_docs_views,)),
     (reversals_bp, (reversal_views, reversal_programme_views, reversal_notice_views, reversal_import_views)),
-    (indicators_bp, (indicator_views, indicator_register_views, indicator_report_views)),
+    (indicators_bp, (indicator_views, indicator_register_views, indicator_report_views, indicator_province_views)),
 )
 
 # The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).
 API_ROUTES = (api_judgments.bp, api_caselists.bp, api_publications.bp, api_me.bp)
 
-SUBJECT_KINDS = (JUDGMENT, HEARING)
+SUBJECT_KINDS = (JUDGMENT, HEARING, REVERSAL)
 
 # Background jobs (marked with reviewer.jobs.job / periodic); the app's huey registers these.
 JOBS = (

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import http.client
 import http.cookiejar
-import json
 import os
 import re
 import socket

@@ -162,3 +162,15 @@ def test_assigning_a_whole_month_is_all_or_nothing_with_a_line_per_judgment(clie
     assert len(db.session.scalars(select(Assignment)).all()) == 3
     page = client.post(url, data={"per_subject": "2"}).get_data(as_text=True)
     assert 'data-ok="yes"' in page and "无需新增" in page
+
+
+def test_the_drafts_list_offers_the_same_batch_submit(client, login, db, court):
+    liaison = make_user(roles=[Role.LIAISON], court=court)
+    drafts = _drafts(court, 2)
+    make_judgment(court=court)  # already submitted: not offered
+    db.session.commit()
+    login(liaison)
+    page = client.get("/judgments/?status=draft").get_data(as_text=True)
+    offered = {int(v) for v in re.findall(r'name="judgment_ids" value="(\d+)"', page)}
+    assert offered == {j.id for j in drafts} and 'id="batch-submit"' in page
+    assert 'id="batch-submit"' not in client.get("/judgments/").get_data(as_text=True)

@@ -54,33 +54,35 @@ def test_liaison_upload_survives_a_dropped_chunk(app, db, tmp_path):
     assert hearing.status == HearingStatus.READY and hearing.playback_file is not None
 
 
-def test_after_a_reload_the_same_file_resumes_where_the_server_stopped(app, db, tmp_path):
-    from models import HearingUpload
-    from reviewer.recordings import uploads
+def only_the_first_chunk(route):
+    if route.request.method == "PATCH" and route.request.headers.get("upload-offset") != "0":
+        route.abort("connectionreset")  # the network is gone after the first chunk
+    else:
+        route.continue_()
 
-    court = make_court("豫0802")
-    liaison = make_user(roles=(Role.LIAISON,), court=court)
+
+def start_and_lose_the_network(page, base_url, liaison, clip, case_number) -> None:
+    """Declare the hearing and send the first 20000-byte PATCH; the second one fails."""
+    fill_the_form(page, base_url, liaison, clip, case_number)
+    page.route("**/hearings/uploads/*", only_the_first_chunk)
+    with page.expect_event("requestfailed", lambda r: r.headers.get("upload-offset") == "20000"):
+        page.click("[data-submit]")
+    page.unroute("**/hearings/uploads/*")
+
+
+def the_only_hearing_has(db, clip) -> None:
+    hearings = db.session.scalars(select(Hearing)).all()
+    assert len(hearings) == 1  # resumed, not declared again
+    eventually(lambda: _refreshed(db, hearings[0]).status in (HearingStatus.READY, HearingStatus.FAILED))
+    assert storage.path_of(hearings[0].file).read_bytes() == clip.read_bytes()
+
+
+def test_after_a_reload_the_same_file_resumes_where_the_server_stopped(app, db, tmp_path):
+    liaison = make_user(roles=(Role.LIAISON,), court=make_court("豫0802"))
     db.session.commit()
     clip = make_clip(tmp_path, "avi", seconds=3, name="庭审录像.avi")
-
-    def only_the_first_chunk(route):
-        if route.request.method == "PATCH" and route.request.headers.get("upload-offset") != "0":
-            route.abort("connectionreset")  # the network is gone after the first chunk
-        else:
-            route.continue_()
-
-    def held():
-        db.session.expire_all()
-        upload = db.session.scalar(select(HearingUpload))
-        return uploads.held(upload) if upload is not None else 0
-
     with live_server(app, tmp_path) as base_url, browser_page() as page:
-        fill_the_form(page, base_url, liaison, clip, "（2021）豫0802民初89号")
-        page.route("**/hearings/uploads/*", only_the_first_chunk)
-        with page.expect_event("requestfailed", lambda r: r.headers.get("upload-offset") == "20000"):
-            page.click("[data-submit]")
-        assert held() == 20000
-        page.unroute("**/hearings/uploads/*")
+        start_and_lose_the_network(page, base_url, liaison, clip, "（2021）豫0802民初89号")
         page.reload()
         page.set_input_files("input[data-file-input]", str(clip))
         page.evaluate("document.querySelector('[data-hearing-upload-form]').dataset.chunkBytes = '200000'")
@@ -89,10 +91,22 @@ def test_after_a_reload_the_same_file_resumes_where_the_server_stopped(app, db, 
         # the server's offset: 20000, or more if a retry got through before the reload
         assert int(first_question.value.headers["upload-offset"]) >= 20000
         page.wait_for_url(re.compile(r".*/hearings/\d+$"), timeout=90000)
-    hearings = db.session.scalars(select(Hearing)).all()
-    assert len(hearings) == 1  # resumed, not declared again
-    eventually(lambda: _refreshed(db, hearings[0]).status in (HearingStatus.READY, HearingStatus.FAILED))
-    assert storage.path_of(hearings[0].file).read_bytes() == clip.read_bytes()
+    the_only_hearing_has(db, clip)
+
+
+def test_the_hearings_page_resumes_with_the_same_file_after_the_tab_was_closed(app, db, tmp_path):
+    liaison = make_user(roles=(Role.LIAISON,), court=make_court("豫0802"))
+    db.session.commit()
+    clip = make_clip(tmp_path, "avi", seconds=3, name="庭审录像.avi")
+    with live_server(app, tmp_path) as base_url, browser_page() as page:
+        start_and_lose_the_network(page, base_url, liaison, clip, "（2021）豫0802民初90号")
+        hearing = db.session.scalar(select(Hearing))
+        page.goto(f"{base_url}/hearings/{hearing.id}")
+        expect(page.locator(".alert-warning")).to_contain_text("录像尚未上传完成")
+        with page.expect_navigation(url=f"{base_url}/hearings/{hearing.id}", timeout=90000):
+            page.set_input_files("#resume-file", str(clip))
+        expect(page.locator("[data-resume-upload]")).to_have_count(0)
+    the_only_hearing_has(db, clip)
 
 
 def _refreshed(db, hearing):

@@ -170,13 +170,16 @@ def test_top_ten_buttons_run_the_workflow(db, client, login, city):
     assert client.post("/hearings/top-ten/2021/propose").status_code == 302
     best = db.session.scalar(select(TopTenList).where(TopTenList.kind == TopTenKind.BEST))
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
-    client.post(f"/hearings/top-ten/lists/{best.id}/comment", data={"comment_until": tomorrow})
+    client.post(f"/hearings/top-ten/lists/{best.id}/comment",
+                data={"comment_until": tomorrow, "lock_version": best.lock_version})
     db.session.refresh(best)
     assert best.status == TopTenStatus.COMMENT
-    page = client.post(f"/hearings/top-ten/lists/{best.id}/publish", follow_redirects=True)
+    page = client.post(f"/hearings/top-ten/lists/{best.id}/publish", data={"lock_version": best.lock_version},
+                       follow_redirects=True)
     assert "期满后才能正式发布" in page.get_data(as_text=True)
     entry = best.entries[0]
-    client.post(f"/hearings/top-ten/entries/{entry.id}/provincial", data={"flag": "1"})
+    db.session.refresh(best)
+    client.post(f"/hearings/top-ten/entries/{entry.id}/provincial", data={"flag": "1", "lock_version": best.lock_version})
     db.session.refresh(entry)
     assert entry.provincial_showcase is True
 

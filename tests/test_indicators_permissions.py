@@ -34,6 +34,8 @@ ROUTES = [
     ("post", "indicators.discard", "/indicators/imports/{pending}/discard", IMPORTERS),
     ("get", "indicators.mapping", "/indicators/mapping/{court}", ADMIN),
     ("get", "indicators.settings", "/indicators/settings", ADMIN),
+    ("get", "indicators.province_ranks", "/indicators/province-ranks?month=2021-03", ADMIN),
+    ("post", "indicators.province_ranks", "/indicators/province-ranks", ADMIN),
     ("post", "indicators.save_target", "/indicators/targets", ADMIN),
     ("get", "indicators.reports_index", "/indicators/reports", ADMIN),
     ("post", "indicators.issue_report", "/indicators/reports/issue", ADMIN),

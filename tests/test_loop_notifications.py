@@ -69,3 +69,24 @@ def test_withdrawal_tells_everyone_told_and_republication_replaces_it(app, db):
     kinds = {n.kind for n in db.session.scalars(select(Notification).where(Notification.user_id == liaison.id))}
     assert kinds == {NotificationKind.LIST_PUBLISHED}
     assert len(_texts(db, liaison)) == 3
+
+
+def test_a_withdrawn_list_shows_its_reason_and_its_republication_says_what_it_replaces(app, db, client, login):
+    court = make_court("豫0802")
+    judge = make_user(roles=(Role.JUDGE,), court=court)
+    admin = make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
+    month_of([(95, "优秀"), (97, "优秀"), (91, "优秀"), (65, "瑕疵")], court=court, judge=judge)
+    ranking = rankings.create_draft("2021-04", admin)
+    for entry in ranking.entries:
+        entry.reason = entry.reason or "理由"
+    publication.publish(ranking, admin, ranking.lock_version)
+    publication.unpublish(ranking, admin, "第3名得分计算有误")
+    db.session.commit()
+    login(judge)
+    assert "已撤回公布" in client.get("/rankings/").get_data(as_text=True)
+    page = client.get("/rankings/2021-04").get_data(as_text=True)
+    assert "撤回理由：第3名得分计算有误" in page and "data-withdrawn-list" in page
+    publication.publish(ranking, admin, ranking.lock_version)
+    db.session.commit()
+    page = client.get("/rankings/2021-04").get_data(as_text=True)
+    assert "data-replaces" in page and "第3名得分计算有误" in page

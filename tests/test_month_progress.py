@@ -59,3 +59,22 @@ def test_progress_costs_the_same_queries_whatever_the_data(app, db):
         return counter[0]
 
     assert queries(1) == queries(12)
+
+
+def test_the_board_costs_the_same_queries_whatever_the_month_holds(client, login, db):
+    admin = make_user(roles=[Role.ADMIN], court=make_court("豫08"))
+    court = make_court("豫0802")
+    reviewer = make_reviewer()
+    db.session.commit()
+    login(admin)
+
+    def queries(n: int) -> int:
+        for _ in range(n):
+            evaluate(make_judgment(court=court, status=JudgmentStatus.EVALUATED), 90)
+            make_assignment(reviewer, make_judgment(court=court, status=JudgmentStatus.IN_REVIEW))
+        db.session.commit()
+        with count_queries() as counter:
+            assert client.get("/reviews/assign?kind=judgment&month=2021-04").status_code == 200
+        return counter[0]
+
+    assert queries(2) == queries(8)

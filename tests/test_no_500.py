@@ -23,10 +23,10 @@ ROLES = ["admin", "reviewer1", "liaison_jf", "judge_wang"]
 # Every query parameter a view reads (request.args and GET filter forms), and paging.
 PARAMS = ["action", "actor", "court", "kind", "month", "next", "page", "period", "problems", "q", "role",
           "status", "view", "year", "doc_type", "purpose", "nomination", "per_page", "after", "cursor"]
-HOSTILE = ["x", "", "2021-13", "2021-00", "0000-01", "-1", "0", str(2 ** 63), str(2 ** 64), "9" * 40,
+HOSTILE = ["x", "", "2021-13", "2021-00", "0000-01", "-1", "0", str(2 ** 31), str(2 ** 63), str(2 ** 64), "9" * 40,
            "1e309", "nan", "\x00", "'\"<>", "%", "../..", "中文", " ", "2021-3", "2021-03-01", "99999-01",
            "1.5", "-9223372036854775809", "\ud7ff"]
-HUGE_IDS = [2 ** 63, 2 ** 64 + 1, 10 ** 30]
+HUGE_IDS = [2 ** 31, 2 ** 62, 2 ** 63, 2 ** 64 + 1, 10 ** 30]   # ids are 32-bit: 2^31 is already too large
 ARG = re.compile(r"<(?:(\w+)(?:\([^)]*\))?:)?(\w+)>")
 
 

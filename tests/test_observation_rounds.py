@@ -102,12 +102,15 @@ def test_office_runs_a_round_through_the_pages(db, client, login, office):
     obs = db.session.scalar(select(ObservationRound))
     page = client.get(f"/hearings/rounds/{obs.id}").get_data(as_text=True)
     assert "共 3 件" in page
-    client.post(f"/hearings/rounds/{obs.id}/draw", data={"intermediate": "1", "basic": "2"})
+    client.post(f"/hearings/rounds/{obs.id}/draw",
+                data={"intermediate": "1", "basic": "2", "lock_version": obs.lock_version})
     assert db.session.scalar(select(func.count(ObservationEntry.id))) == 3
     entry = db.session.scalar(select(ObservationEntry).where(ObservationEntry.source == "recording"))
     reviewer = make_user(roles=(Role.REVIEWER,), court=office["mid"])
     db.session.commit()
-    client.post(f"/hearings/rounds/entries/{entry.id}/panel", data={"reviewer_id": str(reviewer.id), "leader": "1"})
+    db.session.refresh(obs)
+    client.post(f"/hearings/rounds/entries/{entry.id}/panel",
+                data={"reviewer_id": str(reviewer.id), "leader": "1", "lock_version": obs.lock_version})
     assert db.session.scalar(select(Assignment.round_id).where(Assignment.reviewer_id == reviewer.id)) == obs.id
     html = client.get(f"/hearings/rounds/{obs.id}").get_data(as_text=True)
     assert reviewer.display_name + "（组长）" in html

@@ -49,6 +49,12 @@ def test_a_stray_spelling_is_reported(lines, stray):
     assert any(f"“{stray}" in message for message in names_found(lines))
 
 
+def test_a_long_name_is_also_checked_in_the_heads_other_lines():
+    stray = COMPANY.replace("热力", "热办")
+    lines = edit(with_company(), 4, "河南某律师事务所律师。", f"河南某律师事务所律师，{stray}职工。")
+    assert any(f"“{stray}”" in message for message in names_found(lines))
+
+
 def test_the_message_names_what_was_meant():
     [message] = names_found(edit(with_company(), 9, "被告顺通公司", "被告顺达公司"))
     assert "文书所称“顺通公司”" in message

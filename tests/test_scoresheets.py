@@ -29,12 +29,16 @@ def test_default_sheets_follow_the_domain_tables(app):
     gavel = hearing.item_by_key("etiquette.gavel")
     assert gavel.per_occurrence and "先敲槌后宣布" in gavel.standard
     assert hearing.item_by_key("discipline.recording").per_occurrence
+    reversal = services.active_sheet(SheetKind.REVERSAL)
+    assert reversal.total_points == D("100") and reversal.name == "发改案件评查表"
+    assert {s.title: s.points for s in reversal.sections} == {
+        "事实认定": 30, "法律适用": 30, "审判程序": 20, "裁判说理": 10, "自查与整改": 10, "一票否决事项": 0}
 
 
 def test_installing_twice_changes_nothing(app):
-    assert len(install_default_sheets()) == 2
+    assert len(install_default_sheets()) == 3
     assert install_default_sheets() == []
-    assert db.session.scalar(select(func.count(ScoreSheet.id))) == 2
+    assert db.session.scalar(select(func.count(ScoreSheet.id))) == 3
 
 
 def test_install_command_is_idempotent(app):

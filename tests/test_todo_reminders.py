@@ -11,7 +11,6 @@ from models import Role
 from models.filing import MonthlyFiling
 from models.notification import Notification, NotificationKind
 from reviewer import jobs
-from reviewer.filings import rules as filing_rules
 from reviewer.todos.items import Milestone, Todo, milestone
 from reviewer.todos.reminders import send_todo_reminders
 from tests.factories import make_assignment, make_court, make_judgment, make_user
@@ -126,3 +125,12 @@ def test_the_worker_reminds_every_morning(app, db):
     texts = [n.text for n in db.session.scalars(select(Notification).where(Notification.user_id == liaison.id))]
     # whatever today is, the liaison's dated lines (filing, hearing quota) are reminded at most once each
     assert len(texts) == len(set(texts)) and all(t.startswith("待办") for t in texts)
+
+
+def test_a_missing_hearing_quota_is_reminded_when_overdue(app, db):
+    liaison, _court = _liaison(email=None)
+    db.session.commit()
+    _send(app, FILING_DUE + timedelta(days=1))  # the quota's default deadline is day 5 too
+    texts = [n.text for n in db.session.scalars(select(Notification).where(Notification.user_id == liaison.id))]
+    assert any(t.startswith("待办已逾期") and "2026-10 庭审报送：尚缺" in t for t in texts)
+    assert any(t.startswith("待办已逾期") and "2026-10 每月报备案" in t for t in texts)

@@ -11,7 +11,7 @@ import os
 import pytest
 
 from models import Role
-from reviewer.recordings import services, tus, upload_hash, uploads
+from reviewer.recordings import services, tus, upload_hash, upload_io, uploads
 from tests.factories import make_court, make_user
 
 
@@ -59,9 +59,9 @@ def no_rereading(monkeypatch):
 
 
 def test_bytes_before_a_dropped_connection_are_kept_and_hashed_on_the_way(app, db, court, liaison, no_rereading):
-    payload = os.urandom(3 * uploads.BUFFER + 123)
+    payload = os.urandom(3 * upload_io.BUFFER + 123)
     upload = new_upload(liaison, court, len(payload))
-    cut = uploads.BUFFER + 500
+    cut = upload_io.BUFFER + 500
     assert uploads.receive(upload, 0, BrokenStream(payload, cut), len(payload)) == cut
     assert uploads.partial_file(upload).read_bytes() == payload[:cut] and uploads.held(upload) == cut
     assert uploads.receive(upload, cut, io.BytesIO(payload[cut:]), len(payload) - cut) == len(payload)
@@ -110,12 +110,12 @@ def test_the_hash_is_read_again_when_the_file_changed_behind_the_process(app, db
 
 
 def test_a_checksummed_body_cut_short_counts_for_nothing(app, db, court, liaison, no_rereading):
-    payload = os.urandom(3 * uploads.BUFFER)
+    payload = os.urandom(3 * upload_io.BUFFER)
     upload = new_upload(liaison, court, len(payload))
     uploads.receive(upload, 0, io.BytesIO(payload[:1000]), 1000)
     rest = payload[1000:]
     check = tus.checksum("sha1 " + base64.b64encode(hashlib.sha1(rest).digest()).decode())
-    assert uploads.receive(upload, 1000, BrokenStream(rest, uploads.BUFFER + 7), len(rest), check) == 1000
+    assert uploads.receive(upload, 1000, BrokenStream(rest, upload_io.BUFFER + 7), len(rest), check) == 1000
     assert uploads.held(upload) == 1000
     assert uploads.receive(upload, 1000, io.BytesIO(rest), len(rest), check) == len(payload)
     assert uploads.finish(liaison, upload).sha256 == hashlib.sha256(payload).hexdigest()
@@ -139,17 +139,17 @@ class MeteredStream(io.RawIOBase):
 
 
 def test_a_large_body_is_copied_through_the_fixed_buffer(app, db, court, liaison):
-    size = 5 * uploads.BUFFER + 17
+    size = 5 * upload_io.BUFFER + 17
     upload = new_upload(liaison, court, size)
     stream = MeteredStream(size)
     assert uploads.receive(upload, 0, stream, size) == size
-    assert stream.largest <= uploads.BUFFER and uploads.partial_file(upload).stat().st_size == size
+    assert stream.largest <= upload_io.BUFFER and uploads.partial_file(upload).stat().st_size == size
 
 
 def test_a_full_disk_is_507_keeps_what_was_written_and_the_upload_resumes(app, db, court, liaison, monkeypatch):
-    payload = os.urandom(3 * uploads.BUFFER)
+    payload = os.urandom(3 * upload_io.BUFFER)
     upload = new_upload(liaison, court, len(payload))
-    real, calls = uploads._write_all, []
+    real, calls = upload_io._write_all, []
 
     def full_after_one_buffer(fh, view):
         calls.append(len(view))
@@ -157,12 +157,12 @@ def test_a_full_disk_is_507_keeps_what_was_written_and_the_upload_resumes(app, d
             raise OSError(errno.ENOSPC, "No space left on device")
         real(fh, view)
 
-    monkeypatch.setattr(uploads, "_write_all", full_after_one_buffer)
+    monkeypatch.setattr(upload_io, "_write_all", full_after_one_buffer)
     with pytest.raises(tus.Refusal) as refusal:
         uploads.receive(upload, 0, io.BytesIO(payload), len(payload))
     assert refusal.value.status == 507 and "存储空间不足" in refusal.value.message
-    assert uploads.held(upload) == uploads.BUFFER == upload.offset
-    monkeypatch.setattr(uploads, "_write_all", real)
-    rest = payload[uploads.BUFFER:]
-    assert uploads.receive(upload, uploads.BUFFER, io.BytesIO(rest), len(rest)) == len(payload)
+    assert uploads.held(upload) == upload_io.BUFFER == upload.offset
+    monkeypatch.setattr(upload_io, "_write_all", real)
+    rest = payload[upload_io.BUFFER:]
+    assert uploads.receive(upload, upload_io.BUFFER, io.BytesIO(rest), len(rest)) == len(payload)
     assert uploads.finish(liaison, upload).sha256 == hashlib.sha256(payload).hexdigest()

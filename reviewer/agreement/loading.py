@@ -17,11 +17,12 @@ import numpy as np
 from sqlalchemy import Float, and_, cast, func, or_, select
 
 from models import Hearing, Judgment, Review, ReviewItemScore, ReviewStatus, ScoreItem, ScoreSection, ScoreSheet, User
+from models.reversal import ReversalCase
 from reviewer.agreement.report import ItemInfo, SheetData
 from reviewer.extensions import db
 
-SUBJECT_MODELS = {"judgment": Judgment, "hearing": Hearing}
-SUBJECT_LABELS = {"judgment": "裁判文书", "hearing": "庭审录像"}
+SUBJECT_MODELS = {"judgment": Judgment, "hearing": Hearing, "reversal": ReversalCase}
+SUBJECT_LABELS = {"judgment": "裁判文书", "hearing": "庭审录像", "reversal": "发改案件"}
 
 
 @dataclass(frozen=True)

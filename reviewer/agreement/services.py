@@ -48,7 +48,8 @@ class AgreementResult:
 def parse_scope(kind: str | None, period_text: str | None) -> tuple[str, Period]:
     kind = kind or "judgment"
     if kind not in loading.SUBJECT_MODELS:
-        raise AgreementError(f"评查对象“{kind}”无法识别：应为 judgment（裁判文书）或 hearing（庭审录像）。")
+        known = "、".join(f"{k}（{label}）" for k, label in loading.SUBJECT_LABELS.items())
+        raise AgreementError(f"评查对象“{kind}”无法识别：应为 {known}。")
     try:
         return kind, parse_period(period_text)
     except PeriodError as error:

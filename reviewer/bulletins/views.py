@@ -16,7 +16,8 @@ bp = Blueprint("bulletins", __name__, url_prefix="/bulletins")
 
 
 def _send(generate, download_name: str, back: str):
-    on_error_redirect(back)
+    # the same bulletin generated twice at once: the later request meets the unique 文号 keys
+    on_error_redirect(back, conflict="该文书正由他人同时生成（文号刚刚分配），本次未生成。请再点一次下载，文号不变。")
     notice, _bulletin = generate()
     return send_file(services.to_bytes(notice), mimetype=services.DOCX_MIME, as_attachment=True,
                      download_name=download_name)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from models import Court, Division, User, utcnow
 from models.month import is_month
@@ -96,10 +96,21 @@ def apply(actor, item: CaseListImport) -> int:
     """Replace the court's list for the month with this import's rows, all or nothing.
 
     The stored file is validated again against today's users and lists, so a preview that has
-    gone stale cannot slip bad rows in. Returns the number of cases now listed.
+    gone stale cannot slip bad rows in. A list applied by someone else after this file was
+    uploaded is not overwritten silently: the import is refused (upload again to replace it).
+    Returns the number of cases now listed.
     """
+    _lock_month(item)
     if item.status != ImportStatus.PENDING:
         raise DomainError("该导入已处理，不能再次导入。")
+    newer = db.session.scalar(select(CaseListImport).where(
+        CaseListImport.court_id == item.court_id, CaseListImport.month == item.month,
+        CaseListImport.status == ImportStatus.APPLIED, CaseListImport.id != item.id,
+        CaseListImport.applied_at >= item.created_at).limit(1))
+    if newer is not None:
+        who = db.session.get(User, newer.applied_by_id) if newer.applied_by_id else None
+        raise DomainError(f"本月结案清单已在本次上传之后由{who.display_name if who else '他人'}导入，"
+                          "本次导入未生效。请核对当前清单，如需替换请重新上传。")
     if draw_exists(item.court_id, item.month):
         raise DomainError("本月已公告或完成随机抽取，结案清单已冻结，不能替换。")
     rows = _validated_rows(storage.path_of(item.file), item.file.original_name, item.court,
@@ -126,7 +137,18 @@ def apply(actor, item: CaseListImport) -> int:
     return len(rows)
 
 
+def _lock_month(item: CaseListImport) -> None:
+    """Take the write lock on the court's imports for the month, then re-read this one: two
+    applies (or an apply and a discard) of the same month run one after the other, and the later
+    sees what the earlier committed (PostgreSQL row locks; SQLite's single writer)."""
+    db.session.execute(update(CaseListImport).where(
+        CaseListImport.court_id == item.court_id, CaseListImport.month == item.month)
+        .values(status=CaseListImport.status).execution_options(synchronize_session=False))
+    db.session.refresh(item)
+
+
 def discard(actor, item: CaseListImport) -> None:
+    _lock_month(item)
     if item.status != ImportStatus.PENDING:
         raise DomainError("该导入已处理。")
     item.status = ImportStatus.DISCARDED

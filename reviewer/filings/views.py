@@ -48,12 +48,12 @@ def detail(court_id, month):
     court = get_or_404(Court, court_id)
     require(p.can_view_filing(current_user, court.id))
     filing = services.get_filing(court.id, month)
-    can_file = filing is None and p.can_file_month(current_user, court)
-    form = FilingForm() if can_file else None
+    may_file = p.can_file_month(current_user, court)
+    form = FilingForm() if may_file and (filing is None or request.method == "POST") else None
     if request.method == "POST":
-        require(can_file)
+        require(may_file)  # filed meanwhile by someone else: refused below, the typed comments kept
         if form.validate_on_submit():
-            with attempt() as outcome:
+            with attempt(form.comments, conflict=f"{court.name} {month} 已报备，不能重复报备。") as outcome:
                 services.file_month(current_user, court, month, form.comments.data)
             if not outcome.failed:
                 flash("已报备。", "success")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from models import CourtLevel, Hearing, TopTenEntry, TopTenList
 from reviewer import permissions as p
+from reviewer.edits import claim_version
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
 from reviewer.hearings import quotas as quota_service
@@ -82,6 +83,7 @@ def _top_ten_action(list_id, action):
     top_list = get_or_404(TopTenList, list_id)
     target = url_for("hearings.top_ten", year=top_list.year)
     on_error_redirect(target)  # a broken rule or a stale list: the request's unit of work says so
+    claim_version(top_list, request.form.get("lock_version"), f"{top_list.year}年{top_list.kind.label}")
     flash(action(top_list), "success")
     return redirect(target)
 

@@ -11,12 +11,18 @@ from sqlalchemy.orm import selectinload
 from models import (Hearing, ObservationEntry, ObservationMode, ObservationRound, Role,
                     ScheduledHearing, User, UserRole)
 from reviewer import permissions as p
+from reviewer.edits import claim_version
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
 from reviewer.hearings import rounds
 from reviewer.recordings.blueprint import bp
 from reviewer.reviews.assigning import assignments_for
 from reviewer.web.unit_of_work import on_error_redirect
+
+
+def _claim(obs: ObservationRound) -> None:
+    """The round page's forms carry the round's version: a save from a stale page is refused."""
+    claim_version(obs, request.form.get("lock_version"), obs.title)
 
 
 def _done(message: str, target: str):
@@ -91,6 +97,7 @@ def round_draw(round_id):
                  "basic": max(0, request.form.get("basic", type=int) or 0)}
     max_per_court = request.form.get("max_per_court", type=int) or None
     on_error_redirect(target)
+    _claim(obs)
     entries = rounds.draw_round(current_user, obs, per_level, max_per_court=max_per_court)
     return _done(f"已抽取 {len(entries)} 件（随机种子 {obs.seed}）。", target)
 
@@ -102,6 +109,7 @@ def round_entry_mode(entry_id):
     entry = get_or_404(ObservationEntry, entry_id)
     target = url_for("hearings.round_detail", round_id=entry.round_id)
     on_error_redirect(target)
+    _claim(entry.round)
     try:
         mode = ObservationMode(request.form.get("mode", ""))
     except ValueError:
@@ -121,6 +129,7 @@ def round_entry_panel(entry_id):
         flash("请选择评查员。", "danger")
         return redirect(target)
     on_error_redirect(target)
+    _claim(entry.round)
     rounds.assign_panel_member(current_user, entry, reviewer, request.form.get("leader") == "1")
     return _done(f"已将{reviewer.display_name}加入评查组。", target)
 
@@ -130,5 +139,7 @@ def round_entry_panel(entry_id):
 def round_close(round_id):
     require(p.can_manage_hearing_programme(current_user))
     obs = get_or_404(ObservationRound, round_id)
+    on_error_redirect(url_for("hearings.round_detail", round_id=obs.id))
+    _claim(obs)
     rounds.close_round(current_user, obs)
     return _done(f"{obs.title}已结束。", url_for("hearings.rounds_index"))

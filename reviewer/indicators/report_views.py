@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from models.case_register import IndicatorReport
@@ -41,5 +41,5 @@ def issue_report():
 def download_report(report_id):
     require(p.can_manage_indicators(current_user))
     report = get_or_404(IndicatorReport, report_id)
-    return send_file(storage.path_of(report.file), mimetype=report.file.mime_type, as_attachment=True,
-                     download_name=report.file.original_name)
+    return storage.send_stored(report.file, mimetype=report.file.mime_type, as_attachment=True,
+                               download_name=report.file.original_name)

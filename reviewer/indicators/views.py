@@ -18,7 +18,7 @@ from reviewer import permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.indicators import cases as case_lists
-from reviewer.indicators import figures, watch
+from reviewer.indicators import figures, province, watch
 from reviewer.indicators.blueprint import bp
 from reviewer.indicators.charts import sparkline
 from reviewer.indicators.formulas import BY_KEY, INDICATORS
@@ -92,9 +92,12 @@ def index():
             sparks[indicator.key] = sparkline(focus_row.trend[indicator.key],
                                               cell.target.value if cell.target else None)
     ranking = p.can_view_indicator_ranking(current_user, figures.settings().ranking_enabled)
+    province_courts = province.basic_courts(scope.court_id)
     return render_template("indicators/index.html", board=board, period=period, scope=scope,
                            indicators=INDICATORS, focus_row=focus_row, sparks=sparks,
-                           ranks=_ranks(board) if ranking else None)
+                           ranks=_ranks(board) if ranking else None, province_courts=province_courts,
+                           province_rows=province.latest_in(period, [c.id for c in province_courts]),
+                           province_keys=province.KEYS, province_top=province.TOP)
 
 
 @bp.route("/export.csv")

@@ -5,7 +5,7 @@ import logging
 from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from models import (Court, CourtLevel, Judgment, JudgmentStatus, Purpose, Role, StoredFile, User, UserRole,
@@ -225,6 +225,7 @@ def submit(actor: User, judgment: Judgment, reason: str | None = None) -> None:
     if problems and not reason:
         raise DomainError("该文书似乎不属于报送法院：" + "".join(problems)
                           + "请核对；如确需报送，请填写理由后再报送。")
+    _lock_draft(judgment)
     judgment.court_mismatch_reason = reason[:1000] if problems else None
     judgment.status = JudgmentStatus.SUBMITTED
     judgment.submitted_at = utcnow()
@@ -235,10 +236,22 @@ def submit(actor: User, judgment: Judgment, reason: str | None = None) -> None:
     audit.record(actor, "judgment.submitted", judgment, before={"status": "draft"}, after=after)
 
 
+def _lock_draft(judgment: Judgment) -> None:
+    """Lock the judgment's row while it is still a draft (a no-op UPDATE, so the row lock is taken
+    on PostgreSQL and the write lock on SQLite): a submit and a delete of the same draft at once
+    run one after the other, and the later finds the row gone or submitted and is refused."""
+    locked = db.session.execute(update(Judgment).where(
+        Judgment.id == judgment.id, Judgment.status == JudgmentStatus.DRAFT)
+        .values(status=JudgmentStatus.DRAFT).execution_options(synchronize_session=False))
+    if locked.rowcount != 1:
+        raise DomainError("该文书已被他人同时报送或删除，本次操作未生效。请刷新页面查看。")
+
+
 def delete_draft(actor: User, judgment: Judgment) -> None:
     """A liaison withdraws an unsubmitted upload: the row goes, and its file once the commit holds."""
     if judgment.status != JudgmentStatus.DRAFT:
         raise DomainError("已报送的文书不能删除。")
+    _lock_draft(judgment)
     stored = judgment.file
     audit.record(actor, "judgment.deleted", judgment, before={
         "case_number": judgment.case_number, "file": stored.original_name, "sha256": stored.sha256})

@@ -1,5 +1,5 @@
 """Judgment intake and browsing: upload, check the extracted data, submit, list, read, download."""
-from flask import (Blueprint, flash, redirect, render_template, request, send_file, url_for)
+from flask import (Blueprint, flash, redirect, render_template, request, url_for)
 from flask_login import current_user, login_required
 
 from forms.judgment import FilterForm, JudgmentMetaForm, UploadForm, lines_to_people, people_to_lines
@@ -30,7 +30,8 @@ def index():
     if "court" in filters:
         filters["court"] = request.args.get("court", type=int)
     page = judgment_list_page(current_user, filters, request.args)
-    return render_template("judgments/index.html", page=page, form=form)
+    batch_submit = filters.get("status") == JudgmentStatus.DRAFT.value and p.can_upload_judgments(current_user)
+    return render_template("judgments/index.html", page=page, form=form, batch_submit=batch_submit)
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -73,8 +74,8 @@ def download(judgment_id):
     judgment = get_or_404(Judgment, judgment_id)
     require(p.can_download_judgment(current_user, judgment))
     stored = judgment.file
-    return send_file(storage.path_of(stored), mimetype=storage.download_mime(stored), as_attachment=True,
-                     download_name=storage.download_name(stored), conditional=True)
+    return storage.send_stored(stored, mimetype=storage.download_mime(stored), as_attachment=True,
+                               download_name=storage.download_name(stored), conditional=True)
 
 
 @bp.route("/<int:judgment_id>/edit", methods=["GET", "POST"])
@@ -110,7 +111,7 @@ def submit(judgment_id):
         services.submit(current_user, judgment, reason=request.form.get("court_mismatch_reason"))
     if not outcome.failed:
         flash(f"{judgment.title} 已报送评查。", "success")
-    return redirect(url_for("judgments.detail", judgment_id=judgment.id))
+    return redirect(url_for("judgments.detail", judgment_id=judgment_id))  # the row may be gone: deleted meanwhile
 
 
 @bp.route("/submit-batch", methods=["POST"])

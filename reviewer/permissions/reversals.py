@@ -8,6 +8,7 @@
 - a liaison sees their court's cases; a division head their division's (both as the original
   division and as the intermediate-court division that changed them); a judge their own cases
   and the ones they handle as a leader;
+- a reviewer assigned to review a case with the 发改 score sheet sees it;
 - the judge in charge writes the self-check report and objects once;
 - a division records its monthly meeting (its members, the liaison of its court, the office);
   only the division head confirms (signs) the minutes;
@@ -19,6 +20,7 @@ from __future__ import annotations
 from models import CourtLevel, Role
 from models.reversal import HigherLevel
 from reviewer.permissions.base import is_active_account, is_admin
+from reviewer.permissions.judgments import reviewer_assigned
 
 __all__ = [
     "is_supervision", "can_see_all_reversals", "can_list_reversals", "can_view_reversal",
@@ -53,6 +55,8 @@ def can_view_reversal(user, case) -> bool:
     if can_see_all_reversals(user) or user.id in (case.judge_id, case.leader_id):
         return True
     if case.higher_level == HigherLevel.PROVINCIAL and is_trial_supervision(user):
+        return True
+    if reviewer_assigned(user, "reversal", case.id):
         return True
     if user.has_role(Role.LIAISON) and user.court_id == case.court_id:
         return True

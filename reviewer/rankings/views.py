@@ -24,8 +24,9 @@ STALE_MESSAGE = "该榜单已被他人同时修改，本次保存未生效。请
 def index():
     require(p.can_view_rankings(current_user))
     query = select(MonthlyRanking).order_by(MonthlyRanking.month.desc())
-    if not p.can_manage_rankings(current_user):
-        query = query.where(MonthlyRanking.status == RankingStatus.PUBLISHED)
+    if not p.can_manage_rankings(current_user):  # published lists, and withdrawn ones with their reason
+        query = query.where((MonthlyRanking.status == RankingStatus.PUBLISHED)
+                            | MonthlyRanking.unpublished_at.is_not(None))
     return render_template("rankings/index.html", page=db.paginate(query),
                            month_form=p.can_manage_rankings(current_user))
 
@@ -35,6 +36,8 @@ def index():
 def board(month):
     ranking = services.get_ranking(month)
     require(p.can_view_rankings(current_user))
+    if ranking is not None and ranking.is_withdrawn and not p.can_manage_rankings(current_user):
+        return render_template("rankings/withdrawn.html", ranking=ranking)
     if ranking is None or not (ranking.is_published or p.can_manage_rankings(current_user)):
         return render_template("errors/error.html", code=404, message="该月榜单尚未公布。"), 404
     return render_template("rankings/board.html", ranking=ranking, kinds=list(ListKind),

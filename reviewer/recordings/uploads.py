@@ -8,7 +8,7 @@
   server) leaves every byte it wrote, and the client resumes from there (`held`). The row's
   `offset` follows it at the end of each request, for the pages that show progress.
 - `receive` streams a PATCH body to the end of the file with plain writes through one fixed
-  buffer (`BUFFER`), so memory stays flat whatever the body's size, under the upload's lock
+  buffer (`upload_io.copy_body`), so memory stays flat whatever the body's size, under the upload's lock
   (`locked`: one writer; another request waits up to `UPLOAD_LOCK_WAIT`, then 423). With an
   `Upload-Checksum` the body's bytes count only if they match (else they are cut off again: 460).
 - `finish`, when the last byte is there: SHA-256 (kept running while the bytes arrive by the
@@ -36,11 +36,9 @@ from models import Hearing, HearingStatus, HearingUpload, utcnow
 from reviewer import audit, storage
 from reviewer.errors import DomainError
 from reviewer.extensions import db
-from reviewer.recordings import upload_hash
+from reviewer.recordings import upload_hash, upload_io
 from reviewer.recordings.tus import Refusal
 
-BUFFER = 1024 * 1024
-SETTLE_EVERY = 32 * 1024 * 1024  # flush and drop from the page cache this many written bytes at a time
 LOCK_POLL = 0.05  # seconds between tries for a busy upload's lock
 PARTIAL_DIR = "tmp/hearing-uploads"
 DISK_MARGIN = 256 * 1024 * 1024  # keep this much free besides the declared size
@@ -143,7 +141,7 @@ def receive(upload: HearingUpload, offset: int, stream, length: int | None, chec
         running = upload_hash.take(upload.token, fh, offset)
         body = checksum.hasher() if checksum else None
         before = running.copy() if running is not None and body is not None else running
-        got, failure = _copy(stream, fh, offset, length, running, body)
+        got, failure = upload_io.copy_body(stream, fh, offset, length, running, body)
         if body is not None and (got < length or not checksum.matches(body)):
             fh.truncate(offset)  # unverified bytes never count
             _remember(upload, fh, before)
@@ -157,69 +155,6 @@ def receive(upload: HearingUpload, offset: int, stream, length: int | None, chec
             full = failure.errno in (errno.ENOSPC, errno.EDQUOT)
             raise Refusal(507 if full else 503, DISK_FULL_MESSAGE if full else WRITE_FAILED_MESSAGE)
         return upload.offset
-
-
-def _copy(stream, fh, offset: int, length: int, running, body) -> tuple[int, OSError | None]:
-    """Copy up to `length` bytes from `stream` to `fh` at `offset`, hashing them as they go;
-    returns the bytes written and the disk's error, if any (then the file is cut back to the
-    bytes written). A client that goes away ends the copy early, keeping what arrived.
-
-    Every `SETTLE_EVERY` bytes the file is flushed and those pages are dropped from the page cache
-    (`_settle`): the kernel then reuses the same memory instead of taking fresh pages, which on a
-    virtual machine costs more CPU than the copy itself (measured here: 2.3 s CPU and 8 s per GiB
-    without, 0.3 s and 1.1 s with), and the fsync before "complete" has little left to do."""
-    buffer = bytearray(BUFFER)
-    view = memoryview(buffer)
-    fh.seek(offset)
-    got = settled = 0
-    while got < length:
-        if got - settled >= SETTLE_EVERY:
-            try:
-                _settle(fh, offset + settled, got - settled)
-            except OSError as error:
-                fh.truncate(offset + settled)
-                return settled, error
-            settled = got
-        try:
-            n = _read_into(stream, view[:min(BUFFER, length - got)])
-        except OSError:  # the client went away (ClientDisconnected is a BadRequest, see below)
-            break
-        if not n:
-            break
-        try:
-            _write_all(fh, view[:n])
-        except OSError as error:
-            fh.truncate(offset + got)
-            return got, error
-        for digest in (running, body):
-            if digest is not None:
-                digest.update(view[:n])
-        got += n
-    return got, None
-
-
-def _settle(fh, start: int, length: int) -> None:
-    os.fdatasync(fh.fileno())
-    os.posix_fadvise(fh.fileno(), start, length, os.POSIX_FADV_DONTNEED)
-
-
-def _read_into(stream, view: memoryview) -> int:
-    from werkzeug.exceptions import ClientDisconnected
-
-    try:
-        readinto = getattr(stream, "readinto", None)
-        if readinto is not None:
-            return readinto(view) or 0
-        data = stream.read(len(view))
-    except ClientDisconnected as error:
-        raise OSError("client disconnected") from error
-    view[:len(data)] = data
-    return len(data)
-
-
-def _write_all(fh, view: memoryview) -> None:
-    while len(view):
-        view = view[fh.write(view):]
 
 
 def _remember(upload: HearingUpload, fh, digest) -> None:

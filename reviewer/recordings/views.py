@@ -1,7 +1,7 @@
 """Hearing recordings: list, declare and upload, detail with player, stream, poster, withdraw."""
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forms.hearing import HearingFilterForm, HearingForm
@@ -92,8 +92,8 @@ def video(hearing_id):
     stored = hearing.playable_file
     if stored is None:
         abort(404)
-    response = send_file(storage.path_of(stored), mimetype=storage.download_mime(stored), conditional=True,
-                         download_name=storage.download_name(stored), max_age=3600)
+    response = storage.send_stored(stored, mimetype=storage.download_mime(stored), conditional=True,
+                                   download_name=storage.download_name(stored), max_age=3600)
     if hearing.published_at is None:  # not in the public library: no shared or on-disk caches
         response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -106,8 +106,7 @@ def poster(hearing_id):
     require(p.can_view_hearing(current_user, hearing))
     if hearing.poster_file is None:
         abort(404)
-    return send_file(storage.path_of(hearing.poster_file), mimetype="image/jpeg", conditional=True,
-                     max_age=86400)
+    return storage.send_stored(hearing.poster_file, mimetype="image/jpeg", conditional=True, max_age=86400)
 
 
 @bp.route("/<int:hearing_id>/delete", methods=["POST"])

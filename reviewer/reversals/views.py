@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import extract
+from sqlalchemy import extract, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from forms.reversal import (CaseForm, DecisionForm, EvaluationForm, LeaderForm, ObjectionForm,
                             SelfCheckForm)
-from models import CourtLevel, StoredFile, User
+from models import CourtLevel, Evaluation, StoredFile, User
 from models.reversal import (DecisionBody, HigherLevel, ReversalCase, ReversalResult, ReversalStatus)
 from reviewer import permissions as p
 from reviewer import storage
@@ -18,6 +18,8 @@ from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.reversals import choices, ledger, register, workflow
 from reviewer.reversals.blueprint import bp
+from reviewer.reversals.subject import REVERSAL
+from reviewer.reviews import assigning
 from reviewer.web.unit_of_work import attempt, on_error_redirect
 
 PAGE = 50
@@ -103,8 +105,18 @@ def detail(case_id):
             and p.can_object_reversal(current_user, case)):
         forms["object"] = ObjectionForm()
     entries = ledger.entries_for(case) if p.can_view_points(current_user) else []
+    sheet_reviews = _sheet_reviews(case) if p.can_evaluate_reversal(current_user, case) else None
     return render_template("reversals/detail.html", case=case, forms=forms, reasons=reasons,
-                           entries=entries, today=date.today(), statuses=ReversalStatus)
+                           entries=entries, today=date.today(), statuses=ReversalStatus,
+                           sheet_reviews=sheet_reviews)
+
+
+def _sheet_reviews(case: ReversalCase):
+    """(assignments, combined evaluation or None) of the case's review with the 发改 score sheet."""
+    assignments = assigning.assignments_for(REVERSAL.kind, [case.id])[case.id]
+    evaluation = db.session.scalar(select(Evaluation).where(
+        Evaluation.subject_kind == REVERSAL.kind, Evaluation.subject_id == case.id))
+    return assignments, evaluation
 
 
 @bp.route("/<int:case_id>/self-check", methods=["POST"])
@@ -215,8 +227,8 @@ def send_stored(stored: StoredFile | None):
     """A stored file as a download (404 when there is none)."""
     if stored is None:
         abort(404)
-    return send_file(storage.path_of(stored), mimetype=stored.mime_type, as_attachment=True,
-                     download_name=stored.original_name)
+    return storage.send_stored(stored, mimetype=stored.mime_type, as_attachment=True,
+                               download_name=stored.original_name)
 
 
 def _flash_errors(form) -> None:

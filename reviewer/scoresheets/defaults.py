@@ -1,4 +1,4 @@
-"""The default score sheets (DOMAIN.md §4): judgments and hearings, 100 points each.
+"""The default score sheets (DOMAIN.md §4): judgments, hearings and 发改 cases, 100 points each.
 
 Item keys are stable across versions; the automatic checks map their findings to these keys
 (e.g. a half-width comma in Chinese text → "language.punctuation"). Pure data, no Flask.
@@ -111,4 +111,39 @@ HEARING_SHEET = DefaultSheet(
     ),
 )
 
-DEFAULT_SHEETS: tuple[DefaultSheet, ...] = (JUDGMENT_SHEET, HEARING_SHEET)
+REVERSAL_SHEET = DefaultSheet(
+    code="reversal-default",
+    kind="reversal",
+    name="发改案件评查表",
+    description="适用于被上级法院改判、发回重审、指令再审的案件（计划第 5、6 项：双向评析、发改案件评查），"
+                "对照原审卷宗、上级法院裁判与承办法官自查报告评查，满分 100 分，以扣分方式评查。",
+    sections=(
+        ("事实认定", (
+            ("reversal.evidence", "证据审查", "对证据的真实性、合法性、关联性审查认定到位，采信理由充分；审查不当的酌情扣分。", 10, FREE, None, False),
+            ("reversal.facts", "事实认定", "基本事实清楚，主要证据充分，与上级法院查明的事实一致；每处认定错误扣 5 分。", 15, PER, 5, False),
+            ("reversal.inquiry", "依职权调查", "应当调查收集的证据已依法调查收集，当事人申请调取的证据依法处理；酌情扣分。", 5, FREE, None, False),
+        )),
+        ("法律适用", (
+            ("reversal.law", "法律条文适用", "适用的法律、司法解释正确，引用完整；每处适用错误扣 5 分。", 15, PER, 5, False),
+            ("reversal.discretion", "裁量尺度", "自由裁量在法定幅度内且与类案尺度统一；裁量明显失当的酌情扣分。", 10, FREE, None, False),
+            ("reversal.precedent", "类案检索与裁判指引", "按要求进行类案检索，遵循本院审判业务指引；未检索或背离指引的酌情扣分。", 5, FREE, None, False),
+        )),
+        ("审判程序", (
+            ("reversal.procedure", "程序合法", "审判组织、回避、送达、举证期限、庭审等程序合法；每处违法扣 5 分。", 10, PER, 5, False),
+            ("reversal.parties", "当事人遗漏", "未遗漏必须参加诉讼的当事人或诉讼请求；遗漏的扣 5 分。", 5, FREE, None, False),
+            ("reversal.timeliness", "审限", "在法定审限内结案，延长审限手续齐全；超审限扣 5 分。", 5, FREE, None, False),
+        )),
+        ("裁判说理", (
+            ("reversal.reasoning", "说理", "围绕争议焦点说理，回应当事人主要诉辩意见，裁判结果与理由一致；酌情扣分。", 10, FREE, None, False),
+        )),
+        ("自查与整改", (
+            ("reversal.self_check", "自查报告", "按期提交自查报告，问题查找准确、原因分析深入；逾期或流于形式的酌情扣分。", 5, FREE, None, False),
+            ("reversal.measures", "整改措施", "提出有针对性的整改措施并在评析会上交流；酌情扣分。", 5, FREE, None, False),
+        )),
+        ("一票否决事项", (
+            ("veto.misconduct", "违法审判", "因故意违反法律法规或重大过失导致裁判错误并造成不良后果；命中即评为不合格。", 0, FREE, None, True),
+        )),
+    ),
+)
+
+DEFAULT_SHEETS: tuple[DefaultSheet, ...] = (JUDGMENT_SHEET, HEARING_SHEET, REVERSAL_SHEET)

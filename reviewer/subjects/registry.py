@@ -1,10 +1,11 @@
-"""The registry of things that can be reviewed ("subjects"): judgments and hearing recordings.
+"""The registry of things that can be reviewed ("subjects"): judgments, hearing recordings and 发改 cases.
 
 A subject is identified by (kind, id). Each kind is described by a `SubjectKind` telling the review
 machinery how to load it, which court and judge it belongs to (for recusal), how to title and link
 it, which score-sheet kind applies, how remarks are anchored and which partial renders it on the
 review screen. The kinds are registered in one place, `reviewer.wiring.connect` (called by
-`create_app`): `subjects.judgment.JUDGMENT` and `hearings.subject.HEARING`.
+`create_app`): `subjects.judgment.JUDGMENT`, `hearings.subject.HEARING` and
+`reversals.subject.REVERSAL`.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ ANCHOR_TIME = "time"
 class SubjectKind:
     """How the review machinery handles one kind of subject."""
 
-    kind: str                                   # 'judgment', 'hearing'
+    kind: str                                   # 'judgment', 'hearing', 'reversal'
     label: str                                  # 裁判文书
     model: type
     sheet_kind: SheetKind

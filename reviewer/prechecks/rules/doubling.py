@@ -242,6 +242,10 @@ def check_repeated(parsed, court_codes) -> list[Finding]:
     names = {n for n in {p.name for p in parsed.parties} | {s.name for s in parsed.signatories} if n}
     # a name with a middle dot is also written without it, and its parts stand alone (买买提·吐尔逊)
     names |= {part for n in names if "·" in n for part in [n.replace("·", ""), *n.split("·")] if len(part) >= 2}
+    # a long name with a doubling stays one when another of its characters is dropped (买买·吐尔逊):
+    # that is party.name_inconsistent's finding, not a doubled character
+    names |= {n[:k] + n[k + 1:] for n in list(names) if len(n) >= 4 and re.search(r"(.)\1", n)
+              for k in range(len(n)) if n[k] not in n[k - 1:k] + n[k + 1:k + 2]}
     names = sorted(names)
     vocabulary = None
     findings = []

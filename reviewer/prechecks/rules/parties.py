@@ -3,8 +3,9 @@
 Names checked: the head's parties whose name is a personal name (2–4 Chinese characters, or a name
 with a middle dot such as 阿卜杜·热合曼), an organisation's name (5 or more characters: 某某有限公司),
 and the short names the judgment defines (（以下简称邮储银行）, （下称“平安保险”）) — none anonymised
-with 某 or ×. For each, look in the body (outside title, head, signature and appendix) for a stray
-form of it:
+with 某 or ×. For each, look in the body (outside title, head, signature and appendix; a name of 5
+or more characters also in the head's other lines, e.g. 经丹江口市人民检查院决定取保候审 in the
+defendant's line) for a stray form of it:
 - the same length with one character replaced (赵明远 → 赵朋远, 赵名远, 越明远), or
 - one character dropped (赵明远 → 赵远, 赵明, 明远; names of 3 or more characters), or
 - the middle dot typed as another mark or left out (阿卜杜.热合曼, 阿卜杜。热合曼, 阿卜杜热合曼),
@@ -127,9 +128,10 @@ def check_names(parsed, court_codes) -> list[Finding]:
     findings, reported = [], set()
     for name in sorted(names):
         pattern = _pattern(name)
+        defining = {p.paragraph for p in parsed.parties if p.name == name}
         for i in body_indexes(parsed, skip=("appendix", "title", "signature")):
-            if head[0] <= i < head[1]:
-                continue
+            if head[0] <= i < head[1] and (len(name) < _DISTINCTIVE or i in defining):
+                continue        # the head names the parties; a long name is checked in the others' lines
             text = parsed.paragraphs[i]
             spans = [(m.start(), m.start() + len(name)) for m in re.finditer(re.escape(name), text)]
             for match in pattern.finditer(text):
