@@ -44,7 +44,8 @@ def test_the_openapi_document_is_3_1_and_describes_every_endpoint(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     assert spec["openapi"] == "3.1.0"
     assert {"/api/v1/judgments/", "/api/v1/judgments/{judgment_id}", "/api/v1/judgments/{judgment_id}/evaluation",
-            "/api/v1/me", "/api/v1/notifications"} <= set(spec["paths"])
+            "/api/v1/me", "/api/v1/notifications", "/api/v1/top-ten/{year}",
+            "/api/v1/notifications/{notification_id}/read", "/api/v1/notifications/read-all"} <= set(spec["paths"])
     assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
     page = client.get("/api/v1/docs").get_data(as_text=True)
     assert "vendor/swagger-ui/swagger-ui-bundle.js" in page and "<script>" not in page  # vendored, CSP-clean

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from models import User
+from models import Assignment, Review, ReviewStatus, User
 from models.points import PointsEntry
-from models.reversal import QualityMeeting, ReversalCase, ReversalStatus
+from models.reversal import HigherLevel, QualityMeeting, ReversalCase, ReversalStatus
 from reviewer.demo.steps import DemoContext
 from reviewer.demo.people import seed_people
 from reviewer.demo.reference import seed_reference
@@ -43,3 +43,19 @@ def test_demo_covers_every_state_and_page(demo, db, client, login):
     page = client.get("/").get_data(as_text=True)
     assert "评查意见已出" in page
     assert seed_reversals(DemoContext()) is None     # runs once
+
+
+def test_demo_has_the_trial_supervision_division_and_a_score_sheet_review(demo, db, client, login):
+    monitor = db.session.scalar(select(User).where(User.username == "judge_jd"))
+    assert monitor.division.is_trial_supervision
+    provincial = db.session.scalar(select(ReversalCase).where(ReversalCase.higher_level == HigherLevel.PROVINCIAL))
+    assert provincial.evaluation.evaluated_by_id == monitor.id
+    rows = db.session.execute(select(Assignment.reviewer_id, Review.status).outerjoin(Review).where(
+        Assignment.subject_kind == "reversal")).all()
+    assert len(rows) == 2 and ReviewStatus.SUBMITTED in {status for _r, status in rows}
+    login(monitor, "demo1234")
+    assert provincial.case_number in client.get(f"/reversals/?year={provincial.decided_on.year}").get_data(as_text=True)
+    admin = db.session.scalar(select(User).where(User.username == "admin"))
+    login(admin, "demo1234")
+    case_id = db.session.scalar(select(Assignment.subject_id).where(Assignment.subject_kind == "reversal").limit(1))
+    assert "评查表评查（双向评析）" in client.get(f"/reversals/{case_id}").get_data(as_text=True)

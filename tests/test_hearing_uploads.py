@@ -343,3 +343,15 @@ def test_a_patch_finding_the_upload_busy_gets_423(app, db, client, login, court,
         busy = patch(client, url, 0, b"x" * 10)
     assert busy.status_code == 423 and "另一个连接" in busy.get_data(as_text=True)
     assert patch(client, url, 0, b"x" * 10).status_code == 204
+
+
+def test_the_hearings_page_shows_what_the_server_holds_in_mb(db, client, login, court, liaison):
+    """Bytes on disk that the row never counted (the server was killed mid-body) are shown too."""
+    login(liaison)
+    create(client, court, 3 * 1024 * 1024)
+    upload = db.session.scalar(select(HearingUpload))
+    partial = storage.root() / upload.partial_path
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    partial.write_bytes(b"x" * (1536 * 1024))
+    page = client.get(f"/hearings/{upload.hearing_id}").get_data(as_text=True)
+    assert "已收到 1.6 MB / 3.1 MB，50%" in page

@@ -78,3 +78,17 @@ def test_the_board_costs_the_same_queries_whatever_the_month_holds(client, login
         return counter[0]
 
     assert queries(2) == queries(8)
+
+
+def test_the_office_home_page_shows_the_evaluation_months_progress(client, login, db):
+    from models.month import current_evaluation_month
+
+    month = current_evaluation_month()
+    court = make_court("豫0802")
+    evaluate(make_judgment(court=court, month=month, status=JudgmentStatus.EVALUATED), 90)
+    make_judgment(court=court, month=month)
+    admin = make_user(roles=[Role.ADMIN], court=make_court("豫08"))
+    db.session.commit()
+    login(admin)
+    page = client.get("/").get_data(as_text=True)
+    assert f"{month} 裁判文书：已评 1/2 · 已公布 0 · 待确认" in page

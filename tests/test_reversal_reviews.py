@@ -100,6 +100,19 @@ def test_review_screen_board_and_case_page(w, db, client, login):
     assert "评查表评查" not in client.get(f"/reversals/{w['case'].id}").get_data(as_text=True)
 
 
+def test_the_submitted_sheet_and_the_comparison_pages(w, db, client, login):
+    review = _submit(w, w["basic_view"], 1)
+    _submit(w, w["city_view"], 2)
+    evaluations.refresh_evaluation("reversal", w["case"].id)
+    db.session.commit()
+    login(w["basic_view"])
+    page = client.get(f"/reviews/{review.id}")
+    assert page.status_code == 200 and "对鉴定意见的审查不够细致" in page.get_data(as_text=True)
+    login(w["admin"])
+    compare = client.get(f"/reviews/reversal/{w['case'].id}/compare")
+    assert compare.status_code == 200 and "基本事实认定错误" in compare.get_data(as_text=True)
+
+
 def test_the_evaluation_row_links_the_case(w, db):
     _submit(w, w["basic_view"], 1)
     evaluations.refresh_evaluation("reversal", w["case"].id)

@@ -1,17 +1,20 @@
-"""API: what the platform publishes — the month's excellent/flawed lists, the exemplar search and
-the division heads' draws with everything needed to verify them."""
+"""API: what the platform publishes — the month's excellent/flawed lists, the year's top-ten hearing
+lists, the exemplar search and the division heads' draws with everything needed to verify them."""
 from __future__ import annotations
 
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from models import Hearing
 from models.draw import MonthlyDraw
+from models.hearing_programme import TopTenEntry, TopTenList
 from models.ranking import RankingStatus
 from reviewer import permissions as p
 from reviewer.api.schemas import (DrawFilterSchema, DrawSchema, ExemplarSearchSchema, RankingEntrySchema,
-                                  RankingSchema, With)
+                                  RankingSchema, TopTenListSchema, With)
 from reviewer.draws import services as draws
 from reviewer.errors import require
 from reviewer.exemplars.services import Filters, library_query
@@ -59,3 +62,16 @@ class Draws(MethodView):
             selectinload(MonthlyDraw.entries)).limit(MAX_DRAWS)
         return [With(draw, problems={str(k): v for k, v in draws.verify(draw).items()})
                 for draw in db.session.scalars(query)]
+
+
+@bp.route("/top-ten/<int:year>")
+class TopTen(MethodView):
+    @bp.response(200, TopTenListSchema(many=True))
+    def get(self, year):
+        """某年的十大精品庭审与十大问题或瑕疵庭审名单（公示中或已发布；拟定中的名单仅审管办可见）"""
+        require(p.can_view_hearing_library(current_user))
+        lists = db.session.scalars(
+            select(TopTenList).where(TopTenList.year == year).order_by(TopTenList.kind)
+            .options(selectinload(TopTenList.entries).selectinload(TopTenEntry.hearing)
+                     .selectinload(Hearing.court)))
+        return [item for item in lists if p.can_view_top_ten(current_user, item)]

@@ -260,3 +260,24 @@ class CaseListImportSchema(Schema):
     error_count = fields.Integer()
     rows = fields.List(fields.Nested(CaseListRowSchema), metadata={"description": "每行的读取结果与问题"})
     applied_at = fields.DateTime(allow_none=True)
+
+
+class TopTenEntrySchema(Schema):
+    rank = fields.Integer()
+    hearing_id = fields.Integer()
+    case_number = fields.Function(lambda e: e.hearing.case_number)
+    court = fields.Function(lambda e: e.hearing.court.name if e.hearing.court else None)
+    score = fields.Function(lambda e: None if e.score is None else float(e.score), allow_none=True,
+                            metadata={"type": "number"})
+    grade_label = fields.String(allow_none=True)
+    provincial_showcase = fields.Boolean(metadata={"description": "已推荐参加全省展示"})
+
+
+class TopTenListSchema(Schema):
+    year = fields.Integer()
+    kind = fields.Function(lambda t: t.kind.value, metadata={"enum": ["best", "flawed"]})
+    kind_label = fields.Function(lambda t: t.kind.label)
+    status = fields.Function(lambda t: t.status.value, metadata={"enum": ["proposed", "comment", "published"]})
+    comment_until = fields.Date(allow_none=True, metadata={"description": "公示期截止日"})
+    published_at = fields.DateTime(allow_none=True)
+    entries = fields.List(fields.Nested(TopTenEntrySchema))

@@ -1,7 +1,9 @@
 """Reading a case-management export (.xlsx or .csv) into raw rows, safely and as a stream.
 
 Rules:
-- The first non-empty row is the header. Columns are recognised by their Chinese header
+- The header is the first non-empty row, among the first `HEADER_SEARCH_ROWS`, that names every
+  required column; rows above it (a merged title such as “解放区法院2021年4月结案清单”, or a merged
+  group header over the real one) are skipped. Columns are recognised by their Chinese header
   (aliases in `HEADERS`, or the `Columns` a caller passes — the 发改 register's import uses its
   own); column order does not matter; unknown columns are ignored. Every required field must
   have a column.
@@ -11,7 +13,8 @@ Rules:
   zip container: at most `MAX_MEMBERS` members, no member above `MAX_MEMBER_BYTES` unpacked,
   at most `MAX_UNPACKED_BYTES` unpacked in total, and no member compressed more than
   `MAX_RATIO` times (zip bombs).
-- At most `MAX_ROWS` data rows. Entirely empty rows are skipped.
+- At most `MAX_ROWS` data rows. Entirely empty rows are skipped (also the formatted but empty rows
+  that often trail a sheet).
 No Flask imports: this module reads a path and yields plain dicts.
 """
 from __future__ import annotations
@@ -40,6 +43,7 @@ HEADERS = {
 }
 
 MAX_ROWS = 20_000
+HEADER_SEARCH_ROWS = 10
 MAX_MEMBERS = 200
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -161,11 +165,18 @@ def _blank(value) -> bool:
 
 
 def header_name(value) -> str:
-    """A header cell as compared with the aliases: trimmed, without any spaces."""
-    return str(value).strip().replace(" ", "").replace("\u3000", "") if value is not None else ""
+    """A header cell as compared with the aliases: without spaces, line breaks (a wrapped header
+    “结案\n日期”) or the asterisks templates put on required columns (“案号*”)."""
+    if value is None:
+        return ""
+    text = str(value)
+    for mark in (" ", "\u3000", "\n", "\r", "\t", "*", "＊"):
+        text = text.replace(mark, "")
+    return text
 
 
-def _header_map(header: list, columns: Columns) -> dict[str, int]:
+def _header_map(header: list, columns: Columns) -> tuple[dict[str, int], list[str]]:
+    """({field: column index}, labels of the required fields this row lacks)."""
     names = [header_name(h) for h in header]
     found: dict[str, int] = {}
     for field, aliases in columns.headers.items():
@@ -174,19 +185,27 @@ def _header_map(header: list, columns: Columns) -> dict[str, int]:
                 found[field] = index
                 break
     missing = [columns.labels[f] for f in columns.fields if f not in found and f not in columns.optional]
-    if missing:
-        raise ReadError("表头缺少以下列：" + "、".join(missing) + "（第一行应为表头）。")
-    return found
+    return found, missing
 
 
 def _data_rows(rows: Iterator[tuple[int, list]], columns: Columns) -> Iterator[RawRow]:
     found = None
+    closest: tuple[int, list[str]] | None = None   # the candidate header naming the most columns
+    searched = 0
     count = 0
     for number, row in rows:
         if all(_blank(v) for v in row):
             continue
         if found is None:
-            found = _header_map(row, columns)
+            mapping, missing = _header_map(row, columns)
+            if not missing:
+                found = mapping
+                continue
+            if closest is None or len(mapping) > closest[0]:
+                closest = (len(mapping), missing)
+            searched += 1
+            if searched >= HEADER_SEARCH_ROWS:
+                break
             continue
         count += 1
         limit = columns.max_rows or MAX_ROWS
@@ -195,6 +214,8 @@ def _data_rows(rows: Iterator[tuple[int, list]], columns: Columns) -> Iterator[R
         values = {f: (row[i] if i < len(row) else None) for f, i in found.items()}
         yield RawRow(number, values)
     if found is None:
+        if closest:
+            raise ReadError("表头缺少以下列：" + "、".join(closest[1]) + "（表头应在前几行）。")
         raise ReadError("文件中没有内容。")
 
 

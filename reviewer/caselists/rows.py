@@ -7,8 +7,9 @@ Rule, per row (every problem is reported, not only the first):
 - 案由 and 结案方式 required (≤ 100 / 30 characters).
 - 承办部门 must be one of the court's divisions, by exact name.
 - 承办人 must be exactly one active user of the court with that display name.
-- 结案日期 a date (2021-03-15, 2021/3/15, 2021.3.15, 2021年3月15日, 20210315 or a spreadsheet
-  date) inside the month being imported.
+- 结案日期 a date (2021-03-15, 2021/3/15, 2021.3.15, 2021年3月15日, 20210315, a spreadsheet
+  date cell, or an Excel serial number such as 44270 from a cell formatted 常规) inside the month
+  being imported.
 Pure: the caller passes the court's divisions, judges and already imported case numbers.
 """
 from __future__ import annotations
@@ -39,13 +40,32 @@ class CourtContext:
     existing: dict[str, str] = field(default_factory=dict)  # case number -> month already listed
 
 
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+SERIAL_RANGE = (18264, 73050)    # Excel serial numbers of 1950-01-01 … 2099-12-31
+
+
 def parse_date(value) -> date | None:
-    """A date from a spreadsheet cell or text, or None when it is not one."""
+    """A date from a spreadsheet cell or text, or None when it is not one.
+
+    Excel serial numbers (days since 1899-12-30, Excel's 1900 date system, read by openpyxl's
+    `from_excel`) are accepted from 1950 to 2099, as numbers or as their text.
+    """
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, bool):
+        return None
     text = as_text(value)
+    if isinstance(value, (int, float)) or _SERIAL.match(text):
+        try:
+            serial = float(text)
+        except ValueError:
+            serial = None
+        if serial is not None and SERIAL_RANGE[0] <= serial <= SERIAL_RANGE[1]:
+            from openpyxl.utils.datetime import from_excel
+
+            return from_excel(serial).date()
     for pattern in _DATE_PATTERNS:
         match = pattern.match(text)
         if match:

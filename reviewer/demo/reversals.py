@@ -5,8 +5,10 @@ by the provincial court) in every state — self-check due and overdue, waiting 
 evaluated, objected and decided by a judges' meeting, closed with a deduction, excluded for new
 evidence; judge_wang reaches three confirmed cases this year (the ≥ 3 list); quality meetings
 held (confirmed), filed but unconfirmed and missed; guidance from the intermediate court; last
-month's notice published; a leader named for a remanded case. Extra log-ins: `supervision`
-(监察室) and `leader_jf` (解放区法院副院长).
+month's notice published; a leader named for a remanded case; the provincial case evaluated by the
+审判监督庭 (`judge_jd`); one case reviewed with the 发改 score sheet by two reviewers (one sheet
+submitted, one open). Extra log-ins: `supervision` (监察室), `leader_jf` (解放区法院副院长) and
+`judge_jd` (中院审判监督庭).
 """
 from __future__ import annotations
 
@@ -17,17 +19,22 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from models import Division, Role, User
+from models import Division, Grade, Role, User
 from models.base import clock_at
 from models.reversal import (DecisionBody, GuidanceKind, HigherLevel, ReversalCase, ReversalResult,
                              ReversalStatus)
 from reviewer.demo.people import DEMO_PASSWORD
 from reviewer import storage
 from reviewer.extensions import db
-from reviewer.reversals import flags, guidance, ledger, meetings, notice, register, rules, workflow
+from reviewer.reversals import flags, guidance, ledger, meetings, notice, register, rules, subject, workflow
+from reviewer.reviews import assigning
+from reviewer.reviews import services as review_services
+from reviewer.reviews.inputs import ItemEntry, RemarkEntry, ReviewInput
+from reviewer.scoresheets.services import install_default_sheets
 
 EXTRA_USERS = [("supervision", "监察室干部", [Role.SUPERVISION], "豫08", None),
-               ("leader_jf", "孙副院长", [Role.JUDGE], "豫0802", None)]
+               ("leader_jf", "孙副院长", [Role.JUDGE], "豫0802", None),
+               ("judge_jd", "周法官", [Role.JUDGE], "豫08", "审判监督庭")]
 # (judge, number, months ago, day, result, reason, level, state)
 CASES = [
     ("judge_wang", 11, 3, 6, ReversalResult.REMANDED, "fact_unclear", HigherLevel.INTERMEDIATE, "closed"),
@@ -53,7 +60,10 @@ def _users(ctx) -> dict[str, User]:
     for username, name, roles, code, division in EXTRA_USERS:
         user = db.session.scalar(select(User).where(User.username == username))
         if user is None:
-            user = User(username=username, display_name=name, court=ctx.courts[code], password_hash="")
+            court = ctx.courts[code]
+            unit = db.session.scalar(select(Division).where(Division.court_id == court.id, Division.name == division)) \
+                if division else None
+            user = User(username=username, display_name=name, court=court, division=unit, password_hash="")
             user.set_password(DEMO_PASSWORD)
             user.set_roles(roles)
             db.session.add(user)
@@ -75,14 +85,15 @@ def _record(admin, judge: User, n: int, on: date, result, reason, level, city_di
         result=result, decided_on=on, reason_id=reasons[reason]), recorded)
 
 
-def _advance(admin, case: ReversalCase, state: str, today: date) -> None:
+def _advance(admin, case: ReversalCase, state: str, today: date, monitor: User | None = None) -> None:
     if state in ("self_check", "overdue"):
         return
     workflow.submit_self_check(case.judge, case, "对案件证据的审查和事实认定不够细致，今后将加强庭前证据交换和合议。")
     if state == "evaluating":
         return
     confirmed = case.reason.code != "discretion"
-    workflow.evaluate(admin, case, confirmed=confirmed, categories=[case.reason.code],
+    evaluator = monitor if case.higher_level == HigherLevel.PROVINCIAL and monitor is not None else admin
+    workflow.evaluate(evaluator, case, confirmed=confirmed, categories=[case.reason.code],
                       points=Decimal("-1") if confirmed else Decimal("0"),
                       opinion="经评查，一审" + ("确实存在问题。" if confirmed else "不存在问题。"),
                       basic_view="一审认为现有证据足以认定案件事实。",
@@ -94,6 +105,24 @@ def _advance(admin, case: ReversalCase, state: str, today: date) -> None:
     if state == "decided":
         workflow.decide(admin, case, body=DecisionBody.JUDGES_MEETING, confirmed=False, points=Decimal("0"),
                         text="经民事专业法官会议讨论，二审改判系因新证据，一审不存在问题。", decided_on=today - timedelta(days=2))
+
+
+def _sheet_reviews(admin, case: ReversalCase, users) -> None:
+    """双向评析 with the 发改 score sheet: a basic court's reviewer submits, the intermediate court's is
+    still at work."""
+    install_default_sheets()
+    basic, city = users.get("reviewer3"), users.get("reviewer1")
+    if basic is None or city is None or case.status not in subject.REVIEWABLE:
+        return
+    due = date.today() + timedelta(days=7)
+    first = assigning.assign(subject.REVERSAL.kind, case.id, basic, admin, due_date=due)
+    assigning.assign(subject.REVERSAL.kind, case.id, city, admin, due_date=due)
+    review = review_services.start_review(first, basic)
+    item = review.sheet.item_by_key("reversal.procedure")
+    data = ReviewInput(entries={item.id: ItemEntry(occurrences=1, reason="未依法通知第三人参加诉讼。")},
+                       remarks=[RemarkEntry(text="自查报告对程序问题认识到位。", item_id=item.id, paragraph_index=0)],
+                       overall_comment="基层法院视角：程序瑕疵属实，实体处理并无明显不当。", proposed_grade=Grade.PASS)
+    review_services.save_review(review, data, basic, submit=True)
 
 
 def _minutes(author: User, month: str):
@@ -126,8 +155,9 @@ def seed_reversals(ctx) -> str | None:
         with clock_at(cal.on(min(today, decided + timedelta(days=4)), 10)):
             case = _record(admin, users[username], n, decided, result, reason, level, city_division, today)
         with clock_at(cal.on(min(today, decided + timedelta(days=12)), 15)):
-            _advance(admin, case, state, today)
+            _advance(admin, case, state, today, users.get("judge_jd"))
         cases.append(case)
+    _sheet_reviews(admin, cases[2], users)
     register.assign_leader(admin, cases[0], users["leader_jf"])
     wang, zhao = users["judge_wang"], users["judge_zhao"]
     for ago, confirm in ((3, True), (2, False)):
@@ -156,4 +186,4 @@ def seed_reversals(ctx) -> str | None:
     flagged = flags.flagged(today.year)
     db.session.flush()
     return (f"发改案件：{len(cases)} 件（最近四个月），诫勉谈话名单 {len(flagged)} 人，"
-            f"登录 supervision（监察室）、leader_jf（院领导）")
+            f"登录 supervision（监察室）、leader_jf（院领导）、judge_jd（审判监督庭）")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from sqlalchemy import or_, select
 
 from models.case_register import CaseRecord
+from reviewer.exports.cells import csv_text
 from reviewer.extensions import db
 from reviewer.indicators.formulas import BY_KEY
 from reviewer.indicators.period_data import Options, PeriodData
@@ -95,5 +96,5 @@ def csv_lines(records) -> Iterator[str]:
     for record in records:
         out.seek(0)
         out.truncate()
-        writer.writerow(["" if getattr(record, f) is None else str(getattr(record, f)) for f, _ in COLUMNS])
+        writer.writerow([csv_text("" if getattr(record, f) is None else str(getattr(record, f))) for f, _ in COLUMNS])
         yield out.getvalue()

@@ -16,6 +16,7 @@ from models.notification import NotificationKind
 from reviewer import audit
 from reviewer import permissions as p
 from reviewer.errors import get_or_404, require
+from reviewer.exports.cells import csv_text
 from reviewer.extensions import db
 from reviewer.indicators import cases as case_lists
 from reviewer.indicators import figures, province, watch
@@ -111,7 +112,7 @@ def export():
     for row in board.rows:
         for indicator in INDICATORS:
             cell = row.cells[indicator.key]
-            writer.writerow([row.label, indicator.number, indicator.name, cell.figure.display,
+            writer.writerow([csv_text(row.label), indicator.number, indicator.name, cell.figure.display,
                              f"{cell.figure.numerator:g}", f"{cell.figure.denominator:g}",
                              cell.target.display if cell.target else "—", cell.target_level or "",
                              cell.verdict.label, indicator.caliber])

@@ -8,11 +8,13 @@ from flask import url_for
 from sqlalchemy import and_, case, func, or_, select
 
 from models import Judgment, JudgmentStatus
+from models.month import current_evaluation_month
 from models.objection import Objection, ObjectionStatus
 from models.ranking import MonthlyRanking, RankingStatus
 from models.review import Assignment, Evaluation, Review, ReviewStatus
 from reviewer import permissions as p
 from reviewer.extensions import db
+from reviewer.reviews.progress import month_progress
 
 DUE_SOON_DAYS = 3
 
@@ -51,7 +53,11 @@ def office_panel(user):
     drafts = db.session.scalar(
         select(func.count(MonthlyRanking.id)).where(MonthlyRanking.status == RankingStatus.DRAFT)) or 0
     board = url_for("reviews.board")
-    return {"title": "审管办待办", "items": [
+    month = current_evaluation_month()
+    progress = [(f"{month} {kp.label}：已评 {kp.totals.reviewed}/{kp.totals.total} · 已公布 {kp.totals.published}"
+                 " · 待确认", url_for("reviews.board", kind=kp.kind, month=month), kp.totals.to_confirm)
+                for kp in month_progress(month)]
+    return {"title": "审管办待办", "items": progress + [
         ("评查已完成、待确认等级", board, row[0] or 0), ("其中评分分歧较大", board, row[1] or 0),
         ("待答复的异议", url_for("objections.index"), objections),
         ("未公布的月度榜单草稿", url_for("rankings.index"), drafts)]}

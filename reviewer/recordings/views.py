@@ -11,7 +11,7 @@ from reviewer import permissions as p
 from reviewer import storage
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
-from reviewer.recordings import services
+from reviewer.recordings import services, uploads
 from reviewer.recordings.blueprint import bp
 from reviewer.jobs import enqueue_after_commit
 from reviewer.web.unit_of_work import attempt
@@ -71,8 +71,9 @@ def detail(hearing_id):
     upload = hearing.upload
     resumable = (upload is not None and not upload.complete
                  and p.can_write_hearing_upload(current_user, upload))
+    received = uploads.held(upload) if upload is not None else 0  # the file, not the row: see uploads
     return render_template("hearings/detail.html", hearing=hearing, upload=upload, resumable=resumable,
-                           stalled=services.is_stalled(hearing))
+                           received=received, stalled=services.is_stalled(hearing))
 
 
 @bp.route("/<int:hearing_id>/status")

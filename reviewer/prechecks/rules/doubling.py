@@ -28,8 +28,9 @@ A doubled character XX is decided in this order; the first step that decides win
    住所地|地|天津市: slips), or one dictionary word holds it (银行行长, 工作作风; segments.py).
    被被告 reads as the passive (已被被告催告) only after a word that can be a subject or an adverb,
    never after a preposition (由被被告负担) or at the start of a list item (一、被被告人).
-Known limits: a doubled given name of someone outside the parties and signatories (证人刘洋洋) is
-reported; a preposition doubled where both readings exist (按对对方) is not.
+Known limits: a doubled given name of someone outside the parties and signatories (证人刘洋洋) and
+a reduplication glued to a common word before it (一年年过去) are reported; a preposition doubled
+where both readings exist (按对对方) is not.
 Every occurrence is reported (typos are deducted per occurrence); a run of three is decided once.
 jieba's dictionary is read on the first doubling that needs it, never at import.
 """
@@ -69,6 +70,7 @@ _NUMERALS = set("〇○零一二三四五六七八九十百千万亿两")
 _DIGITS = set("一二三四五六七八九两")
 _UNITS_IN_NUMBER = set("十百千")
 _UNITS_AFTER_NUMBER = set("年月日时分秒号条款项元")
+_DATE_UNITS = set("月日时分秒号款元")
 _ARABIC = set("0123456789０１２３４５６７８９")
 _PREPOSITIONS = set("由向与和及对将把同跟给令从自为")
 _CLAUSE_ITEM = set("、：:")
@@ -131,8 +133,8 @@ def _number_slip(text: str, pos: int) -> bool | None:
     ch = text[pos]
     before = text[pos - 1] if pos else ""
     if ch in _UNITS_AFTER_NUMBER and (before in _ARABIC or (before in _NUMERALS and before != "一")
-                                      or (before == "一" and pos >= 2 and text[pos - 2] in _NUMERALS)):
-        return True
+                                      or (before == "一" and (ch in _DATE_UNITS or (pos >= 2 and text[pos - 2] in _NUMERALS)))):
+        return True            # 一年年 / 一条条 / 一项项 read "one by one"; 一日日 / 一月月 do not
     if ch not in _NUMERALS:
         return None
     if ch in _UNITS_IN_NUMBER:
