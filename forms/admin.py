@@ -28,7 +28,8 @@ class UserForm(BaseForm):
                              description="新建用户时必填；编辑时留空表示不修改。")
     roles = MultiCheckboxField("角色", choices=Role.choices())
     court_id = SelectField("所属法院", coerce=_coerce_optional_int)
-    division_id = SelectField("所属部门", coerce=_coerce_optional_int)
+    # Offered: the chosen court's divisions; checked by validate_division_id (a Chinese message).
+    division_id = SelectField("所属部门", coerce=_coerce_optional_int, validate_choice=False)
     is_division_head = BooleanField("业务庭长")
     active = BooleanField("启用", default=True)
     submit = SubmitField("保存")
@@ -39,9 +40,13 @@ class UserForm(BaseForm):
         self._user = user
         courts = db_session.scalars(select(Court).order_by(Court.sort_order, Court.id)).all()
         self.court_id.choices = [("", "（无）")] + [(c.id, c.name) for c in courts]
-        divisions = db_session.scalars(
-            select(Division).join(Court).order_by(Court.sort_order, Court.id, Division.sort_order)).all()
-        self.division_id.choices = [("", "（无）")] + [(d.id, f"{d.court.name} · {d.name}") for d in divisions]
+        self.list_divisions_of(self.court_id.data)
+
+    def list_divisions_of(self, court_id: int | None) -> None:
+        """Offer only the chosen court's divisions (none before a court is chosen)."""
+        divisions = self._session.scalars(select(Division).where(Division.court_id == court_id)
+                                          .order_by(Division.sort_order, Division.id)).all() if court_id else []
+        self.division_id.choices = [("", "（无）" if court_id else "（请先选择法院）")] + [(d.id, d.name) for d in divisions]
 
     def validate_username(self, field):
         existing = self._session.scalar(select(User).where(User.username == field.data.strip()))

@@ -1,4 +1,5 @@
 """Forms of the monthly draw: announce (freeze lists), enter the public value and draw."""
+from flask_wtf.file import FileField, FileRequired
 from wtforms import SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
@@ -22,3 +23,9 @@ class PerformForm(BaseForm):
         "公开随机值", validators=[DataRequired("请输入公开随机值。"), Length(max=200)],
         description="按公告的来源如实录入，例如开奖号码“3 0 9”。")
     submit = SubmitField("录入并抽取")
+
+
+class DrawnUploadForm(BaseForm):
+    """The drawn case's judgment, uploaded from the draw entry's page (purpose 随机抽取公示)."""
+    file = FileField("抽中案件的裁判文书（.docx）", validators=[FileRequired("请选择要上传的文件。")])
+    submit = SubmitField("上传抽中文书")

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import enum
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timezone
 
 from sqlalchemy import JSON, DateTime, MetaData
@@ -17,9 +19,27 @@ NAMING_CONVENTION = {
 }
 
 
+_SET_CLOCK: ContextVar[datetime | None] = ContextVar("set_clock", default=None)
+
+
 def utcnow() -> datetime:
-    """Timezone-aware current time in UTC (the only clock models use)."""
-    return datetime.now(timezone.utc)
+    """Timezone-aware current time in UTC (the only clock models use); inside `clock_at(moment)`,
+    that moment."""
+    return _SET_CLOCK.get() or datetime.now(timezone.utc)
+
+
+@contextmanager
+def clock_at(moment: datetime):
+    """Run a block as if it were `moment` (an aware datetime): what models and services stamp with
+    `utcnow` takes that time. The demo builds past months through the real services with it, so a
+    month evaluated in March is not stamped as published today."""
+    if moment.tzinfo is None:
+        raise ValueError("clock_at needs an aware datetime")
+    token = _SET_CLOCK.set(moment.astimezone(timezone.utc))
+    try:
+        yield
+    finally:
+        _SET_CLOCK.reset(token)
 
 
 class UTCDateTime(TypeDecorator):

@@ -33,6 +33,7 @@ NAV: list[tuple] = [
     ("公示与学习", "庭审示范库", "hearings.library_index", p.can_view_hearing_library),
     ("公示与学习", "月度榜单", "rankings.index", p.can_view_rankings),
     ("公示与学习", "范例库", "exemplars.index", p.can_view_exemplars),
+    ("公示与学习", "已发通报", "bulletins.published", p.can_read_published_bulletins),
     ("统计与通报", "通报文书", "bulletins.index", p.can_generate_city_bulletins),
     ("统计与通报", "数据导出", "exports.index", p.can_export_reviews),
     ("统计与通报", "评查统计", "stats.index", p.can_view_stats),

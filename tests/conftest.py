@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,9 @@ def _shared_dir() -> Path:
 
 SHARED = _shared_dir()
 JUDGMENTS_DIR = SHARED / "data" / "judgments"
+# The day the demo dataset is built for: today in China, as `seed-demo` does. Demo tests derive
+# their expectations from it (reviewer.demo.calendar.DemoCalendar), so they pass on any date.
+DEMO_TODAY = datetime.now(timezone(timedelta(hours=8))).date()
 os.environ.setdefault("REVIEWER_SAMPLES", str(JUDGMENTS_DIR / "docx"))  # the demo steps read them
 
 import models.user  # noqa: E402
@@ -115,7 +119,7 @@ def _demo_app(tmp_path_factory):
     with database("demo", tmp_path_factory.mktemp("demo-db")) as url:
         app = _make_app(url, tmp_path_factory.mktemp("demo-uploads"))
         with app.app_context():
-            run_steps()
+            run_steps(today=DEMO_TODAY)
             _db.session.commit()
         yield app
         _dispose(app)

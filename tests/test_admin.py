@@ -121,7 +121,7 @@ def test_admin_edits_courts_and_divisions(client, db, login, admin):
 
 
 @pytest.mark.parametrize("role", [Role.JUDGE, Role.REVIEWER, Role.LIAISON])
-@pytest.mark.parametrize("url", ["/admin/users", "/admin/users/new", "/admin/courts", "/admin/courts/new", "/admin/audit"])
+@pytest.mark.parametrize("url", ["/admin/users", "/admin/users/new", "/admin/courts", "/admin/courts/new", "/admin/audit", "/admin/audit/logins"])
 def test_only_admins_reach_administration(client, db, login, role, url):
     user = make_user(roles=[role], court=make_court())
     db.session.commit()
@@ -133,7 +133,7 @@ def test_admin_pages_render(client, db, login, admin):
     make_court()
     db.session.commit()
     login(admin)
-    for url in ["/admin/users", "/admin/users/new", "/admin/courts", "/admin/courts/new", "/admin/audit"]:
+    for url in ["/admin/users", "/admin/users/new", "/admin/courts", "/admin/courts/new", "/admin/audit", "/admin/audit/logins"]:
         assert client.get(url).status_code == 200, url
 
 

@@ -16,10 +16,12 @@ from sqlalchemy import func, select
 from models import (Assignment, Court, Evaluation, Hearing, HearingStatus, ObservationEntry, ObservationMode,
                     Review, ReviewItemScore, ReviewRemark, ReviewStatus, ScheduledHearing, StoredFile,
                     TopTenEntry, TopTenList, TopTenStatus, User, WatchRecord)
-from reviewer.demo.hearings import PLAN
+from reviewer.demo.calendar import DemoCalendar
+from reviewer.demo.hearings import plan
 from reviewer.demo.steps import run_steps
 from reviewer.hearings import quotas
 from reviewer.hearings.quota_rules import QuotaState
+from tests.conftest import DEMO_TODAY
 
 COUNTED = (Hearing, StoredFile, Assignment, Review, ReviewItemScore, ReviewRemark, Evaluation, WatchRecord,
            ObservationEntry, ScheduledHearing, TopTenList, TopTenEntry)
@@ -53,22 +55,26 @@ def _counts(db) -> dict:
 
 def test_demo_fills_every_hearing_page_and_a_second_run_adds_nothing(app, db, client):
     # Recordings: every planned hearing is ready, probed, with a poster; the AVI has an MP4 transcode.
+    cal = DemoCalendar(DEMO_TODAY)
+    first_year, (round_year, quarter) = cal.months[0][:4], cal.observation
     hearings = {h.case_number: h for h in db.session.scalars(select(Hearing).where(Hearing.file_id.is_not(None)))}
-    assert set(hearings) == {row[3] for row in PLAN}
+    assert set(hearings) == {row[3] for row in plan(cal)}
     assert {h.court.code for h in hearings.values()} == {"豫0802", "豫0811", "豫0883", "豫08"}
     for hearing in hearings.values():
         assert hearing.status == HearingStatus.READY and hearing.poster_file is not None
         assert 19 <= hearing.duration_seconds <= 31 and (hearing.width, hearing.height) == (320, 240)
         assert hearing.file.size < 1_000_000
-    avi = hearings["（2021）豫0883民初542号"]
+    avi = hearings[f"（{first_year}）豫0883民初542号"]
     assert avi.container == "avi" and avi.playback_file.mime_type == "video/mp4"
 
     # Quota board: met, late and missing cells, as planned.
     courts = {c.code: c for c in db.session.scalars(select(Court))}
-    cells = quotas.board(["2021-03", "2021-04", "2021-05"], [courts["豫0802"], courts["豫0883"]], date.today())
-    assert [cells[(courts["豫0802"].id, m)].state for m in ("2021-03", "2021-04", "2021-05")] == [
-        QuotaState.MET, QuotaState.LATE, QuotaState.MISSING]
-    assert cells[(courts["豫0883"].id, "2021-03")].state == QuotaState.MISSING
+    cells = quotas.board(cal.months, [courts["豫0802"], courts["豫0883"]], date.today())
+    current = cells[(courts["豫0802"].id, cal.current)]
+    assert [cells[(courts["豫0802"].id, m)].state for m in cal.months] == [
+        QuotaState.MET, QuotaState.LATE,
+        QuotaState.MISSING if date.today() > current.deadline else QuotaState.PENDING]
+    assert cells[(courts["豫0883"].id, cal.months[0])].state == QuotaState.MISSING
 
     # Reviews: recusal held; submitted sheets carry reasons and time-coded remarks (moments and
     # ranges) linked to the items deducted; earlier months are confirmed; some work is still open.
@@ -97,15 +103,19 @@ def test_demo_fills_every_hearing_page_and_a_second_run_adds_nothing(app, db, cl
     panel = [a for a in assignments if a.round_id is not None]
     assert len(panel) == 2 * len(entries) and sum(a.is_leader for a in panel) == len(entries)
 
-    # Top-ten: both 2021 lists in their comment period, at most ten, one entry for the province.
-    lists = db.session.scalars(select(TopTenList).where(TopTenList.year == 2021)).all()
+    # Top-ten: this year's lists in their comment period, at most ten, one entry for the province;
+    # last year's published in January.
+    lists = db.session.scalars(select(TopTenList).where(TopTenList.year == cal.year)).all()
     assert len(lists) == 2 and all(t.status == TopTenStatus.COMMENT and 0 < len(t.entries) <= 10 for t in lists)
     assert sum(e.provincial_showcase for t in lists for e in t.entries) == 1
+    last_year = db.session.scalars(select(TopTenList).where(TopTenList.year == cal.last_year)).all()
+    assert len(last_year) == 2 and all(t.status == TopTenStatus.PUBLISHED for t in last_year)
+    assert all(t.published_at.year == cal.last_year + 1 and t.published_at.month == 1 for t in last_year)
 
-    first = hearings["（2021）豫0802民初1186号"]
-    other_court = hearings["（2021）豫0811民初876号"]
+    first = hearings[f"（{first_year}）豫0802民初1186号"]
+    other_court = hearings[f"（{first_year}）豫0811民初876号"]
     published = db.session.scalars(select(Hearing).where(Hearing.published_at.is_not(None))).all()
-    assert len(published) == 3 and db.session.scalar(select(func.count()).select_from(WatchRecord).where(
+    assert len(published) >= 3 and db.session.scalar(select(func.count()).select_from(WatchRecord).where(
         WatchRecord.completed.is_(True))) >= 2
 
     # Pages, as the office.
@@ -119,10 +129,11 @@ def test_demo_fills_every_hearing_page_and_a_second_run_adds_nothing(app, db, cl
     part = client.get(f"/hearings/{first.id}/video", headers={"Range": "bytes=0-1023"})
     assert part.status_code == 206 and len(part.data) == 1024
     assert part.headers["Content-Range"] == f"bytes 0-1023/{first.file.size}"
-    board = client.get("/hearings/quotas").get_data(as_text=True)  # defaults to the demo's year
-    assert "2021年庭审录像月度报送情况" in board
+    board = client.get("/hearings/quotas").get_data(as_text=True)  # defaults to the demo's latest year
+    assert f"{cal.current[:4]}年庭审录像月度报送情况" in board
+    board += "".join(client.get(f"/hearings/quotas?year={y}").get_data(as_text=True) for y in {m[:4] for m in cal.months})
     assert all(state.label in board for state in (QuotaState.MET, QuotaState.LATE, QuotaState.MISSING))
-    assert "2021年第2季度庭审观摩评查" in client.get("/hearings/rounds").get_data(as_text=True)
+    assert f"{round_year}年第{quarter}季度庭审观摩评查" in client.get("/hearings/rounds").get_data(as_text=True)
     round_page = client.get(f"/hearings/rounds/{entries[0].round_id}").get_data(as_text=True)
     assert "开庭排期" in round_page and "（组长）" in round_page and "已提交" in round_page
     assert "公示期满后可正式发布" in client.get("/hearings/top-ten").get_data(as_text=True)
@@ -146,7 +157,7 @@ def test_demo_fills_every_hearing_page_and_a_second_run_adds_nothing(app, db, cl
     # A judge: the top-ten in its comment period with the rule, the library with findings; not
     # another court's unpublished recording.
     _as(client, "judge_wang")
-    top = client.get("/hearings/top-ten/2021").get_data(as_text=True)
+    top = client.get(f"/hearings/top-ten/{cal.year}").get_data(as_text=True)
     assert "公示中" in top and "评选规则" in top and "不以其他庭审补足" in top and "已推荐" in top
     library = client.get("/hearings/library").get_data(as_text=True)
     assert all(h.case_number in library for h in published)

@@ -32,6 +32,7 @@ MATRIX = [
     ("draws.index", "GET", "/draws/", SIGNED_IN),
     ("draws.detail", "GET", "/draws/{draw}", SIGNED_IN),
     ("draws.entry", "GET", "/draws/entries/{entry}", SIGNED_IN),
+    ("draws.upload_drawn", "POST", "/draws/entries/{entry}/upload", {"admin", "liaison"}),
     ("draws.announce", "GET", "/draws/announce", {"admin"}),
     ("draws.perform", "POST", "/draws/{draw}/perform", {"admin"}),
     ("filings.index", "GET", "/filings/", {"admin", "liaison", "other_liaison"}),
@@ -39,6 +40,8 @@ MATRIX = [
     ("filings.detail", "GET", "/filings/{court}/2021-03", {"admin", "liaison"}),
     ("filings.detail", "POST", "/filings/{court}/2021-02", {"liaison"}),
     ("bulletins.index", "GET", "/bulletins/", {"admin"}),
+    ("bulletins.published", "GET", "/bulletins/published", SIGNED_IN),
+    ("bulletins.published_download", "GET", "/bulletins/published/999999.docx", SIGNED_IN),
     ("bulletins.ranking", "POST", "/bulletins/ranking/2021-03", {"admin"}),
     ("bulletins.draw", "POST", "/bulletins/draw/2021-03", {"admin"}),
     ("bulletins.top_ten", "POST", "/bulletins/top-ten/2021", {"admin"}),
@@ -46,6 +49,10 @@ MATRIX = [
     ("exports.index", "GET", "/exports/", {"admin"}),
     ("exports.reviews", "GET", "/exports/reviews.xlsx?period=2021", {"admin"}),
     ("exports.statistics", "GET", "/exports/statistics.xlsx?period=2021", {"admin"}),
+    ("exports.judgments_list", "GET", "/exports/lists/judgments.xlsx?month=2021-03", {"admin", "liaison", "other_liaison"}),
+    ("exports.hearings_list", "GET", "/exports/lists/hearings.xlsx?month=2021-03", SIGNED_IN),
+    ("exports.objections_list", "GET", "/exports/lists/objections.xlsx?status=all", {"admin"}),
+    ("exports.evaluations_list", "GET", "/exports/lists/evaluations.xlsx?kind=judgment&month=2021-03", {"admin"}),
 ]
 
 

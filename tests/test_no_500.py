@@ -55,7 +55,13 @@ def _path(rule, values: dict) -> str:
 def _request(client, path: str, query: dict) -> int:
     g.pop("_login_user", None)  # the fixture's app context outlives requests; production's does not
     url = path + ("?" + urlencode(query) if query else "")
-    return client.get(url).status_code
+    response = client.get(url)
+    try:
+        if response.mimetype.startswith("text/"):
+            response.get_data()  # a streamed body (the CSV exports) runs now: its errors count too
+        return response.status_code
+    finally:
+        response.close()  # a streamed response left open pops its request context in a later request
 
 
 def _log_in(client, username):

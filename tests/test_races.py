@@ -15,14 +15,14 @@ from contextlib import contextmanager
 from flask import g
 from sqlalchemy import event, func, select
 
-from models import Assignment, Judgment, JudgmentStatus, Role, StoredFile
+from models import Assignment, Judgment, JudgmentStatus, Role, StoredFile, WatchRecord
 from models.audit import AuditLog
 from models.bulletin import Bulletin
 from reviewer import storage
 from reviewer.draws import services as draws
 from reviewer.extensions import db as _db
 from tests.draw_helpers import court_with_case_list
-from tests.factories import make_court, make_judgment, make_stored_file, make_user
+from tests.factories import make_court, make_hearing, make_judgment, make_stored_file, make_user
 from tests.review_helpers import make_city
 
 
@@ -101,6 +101,20 @@ def test_the_same_reviewer_assigned_twice_at_once_is_assigned_once(app, db):
     assert sum("已被他人同时分配评查此项" in m for m in messages) == 1
     assert _count(Assignment, Assignment.subject_id == city.judgment.id) == 1
     assert _count(AuditLog, AuditLog.action == "review.assign") == 1
+
+
+def test_two_first_watch_pings_at_once_keep_one_record(app, db, tmp_path):
+    court = make_court("豫0802")
+    judge = make_user(roles=(Role.JUDGE,), court=court)
+    hearing = make_hearing(court, tmp_path, published=True)
+    url = f"/hearings/{hearing.id}/watch"
+    clients = _clients(app, judge)
+    with meet_before("INSERT INTO HEARING_WATCH_RECORDS"):
+        responses = _at_once([lambda c=c, s=s: c.post(url, json={"position": s}) for c, s in zip(clients, (1, 1.5))])
+    assert sorted(r.status_code for r in responses) == [200, 409]
+    refused = next(r for r in responses if r.status_code == 409)
+    assert "冲突" in refused.get_json()["message"]
+    assert _count(WatchRecord, WatchRecord.hearing_id == hearing.id) == 1
 
 
 def _draft_with_file(court):

@@ -8,7 +8,7 @@ from forms.admin import CourtForm, DivisionForm, UserForm
 from models import Court, Division, Role, User
 from reviewer import permissions as p
 from reviewer.admin import services
-from reviewer.admin.audit_log import audit_page
+from reviewer.admin.audit_log import audit_page, filter_choices, readable
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt
@@ -44,9 +44,17 @@ def _user_form_data(form) -> dict:
     return {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
 
 
+def _picking_court() -> bool:
+    """The form was sent by 列出该院部门 (or by the script when the court changes): show it again
+    with that court's divisions, keeping what was typed, without saving."""
+    return request.method == "POST" and "pick_court" in request.form
+
+
 @bp.route("/users/new", methods=["GET", "POST"])
 def new_user():
     form = UserForm(db_session=db.session)
+    if _picking_court():
+        return render_template("admin/user_form.html", form=form, user=None)
     if form.validate_on_submit():
         user = services.create_user(current_user, _user_form_data(form))
         flash(f"已创建用户 {user.display_name}。", "success")
@@ -60,6 +68,8 @@ def edit_user(user_id):
     form = UserForm(db_session=db.session, user=user, obj=user)
     if request.method == "GET":
         form.roles.data = [r.value for r in user.roles]
+    if _picking_court():
+        return render_template("admin/user_form.html", form=form, user=user)
     if form.validate_on_submit():
         with attempt(form.username) as outcome:
             services.update_user(current_user, user, _user_form_data(form))
@@ -111,4 +121,15 @@ def edit_division(court_id, division_id=None):
 
 @bp.route("/audit")
 def audit():
-    return render_template("admin/audit.html", page=audit_page(request.args))
+    require(p.can_view_audit(current_user))
+    page = audit_page(request.args)
+    return render_template("admin/audit.html", page=page, rows=readable(page.items), logins=False,
+                           choices=filter_choices())
+
+
+@bp.route("/audit/logins")
+def audit_logins():
+    require(p.can_view_audit(current_user))
+    page = audit_page(request.args, logins=True)
+    return render_template("admin/audit.html", page=page, rows=readable(page.items), logins=True,
+                           choices=filter_choices(logins=True))

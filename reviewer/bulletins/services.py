@@ -88,7 +88,7 @@ def _grade(code: str | None) -> str:
     return code
 
 
-def ranking_document(month: str, actor) -> tuple[builders.Notice, Bulletin]:
+def ranking_document(month: str, actor, issued: Bulletin | None = None) -> tuple[builders.Notice, Bulletin]:
     ranking = db.session.scalar(
         select(MonthlyRanking).options(
             selectinload(MonthlyRanking.entries).joinedload(RankingEntry.judgment)
@@ -105,12 +105,12 @@ def ranking_document(month: str, actor) -> tuple[builders.Notice, Bulletin]:
             score=_score(e.score), grade=_grade(e.grade), reason=e.reason or "")
             for e in ranking.entries_of(kind) if e.withdrawn_at is None]
 
-    bulletin = assign_number("ranking", month, issue_year(), actor)
+    bulletin = issued or assign_number("ranking", month, issue_year(), actor)
     return builders.ranking_bulletin(_header(bulletin), month, rows(ListKind.EXCELLENT),
                                      rows(ListKind.FLAWED)), bulletin
 
 
-def draw_document(month: str, actor) -> tuple[builders.Notice, Bulletin]:
+def draw_document(month: str, actor, issued: Bulletin | None = None) -> tuple[builders.Notice, Bulletin]:
     draws = db.session.scalars(
         select(MonthlyDraw).options(joinedload(MonthlyDraw.court), selectinload(MonthlyDraw.entries))
         .join(Court).where(MonthlyDraw.month == month, MonthlyDraw.status == DrawStatus.DRAWN)
@@ -124,7 +124,7 @@ def draw_document(month: str, actor) -> tuple[builders.Notice, Bulletin]:
                                 result=e.result_case_number if e.status == EntryStatus.DRAWN
                                 else e.status.label)
               for e in d.entries]) for d in draws]
-    bulletin = assign_number("draw", month, issue_year(), actor)
+    bulletin = issued or assign_number("draw", month, issue_year(), actor)
     return builders.draw_bulletin(_header(bulletin), month, courts), bulletin
 
 
@@ -145,7 +145,7 @@ def to_bytes(notice: builders.Notice) -> io.BytesIO:
     return out
 
 
-def top_ten_document(year: int, actor) -> tuple[builders.Notice, Bulletin]:
+def top_ten_document(year: int, actor, issued: Bulletin | None = None) -> tuple[builders.Notice, Bulletin]:
     best, flawed = top_ten.load(year)
-    bulletin = assign_number("top_ten", str(year), issue_year(), actor)
+    bulletin = issued or assign_number("top_ten", str(year), issue_year(), actor)
     return builders.top_ten_bulletin(_header(bulletin), year, best, flawed), bulletin

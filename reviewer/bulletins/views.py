@@ -5,7 +5,8 @@ from flask_login import current_user, login_required
 
 from models import Court
 from reviewer import permissions as p
-from reviewer.bulletins import services
+from models.bulletin import Bulletin
+from reviewer.bulletins import issued, services
 from reviewer.errors import get_or_404, require
 from reviewer.web.unit_of_work import on_error_redirect
 from reviewer.filings.services import get_filing
@@ -64,3 +65,20 @@ def filing(court_id, month):
     return _send(lambda: services.filing_document(item, current_user),
                  f"{court.name}{month}裁判文书评查报备.docx",
                  url_for("filings.detail", court_id=court.id, month=month))
+
+
+@bp.route("/published")
+@login_required
+def published():
+    require(p.can_read_published_bulletins(current_user))
+    return render_template("bulletins/published.html", rows=issued.published_bulletins())
+
+
+@bp.route("/published/<int:bulletin_id>.docx")
+@login_required
+def published_download(bulletin_id):
+    require(p.can_read_published_bulletins(current_user))
+    bulletin = get_or_404(Bulletin, bulletin_id)
+    on_error_redirect(url_for("bulletins.published"))
+    return send_file(issued.document(bulletin), mimetype=services.DOCX_MIME, as_attachment=True,
+                     download_name=f"{issued.title(bulletin)}.docx")

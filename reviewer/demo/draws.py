@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from sqlalchemy import select
 
 from models import Division, Purpose, Role, User
+from models.base import clock_at
 from models.draw import MonthlyDraw
 from models.filing import MonthlyFiling
 from reviewer.caselists import services as caselists
@@ -87,19 +88,24 @@ def seed_draws(ctx) -> str | None:
         if not heads or code not in liaisons:
             continue
         for m, month in enumerate(ctx.months):
-            item = caselists.upload(liaisons[code], court, month,
-                                    io.BytesIO(_case_list(court, heads, month, m * 7 + len(code))),
-                                    f"{court.name}{month}结案清单.csv")
-            caselists.apply(liaisons[code], item)
+            cal = ctx.calendar
+            with clock_at(cal.at(month, 2, 15)):
+                item = caselists.upload(liaisons[code], court, month,
+                                        io.BytesIO(_case_list(court, heads, month, m * 7 + len(code))),
+                                        f"{court.name}{month}结案清单.csv")
+                caselists.apply(liaisons[code], item)
             year, mon = (int(x) for x in rules.next_month(month).split("-"))
-            draw = draws.announce(admin, court, month, f"{year}年{mon}月6日福彩3D开奖号码")
+            with clock_at(cal.at(month, 3, 10)):
+                draw = draws.announce(admin, court, month, f"{year}年{mon}月6日福彩3D开奖号码")
             made += 1
             if m == len(ctx.months) - 1 and code == "豫0811":
                 continue  # left announced: the value is "not yet known"
-            draws.perform(admin, draw, _public_value(month))
+            with clock_at(cal.at(month, 7, 9)):
+                draws.perform(admin, draw, _public_value(month))
             drawn += 1
             if code == "豫0802":
-                linked += _upload_drawn(court, draw, liaisons[code])
+                with clock_at(cal.at(month, 9, 14)):
+                    linked += _upload_drawn(court, draw, liaisons[code])
     filed = _seed_filings(ctx, liaisons)
     return (f"随机抽取：{made} 次公告、{drawn} 次抽取、{linked} 篇抽中文书已上传；"
             f"每月报备案：{filed} 份")
@@ -151,6 +157,8 @@ def _seed_filings(ctx, liaisons) -> int:
                     MonthlyFiling.court_id == court.id, MonthlyFiling.month == month)):
                 continue
             filed_on = rules.month_start(rules.next_month(month)).replace(day=day)
+            if filed_on >= ctx.today:
+                continue  # not yet: the current month's filing is still due
             db.session.add(MonthlyFiling(
                 court_id=court.id, month=month, comments="本月评查发现的问题已反馈承办法官，并在审委会上通报。",
                 snapshot=compile_month(court, month), deadline=rules.deadline(month),

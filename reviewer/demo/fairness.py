@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from models import Evaluation, ReferenceSubject, Role, User, UserRole
+from models.base import clock_at
 from reviewer.agreement import calibration
 from reviewer.extensions import db
 
@@ -21,7 +22,7 @@ REVIEWERS_PER_SUBJECT = 3
 SEVERE_REVIEWER = "reviewer3"
 SEVERITY = {SEVERE_REVIEWER: 7.0}
 CALIBRATION_EXCESS = 12   # points the severe reviewer deducts above the reference
-SET_NAME = "2021 年第一季度标准样卷校准"
+SET_NAME = "{label}标准样卷校准"   # the demo's first month, e.g. 2026年8月标准样卷校准
 
 
 def seed_fairness(ctx) -> str | None:
@@ -33,8 +34,12 @@ def seed_fairness(ctx) -> str | None:
         .order_by(Evaluation.subject_id).limit(2)).all()
     if admin is None or not evaluations:
         return "评查一致性：没有已确认的评查结果，已跳过"
-    references = [calibration.mark_reference(admin, "judgment", e.subject_id, "演示标准样卷") for e in evaluations]
-    calibration_set = calibration.create_set(admin, SET_NAME, [r.id for r in references])
+    first = ctx.calendar.months[0]
+    year, month = (int(x) for x in first.split("-"))
+    with clock_at(ctx.calendar.at(first, 13, 9)):
+        references = [calibration.mark_reference(admin, "judgment", e.subject_id, "演示标准样卷") for e in evaluations]
+        calibration_set = calibration.create_set(admin, SET_NAME.format(label=f"{year}年{month}月"),
+                                                 [r.id for r in references])
     reviewers = db.session.scalars(select(User).join(UserRole, UserRole.user_id == User.id)
                                    .where(UserRole.role == Role.REVIEWER).order_by(User.id)).all()
     results = []
@@ -51,7 +56,8 @@ def seed_fairness(ctx) -> str | None:
                 reason = (agreed.reason if agreed and agreed.reason else "") or ("扣分偏严" if value else "")
                 occurrences = str(int(value / item.step)) if item.per_occurrence and item.step else None
                 values[item.id] = (str(value), occurrences, bool(agreed and agreed.veto_hit), reason)
-            attempt = calibration.attempt_for(reviewer, calibration_set, reference)
-            results.append(calibration.save_attempt(reviewer, attempt, values, submit=True).passed)
+            with clock_at(ctx.calendar.at(first, 15, 10)):
+                attempt = calibration.attempt_for(reviewer, calibration_set, reference)
+                results.append(calibration.save_attempt(reviewer, attempt, values, submit=True).passed)
     return (f"评查一致性：标准样卷 {len(references)} 份，校准组 1 个，校准评查 {len(results)} 份"
             f"（合格 {sum(results)} 份）；偏严评查员：{SEVERE_REVIEWER}")

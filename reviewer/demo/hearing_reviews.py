@@ -1,6 +1,6 @@
 """Demo: the hearing programme around the demo recordings, all through the real services.
 
-- 2021 Q2 observation round (庭审观摩评查): a two-row hearing schedule is imported, the draw takes
+- Last quarter's observation round (庭审观摩评查): a two-row hearing schedule is imported, the draw takes
   recordings and scheduled hearings from both court levels with a fixed seed, and each drawn
   hearing gets a two-reviewer panel (leader first; recusal enforced by the assignment service).
 - Every other ready recording is assigned automatically to two reviewers of other courts.
@@ -8,8 +8,9 @@
   moments and ranges — linked to the items they deduct under, plus a general remark. Nominated
   精品 hearings lose a few points, 瑕疵 ones many (one hits a veto item). In the latest month some
   sheets are drafts or not started. Earlier months' combined grades are confirmed by the office.
-- The 2021 top-ten lists are proposed by the rule and put out for comment (公示); the best
-  hearing is recommended for the provincial showcase.
+- Last year's top-ten lists were proposed, put out for comment and published in January; this
+  year's are proposed and in their comment period (公示); the best hearing is recommended for the
+  provincial showcase. Dates come from `DemoCalendar` (reviewer/demo/calendar.py).
 - Three recordings are published to the library (two required viewing) and judges' watching is
   recorded, some to the end.
 """
@@ -25,6 +26,7 @@ from sqlalchemy import select
 
 from models import (Assignment, Evaluation, Grade, Hearing, HearingNomination, HearingStatus, ObservationRound,
                     Role, TopTenList, User, UserRole)
+from models.base import clock_at
 from reviewer.extensions import db
 from reviewer.hearings import library, rounds, topten
 from reviewer.reviews import assigning, evaluations, services
@@ -63,9 +65,16 @@ COMMENTS = {
 }
 TARGETS = {HearingNomination.EXCELLENT: (2, 7), HearingNomination.FLAWED: (31, 38),
            HearingNomination.SAMPLE: (8, 18)}
-SCHEDULE = [("解放区法院", "（2021）豫0802民初2230号", "民间借贷纠纷", "2021-05-18 09:00", "第三法庭", "王法官"),
-            ("焦作中院", "（2021）豫08民终1190号", "房屋买卖合同纠纷", "2021-04-22 14:30", "第五法庭", "赵法官")]
-DRAW_SEED = "2021Q2-demo"
+# court, case number (after the year), cause, (month of the quarter, day, time), courtroom, presiding judge
+SCHEDULE = [("解放区", "豫0802民初2230号", "民间借贷纠纷", (2, 18, "09:00"), "第三法庭", "王法官"),
+            ("焦作中院", "豫08民终1190号", "房屋买卖合同纠纷", (1, 22, "14:30"), "第五法庭", "赵法官")]
+
+
+def schedule_rows(calendar) -> list[tuple]:
+    """SCHEDULE in last quarter's months (the observation round's quarter)."""
+    months = calendar.observation_months()
+    return [(court, f"（{months[k][:4]}）{number}", cause, f"{months[k]}-{day:02d} {clock}", room, judge)
+            for court, number, cause, (k, day, clock), room, judge in SCHEDULE]
 
 
 def seed_hearing_programme(ctx) -> str | None:
@@ -80,38 +89,51 @@ def seed_hearing_programme(ctx) -> str | None:
     install_default_sheets()
     latest = max(h.month for h in ready)
     rng = random.Random(20210401)
-    obs, drawn = _round(admin)
-    counts = {"submitted": 0, "draft": 0}
-    for entry in obs.entries:
-        _write_all(rng, entry.hearing, counts, leave_open=False)
+    cal = ctx.calendar
+    quarter_end = cal.observation_months()[-1]
+    with clock_at(cal.at(quarter_end, 8, 10)):
+        obs, drawn = _round(admin, cal)
+    counts, confirmed = {"submitted": 0, "draft": 0}, 0
+    with clock_at(cal.at(quarter_end, 20, 16)):
+        for entry in obs.entries:
+            _write_all(rng, entry.hearing, counts, leave_open=False)
     for month in sorted({h.month for h in ready}):
         subjects_ = [h for h in assigning.month_subjects("hearing", month) if h.id not in drawn]
-        due = _due(month, month == latest)
-        assigning.auto_assign("hearing", subjects_, admin, due_date=due)
+        due = _due(month, month == latest, cal.today)
+        with clock_at(cal.at(month, 10, 9)):
+            assigning.auto_assign("hearing", subjects_, admin, due_date=due)
         for n, hearing in enumerate(subjects_):
-            _write_all(rng, hearing, counts, leave_open=month == latest, n=n)
-    confirmed = _confirm(admin, exclude_month=latest)
-    lists = _top_ten(admin)
-    published = _library(admin, ctx)
+            with clock_at(cal.at(month, 12 + n % 5, 10 + n % 7)):
+                _write_all(rng, hearing, counts, leave_open=month == latest, n=n)
+        if month != latest:
+            with clock_at(cal.at(month, 19, 15)):
+                confirmed += _confirm(admin, exclude_month=latest, month=month)
+    with clock_at(cal.at(quarter_end, 25, 15)):
+        confirmed += _confirm(admin, exclude_month=latest)   # the round's hearings
+    lists = _top_ten(admin, cal)
+    with clock_at(cal.before(3)):
+        published = _library(admin, ctx)
     return (f"庭审评查：{len(obs.entries)} 件入选{obs.title}，提交评查表 {counts['submitted']} 份，"
             f"草稿 {counts['draft']} 份，确认等级 {confirmed} 件；{lists}；示范库 {published} 件")
 
 
-def _due(month: str, latest: bool) -> date:
+def _due(month: str, latest: bool, today: date) -> date:
     if latest:
-        return date.today() + timedelta(days=5)
+        return today + timedelta(days=5)
     year, mon = (int(x) for x in month.split("-"))
     return date(year + (mon == 12), mon % 12 + 1, 20)
 
 
-def _round(admin) -> tuple[ObservationRound, set[int]]:
-    obs = rounds.open_round(admin, 2021, 2)
+def _round(admin, cal) -> tuple[ObservationRound, set[int]]:
+    year, quarter = cal.observation
+    obs = rounds.open_round(admin, year, quarter)
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(rounds.SCHEDULE_COLUMNS)
-    writer.writerows(SCHEDULE)
+    writer.writerows(schedule_rows(cal))
     rounds.import_schedule(admin, io.BytesIO(text.getvalue().encode("utf-8")))
-    entries = rounds.draw_round(admin, obs, {"basic": 3, "intermediate": 1}, seed=DRAW_SEED, max_per_court=1)
+    entries = rounds.draw_round(admin, obs, {"basic": 3, "intermediate": 1}, seed=f"{year}Q{quarter}-demo",
+                                max_per_court=1)
     people = assigning.reviewers()
     for entry in entries:
         allowed = [u for u in people if recusal_problem(u, "hearing", entry.hearing) is None]
@@ -176,28 +198,48 @@ def _timed(rng, text: str, item_id, duration: float, *, span: bool) -> services.
     return services.RemarkEntry(text=text, item_id=item_id, start_seconds=start, end_seconds=end)
 
 
-def _confirm(admin, exclude_month: str) -> int:
-    rows = db.session.execute(
-        select(Evaluation, Hearing).join(Hearing, (Evaluation.subject_kind == "hearing")
-                                         & (Evaluation.subject_id == Hearing.id))
-        .where(Evaluation.computed_grade.is_not(None), Evaluation.final_grade.is_(None),
-               Hearing.month != exclude_month).order_by(Hearing.id)).all()
+def _confirm(admin, exclude_month: str, month: str | None = None) -> int:
+    query = (select(Evaluation, Hearing).join(Hearing, (Evaluation.subject_kind == "hearing")
+                                              & (Evaluation.subject_id == Hearing.id))
+             .where(Evaluation.computed_grade.is_not(None), Evaluation.final_grade.is_(None),
+                    Hearing.month != exclude_month).order_by(Hearing.id))
+    if month is not None:
+        query = query.where(Hearing.month == month)
+    rows = db.session.execute(query).all()
     for evaluation, _hearing in rows:
         evaluations.confirm_grade(evaluation, evaluation.computed_grade, None, admin)
     return len(rows)
 
 
-def _top_ten(admin) -> str:
-    if db.session.scalar(select(TopTenList.id).where(TopTenList.year == 2021).limit(1)):
-        return "2021 年十大庭审榜单已存在"
-    best, flawed = topten.propose_lists(admin, 2021)
-    until = date.today() + timedelta(days=14)
-    for top_list in (best, flawed):
-        if top_list.entries:
-            topten.start_comment(admin, top_list, until, date.today())
-    if best.entries:
-        topten.set_provincial(admin, best.entries[0], True)
-    return (f"2021 年十大精品庭审 {len(best.entries)} 件、问题或瑕疵庭审 {len(flawed.entries)} 件公示至 {until}"
+def _top_ten(admin, cal) -> str:
+    """Last year's lists proposed, commented on and published in January; this year's proposed and
+    in their comment period until two weeks from today."""
+    if db.session.scalar(select(TopTenList.id).where(TopTenList.year == cal.year).limit(1)):
+        return f"{cal.year} 年十大庭审榜单已存在"
+    done = []
+    december = f"{cal.last_year:04d}-12"
+    with clock_at(cal.at(december, 5, 10)):
+        old = topten.propose_lists(admin, cal.last_year)
+        opened = cal.at(december, 5, 10).date()
+        for top_list in old:
+            if top_list.entries:
+                topten.start_comment(admin, top_list, opened + timedelta(days=14), opened)
+    with clock_at(cal.at(december, 20, 10)):
+        for top_list in old:
+            if top_list.entries:
+                topten.publish(admin, top_list, opened + timedelta(days=15))
+                done.append(top_list)
+    with clock_at(cal.before(2)):
+        best, flawed = topten.propose_lists(admin, cal.year)
+        opened = cal.before(2).date()
+        until = cal.today + timedelta(days=14)
+        for top_list in (best, flawed):
+            if top_list.entries:
+                topten.start_comment(admin, top_list, until, opened)
+        if best.entries:
+            topten.set_provincial(admin, best.entries[0], True)
+    return (f"{cal.last_year} 年十大庭审榜单已发布 {len(done)} 份；"
+            f"{cal.year} 年十大精品庭审 {len(best.entries)} 件、问题或瑕疵庭审 {len(flawed.entries)} 件公示至 {until}"
             f"{'（1 件推荐省法院展播）' if best.entries else ''}")
 
 

@@ -13,7 +13,7 @@ Reviews, the quarterly observation round, the top-ten proposal and the library f
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -24,12 +24,13 @@ from reviewer.extensions import db
 from reviewer.recordings import services, uploads
 from reviewer.recordings.tasks import process_hearing_job
 
-CHINA = timezone(timedelta(hours=8))
 E, F, S = HearingNomination.EXCELLENT, HearingNomination.FLAWED, HearingNomination.SAMPLE
 ON_TIME, LATE = 2, 9  # day of the following month the upload completed (the deadline is day 5)
 
-# month, court, nomination, case number, cause, procedure, presiding judge, judge user,
-# hearing day, submitted (day of next month), seconds, container
+# month slot, court, nomination, case number, cause, procedure, presiding judge, judge user,
+# hearing day, submitted (day of next month), seconds, container. The slots 2021-03/04/05 stand for
+# the demo's three months and 2020-06 for a month of last year (its top-ten); `plan(calendar)`
+# gives the real months and case-number years.
 PLAN = [
     ("2021-03", "豫0802", E, "（2021）豫0802民初1186号", "民间借贷纠纷", "一审普通程序", "王法官", "judge_wang", 9, ON_TIME, 30, "mp4"),
     ("2021-03", "豫0802", F, "（2021）豫0802民初1243号", "买卖合同纠纷", "一审简易程序", "孙立新", None, 16, ON_TIME, 24, "mp4"),
@@ -46,7 +47,22 @@ PLAN = [
     ("2021-05", "豫0811", E, "（2021）豫0811民初1329号", "劳动争议", "一审普通程序", "李法官", "judge_li", 10, ON_TIME, 28, "mp4"),
     ("2021-05", "豫0811", F, "（2021）豫0811民初1377号", "买卖合同纠纷", "一审简易程序", "周敏", None, 19, ON_TIME, 20, "mp4"),
     ("2021-05", "豫08", E, "（2021）豫08民终1388号", "机动车交通事故责任纠纷", "二审", "赵法官", "judge_zhao", 20, ON_TIME, 30, "mp4"),
+    ("2020-06", "豫0802", E, "（2020）豫0802民初3310号", "民间借贷纠纷", "一审普通程序", "王法官", "judge_wang", 16, ON_TIME, 24, "mp4"),
+    ("2020-06", "豫0811", F, "（2020）豫0811民初2207号", "买卖合同纠纷", "一审简易程序", "周敏", None, 9, ON_TIME, 20, "mp4"),
 ]
+SLOTS = ("2021-03", "2021-04", "2021-05")
+
+
+def plan(calendar) -> list[tuple]:
+    """PLAN with its slots as the calendar's months and each case number's year that month's."""
+    real = dict(zip(SLOTS, calendar.months)) | {"2020-06": calendar.last_year_month}
+    rows = []
+    for row in PLAN:
+        month = real[row[0]]
+        rows.append((month, row[1], row[2], f"（{month[:4]}）" + row[3].split("）", 1)[1], *row[4:]))
+    return rows
+
+
 UPLOADERS = {"豫0802": "liaison_jf", "豫0811": "liaison_sy", "豫0883": "liaison_mz", "豫08": "liaison_zy"}
 
 
@@ -65,7 +81,7 @@ def seed_hearings(ctx) -> str | None:
 
 def _recordings(ctx) -> tuple[int | None, int]:
     existing = set(db.session.scalars(select(Hearing.case_number)))
-    todo = [row for row in PLAN if row[3] not in existing and row[1] in ctx.courts
+    todo = [row for row in plan(ctx.calendar) if row[3] not in existing and row[1] in ctx.courts
             and UPLOADERS[row[1]] in ctx.users]
     if not todo:
         return None, 0
@@ -97,9 +113,8 @@ def _upload(ctx, row, folder: Path, hue: int) -> Hearing:
         uploads.receive(upload, 0, fh, half)
         uploads.receive(upload, half, fh, size - half)
     uploads.finish(liaison, upload)
-    # The demo happened in 2021: the upload completed early (on time) or late in the next month.
-    nxt = date(year + (mon == 12), mon % 12 + 1, submitted_day)
-    submitted = datetime.combine(nxt, time(10, 30), CHINA).astimezone(timezone.utc)
+    # The upload completed early (on time) or late in the next month (never later than now).
+    submitted = ctx.calendar.at(month, submitted_day, 10) + timedelta(minutes=30)
     hearing.submitted_at = submitted
     hearing.created_at = upload.created_at = submitted - timedelta(minutes=12)
     upload.updated_at = upload.completed_at = submitted

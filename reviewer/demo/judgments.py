@@ -1,4 +1,5 @@
-"""Demo step: the real sample judgments, adapted to the Jiaozuo courts, over three months.
+"""Demo step: the real sample judgments, adapted to the Jiaozuo courts, over the demo's three
+months (`DemoCalendar.months`, the last three evaluation months), uploaded early in the month after.
 
 Each sample .docx (../shared/data/judgments/docx) is uploaded through the real intake service by
 the court's liaison. So that pages read coherently, the copy's court name, case-number court code,
@@ -15,11 +16,11 @@ from docx import Document
 from sqlalchemy import select
 
 from models import CourtLevel, Judgment, Purpose, Role
+from models.base import clock_at
 from reviewer.extensions import db
 from reviewer.judgments import services
 from reviewer.judgments.parser import parse_docx
 
-DEMO_MONTHS = ["2021-03", "2021-04", "2021-05"]
 DIGITS = "〇一二三四五六七八九"
 
 
@@ -82,12 +83,12 @@ def adapt(path: Path, court, month: str, sequence: int, judge_name: str | None) 
 def seed_judgments(ctx) -> str:
     if db.session.scalar(select(Judgment.id).limit(1)) is not None:
         ctx.judgments = list(db.session.scalars(select(Judgment)))
-        ctx.months = DEMO_MONTHS
+        ctx.months = sorted({j.month for j in ctx.judgments})
         return f"裁判文书：已存在 {len(ctx.judgments)} 份，未重复导入"
     folder = samples_dir()
     if folder is None:
         return "裁判文书：未找到样例文书目录（../shared/data/judgments/docx），已跳过"
-    ctx.months = DEMO_MONTHS
+    ctx.months = months = ctx.calendar.months
     liaisons = {u.court.code: u for u in ctx.users.values() if u.has_role(Role.LIAISON) and u.court}
     judges = {}
     for user in ctx.users.values():
@@ -97,7 +98,7 @@ def seed_judgments(ctx) -> str:
     samples = sorted(folder.glob("*.docx"))
     purposes = [Purpose.EXCELLENT, Purpose.ROUTINE, Purpose.FLAWED, Purpose.ROUTINE]
     count = 0
-    for m, month in enumerate(DEMO_MONTHS):
+    for m, month in enumerate(months):
         for s, sample in enumerate(samples):
             second_instance = "crim2" in sample.name
             code = "豫08" if second_instance else courts_with_liaison[(s + m) % len(courts_with_liaison)]
@@ -107,13 +108,14 @@ def seed_judgments(ctx) -> str:
             sequence = 100 + m * 40 + s
             content = adapt(sample, court, month, sequence, judges.get(code))
             liaison = liaisons.get(code)
-            judgment = services.ingest(liaison, court, month, purposes[(s + m) % 4], io.BytesIO(content),
-                                       f"{sample.stem}-{month}.docx")
-            if not (m == len(DEMO_MONTHS) - 1 and s % 5 == 0):
-                services.submit(liaison, judgment)
+            with clock_at(ctx.calendar.at(month, 2 + s % 3, 9 + s % 8)):
+                judgment = services.ingest(liaison, court, month, purposes[(s + m) % 4], io.BytesIO(content),
+                                           f"{sample.stem}-{month}.docx")
+                if not (m == len(months) - 1 and s % 5 == 0):
+                    services.submit(liaison, judgment)
             ctx.judgments.append(judgment)
             count += 1
     db.session.flush()
-    return f"裁判文书：导入 {count} 份（{len(samples)} 份样例 × {len(DEMO_MONTHS)} 个月）"
+    return f"裁判文书：导入 {count} 份（{len(samples)} 份样例 × {len(months)} 个月：{'、'.join(months)}）"
 
 

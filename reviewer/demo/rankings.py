@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import and_, select
 
 from models import Evaluation, Judgment, Review, ReviewItemScore, ReviewStatus, Role, User, UserRole
+from models.base import clock_at
 from models.ranking import ListKind
 from reviewer.extensions import db
 from reviewer.objections import services as objections
@@ -26,14 +27,17 @@ def seed_rankings(ctx) -> str | None:
         .where(Evaluation.final_grade.is_not(None)).distinct().order_by(Judgment.month)).all()
     if admin is None or not months:
         return "月度榜单：没有已确认等级的评查结果，未生成榜单。"
-    published = []
+    published, cal = [], ctx.calendar
     for month in months:
-        ranking = services.create_draft(month, admin)
-        _write_reasons(ranking)
+        with clock_at(cal.at(month, 13, 16)):
+            ranking = services.create_draft(month, admin)
+            _write_reasons(ranking)
         if month != months[-1] or len(months) == 1:
-            publication.publish(ranking, admin, ranking.lock_version)
+            with clock_at(cal.at(month, 14, 10)):
+                publication.publish(ranking, admin, ranking.lock_version)
             published.append(month)
-    objection = _demo_objection(published)
+    with clock_at(cal.at(published[-1], 17, 11) if published else cal.before(1)):
+        objection = _demo_objection(published)
     return (f"月度榜单：公布 {len(published)} 个月（{'、'.join(published) or '无'}），"
             f"{'草稿 1 个月，' if len(months) > len(published) else ''}异议 {objection} 条。")
 

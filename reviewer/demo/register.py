@@ -147,7 +147,7 @@ def csv_text(rows) -> str:
 
 def seed_register(ctx) -> str | None:
     """Import each court's synthetic register unless the court already has a current register."""
-    as_of = date.today()
+    as_of = ctx.today
     done = set(db.session.scalars(select(CaseImport.court_id).where(CaseImport.status == RegisterImportStatus.APPLIED)))
     count = 0
     courts = sorted(ctx.courts.values(), key=lambda c: (c.sort_order, c.id))

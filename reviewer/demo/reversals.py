@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from models import Division, Grade, Role, User
+from models.base import clock_at
 from models.reversal import (DecisionBody, GuidanceKind, HigherLevel, ReversalCase, ReversalResult,
                              ReversalStatus)
 from reviewer.demo.people import DEMO_PASSWORD
@@ -141,17 +142,20 @@ def _minutes(author: User, month: str):
 def seed_reversals(ctx) -> str | None:
     if db.session.scalar(select(ReversalCase.id).limit(1)) is not None or "admin" not in ctx.users:
         return None
-    today = date.today()
+    today = ctx.today
     users = _users(ctx)
     admin = users["admin"]
     ledger.ensure_rules()
     city_division = db.session.scalar(select(Division).where(
         Division.court_id == ctx.courts["豫08"].id, Division.name == "民一庭"))
     cases = []
+    cal = ctx.calendar
     for username, n, ago, day, result, reason, level, state in CASES:
-        case = _record(admin, users[username], n, _months_ago(today, ago, day), result, reason, level,
-                       city_division, today)
-        _advance(admin, case, state, today, users.get("judge_jd"))
+        decided = _months_ago(today, ago, day)
+        with clock_at(cal.on(min(today, decided + timedelta(days=4)), 10)):
+            case = _record(admin, users[username], n, decided, result, reason, level, city_division, today)
+        with clock_at(cal.on(min(today, decided + timedelta(days=12)), 15)):
+            _advance(admin, case, state, today, users.get("judge_jd"))
         cases.append(case)
     _sheet_reviews(admin, cases[2], users)
     register.assign_leader(admin, cases[0], users["leader_jf"])
@@ -161,19 +165,24 @@ def seed_reversals(ctx) -> str | None:
         linked = [c.id for c in meetings.cases_of(wang.division_id, month)]
         if not linked:
             continue
-        meeting = meetings.file_meeting(wang, wang.division, month, rules.month_bounds(month)[1] + timedelta(days=3),
-                                        linked, "证据审查不细，事实认定依赖当事人陈述。", "建立证据清单制度，重大案件合议前核对证据。")
-        if confirm:
-            meeting.minutes_id = _minutes(wang, month).id
-            meetings.confirm(wang, meeting)
+        held = rules.month_bounds(month)[1] + timedelta(days=3)
+        with clock_at(cal.on(held, 17)):
+            meeting = meetings.file_meeting(wang, wang.division, month, held, linked,
+                                            "证据审查不细，事实认定依赖当事人陈述。", "建立证据清单制度，重大案件合议前核对证据。")
+            if confirm:
+                meeting.minutes_id = _minutes(wang, month).id
+                meetings.confirm(wang, meeting)
     if zhao.division is not None:
-        guidance.publish(zhao, zhao.division, GuidanceKind.CLASS_CASE, "民间借贷纠纷类案裁判指引",
-                         "一、借贷合意的认定……\n二、利息的计算……\n三、虚假诉讼的甄别……", _months_ago(today, 2, 10))
-        guidance.publish(zhao, zhao.division, GuidanceKind.QUARTERLY_MEETING, "民事发改案件“面对面”双向评析会",
-                         "与各基层法院民一庭法官就本季度发改案件逐案评析。", _months_ago(today, 1, 25))
+        with clock_at(cal.on(_months_ago(today, 2, 10), 16)):
+            guidance.publish(zhao, zhao.division, GuidanceKind.CLASS_CASE, "民间借贷纠纷类案裁判指引",
+                             "一、借贷合意的认定……\n二、利息的计算……\n三、虚假诉讼的甄别……", _months_ago(today, 2, 10))
+        with clock_at(cal.on(_months_ago(today, 1, 25), 16)):
+            guidance.publish(zhao, zhao.division, GuidanceKind.QUARTERLY_MEETING, "民事发改案件“面对面”双向评析会",
+                             "与各基层法院民一庭法官就本季度发改案件逐案评析。", _months_ago(today, 1, 25))
     last = _months_ago(today, 1, 1).strftime("%Y-%m")
     if notice.compile_month(last)["received"]:
-        notice.publish(admin, last)
+        with clock_at(cal.at(last, 10, 11)):
+            notice.publish(admin, last)
     flagged = flags.flagged(today.year)
     db.session.flush()
     return (f"发改案件：{len(cases)} 件（最近四个月），诫勉谈话名单 {len(flagged)} 人，"

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from models import Evaluation, Grade, Judgment, JudgmentStatus, Purpose, Review, Role, User, UserRole
+from models.base import clock_at
 from reviewer.demo.fairness import REVIEWERS_PER_SUBJECT, SEVERITY
 from reviewer.extensions import db
 from reviewer.reviews import assigning, evaluations, services
@@ -89,37 +90,42 @@ def seed_reviews(ctx) -> str | None:
         return "评查：没有文书或管理员，已跳过"
     rng = random.Random(20210301)
     counts = {"assigned": 0, "submitted": 0, "draft": 0, "confirmed": 0}
+    cal = ctx.calendar
     for m, month in enumerate(months):
         latest = m == len(months) - 1
         subjects_ = [j for j in assigning.month_subjects("judgment", month)
                      if j.status == JudgmentStatus.SUBMITTED]
-        due = _due(month, latest, 0)
-        plan = assigning.auto_assign("judgment", subjects_, admin, due_date=due, per_subject=REVIEWERS_PER_SUBJECT)
+        due = _due(month, latest, 0, cal.today)
+        with clock_at(cal.at(month, 4)):
+            plan = assigning.auto_assign("judgment", subjects_, admin, due_date=due,
+                                         per_subject=REVIEWERS_PER_SUBJECT)
         counts["assigned"] += len(plan.pairs)
         vetoed = False
         for n, judgment in enumerate(subjects_):
             rows = assigning.assignments_for("judgment", [judgment.id])[judgment.id]
             spread = n == 1  # one judgment a month where the reviewers disagree strongly
             for k, assignment in enumerate(rows):
-                if latest and n % 3 == 2 and k == 1:
-                    assignment.due_date = _due(month, latest, n)
-                    if n % 2:
-                        _write(rng, judgment, assignment, submit=False, spread=False, veto=False)
-                        counts["draft"] += 1
-                    continue
-                veto = (judgment.purpose == Purpose.FLAWED and not vetoed and k == 0 and not latest)
-                vetoed = vetoed or veto
-                _write(rng, judgment, assignment, submit=True, spread=spread and k == 1, veto=veto)
-                counts["submitted"] += 1
-        counts["confirmed"] += _confirm(subjects_, admin, override=not latest)
+                with clock_at(cal.at(month, 6 + (n + k) % 6, 9 + (n * 3 + k) % 9)):
+                    if latest and n % 3 == 2 and k == 1:
+                        assignment.due_date = _due(month, latest, n, cal.today)
+                        if n % 2:
+                            _write(rng, judgment, assignment, submit=False, spread=False, veto=False)
+                            counts["draft"] += 1
+                        continue
+                    veto = (judgment.purpose == Purpose.FLAWED and not vetoed and k == 0 and not latest)
+                    vetoed = vetoed or veto
+                    _write(rng, judgment, assignment, submit=True, spread=spread and k == 1, veto=veto)
+                    counts["submitted"] += 1
+        with clock_at(cal.at(month, 12, 15)):
+            counts["confirmed"] += _confirm(subjects_, admin, override=not latest)
     db.session.flush()
     return (f"评查：分配 {counts['assigned']} 项，提交评查表 {counts['submitted']} 份，草稿 {counts['draft']} 份，"
             f"确认等级 {counts['confirmed']} 件")
 
 
-def _due(month: str, latest: bool, n: int) -> date:
+def _due(month: str, latest: bool, n: int, today: date) -> date:
     if latest:
-        return date.today() + timedelta(days=(-3 if n % 2 else 2) if n else 10)
+        return today + timedelta(days=(-3 if n % 2 else 2) if n else 10)
     year, mon = (int(x) for x in month.split("-"))
     return date(year + (mon == 12), mon % 12 + 1, 15)
 

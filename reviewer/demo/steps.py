@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from models.month import CHINA
+from reviewer.demo.calendar import DemoCalendar
 from reviewer.demo.draws import seed_draws
 from reviewer.demo.fairness import seed_fairness
 from reviewer.demo.hearings import seed_hearings
@@ -20,8 +23,13 @@ class DemoContext:
     courts: dict = field(default_factory=dict)      # code → Court
     users: dict = field(default_factory=dict)       # username → User
     judgments: list = field(default_factory=list)
-    months: list = field(default_factory=list)      # ['2021-03', '2021-04', …]
+    months: list = field(default_factory=list)      # calendar.months: the last three evaluation months
     extra: dict = field(default_factory=dict)
+    calendar: DemoCalendar = field(default_factory=lambda: DemoCalendar(datetime.now(CHINA).date()))
+
+    @property
+    def today(self) -> date:
+        return self.calendar.today
 
 
 # Features append their steps here, after the judgments step.
@@ -42,8 +50,9 @@ STEPS.append(seed_register)
 STEPS.append(seed_draws)
 
 
-def run_steps() -> list[str]:
-    ctx = DemoContext()
+def run_steps(today: date | None = None) -> list[str]:
+    """Build the demo for `today` (default: today in China); tests inject the day."""
+    ctx = DemoContext(calendar=DemoCalendar(today or datetime.now(CHINA).date()))
     lines = []
     for step in STEPS:
         line = step(ctx)

@@ -5,11 +5,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from forms.draw import AnnounceForm, PerformForm
+from forms.draw import AnnounceForm, DrawnUploadForm, PerformForm
 from models import Court, Judgment
 from models.draw import DrawEntry, DrawStatus, MonthlyDraw
 from reviewer import permissions as p
-from reviewer.draws import services
+from reviewer.draws import drawn, services
 from reviewer.errors import get_or_404, require
 from reviewer.exemplars.anonymize import anonymize_paragraphs
 from reviewer.extensions import db
@@ -62,7 +62,7 @@ def detail(draw_id):
     form = PerformForm() if (p.can_manage_draws(current_user)
                              and draw.status == DrawStatus.ANNOUNCED) else None
     return render_template("draws/detail.html", draw=draw, form=form,
-                           results=services.verify(draw))
+                           results=services.verify(draw), mismatches=drawn.checks(draw))
 
 
 @bp.route("/<int:draw_id>/perform", methods=["POST"])
@@ -91,19 +91,39 @@ def entry(entry_id):
             joinedload(DrawEntry.draw).joinedload(MonthlyDraw.court),
             joinedload(DrawEntry.judgment).joinedload(Judgment.court))
         .where(DrawEntry.id == entry_id)) or get_or_404(DrawEntry, entry_id)
-    judgment = item.judgment
+    judgment, draw = item.judgment, item.draw
     paragraphs, anonymised = [], False
-    if judgment is not None:
+    if drawn.is_public(judgment):   # shown once the court has checked and submitted it
         if p.can_view_drawn_judgment_text(current_user, judgment):
             paragraphs = judgment.paragraphs or []
         else:
             paragraphs = anonymize_paragraphs(judgment.paragraphs or [], judgment.parties or [])
             anonymised = True
-    draw = item.draw
-    problems = services.verify_entry_record(draw, item)
+    may_upload = (item.result_case_number and judgment is None
+                  and p.can_upload_for_court(current_user, draw.court_id))
     return render_template("draws/entry.html", item=item, draw=draw, judgment=judgment,
-                           paragraphs=paragraphs, anonymised=anonymised, problems=problems,
-                           judgment_url=_judgment_url(judgment))
+                           public=drawn.is_public(judgment), paragraphs=paragraphs, anonymised=anonymised,
+                           problems=services.verify_entry_record(draw, item),
+                           mismatches=drawn.check(item),
+                           judgment_url=_judgment_url(judgment),
+                           upload_form=DrawnUploadForm() if may_upload else None)
+
+
+@bp.route("/entries/<int:entry_id>/upload", methods=["POST"])
+@login_required
+def upload_drawn(entry_id):
+    item = get_or_404(DrawEntry, entry_id)
+    require(p.can_upload_for_court(current_user, item.draw.court_id))
+    form = DrawnUploadForm()
+    on_error_redirect(url_for("draws.entry", entry_id=entry_id))
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "danger")
+        return redirect(url_for("draws.entry", entry_id=entry_id))
+    judgment = drawn.upload_drawn(current_user, item, form.file.data.stream, form.file.data.filename)
+    flash("已接收抽中文书，请核对提取的信息后报送；报送后在公示页显示。", "success")
+    return redirect(_judgment_url(judgment) or url_for("draws.entry", entry_id=entry_id))
 
 
 def _judgment_url(judgment) -> str | None:

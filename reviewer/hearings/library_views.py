@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from models import Hearing
@@ -47,6 +47,9 @@ def library_detail(hearing_id):
 def watch(hearing_id):
     hearing = get_or_404(Hearing, hearing_id)
     require(p.can_record_watching(current_user, hearing))
+    # the player's pings may overlap (the first two both create the record): the later one is
+    # refused by the request's unit of work with JSON, not a redirect; the record stays one row
+    g.uow_refusal = lambda message: (jsonify(message=message), 409)
     payload = request.get_json(silent=True) or {}
     try:
         position = float(payload.get("position", request.form.get("position", "")))

@@ -5,7 +5,7 @@ from models import CourtLevel
 from reviewer.permissions.base import is_active_account, is_admin, is_liaison, same_court
 from reviewer.permissions.judgments import can_view_judgment
 
-__all__ = ['can_list_caselists', 'can_import_caselist', 'can_view_draws', 'can_manage_draws', 'can_view_drawn_judgment_text', 'can_file_month', 'can_view_filing', 'can_view_filing_board', 'can_generate_city_bulletins', 'can_export_reviews', 'can_generate_filing_bulletin']
+__all__ = ['can_list_caselists', 'can_import_caselist', 'can_view_draws', 'can_manage_draws', 'can_view_drawn_judgment_text', 'can_file_month', 'can_view_filing', 'can_view_filing_board', 'can_generate_city_bulletins', 'can_read_published_bulletins', 'can_export_reviews', 'can_generate_filing_bulletin']
 
 
 def can_list_caselists(user) -> bool:
@@ -48,6 +48,11 @@ def can_view_filing_board(user) -> bool:
 def can_generate_city_bulletins(user) -> bool:
     """张榜、公示、十大庭审 bulletins are issued by the 审管办."""
     return is_admin(user)
+
+
+def can_read_published_bulletins(user) -> bool:
+    """Issued 张榜、公示、十大庭审 bulletins are public within the site: everyone may download them."""
+    return is_active_account(user)
 
 
 def can_export_reviews(user) -> bool:

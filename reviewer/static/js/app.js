@@ -5,6 +5,7 @@
 //   <form data-action-template="/x/MONTH" data-action-placeholder="MONTH" data-action-field="month">
 //                                           posts to the template with the field's value filled in
 //   ... plus data-navigate                  goes to that address instead of submitting (GET pages)
+//   <button data-print>                     prints the page (css/print.css)
 (function () {
   "use strict";
 
@@ -31,4 +32,9 @@
     var control = event.target.closest ? event.target.closest("button[data-confirm], input[data-confirm]") : null;
     if (control && !window.confirm(control.dataset.confirm)) event.preventDefault();
   }, true);
+
+  document.addEventListener("click", function (event) {
+    var control = event.target.closest ? event.target.closest("[data-print]") : null;
+    if (control) window.print();
+  });
 })();
