@@ -18,6 +18,7 @@ from reviewer.api import docs_views as api_docs_views
 from reviewer.api import judgments as api_judgments
 from reviewer.api import me as api_me
 from reviewer.api import publications as api_publications
+from reviewer.api import register as api_register
 from reviewer.api import token_views
 from reviewer.agreement import views as agreement_views
 from reviewer.auth import views as auth_views
@@ -107,7 +108,7 @@ ROUTES = (
 )
 
 # The JSON API's blueprints (flask-smorest; registered on the `Api`, see reviewer.api.core).
-API_ROUTES = (api_judgments.bp, api_caselists.bp, api_publications.bp, api_me.bp)
+API_ROUTES = (api_judgments.bp, api_caselists.bp, api_register.bp, api_publications.bp, api_me.bp)
 
 SUBJECT_KINDS = (JUDGMENT, HEARING, REVERSAL)
 
