@@ -68,11 +68,21 @@ def is_api_request() -> bool:
     return request.path.startswith("/api/")
 
 
+def _string_keys(value):
+    """Field errors with every key a string: marshmallow reports unknown fields under the sent
+    name, which may be empty or None (a multipart part without a name), and JSON needs text keys."""
+    if isinstance(value, dict):
+        return {("" if key is None else str(key)): _string_keys(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(item) for item in value]
+    return value
+
+
 def problem(status: int, detail: str | None = None, errors: dict | None = None, headers: dict | None = None):
     body = {"type": "about:blank", "title": TITLES.get(status, "错误"), "status": status,
             "detail": detail or DETAILS.get(status) or TITLES.get(status, "错误")}
     if errors:
-        body["errors"] = errors
+        body["errors"] = _string_keys(errors)
     response = jsonify(body)
     response.status_code = status
     response.mimetype = MEDIA_TYPE

@@ -71,3 +71,15 @@ def test_permissions_and_bad_input(client, db):
     assert _post(client, own, ROWS, name="台账.pdf").status_code == 409
     future = _post(client, own, ROWS, as_of="2999-01-01")
     assert future.status_code == 422 and "as_of" in future.get_json()["errors"]
+
+
+def test_field_errors_under_an_empty_or_missing_name_still_make_problem_details(app):
+    """schemathesis found it: a multipart part whose name decoded to nothing made marshmallow report
+    {'': [...], None: [...]}, and JSON could not sort None beside text keys (a 500)."""
+    from reviewer.errors import problem
+
+    with app.test_request_context("/api/v1/register/imports"):
+        response = problem(422, errors={"": ["Unknown field."], None: ["Unknown field."],
+                                        "rows": {0: {None: ["x"]}}})
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"": ["Unknown field."], "rows": {"0": {"": ["x"]}}}
