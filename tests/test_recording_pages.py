@@ -5,7 +5,7 @@ from datetime import date
 
 from models import Role
 from reviewer.extensions import db as _db
-from reviewer.recordings import services
+from reviewer.recordings import services, uploads
 from tests.factories import make_court, make_user
 
 
@@ -19,6 +19,10 @@ def test_an_interrupted_upload_shows_megabytes_not_bytes(db, client, login, tmp_
         "file_size": 2_100_000_000})
     upload.offset = 1_200_000_000
     _db.session.commit()
+    partial = uploads.partial_file(upload)   # the page shows what the server holds: a sparse file
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    with open(partial, "wb") as handle:
+        handle.truncate(1_200_000_000)
     login(liaison)
     page = client.get(f"/hearings/{hearing.id}").get_data(as_text=True)
     assert "已收到 1.2 GB / 2.1 GB，57%" in page
