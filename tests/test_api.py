@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from models import ApiToken, AuditLog, Notification, NotificationKind, Role, TokenScope, utcnow
 from reviewer import create_app
-from reviewer.api import tokens
+from reviewer.auth import tokens
 from tests.evaluation_factories import evaluate
 from tests.factories import make_court, make_judgment, make_user
 

@@ -9,7 +9,7 @@ import pytest
 
 from models import Notification, NotificationKind, Role, TokenScope
 from models.hearing_programme import TopTenEntry, TopTenKind, TopTenList, TopTenStatus
-from reviewer.api import tokens
+from reviewer.auth import tokens
 from tests.factories import make_court, make_hearing, make_user
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from models import Role, TokenScope
 from models.case_register import CaseRecord
-from reviewer.api import tokens
+from reviewer.auth import tokens
 from reviewer.caselists.reading import csv_bytes
 from tests.factories import make_court, make_user
 from tests.indicator_helpers import HEADER, ROWS

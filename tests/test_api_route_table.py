@@ -11,7 +11,7 @@ import io
 import pytest
 
 from models import Notification, NotificationKind, Role, TokenScope
-from reviewer.api import tokens
+from reviewer.auth import tokens
 from reviewer.caselists.reading import csv_bytes
 from tests.draw_helpers import HEADER as CASELIST_HEADER
 from tests.evaluation_factories import evaluate

@@ -10,7 +10,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 
 from models import Notification, NotificationKind, Role, TokenScope
 from reviewer import create_app
-from reviewer.api import tokens
+from reviewer.auth import tokens
 from tests.evaluation_factories import evaluate
 from tests.factories import make_court, make_judgment, make_user
 

@@ -281,7 +281,7 @@ def test_with_csrf_on_a_session_needs_the_token_header(app, db, court, liaison, 
 
 
 def test_a_write_token_uploads_without_a_session(app, db, court, liaison, monkeypatch):
-    from reviewer.api.tokens import create_token
+    from reviewer.auth.tokens import create_token
 
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     _token, secret = create_token(liaison, "审判流程系统", TokenScope.WRITE, 30)

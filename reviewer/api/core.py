@@ -27,7 +27,7 @@ from flask_smorest.utils import prepare_response
 
 from reviewer import permissions as p
 from models.month import MONTH_PATTERN
-from reviewer.api import tokens
+from reviewer.auth import tokens
 from reviewer.api.schemas import ProblemSchema
 from reviewer.errors import MEDIA_TYPE as PROBLEM_MEDIA_TYPE
 from reviewer.errors import is_api_request, problem, problem_from, render_error_page

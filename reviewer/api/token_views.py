@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from forms.api_token import RevokeForm, TokenForm
 from models import ApiToken, TokenScope
 from reviewer import permissions as p
-from reviewer.api import tokens
+from reviewer.auth import tokens
 from reviewer.errors import get_or_404, require
 from reviewer.web.unit_of_work import attempt
 

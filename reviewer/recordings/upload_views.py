@@ -15,7 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from models import Court, HearingUpload
 from reviewer import permissions as p
-from reviewer.api import tokens
+from reviewer.auth import tokens
 from reviewer.errors import require
 from reviewer.extensions import csrf, db
 from reviewer.jobs import enqueue_after_commit
