@@ -233,21 +233,26 @@ def test_cli_refuses_a_bad_month(app):
 
 
 def test_demo_step_publishes_past_months_and_leaves_the_latest_as_draft(app, db):
-    from reviewer.demo.rankings import seed_rankings
+    from datetime import date
+
     from models.objection import Objection
+    from reviewer.demo.calendar import DemoCalendar
+    from reviewer.demo.rankings import seed_rankings
+    from reviewer.demo.steps import DemoContext
 
     make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
     judge = make_user(roles=(Role.JUDGE,), court=make_court())
     month_of([(95, "优秀"), (92, "优秀"), (91, "优秀"), (64, "瑕疵"), (55, "不合格")], "2021-03", judge=judge)
     month_of([(96, "优秀"), (61, "瑕疵")], "2021-04")
-    line = seed_rankings(None)
+    ctx = DemoContext(calendar=DemoCalendar(date(2021, 5, 10)))   # the demo's day, injected
+    line = seed_rankings(ctx)
     assert "公布 1 个月" in line and "草稿 1 个月" in line
     march, april = services.get_ranking("2021-03"), services.get_ranking("2021-04")
     assert march.is_published and not april.is_published
     assert all("综合得分" in e.reason for e in march.entries)
     assert any("说理不充分" in e.reason for e in march.entries_of(ListKind.FLAWED))
     assert db.session.scalar(select(Objection)).raised_by_id == judge.id
-    assert seed_rankings(None) is None  # idempotent
+    assert seed_rankings(ctx) is None  # idempotent
 
 
 def test_a_save_racing_past_the_version_check_is_refused_at_flush(client, login, admin, month, db):
