@@ -111,3 +111,46 @@ def test_assignment_board_shows_each_reviewers_severity(client, login, db):
 def test_only_the_office_sees_severity(db, roles, allowed):
     user = make_user(roles=roles, court=make_court())
     assert p.can_view_severity(user) is allowed and p.can_view_agreement(user) is allowed
+
+
+@pytest.mark.parametrize("difference, attempts, bias, spread, expected", [
+    (6.0, 3, 6.0, 1.0, False),      # deducts 6 more than the others, as in calibration
+    (0.0, 3, 6.0, 1.0, True),       # suddenly like everyone else: 6 points from the pattern
+    (8.5, 3, 6.0, 1.0, True),       # 2.5 > 2 × 1.0
+    (7.5, 3, 6.0, 1.0, False),      # within two spreads
+    (6.8, 3, 6.0, 0.0, False),      # identical attempts, but less than a point away
+    (9.0, 1, 6.0, 0.0, False),      # one attempt is no pattern
+    (None, 3, 6.0, 1.0, False),
+])
+def test_a_sheet_departing_from_the_calibrated_pattern(difference, attempts, bias, spread, expected):
+    from reviewer.agreement.calibrated import CalibratedPattern, departs
+
+    assert departs(difference, CalibratedPattern(attempts, bias, spread)) is expected
+
+
+def test_compare_page_flags_a_sheet_off_the_reviewers_calibration(client, login, db):
+    """A reviewer calibrated as lenient (2 points less than the references, steadily) who deducts
+    6 points more than the co-reviewer on a judgment is flagged; the co-reviewer, never calibrated,
+    is not."""
+    from models import AttemptStatus, CalibrationAttempt, CalibrationSet, ReferenceSubject, ScoreSheet, utcnow
+
+    court = make_court()
+    lenient, other = make_reviewer(), make_reviewer()
+    judgment = make_judgment(court=court, month=MONTH)
+    evaluate(judgment, 90, "合格", reviewers=[lenient, other], deductions=[10, 4])
+    sheet = db.session.scalar(select(ScoreSheet).order_by(ScoreSheet.id))
+    calibration_set = CalibrationSet(name="第一组")
+    db.session.add(calibration_set)
+    for value in ("-2.0", "-2.5", "-1.5"):   # one attempt per reference of the set
+        reference = ReferenceSubject(subject_kind="judgment", subject_id=make_judgment(court=court, month=MONTH).id,
+                                     sheet_id=sheet.id, title="样卷")
+        db.session.add(reference)
+        db.session.flush()
+        db.session.add(CalibrationAttempt(set_id=calibration_set.id, reference_id=reference.id,
+                                          reviewer_id=lenient.id, status=AttemptStatus.SUBMITTED,
+                                          submitted_at=utcnow(), total_difference=Decimal(value)))
+    db.session.commit()
+    login(make_user(roles=(Role.ADMIN,)))
+    html = client.get(f"/reviews/judgment/{judgment.id}/compare").get_data(as_text=True)
+    assert "校准：比标准样卷多扣 -2.0（3 次，标准差 0.4）" in html
+    assert html.count("与该评查员的校准表现明显不符") == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models import ReviewStatus
-from reviewer.agreement import services, severity
+from reviewer.agreement import calibrated, services, severity
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class SheetNote:
     severity: severity.Severity | None
     difference: float | None         # own total deduction − mean of the co-reviewers'
     unusual: bool
+    calibration: calibrated.CalibratedPattern | None = None
+    off_calibration: bool = False    # departs from the reviewer's calibrated pattern
 
 
 @dataclass(frozen=True)
@@ -39,16 +41,19 @@ def for_subject(kind: str, subject_id: int, month: str, reviews) -> SubjectFairn
     report = result.report
     scores = report.scores_of(subject_id)
     submitted = [r for r in reviews if r.status == ReviewStatus.SUBMITTED]
+    patterns = calibrated.patterns({r.reviewer_id for r in submitted})
     notes = {}
     if len(submitted) >= 2:
         totals = [float(r.total_deduction) for r in submitted]
         diffs, _ = severity.differences([subject_id] * len(totals), totals)
         for review, diff in zip(submitted, diffs):
-            row = report.severity_of(review.reviewer_id)
-            notes[review.id] = SheetNote(row, round(float(diff), 2), severity.unusual_sheet(float(diff), row))
+            row, pattern = report.severity_of(review.reviewer_id), patterns.get(review.reviewer_id)
+            notes[review.id] = SheetNote(row, round(float(diff), 2), severity.unusual_sheet(float(diff), row),
+                                         pattern, calibrated.departs(float(diff), pattern))
     else:
         for review in submitted:
-            notes[review.id] = SheetNote(report.severity_of(review.reviewer_id), None, False)
+            notes[review.id] = SheetNote(report.severity_of(review.reviewer_id), None, False,
+                                         patterns.get(review.reviewer_id))
     raw, adjusted = scores if scores else (None, None)
     return SubjectFairness(result.period.label, raw, adjusted, notes)
 
