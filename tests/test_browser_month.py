@@ -2,6 +2,8 @@
 in one step, an objection upheld and followed to its end, the veto verdict of the live total."""
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import expect
 from sqlalchemy import select
 
@@ -132,3 +134,33 @@ def test_ticking_a_veto_item_shows_fail_in_the_live_total(app, db, tmp_path):
         expect(page.locator("#total-verdict")).to_have_text("不合格（一票否决）")
         page.uncheck(f"input[name=v_{veto.id}]")
         expect(page.locator("#total-verdict")).to_be_hidden()
+
+
+def test_the_home_page_lists_what_waits_with_its_deadline_and_opens_it(app, db, tmp_path):
+    """A reviewer's to-do list in the browser: an overdue review first, in red with 逾期, then the
+    one due tomorrow marked 即将到期, each with its date; a line opens the review it names."""
+    from datetime import timedelta
+
+    from reviewer.filings.services import today_in_china
+    from tests.factories import make_assignment
+
+    court = make_court("豫0802")
+    reviewer = make_user(roles=[Role.REVIEWER], court=make_court("豫0883"), username="todo-reviewer")
+    today = today_in_china()
+    soon = make_judgment(court=court, case_number="（2021）豫0802民初22号")
+    late = make_judgment(court=court, case_number="（2021）豫0802民初11号")
+    make_assignment(reviewer, soon, today + timedelta(days=1))
+    make_assignment(reviewer, late, today - timedelta(days=2))
+    db.session.commit()
+    with live_server(app, tmp_path) as base_url, browser_page() as page:
+        log_in(page, base_url, reviewer.username)
+        page.goto(f"{base_url}/")
+        rows = page.locator("table.todo-list tbody tr")
+        expect(rows).to_have_count(2)
+        expect(rows.nth(0)).to_contain_text("豫0802民初11号")
+        expect(rows.nth(0)).to_contain_text((today - timedelta(days=2)).isoformat())
+        expect(rows.nth(0)).to_contain_text("逾期")
+        expect(rows.nth(1)).to_contain_text("豫0802民初22号")
+        expect(rows.nth(1)).to_contain_text("即将到期")
+        rows.nth(0).get_by_role("link").click()
+        expect(page).to_have_url(re.compile(r"/reviews/"))
