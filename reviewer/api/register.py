@@ -13,7 +13,8 @@ from flask_smorest import Blueprint, abort
 from models import Court
 from models.case_register import CaseImport
 from reviewer import permissions as p
-from reviewer.api.schemas import RegisterImportSchema, RegisterUploadSchema, UploadFileSchema
+from reviewer.api.register_schemas import RegisterImportSchema, RegisterUploadSchema
+from reviewer.api.schemas import UploadFileSchema
 from reviewer.errors import get_or_404, require
 from reviewer.indicators import imports
 from reviewer.jobs import enqueue_after_commit
