@@ -35,6 +35,15 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(ROOT / "uploads"))
+    # Where files are kept (reviewer/storage/): "local" = under UPLOAD_ROOT (the default); "s3" =
+    # an S3-compatible object store such as MinIO (UPLOAD_ROOT then holds only each node's
+    # scratch files). docs/deploy.md, "多台服务器".
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local").strip().lower()
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")  # e.g. http://minio.court.local:9000
+    S3_BUCKET = os.environ.get("S3_BUCKET")
+    S3_ACCESS_KEY = os.environ.get("S3_ACCESS_KEY")
+    S3_SECRET_KEY = os.environ.get("S3_SECRET_KEY")
+    S3_REGION = os.environ.get("S3_REGION", "us-east-1")  # MinIO's default; any value its server accepts
     JUDGMENT_MAX_BYTES = _int("JUDGMENT_MAX_BYTES", 20 * 1024 * 1024)
     HEARING_MAX_BYTES = _int("HEARING_MAX_BYTES", 8 * 1024 * 1024 * 1024)
     # Flask refuses request bodies above this (judgment batches); recording PATCHes are streamed and
@@ -101,12 +110,33 @@ def weak_secret(secret: str | None) -> str | None:
     return None
 
 
+STORAGE_BACKENDS = ("local", "s3")
+S3_REQUIRED = ("S3_ENDPOINT_URL", "S3_BUCKET", "S3_ACCESS_KEY", "S3_SECRET_KEY")
+
+
+def storage_problem(config) -> str | None:
+    """Why the storage settings cannot work, or None: an unknown STORAGE_BACKEND, or "s3" with any
+    of S3_REQUIRED unset (a half-configured store would fail at the first upload instead)."""
+    name = config.get("STORAGE_BACKEND") or "local"
+    if name not in STORAGE_BACKENDS:
+        return f"STORAGE_BACKEND={name!r} is not one of {', '.join(STORAGE_BACKENDS)}"
+    if name == "s3":
+        unset = [key for key in S3_REQUIRED if not config.get(key)]
+        if unset:
+            return f"STORAGE_BACKEND=s3 needs {', '.join(unset)} (see docs/deploy.md)"
+    return None
+
+
 def check_production(config) -> None:
-    """Refuse to start with a weak secret key in production (and outside development unless testing).
+    """Refuse to start with a weak secret key in production (and outside development unless testing),
+    and with half-configured storage in any environment (`storage_problem`).
 
     Raises RuntimeError naming the reason; generate a key with
     `python -c "import secrets; print(secrets.token_urlsafe(48))"`.
     """
+    problem = storage_problem(config)
+    if problem:
+        raise RuntimeError(f"{problem}: the application refuses to start.")
     env = config.get("ENV_NAME")
     if env == "production" or (env != "development" and not config.get("TESTING")):
         reason = weak_secret(config.get("SECRET_KEY"))

@@ -1,4 +1,9 @@
-"""`flask --app app backup DIR` and `flask --app app restore DIR`: database and upload store."""
+"""`flask --app app backup DIR` and `flask --app app restore DIR`: database and upload store.
+
+Local storage only: with STORAGE_BACKEND=s3 both refuse (the files are not under UPLOAD_ROOT,
+and terabytes of recordings are kept safe by the object store's own replication and versioning,
+with the database backed up by PostgreSQL's tools: docs/deploy.md).
+"""
 from pathlib import Path
 
 import click
@@ -8,12 +13,26 @@ from flask.cli import with_appcontext
 from reviewer.backup.services import BackupError, backup, restore
 from reviewer.extensions import db
 
+OBJECT_STORE = ("文件保存在对象存储（STORAGE_BACKEND=s3）中，本命令只能备份/恢复本地上传目录。"
+                "请用对象存储自身的复制与版本功能（如 MinIO 站点复制、mc mirror）保护文件，"
+                "用 pg_dump/pg_basebackup 备份数据库，见 docs/deploy.md。\n"
+                "Files are kept in the object store (STORAGE_BACKEND=s3); this command backs up a "
+                "local upload folder only. Protect the files with the store's own replication and "
+                "versioning (e.g. MinIO site replication, mc mirror) and the database with "
+                "pg_dump/pg_basebackup: see docs/deploy.md.")
+
+
+def _refuse_object_store() -> None:
+    if current_app.config.get("STORAGE_BACKEND", "local") != "local":
+        raise click.ClickException(OBJECT_STORE)
+
 
 @click.command("backup")
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @with_appcontext
 def backup_command(target):
     """Back up the database and the upload store into TARGET (a new or empty folder)."""
+    _refuse_object_store()
     try:
         manifest = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], Path(current_app.config["UPLOAD_ROOT"]),
                           target)
@@ -29,6 +48,7 @@ def backup_command(target):
 @with_appcontext
 def restore_command(source, replace):
     """Restore the database and the upload store from the backup folder SOURCE."""
+    _refuse_object_store()
     db.session.remove()
     db.engine.dispose()  # no pooled connection may hold the database while it is replaced
     try:

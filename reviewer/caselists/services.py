@@ -113,8 +113,8 @@ def apply(actor, item: CaseListImport) -> int:
                           "本次导入未生效。请核对当前清单，如需替换请重新上传。")
     if draw_exists(item.court_id, item.month):
         raise DomainError("本月已公告或完成随机抽取，结案清单已冻结，不能替换。")
-    rows = _validated_rows(storage.path_of(item.file), item.file.original_name, item.court,
-                           item.month)
+    with storage.local_path(item.file) as path:
+        rows = _validated_rows(path, item.file.original_name, item.court, item.month)
     item.rows = rows
     item.error_count = sum(1 for r in rows if r["problems"])
     item.row_count = len(rows)

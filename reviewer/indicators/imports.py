@@ -57,10 +57,12 @@ def save_mapping(actor, court: Court, mapping: dict[str, str]) -> None:
                  summary=f"{court.name} 案件台账表头对应关系已保存")
 
 
-def _checked(path, original_name: str, court: Court, as_of: date):
+def _checked(stored, court: Court, as_of: date):
+    """The checked rows of the stored export (read from a local copy on the S3 backend)."""
     try:
-        raw = read_rows(path, original_name, layout_for(saved_mapping(court.id)))
-        yield from check_rows(raw, court.code, as_of)
+        with storage.local_path(stored) as path:
+            raw = read_rows(path, stored.original_name, layout_for(saved_mapping(court.id)))
+            yield from check_rows(raw, court.code, as_of)
     except ReadError as error:
         raise DomainError(str(error)) from None
 
@@ -94,7 +96,7 @@ def check(item: CaseImport, progress: Callable[[int], None] | None = None) -> Ca
     rows = errors = 0
     first = last = None
     try:
-        for checked in _checked(storage.path_of(item.file), item.file.original_name, court, item.as_of):
+        for checked in _checked(item.file, court, item.as_of):
             rows += 1
             if checked.problems:
                 errors += 1
@@ -167,7 +169,7 @@ def apply(actor, item: CaseImport, progress: Callable[[int], None] | None = None
     _supersede(court.id)
     totals: dict[tuple[str, str], dict[str, int]] = {}
     batch, count = [], 0
-    for checked in _checked(storage.path_of(item.file), item.file.original_name, court, item.as_of):
+    for checked in _checked(item.file, court, item.as_of):
         if checked.problems:
             raise DomainError(f"第 {checked.line} 行存在问题（{'；'.join(checked.problems)}），"
                               "请修改文件后重新上传。")

@@ -114,7 +114,8 @@ def _apply(judgment: Judgment, parsed: ParsedJudgment, outcome: ReparseOutcome) 
 def reparse_judgment(judgment: Judgment, dry_run: bool = False) -> ReparseOutcome:
     """Re-read the judgment's stored file; re-anchor remarks and dismissals. Raises DocumentError
     when the stored file cannot be read."""
-    parsed = parse_docx(storage.path_of(judgment.file))
+    with storage.local_path(judgment.file) as path:
+        parsed = parse_docx(path)
     old = list(judgment.paragraphs or [])
     new = list(parsed.paragraphs)
     outcome = ReparseOutcome(judgment.id, changed=old != new, paragraphs_before=len(old),

@@ -65,7 +65,7 @@ def ingest(actor: User | None, court: Court, month: str, purpose: Purpose, strea
             "purpose": purpose.value, "case_number": judgment.case_number})
         _after_intake(judgment)
     except BaseException:
-        storage.path_of(stored).unlink(missing_ok=True)
+        storage.delete_now(stored)
         raise
     return judgment
 
@@ -255,11 +255,10 @@ def delete_draft(actor: User, judgment: Judgment) -> None:
     stored = judgment.file
     audit.record(actor, "judgment.deleted", judgment, before={
         "case_number": judgment.case_number, "file": stored.original_name, "sha256": stored.sha256})
-    path = storage.path_of(stored)
     db.session.delete(judgment)
     db.session.delete(stored)
     db.session.flush()
-    storage.delete_after_commit(path)
+    storage.delete_after_commit(stored)
 
 
 def _after_intake(judgment: Judgment) -> None:

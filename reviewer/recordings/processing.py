@@ -1,6 +1,9 @@
 """Processing an uploaded recording in the job queue (`hearings.process`): `pipeline.process_file`
 (probe, poster, playback transcode) on the stored file, then the results are stored.
 
+The work directory is on the worker's own disk (`storage.scratch()`): nothing is shared with the
+web nodes but the store and the database, so workers can run on other machines.
+
 Runs in the job queue. It commits its own work: progress as it goes, the
 result at the end. Any failure rolls back, so files already moved into storage are deleted again
 (see `reviewer.storage`), the temporary work directory is removed, and the hearing is left
@@ -33,11 +36,14 @@ def process_hearing(hearing_id: int) -> HearingStatus | None:
     hearing.status, hearing.progress, hearing.processing_error = HearingStatus.PROCESSING, 0, None
     db.session.commit()
     _remove_leftovers(hearing_id)
-    work = storage.root() / "tmp" / f"hearing-{hearing_id}-{uuid.uuid4().hex}"
+    work = storage.scratch() / f"hearing-{hearing_id}-{uuid.uuid4().hex}"
     work.mkdir(parents=True, exist_ok=True)
     try:
-        processed = process_file(storage.path_of(hearing.file), work, _progress_saver(hearing))
-        _apply(hearing, processed)
+        # On S3 the recording is fetched into the work directory first (PyAV reads a real file);
+        # the poster and playback file are written there and stored back by `_apply`.
+        with storage.local_path(hearing.file, into=work / "source") as source:
+            processed = process_file(source, work, _progress_saver(hearing))
+            _apply(hearing, processed)
         db.session.commit()
     except media.MediaError as error:
         _fail(hearing_id, error.message)
@@ -51,7 +57,7 @@ def process_hearing(hearing_id: int) -> HearingStatus | None:
 
 def _remove_leftovers(hearing_id: int) -> None:
     """Work directories of an earlier run of this hearing that was killed (one run at a time)."""
-    for leftover in (storage.root() / "tmp").glob(f"hearing-{hearing_id}-*"):
+    for leftover in storage.scratch().glob(f"hearing-{hearing_id}-*"):
         shutil.rmtree(leftover, ignore_errors=True)
 
 

@@ -38,9 +38,8 @@ def delete_hearing(actor, hearing: Hearing, stalled: bool = False) -> None:
     """Withdraw an unfinished, failed or stalled recording: its row, upload and files go (flushes)."""
     if hearing.status not in (HearingStatus.UPLOADING, HearingStatus.FAILED) and not stalled:
         raise DomainError("只能撤回上传中或处理失败的录像。")
-    paths = [storage.path_of(f) for f in (hearing.file, hearing.playback_file, hearing.poster_file) if f]
     if hearing.upload is not None:
-        paths.append(uploads.partial_file(hearing.upload))
+        uploads.discard_after_commit(hearing.upload)
         db.session.delete(hearing.upload)
     audit.record(actor, "hearing.deleted", hearing, before={"case_number": hearing.case_number},
                  summary=f"撤回庭审录像 {hearing.case_number}")
@@ -49,21 +48,8 @@ def delete_hearing(actor, hearing: Hearing, stalled: bool = False) -> None:
     db.session.flush()
     for f in files:
         db.session.delete(f)
+        storage.delete_after_commit(f)  # removed only once the deletion of the rows is committed
     db.session.flush()
-    _delete_after_commit(paths)
-
-
-def _delete_after_commit(paths) -> None:
-    """Files are removed only once the deletion of their rows is committed."""
-    from sqlalchemy import event
-
-    session = db.session()
-
-    def remove(_session):
-        for path in paths:
-            path.unlink(missing_ok=True)
-
-    event.listen(session, "after_commit", remove, once=True)
 
 
 def is_stalled(hearing: Hearing) -> bool:

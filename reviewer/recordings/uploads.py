@@ -83,6 +83,12 @@ def partial_file(upload: HearingUpload):
     return storage.root() / upload.partial_path
 
 
+def discard_after_commit(upload: HearingUpload) -> None:
+    """The bytes received so far go once the deletion of the upload's row has committed."""
+    upload_hash.forget(upload.token)
+    storage.delete_after_commit(upload.partial_path)
+
+
 def held(upload: HearingUpload) -> int:
     """The bytes the server holds: all of them once complete, else the partial file's size."""
     if upload.complete:

@@ -66,7 +66,8 @@ def apply(actor, item: ReversalImport, today: date) -> int:
     cannot slip bad rows in). Returns the number of cases recorded."""
     if item.status != ImportStatus.PENDING:
         raise DomainError("该导入已处理，不能再次导入。")
-    rows = _validated(storage.path_of(item.file), item.file.original_name, today)
+    with storage.local_path(item.file) as path:
+        rows = _validated(path, item.file.original_name, today)
     item.rows, item.row_count = rows, len(rows)
     item.error_count = sum(1 for r in rows if r["problems"])
     if item.error_count:
