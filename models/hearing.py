@@ -104,7 +104,13 @@ class HearingUpload(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     offset: Mapped[int] = mapped_column(BigInteger, default=0)
     original_name: Mapped[str] = mapped_column(String(300))
-    partial_path: Mapped[str] = mapped_column(String(300))  # relative to UPLOAD_ROOT
+    # Where the received bytes go: local backend, the partial file relative to UPLOAD_ROOT; S3,
+    # the key the multipart upload completes into (`multipart_id`; reviewer/storage/multipart.py).
+    partial_path: Mapped[str] = mapped_column(String(300))
+    multipart_id: Mapped[str | None] = mapped_column(String(300))
+    # The writer's lease (reviewer/recordings/upload_lock.py): one PATCH at a time across nodes.
+    lock_owner: Mapped[str | None] = mapped_column(String(32))
+    lock_until: Mapped[datetime | None]
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -66,6 +66,11 @@ class Config:
     # How long a recording PATCH waits for the upload's lock while another request still holds it
     # (e.g. the request whose client went away, until the front server's body timeout ends it).
     UPLOAD_LOCK_WAIT = float(os.environ.get("UPLOAD_LOCK_WAIT", 10))
+    # The writer's lease on an upload (in the database, so it holds across machines): extended
+    # every lease/3 s while the request lives, so this is how long a killed process keeps others
+    # waiting. Keep it below UPLOAD_LOCK_WAIT: a client resuming right after a server was killed
+    # then gets the lease within one wait instead of a 423.
+    UPLOAD_LOCK_LEASE = float(os.environ.get("UPLOAD_LOCK_LEASE", 8))
     # The embedded job queue's file when REDIS_URL is unset (default: instance/huey.sqlite).
     HUEY_SQLITE_PATH = os.environ.get("HUEY_SQLITE_PATH")
     # Crash recovery of background jobs (reviewer/job_leases.py): a running job's lease, how often

@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from models import AuditLog, Hearing, HearingStatus, HearingUpload, Role, StoredFile, TokenScope, utcnow
 from reviewer import storage
@@ -330,19 +330,23 @@ def test_the_recording_is_flushed_to_disk_before_completion_is_reported(db, clie
     assert db.session.scalar(select(func.count(StoredFile.id))) >= 1
 
 
-def test_a_patch_finding_the_upload_busy_gets_423(app, db, client, login, court, liaison):
-    import fcntl
+def hold_lease(db, upload_id: int, seconds: float = 60, owner: str = "another-request") -> None:
+    """Another request (on any machine) holds the upload's lease: the row says so, committed."""
+    db.session.execute(update(HearingUpload).where(HearingUpload.id == upload_id).values(
+        lock_owner=owner, lock_until=utcnow() + timedelta(seconds=seconds)))
+    db.session.commit()
 
+
+def test_a_patch_finding_the_upload_busy_gets_423(app, db, client, login, court, liaison):
     login(liaison)
     url = create(client, court, 100)
-    upload = db.session.scalar(select(HearingUpload))
-    partial = storage.root() / upload.partial_path
-    partial.parent.mkdir(parents=True, exist_ok=True)
-    with open(partial, "ab") as held:
-        fcntl.flock(held, fcntl.LOCK_EX)  # another request is still writing (UPLOAD_LOCK_WAIT 0.5 s)
-        busy = patch(client, url, 0, b"x" * 10)
+    upload_id = db.session.scalar(select(HearingUpload.id))
+    hold_lease(db, upload_id)  # another request is still writing (UPLOAD_LOCK_WAIT 0.5 s)
+    busy = patch(client, url, 0, b"x" * 10)
     assert busy.status_code == 423 and "另一个连接" in busy.get_data(as_text=True)
+    hold_lease(db, upload_id, seconds=-1)  # its process was killed: the lease has run out
     assert patch(client, url, 0, b"x" * 10).status_code == 204
+    assert db.session.scalar(select(HearingUpload.lock_owner)) is None  # given up after the commit
 
 
 def test_the_hearings_page_shows_what_the_server_holds_in_mb(db, client, login, court, liaison):

@@ -6,12 +6,23 @@ and the body's own checksum when the client sent one).
 """
 from __future__ import annotations
 
+import errno
 import os
 
 from werkzeug.exceptions import ClientDisconnected
 
+from reviewer.recordings.tus import Refusal
+
 BUFFER = 1024 * 1024
 SETTLE_EVERY = 32 * 1024 * 1024  # flush and drop from the page cache this many written bytes at a time
+DISK_FULL_MESSAGE = "服务器存储空间不足，录像暂时无法继续上传，请联系审管办。"
+WRITE_FAILED_MESSAGE = "服务器写入录像文件失败，请稍后重试或联系审管办。"
+
+
+def refusal(failure: OSError) -> Refusal:
+    """The tus answer to a write that failed: 507 for a full disk or quota, else 503."""
+    full = failure.errno in (errno.ENOSPC, errno.EDQUOT)
+    return Refusal(507 if full else 503, DISK_FULL_MESSAGE if full else WRITE_FAILED_MESSAGE)
 
 
 def copy_body(stream, fh, offset: int, length: int, running, body) -> tuple[int, OSError | None]:

@@ -124,6 +124,8 @@ def tus_create():
 def tus_upload(token):
     if request.method == "OPTIONS":
         return tus.capabilities(current_app.config["HEARING_MAX_BYTES"])
+    if request.method == "PATCH":
+        return _patch(token)
     upload = _load(token)
     if request.method == "HEAD":
         if not upload.complete and uploads.held(upload) == upload.size:
@@ -133,11 +135,17 @@ def tus_upload(token):
         require(p.can_delete_hearing(current_user, upload.hearing))
         services.delete_hearing(current_user, upload.hearing)
         return tus.answer(204)
-    if request.mimetype != tus.OFFSET_TYPE:
-        raise Refusal(415, f"上传数据的 Content-Type 应为 {tus.OFFSET_TYPE}。")
-    offset = tus.header_int("Upload-Offset")
-    check = tus.checksum(request.headers.get("Upload-Checksum"))
-    uploads.receive(upload, offset, request.stream, request.content_length, check)
+    raise Refusal(405, "不支持的请求方法。")
+
+
+def _patch(token: str):
+    with db.session.no_autoflush:  # nothing is written before the upload's lease is taken (upload_lock)
+        upload = _load(token)
+        if request.mimetype != tus.OFFSET_TYPE:
+            raise Refusal(415, f"上传数据的 Content-Type 应为 {tus.OFFSET_TYPE}。")
+        offset = tus.header_int("Upload-Offset")
+        check = tus.checksum(request.headers.get("Upload-Checksum"))
+        uploads.receive(upload, offset, request.stream, request.content_length, check)
     if uploads.held(upload) == upload.size:
         _complete(upload)
     return _state(upload)
