@@ -133,13 +133,11 @@ def _export_files(app) -> int:
     return rows
 
 
-def _temp_files() -> set[str]:
-    return set(glob.glob(os.path.join(tempfile.gettempdir(), "reviewer-export-*")))
+def _temp_files(export_id: int) -> list[str]:
+    return glob.glob(os.path.join(tempfile.gettempdir(), requests.temp_prefix(export_id) + "*"))
 
 
 def test_a_failing_export_says_why_in_chinese_and_leaves_no_file(app, db, client, login, office, monkeypatch):
-    before = _temp_files()
-
     def broken(user, params, tracker):
         raise RuntimeError("disk on fire")
 
@@ -149,7 +147,7 @@ def test_a_failing_export_says_why_in_chinese_and_leaves_no_file(app, db, client
     export = _ask(client)
     assert export.status == ExportStatus.FAILED and export.error == requests.FAILED and export.file is None
     assert _export_files(app) == 0
-    assert _temp_files() == before
+    assert _temp_files(export.id) == []
     state = client.get(f"/exports/requests/{export.id}/progress").get_json()
     assert state["status"] == "failed" and state["error"].startswith("导出生成失败")
     assert client.get(f"/exports/requests/{export.id}/download").status_code == 404

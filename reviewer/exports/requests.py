@@ -50,6 +50,11 @@ def keep_for() -> timedelta:
     return timedelta(hours=float(current_app.config.get("EXPORT_KEEP_HOURS", DEFAULT_KEEP_HOURS)))
 
 
+def temp_prefix(export_id: int) -> str:
+    """The name a running export's temp file starts with (process and export: a leftover is traceable)."""
+    return f"reviewer-export-{os.getpid()}-{int(export_id)}-"
+
+
 def progress_key(export_id: int) -> str:
     return f"export:{int(export_id)}"
 
@@ -122,7 +127,7 @@ def run(export_id: int) -> str | None:
     export.status, export.started_at, export.error = ExportStatus.RUNNING, utcnow(), None
     db.session.commit()
     progress.write(progress_key(export_id), "running", 0, None)
-    handle, temp = tempfile.mkstemp(prefix="reviewer-export-", suffix=".xlsx")
+    handle, temp = tempfile.mkstemp(prefix=temp_prefix(export_id), suffix=".xlsx")
     os.close(handle)
     try:
         user, kind = export.requested_by, kinds.get(export.kind)
