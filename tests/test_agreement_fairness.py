@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import AuditLog, Role
 from reviewer import permissions as p
-from reviewer.agreement import settings
+from reviewer.agreement import services, settings
 from reviewer.agreement.severity import Severity, unusual_sheet
 from reviewer.agreement.statistics import Estimate
 from reviewer.errors import DomainError
@@ -104,6 +104,13 @@ def test_assignment_board_shows_each_reviewers_severity(client, login, db):
     login(make_user(roles=(Role.ADMIN,)))
     html = client.get(f"/reviews/assign?kind=judgment&month={MONTH}").get_data(as_text=True)
     assert "宽严 +" in html
+
+
+def test_the_boards_severities_are_the_quarter_reports(db):
+    """The board computes the severities alone; they are the full report's (same sheets, same rule)."""
+    _strict_month()
+    alone = services.severities_for_month("judgment", MONTH)
+    assert alone == services.for_month("judgment", MONTH).report.severities and len(alone) == 4
 
 
 @pytest.mark.parametrize("roles, allowed", [((Role.ADMIN,), True), ((Role.REVIEWER,), False),

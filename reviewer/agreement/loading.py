@@ -33,12 +33,16 @@ class SheetVersion:
 
 
 def _in_scope(kind: str, months, sheet_id: int | None = None):
+    """The scope's submitted reviews. The months' subject ids drive the plan (ix_judgments_month,
+    then ix_reviews_subject): joining the subject table and filtering on its month let SQLite walk
+    ix_reviews_status, i.e. every submitted sheet of every year (0.4 s at ten years)."""
     model = SUBJECT_MODELS[kind]
-    conditions = [Review.subject_kind == kind, Review.status == ReviewStatus.SUBMITTED,
-                  model.month.in_(list(months))]
+    conditions = [Review.subject_kind == kind,
+                  Review.subject_id.in_(select(model.id).where(model.month.in_(list(months)))),
+                  Review.status == ReviewStatus.SUBMITTED]
     if sheet_id is not None:
         conditions.append(Review.sheet_id == sheet_id)
-    return model, and_(*conditions)
+    return and_(*conditions)
 
 
 def _fetch(statement) -> list[tuple]:
@@ -57,11 +61,10 @@ def _fetch(statement) -> list[tuple]:
 
 def sheet_versions(kind: str, months) -> list[SheetVersion]:
     """Score-sheet versions of the scope's submitted sheets, most used first (one statement)."""
-    model, where = _in_scope(kind, months)
+    where = _in_scope(kind, months)
     rows = db.session.execute(
         select(ScoreSheet.id, ScoreSheet.name, ScoreSheet.version, func.count(Review.id))
         .join(Review, Review.sheet_id == ScoreSheet.id)
-        .join(model, model.id == Review.subject_id)
         .where(where)
         .group_by(ScoreSheet.id, ScoreSheet.name, ScoreSheet.version)
         .order_by(func.count(Review.id).desc(), ScoreSheet.id.desc())
@@ -81,10 +84,9 @@ def load(kind: str, months, sheet: ScoreSheet) -> SheetData:
     total_points = sum(info.points for info in infos)
     bands = dict(sheet.grade_bands or {})
     threshold = float(sheet.spread_threshold)
-    model, where = _in_scope(kind, months, sheet.id)
+    where = _in_scope(kind, months, sheet.id)
     reviews = _fetch(
-        select(Review.id, Review.subject_id, Review.reviewer_id)
-        .join(model, model.id == Review.subject_id).where(where)
+        select(Review.id, Review.subject_id, Review.reviewer_id).where(where)
         .order_by(Review.submitted_at, Review.id))
     if not reviews:
         return SheetData.empty(infos, total_points, bands, threshold)
@@ -94,7 +96,6 @@ def load(kind: str, months, sheet: ScoreSheet) -> SheetData:
         select(ReviewItemScore.review_id, ReviewItemScore.item_id,
                cast(ReviewItemScore.deduction, Float), ReviewItemScore.veto_hit)
         .join(Review, Review.id == ReviewItemScore.review_id)
-        .join(model, model.id == Review.subject_id)
         .where(where, or_(ReviewItemScore.deduction > 0, ReviewItemScore.veto_hit.is_(True))))
     if scores:
         table = np.array(scores, dtype=np.float64)
