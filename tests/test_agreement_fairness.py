@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import AuditLog, Role
 from reviewer import permissions as p
-from reviewer.agreement import services, settings
+from reviewer.agreement import settings
 from reviewer.agreement.severity import Severity, unusual_sheet
 from reviewer.agreement.statistics import Estimate
 from reviewer.errors import DomainError
@@ -106,13 +106,6 @@ def test_assignment_board_shows_each_reviewers_severity(client, login, db):
     assert "宽严 +" in html
 
 
-def test_the_boards_severities_are_the_quarter_reports(db):
-    """The board computes the severities alone; they are the full report's (same sheets, same rule)."""
-    _strict_month()
-    alone = services.severities_for_month("judgment", MONTH)
-    assert alone == services.for_month("judgment", MONTH).report.severities and len(alone) == 4
-
-
 @pytest.mark.parametrize("roles, allowed", [((Role.ADMIN,), True), ((Role.REVIEWER,), False),
                                             ((Role.JUDGE,), False), ((Role.LIAISON,), False)])
 def test_only_the_office_sees_severity(db, roles, allowed):
@@ -161,3 +154,20 @@ def test_compare_page_flags_a_sheet_off_the_reviewers_calibration(client, login,
     html = client.get(f"/reviews/judgment/{judgment.id}/compare").get_data(as_text=True)
     assert "校准：比标准样卷多扣 -2.0（3 次，标准差 0.4）" in html
     assert html.count("与该评查员的校准表现明显不符") == 1
+
+
+def test_the_severity_model_alone_matches_the_full_report(db):
+    """The pages fit only the severity model (`severity_for_month`); its severities and adjusted
+    scores are the full agreement report's, subject by subject and reviewer by reviewer."""
+    from reviewer.agreement import services
+
+    strict, judgments = _strict_month()
+    full = services.for_month("judgment", MONTH)
+    light = services.severity_for_month("judgment", MONTH)
+    assert light.period.label == full.period.label
+    assert [(s.reviewer_id, s.severity.value, s.effect, s.sheets) for s in light.model.severities] == \
+        [(s.reviewer_id, s.severity.value, s.effect, s.sheets) for s in full.report.severities]
+    for subject_id in judgments:
+        assert light.model.scores_of(subject_id) == full.report.scores_of(subject_id)
+    assert light.model.severity_of(strict.id).severity.value > 0
+    assert light.model.scores_of(10 ** 6) is None

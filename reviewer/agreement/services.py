@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models import ScoreSheet
-from reviewer.agreement import loading, severity
+from reviewer.agreement import loading
 from reviewer.agreement.periods import Period, PeriodError, parse_period
-from reviewer.agreement.report import AgreementReport, SheetData, build
+from reviewer.agreement.report import AgreementReport, SeverityModel, SheetData, build, build_severity
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 
@@ -56,21 +56,16 @@ def parse_scope(kind: str | None, period_text: str | None) -> tuple[str, Period]
         raise AgreementError(error.message) from None
 
 
-def _scope_data(kind: str | None, period_text: str | None, sheet_id: int | None = None):
-    """(kind, period, versions, sheet, SheetData) of a scope; the most used sheet version when
-    `sheet_id` is not one of it."""
+def compute(kind: str | None, period_text: str | None, sheet_id: int | None = None) -> AgreementResult:
+    """The agreement report of a scope; the most used sheet version when `sheet_id` is not one of it."""
     kind, period = parse_scope(kind, period_text)
     versions = loading.sheet_versions(kind, period.months)
     chosen = next((v for v in versions if v.id == sheet_id), versions[0] if versions else None)
     sheet = db.session.get(ScoreSheet, chosen.id) if chosen else None
     if sheet is None:
-        return kind, period, versions, None, SheetData.empty([], 100.0, {}, 10.0)
-    return kind, period, versions, sheet, loading.load(kind, period.months, sheet)
-
-
-def compute(kind: str | None, period_text: str | None, sheet_id: int | None = None) -> AgreementResult:
-    """The agreement report of a scope; the most used sheet version when `sheet_id` is not one of it."""
-    kind, period, versions, sheet, data = _scope_data(kind, period_text, sheet_id)
+        data = SheetData.empty([], 100.0, {}, 10.0)
+    else:
+        data = loading.load(kind, period.months, sheet)
     report = build(data)
     names = loading.reviewer_names(row.reviewer_id for row in report.severities)
     return AgreementResult(kind, period, sheet, versions, report, names)
@@ -81,18 +76,24 @@ def quarter_of(month: str) -> str:
     return f"{year}-Q{(int(number) - 1) // 3 + 1}"
 
 
-def _span(month: str) -> str:
-    return quarter_of(month) if ADJUSTMENT_SPAN == "quarter" else month
-
-
 def for_month(kind: str, month: str) -> AgreementResult:
     """The report whose model adjusts the scores of `month`'s subjects (its quarter, see above)."""
-    return compute(kind, _span(month))
+    return compute(kind, quarter_of(month) if ADJUSTMENT_SPAN == "quarter" else month)
 
 
-def severities_for_month(kind: str, month: str) -> list[severity.Severity]:
-    """The reviewers' severities of `for_month(kind, month).report` alone (same sheets, same rule),
-    without the rest of the report: the assignment board shows nothing else, and the ICC, the
-    alphas and the pairs cost about 0.35 s of CPU per view on a quarter of the ten-year dataset."""
-    _kind, _period, _versions, _sheet, data = _scope_data(kind, _span(month))
-    return severity.severities(data.subjects, data.reviewers, data.totals)
+@dataclass
+class SeverityResult:
+    period: Period
+    model: SeverityModel
+
+
+def severity_for_month(kind: str, month: str) -> SeverityResult:
+    """Only the severity model of `month`'s quarter (what `for_month(...).report` would give for
+    severities and adjusted scores), for the pages that show nothing else: the compare page, the
+    assignment board and the ranking draft. Skips the agreement figures (ICC, alphas, pairs) whose
+    cost the pages do not need. Same statements as `compute`."""
+    kind, period = parse_scope(kind, quarter_of(month) if ADJUSTMENT_SPAN == "quarter" else month)
+    versions = loading.sheet_versions(kind, period.months)
+    sheet = db.session.get(ScoreSheet, versions[0].id) if versions else None
+    data = loading.load(kind, period.months, sheet) if sheet else SheetData.empty([], 100.0, {}, 10.0)
+    return SeverityResult(period, build_severity(data))
