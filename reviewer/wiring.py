@@ -56,6 +56,7 @@ from reviewer.objections import views as objections_views
 from reviewer.prechecks import services as precheck_services
 from reviewer.prechecks import views as prechecks_views
 from reviewer.rankings import locks as ranking_locks
+from reviewer.reviews import open_state as review_open_state
 from reviewer.rankings import views as rankings_views
 from reviewer.recordings import tasks as recording_tasks
 from reviewer.recordings import upload_views as recording_upload_views
@@ -161,8 +162,8 @@ LISTENERS = (
 
 
 def connect(app: Flask) -> None:
-    """Hand the app its jobs; register blueprints, subject kinds, signal receivers, the user loader and the publication
-    lock. Idempotent (tests build several apps in one process)."""
+    """Hand the app its jobs; register blueprints, subject kinds, signal receivers, the user loader, the publication
+    lock and the open-assignment sync (before_flush hooks). Idempotent (tests build several apps in one process)."""
     install_converters(app)
     app.extensions[JOB_FUNCTIONS] = JOBS
     for blueprint, _route_modules in ROUTES:
@@ -173,5 +174,6 @@ def connect(app: Flask) -> None:
     for signal, receiver in LISTENERS:
         signal.connect(receiver, weak=False)
     login_manager.user_loader(load_user)
-    if not event.contains(Session, "before_flush", ranking_locks.refuse_changes_to_locked):
-        event.listen(Session, "before_flush", ranking_locks.refuse_changes_to_locked)
+    for hook in (ranking_locks.refuse_changes_to_locked, review_open_state.sync_open_assignments):
+        if not event.contains(Session, "before_flush", hook):
+            event.listen(Session, "before_flush", hook)
