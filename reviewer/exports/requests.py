@@ -174,7 +174,7 @@ def expire(now=None) -> int:
     old = list(db.session.scalars(select(ExportRequest).where(ExportRequest.expires_at < now)))
     for export in old:
         if export.file is not None:
-            storage.delete_after_commit(storage.path_of(export.file))
+            storage.delete_after_commit(export.file)
             db.session.delete(export.file)
         db.session.delete(export)
     progress.forget([progress_key(export.id) for export in old])
