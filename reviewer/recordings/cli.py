@@ -67,17 +67,23 @@ def process_video_command(path: str, outdir: str, as_json: bool):
               help="清理超过该小时数没有新数据的上传（默认取 HEARING_UPLOAD_EXPIRY_HOURS，48）")
 @with_appcontext
 def cleanup_uploads_command(older_than_hours: int | None):
-    """清理中断后长时间未续传的录像上传（删除半截文件及其登记）。"""
+    """清理中断后长时间未续传的录像上传（删除半截文件及其登记），以及本机的过期临时文件。
+
+    On several machines run it hourly on every web node (cron): each node's temporary files are
+    its own, and the worker's hourly clean-up only sees the worker's machine (docs/deploy.md).
+    """
     from flask import current_app
 
     from reviewer.extensions import db
+    from reviewer.recordings.housekeeping import remove_stale_temp
     from reviewer.recordings.uploads import cleanup_abandoned
 
     hours = older_than_hours if older_than_hours is not None else current_app.config.get(
         "HEARING_UPLOAD_EXPIRY_HOURS", 48)
     removed = cleanup_abandoned(timedelta(hours=hours))
     db.session.commit()
-    click.echo(f"已清理 {removed} 个未完成的上传。")
+    temp = remove_stale_temp(timedelta(hours=current_app.config.get("TEMP_FILE_EXPIRY_HOURS", 6)))
+    click.echo(f"已清理 {removed} 个未完成的上传；本机过期临时文件 {temp} 个。")
 
 
 commands = [probe_video_command, process_video_command, cleanup_uploads_command, worker_command]
