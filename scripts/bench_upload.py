@@ -6,7 +6,11 @@ one gthread worker, as scripts/serve.sh runs each worker), logs in as a liaison,
 times (default 3) uploads the file with tuspy: creation (POST with the hearing's details), then
 PATCHes of `--chunk-mb` (default 64) from a source evicted from the page cache. The time includes
 the final SHA-256 check, the server's fsync and the move into storage. With `--front nginx` the
-upload goes through nginx configured as docs/deploy-nginx.conf (streamed, not spooled).
+upload goes through nginx configured as docs/deploy-nginx.conf (streamed, not spooled). With
+`--storage s3` the app stores into an S3 bucket (STORAGE_BACKEND=s3): the endpoint given by
+`--s3-endpoint` (with S3_ACCESS_KEY/S3_SECRET_KEY from the environment), else moto's server
+started as its own process on loopback (its CPU is not the app's); compare with a `--storage
+local` run in the same session.
 
 It prints every round and then the median MB/s, the CPU the worker spent per GiB, and the worker's
 memory: RSS before the first upload and peak RSS (VmHWM) after the last. The goal (≥ 110 MB/s, a
@@ -14,6 +18,7 @@ saturated 1 Gbit/s link; memory growth < 64 MB) is judged on the measured figure
 the exit status is 0 when both are met. Everything it creates is deleted at the end.
 
     .venv/bin/python scripts/bench_upload.py [--size-gb 2] [--chunk-mb 64] [--rounds 3] [--front nginx]
+                                             [--storage s3 [--s3-endpoint URL]]
 """
 from __future__ import annotations
 
@@ -132,7 +137,50 @@ def upload(session: live_app.Session, base: str, court_id: int, source: Path, ch
     return elapsed
 
 
-def measure(session, base, court_id, source, chunk, index, work, worker, front_pid) -> dict:
+def start_s3(endpoint: str | None) -> tuple[dict, subprocess.Popen | None]:
+    """The app's S3 settings with a new bucket; starts moto's server when no endpoint is given."""
+    process = None
+    if endpoint is None:
+        port = live_app.free_port()
+        process = subprocess.Popen([str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1",
+                                    "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        endpoint = f"http://127.0.0.1:{port}"
+    settings = {"STORAGE_BACKEND": "s3", "S3_ENDPOINT_URL": endpoint, "S3_BUCKET": f"bench-{os.getpid()}",
+                "S3_ACCESS_KEY": os.environ.get("S3_ACCESS_KEY", "bench"),
+                "S3_SECRET_KEY": os.environ.get("S3_SECRET_KEY", "bench"), "S3_REGION": "us-east-1"}
+    client = s3_client(settings)
+    for _ in range(100):  # until the server answers
+        try:
+            client.create_bucket(Bucket=settings["S3_BUCKET"])
+            return settings, process
+        except Exception:  # not listening yet
+            time.sleep(0.1)
+    raise RuntimeError(f"no S3 server at {endpoint}")
+
+
+def s3_client(settings: dict):
+    import boto3
+
+    return boto3.client("s3", endpoint_url=settings["S3_ENDPOINT_URL"], region_name=settings["S3_REGION"],
+                        aws_access_key_id=settings["S3_ACCESS_KEY"], aws_secret_access_key=settings["S3_SECRET_KEY"])
+
+
+def take_stored(work: Path, s3: dict | None) -> list[int]:
+    """Sizes of the stored recordings, which are then deleted (one copy at a time)."""
+    if s3 is None:
+        stored = [p for p in (work / "uploads" / "hearings").rglob("*") if p.is_file()]
+        sizes = [p.stat().st_size for p in stored]
+        for p in stored:
+            p.unlink()
+        return sizes
+    client, bucket = s3_client(s3), s3["S3_BUCKET"]
+    items = client.list_objects_v2(Bucket=bucket, Prefix="hearings/").get("Contents", [])
+    for item in items:
+        client.delete_object(Bucket=bucket, Key=item["Key"])
+    return [item["Size"] for item in items]
+
+
+def measure(session, base, court_id, source, chunk, index, work, worker, front_pid, s3=None) -> dict:
     evict(source)
     cpu_before = cpu_seconds(worker), front_pid and cpu_seconds(front_pid)
     client_before = time.process_time()
@@ -144,10 +192,8 @@ def measure(session, base, court_id, source, chunk, index, work, worker, front_p
                "client_cpu_seconds": round(client_cpu, 2)}
     if front_pid:
         figures["nginx_cpu_seconds"] = round(cpu_seconds(front_pid) - cpu_before[1], 2)
-    stored = [p for p in (work / "uploads" / "hearings").rglob("*") if p.is_file()]
-    if len(stored) != 1 or stored[0].stat().st_size != size:
+    if take_stored(work, s3) != [size]:
         raise RuntimeError("stored file missing or of the wrong size")
-    stored[0].unlink()  # keep one copy on disk at a time
     return figures
 
 
@@ -159,12 +205,16 @@ def main() -> int:
     parser.add_argument("--dir", default=None, help="where to put the temporary files (same disk as uploads)")
     parser.add_argument("--front", choices=["none", "nginx"], default="none",
                         help="nginx: through nginx as in docs/deploy-nginx.conf")
+    parser.add_argument("--storage", choices=["local", "s3"], default="local")
+    parser.add_argument("--s3-endpoint", default=None, help="an S3 server to use (default: moto, started here)")
     args = parser.parse_args()
     size = int(args.size_gb * 1024 * MB)
     work = Path(tempfile.mkdtemp(prefix="bench-upload-", dir=args.dir))
-    server = front = None
+    server = front = moto = s3 = None
     try:
-        env = live_app.app_env(work, HEARING_MAX_BYTES=str(size * 2))
+        if args.storage == "s3":
+            s3, moto = start_s3(args.s3_endpoint)
+        env = live_app.app_env(work, HEARING_MAX_BYTES=str(size * 2), **(s3 or {}))
         court_id = live_app.setup_database(env)
         source = work / "source.bin"
         print(f"生成 {size / MB:.0f} MB 随机文件……", flush=True)
@@ -183,13 +233,13 @@ def main() -> int:
         rounds = []
         for index in range(args.rounds):
             rounds.append(measure(session, session.base, court_id, source, args.chunk_mb * MB, index,
-                                  work, worker, front_pid))
+                                  work, worker, front_pid, s3))
             print(json.dumps(rounds[-1], ensure_ascii=False), flush=True)
         after = memory_kb(worker)
         growth_mb = (after["VmHWM"] - before["VmRSS"]) / 1024
         median = statistics.median(r["mb_per_s"] for r in rounds)
         results = {
-            "front": args.front, "size_mb": round(size / MB), "chunk_mb": args.chunk_mb, "rounds": len(rounds),
+            "front": args.front, "storage": args.storage, "size_mb": round(size / MB), "chunk_mb": args.chunk_mb, "rounds": len(rounds),
             "mb_per_s_median": median, "mb_per_s_min": min(r["mb_per_s"] for r in rounds),
             "mb_per_s_max": max(r["mb_per_s"] for r in rounds),
             "app_cpu_seconds_per_gib": round(statistics.median(r["app_cpu_seconds"] for r in rounds)
@@ -208,6 +258,9 @@ def main() -> int:
         if front is not None:
             subprocess.run(["nginx", "-c", str(work / "nginx.conf"), "-s", "stop"], check=False)
         live_app.stop(server)
+        if moto is not None:
+            moto.terminate()
+            moto.wait(timeout=10)
         shutil.rmtree(work, ignore_errors=True)
 
 

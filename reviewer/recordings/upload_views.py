@@ -145,7 +145,7 @@ def _patch(token: str):
             raise Refusal(415, f"上传数据的 Content-Type 应为 {tus.OFFSET_TYPE}。")
         offset = tus.header_int("Upload-Offset")
         check = tus.checksum(request.headers.get("Upload-Checksum"))
-        uploads.receive(upload, offset, request.stream, request.content_length, check)
-    if uploads.held(upload) == upload.size:
+        held = uploads.receive(upload, offset, request.stream, request.content_length, check)
+    if held == upload.size:  # what the request found held plus what it added (no second look at S3)
         _complete(upload)
-    return _state(upload)
+    return _state(upload, offset=held)
