@@ -175,3 +175,26 @@ def test_downgrade_to_the_baseline_keeps_the_data(migrated):
         assert conn.execute(text("SELECT COUNT(*) FROM assignments")).scalar() == 2
         if conn.dialect.name == "sqlite":   # the migration's connection goes back with its keys on
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_deduction_total_revision_fills_existing_sheets_and_goes_back(migrated):
+    upgrade(revision=BASELINE)
+    with _db.engine.begin() as conn:
+        _baseline_rows(conn)
+    upgrade(revision="e4a7c2b9d5f1")          # the revision before reviews.deduction_total
+    with _db.engine.begin() as conn:
+        conn.execute(text('INSERT INTO score_sections (id, sheet_id, title, "order") VALUES (1, 1, \'说理\', 1)'))
+        for n, points in ((1, 2.5), (2, 4)):
+            conn.execute(text('INSERT INTO score_items (id, sheet_id, section_id, "key", description, points, mode, '
+                              'veto, "order") VALUES (:n, 1, 1, :k, \'项\', 10, \'FREE\', :f, :n)'),
+                         {"n": n, "k": f"k{n}", "f": False})
+            _insert(conn, "review_item_scores", id=n, review_id=1, item_id=n, deduction=points, veto_hit=False,
+                    source="reviewer")
+    upgrade(revision="f3a8c1d2e4b6")
+    with _db.engine.connect() as conn:
+        totals = conn.execute(text("SELECT id, deduction_total FROM reviews ORDER BY id")).all()
+    assert [(i, float(t)) for i, t in totals] == [(1, 6.5), (2, 0.0)]
+    downgrade(revision="e4a7c2b9d5f1")
+    with _db.engine.connect() as conn:
+        assert "deduction_total" not in {c["name"] for c in inspect(conn).get_columns("reviews")}
+        assert conn.execute(text("SELECT COUNT(*) FROM review_item_scores")).scalar() == 2
