@@ -7,7 +7,8 @@ from __future__ import annotations
 import urllib.parse
 
 PASSWORD = "demo1234"
-ROLES = {"admin": "admin", "reviewer": "reviewer01", "liaison": "liaison_0802", "judge": None}
+ROLES = {"admin": "admin", "reviewer": "reviewer01", "liaison": "liaison_0802", "judge": None, "api": "admin"}
+API_TOKENS = 4   # the "api" role's clients each send their own read token (rate limits count per token)
 
 
 def pages(ids: dict) -> list[tuple[str, str, str]]:
@@ -57,7 +58,55 @@ def pages(ids: dict) -> list[tuple[str, str, str]]:
         ("结案清单", "admin", "/caselists/"),
         ("导出", "admin", "/exports/"),
         ("评查表管理", "admin", "/scoresheets/"),
+        ("发改登记", "admin", "/reversals/"),
+        ("发改登记 (法官)", "judge", "/reversals/"),
+        ("发改详情", "admin", f"/reversals/{ids['reversal']}"),
+        ("诫勉谈话名单", "admin", "/reversals/flags"),
+        ("评析会", "admin", "/reversals/meetings"),
+        ("评析会详情", "admin", f"/reversals/meetings/{ids['meeting']}"),
+        ("指导文件", "judge", "/reversals/guidance"),
+        ("质效积分", "admin", "/reversals/points"),
+        ("院领导包案", "admin", "/reversals/leaders"),
+        ("发改通报", "admin", "/reversals/notices"),
+        ("质效指标", "admin", "/indicators/"),
+        ("质效指标 案件", "admin", f"/indicators/cases?court={ids['register_court']}&key=average_days&side=num"),
+        ("质效指标 关注", "admin", "/indicators/watch"),
+        ("质效报告", "admin", "/indicators/reports"),
+        ("台账导入", "admin", "/indicators/imports"),
+        ("评查一致性", "admin", "/agreement/"),
+        ("校准练习", "reviewer", "/agreement/calibration/"),
+        ("庭审观摩", "admin", "/hearings/rounds"),
+        ("登录日志", "admin", "/admin/audit/logins"),
+        ("API 文书列表", "api", "/api/v1/judgments/"),
+        ("API 通知", "api", "/api/v1/notifications"),
+        ("API 抽取", "api", "/api/v1/draws"),
+        ("API 范例库 搜索", "api", f"/api/v1/exemplars?q={word('借款')}"),
+        ("API 榜单", "api", f"/api/v1/rankings/{last}"),
+        ("API 十大庭审", "api", f"/api/v1/top-ten/{last[:4]}"),
     ]
+
+
+def api_secrets(url: str) -> list[str]:
+    """Read tokens of the admin for the "api" clients, added to the dataset once (fixed secrets,
+    stored as their SHA-256 like any token; valid for a year from now)."""
+    import hashlib
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import create_engine, text
+
+    secrets = [f"rv_bench_page_token_{n}" for n in range(API_TOKENS)]
+    now = datetime.utcnow().replace(microsecond=0)   # naive UTC: what UTCDateTime stores on both databases
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        admin = conn.execute(text("SELECT id FROM users WHERE username = :u"), {"u": ROLES["api"]}).scalar()
+        for secret in secrets:
+            digest = hashlib.sha256(secret.encode()).hexdigest()
+            conn.execute(text("DELETE FROM api_tokens WHERE token_hash = :h"), {"h": digest})
+            conn.execute(text("INSERT INTO api_tokens (user_id, name, prefix, token_hash, scope, created_at, expires_at) "
+                              "VALUES (:u, 'bench_pages', :p, :h, 'READ', :now, :until)"),
+                         {"u": admin, "p": secret[:10], "h": digest, "now": now, "until": now + timedelta(days=365)})
+    engine.dispose()
+    return secrets
 
 
 def discover(url: str) -> dict:
@@ -78,6 +127,9 @@ def discover(url: str) -> dict:
             "draw": one("SELECT MAX(id) FROM monthly_draws"),
             "exemplar": one("SELECT MAX(judgment_id) FROM exemplar_texts"),
             "hearing": one("SELECT MAX(id) FROM hearings"),
+            "reversal": one("SELECT MAX(id) FROM reversal_cases"),
+            "meeting": one("SELECT MAX(id) FROM quality_meetings"),
+            "register_court": one("SELECT id FROM courts WHERE code = '豫0802'"),
             "judgments": one("SELECT COUNT(*) FROM judgments"),
             "judge": one("SELECT u.username FROM judgments j JOIN users u ON u.id = j.judge_id "
                          "JOIN ranking_entries e ON e.judgment_id = j.id ORDER BY j.id DESC LIMIT 1"),

@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_page_list import PASSWORD, ROLES, discover, pages
+from bench_page_list import PASSWORD, ROLES, api_secrets, discover, pages
 from live_app import free_port, stop
 
 BARE_APP = "bench_bare_app:app"
@@ -43,13 +43,15 @@ BARE_APP = "bench_bare_app:app"
 class Client:
     """One logged-in user on a persistent loopback connection."""
 
-    def __init__(self, port: int):
-        self.port = port
+    def __init__(self, port: int, bearer: str | None = None):
+        self.port, self.bearer = port, bearer
         self.cookies: dict[str, str] = {}
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if self.bearer:
+            headers["Authorization"] = f"Bearer {self.bearer}"
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         for attempt in range(2):
@@ -141,7 +143,7 @@ def worker_rss_mb(master: int) -> float:
     return largest
 
 
-def count_queries(env: dict, ids: dict, todo: list[tuple[str, str, str]]) -> dict[str, int]:
+def count_queries(env: dict, ids: dict, todo: list[tuple[str, str, str]], token: str) -> dict[str, int]:
     """SQL statements per page, counted in a child process with the Flask test client."""
     code = r"""
 import json, sys
@@ -149,7 +151,7 @@ from sqlalchemy import event
 from reviewer import create_app
 from reviewer.extensions import db
 app = create_app({"WTF_CSRF_ENABLED": False})
-todo = json.loads(sys.argv[1]); users = json.loads(sys.argv[2])
+todo = json.loads(sys.argv[1]); users = json.loads(sys.argv[2]); token = sys.argv[3]
 counts = {}
 with app.app_context():
     engine = db.engine
@@ -160,17 +162,19 @@ for name, role, path in todo:
     client = clients.get(role)
     if client is None:
         client = clients[role] = app.test_client()
-        client.post("/auth/login", data={"username": users[role], "password": "demo1234"})
-    client.get(path)
+        if role != "api":
+            client.post("/auth/login", data={"username": users[role], "password": "demo1234"})
+    headers = {"Authorization": "Bearer " + token} if role == "api" else {}
+    client.get(path, headers=headers)
     seen.clear()
-    response = client.get(path)
+    response = client.get(path, headers=headers)
     counts[name] = len(seen) if response.status_code == 200 else -response.status_code
 print(json.dumps(counts))
 """
     import json
 
     users = dict(ROLES, judge=ids["judge"])
-    out = subprocess.run([sys.executable, "-c", code, json.dumps(todo), json.dumps(users)], env=env, cwd=ROOT,
+    out = subprocess.run([sys.executable, "-c", code, json.dumps(todo), json.dumps(users), token], env=env, cwd=ROOT,
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -181,6 +185,7 @@ def bench_dataset(label: str, url: str, uploads: str, args, only: re.Pattern | N
                HUEY_SQLITE_PATH=str(Path(uploads) / "huey.sqlite"), PYTHONPATH=str(ROOT))
     env.pop("MAIL_SERVER", None)
     todo = [p for p in pages(ids) if only is None or only.search(p[0])]
+    tokens = api_secrets(url) * args.users
     app_port, bare_port = free_port(), free_port()
     server = bare = None
     results: dict[str, dict] = {}
@@ -189,8 +194,10 @@ def bench_dataset(label: str, url: str, uploads: str, args, only: re.Pattern | N
         server = start("app:app", env, app_port, args)
         bare = start(BARE_APP, dict(env, PYTHONPATH=str(ROOT / "scripts")), bare_port, args)
         users = dict(ROLES, judge=ids["judge"])
-        sessions: dict[str, list[Client]] = {}
+        sessions: dict[str, list[Client]] = {"api": [Client(app_port, secret) for secret in tokens[:args.users]]}
         for role, username in users.items():
+            if role == "api":
+                continue
             sessions[role] = []
             for _ in range(args.users):
                 client = Client(app_port)
@@ -211,7 +218,7 @@ def bench_dataset(label: str, url: str, uploads: str, args, only: re.Pattern | N
     finally:
         stop(server)
         stop(bare)
-    queries = count_queries(env, ids, todo)
+    queries = count_queries(env, ids, todo, tokens[0])
     for name, result in results.items():
         result["queries"] = queries.get(name)
     return {"results": results, "peak_rss": peak, "ids": ids}

@@ -12,7 +12,10 @@ judgment with per-item deductions and remarks (≈150,000 reviews, ≈1 million 
 and confirmed evaluations, a monthly ranking published every month (the last finished month left
 as a draft), monthly draws and filings of the basic courts, ≈5,000 hearings with real tiny clips
 (hard links to three short recordings), their reviews, objections, notifications and audit rows
-in proportion. The current month is in progress (drafts, unassigned and half-reviewed work).
+in proportion, the case register behind the quality indicators (≈100,000 cases a year) and the
+发改 programme (≈300 cases a year with self-checks, evaluations, meetings; scripts/scale_programmes.py).
+The current month is in progress (drafts, unassigned and half-reviewed work). `--add-programmes`
+adds only the last two to a dataset built before they existed.
 
 The schema is created as `flask init-db` does (Alembic upgrade, search indexes, reference
 courts, default score sheets); rows go in with SQLAlchemy Core multi-row inserts into the models'
@@ -43,6 +46,10 @@ def parse_args(argv=None):
     parser.add_argument("--samples", help="folder of sample .docx judgments (default: REVIEWER_SAMPLES or "
                                           "../shared/data/judgments/docx, as the demo)")
     parser.add_argument("--seed", type=int, default=19, help="random seed (default 19)")
+    parser.add_argument("--register-per-year", type=int, default=100_000,
+                        help="case-register rows a year over all courts (default 100,000)")
+    parser.add_argument("--add-programmes", action="store_true",
+                        help="only add the case register and the 发改 programme to a dataset built without them")
     return parser.parse_args(argv)
 
 
@@ -70,8 +77,9 @@ def main(argv=None) -> int:
     app = create_app()
     started = time.monotonic()
     with app.app_context():
-        builder = Builder(years=args.years, per_month=args.per_month, seed=args.seed, uploads=uploads)
-        for line in builder.run():
+        builder = Builder(years=args.years, per_month=args.per_month, seed=args.seed, uploads=uploads,
+                          register_per_year=args.register_per_year)
+        for line in (builder.programmes() if args.add_programmes else builder.run()):
             print(f"[{time.monotonic() - started:7.1f}s] {line}", flush=True)
     print(f"done in {time.monotonic() - started:.0f} s; uploads in {uploads}")
     return 0

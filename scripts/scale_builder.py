@@ -42,8 +42,9 @@ REVIEWERS = 30
 
 class Builder(ReviewRows):
     at = staticmethod(at)
-    def __init__(self, years: int, per_month: int, seed: int, uploads: Path):
+    def __init__(self, years: int, per_month: int, seed: int, uploads: Path, register_per_year: int = 100_000):
         self.rng = random.Random(seed)
+        self.register_per_year = register_per_year
         self.years, self.per_month, self.uploads = years, per_month, uploads
         self.now = datetime.now(UTC).replace(microsecond=0)
         self.months = month_list(years, self.now.date())
@@ -67,8 +68,14 @@ class Builder(ReviewRows):
         yield from self.extras.finish()
         self.reset_sequences()
         db.session.commit()
-        # Plans need statistics after a bulk load (docs/deploy.md): PostgreSQL's ANALYZE, and on SQLite
-        # what the worker's nightly job does (reviewer/stats/tasks.py).
+        yield from self.programmes(analyze=False)
+        yield self.analyze()
+        yield "rows: " + ", ".join(f"{name} {count}" for name, count in self.rows.counts.items())
+
+    @staticmethod
+    def analyze() -> str:
+        """Plans need statistics after a bulk load (docs/deploy.md): PostgreSQL's ANALYZE, and on
+        SQLite what the worker's nightly job does (reviewer/stats/tasks.py)."""
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 conn.execute(text("ANALYZE"))
@@ -76,8 +83,16 @@ class Builder(ReviewRows):
             from reviewer.stats.tasks import analyze
 
             analyze()
-        yield "ANALYZE done"
-        yield "rows: " + ", ".join(f"{name} {count}" for name, count in self.rows.counts.items())
+        return "ANALYZE done"
+
+    def programmes(self, analyze: bool = True):
+        """The case register and the 发改 programme (scale_programmes), through the services."""
+        from scale_programmes import Programmes
+
+        yield from Programmes(self.months, self.now.date(), seed=self.rng.randrange(1 << 30),
+                              register_per_year=self.register_per_year).run()
+        if analyze:
+            yield self.analyze()
 
     def schema(self) -> str:
         from flask import current_app

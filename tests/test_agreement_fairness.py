@@ -154,3 +154,20 @@ def test_compare_page_flags_a_sheet_off_the_reviewers_calibration(client, login,
     html = client.get(f"/reviews/judgment/{judgment.id}/compare").get_data(as_text=True)
     assert "校准：比标准样卷多扣 -2.0（3 次，标准差 0.4）" in html
     assert html.count("与该评查员的校准表现明显不符") == 1
+
+
+def test_the_severity_model_alone_matches_the_full_report(db):
+    """The pages fit only the severity model (`severity_for_month`); its severities and adjusted
+    scores are the full agreement report's, subject by subject and reviewer by reviewer."""
+    from reviewer.agreement import services
+
+    strict, judgments = _strict_month()
+    full = services.for_month("judgment", MONTH)
+    light = services.severity_for_month("judgment", MONTH)
+    assert light.period.label == full.period.label
+    assert [(s.reviewer_id, s.severity.value, s.effect, s.sheets) for s in light.model.severities] == \
+        [(s.reviewer_id, s.severity.value, s.effect, s.sheets) for s in full.report.severities]
+    for subject_id in judgments:
+        assert light.model.scores_of(subject_id) == full.report.scores_of(subject_id)
+    assert light.model.severity_of(strict.id).severity.value > 0
+    assert light.model.scores_of(10 ** 6) is None

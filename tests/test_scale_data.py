@@ -21,7 +21,7 @@ def dataset(tmp_path_factory, judgments_dir):
     folder = tmp_path_factory.mktemp("scale")
     url = f"sqlite:///{folder / 'scale.sqlite'}"
     subprocess.run([sys.executable, str(REPO / "scripts" / "make_scale_data.py"), "--years", "1",
-                    "--per-month", "24", "--database", url, "--uploads", str(folder / "uploads"),
+                    "--per-month", "24", "--register-per-year", "1500", "--database", url, "--uploads", str(folder / "uploads"),
                     "--samples", str(judgments_dir / "docx")], check=True, capture_output=True, cwd=REPO)
     return url, folder / "uploads"
 
@@ -52,6 +52,12 @@ def test_the_dataset_has_every_kind_of_row(dataset):
         assert count("SELECT COUNT(*) FROM exemplar_texts") == count(
             "SELECT COUNT(*) FROM ranking_entries e JOIN monthly_rankings r ON r.id = e.ranking_id "
             "WHERE r.status = 'PUBLISHED'")
+        # the other programmes: the case register (with its tallies) and 发改 with meetings
+        assert count("SELECT COUNT(*) FROM case_records") > 1000
+        assert count("SELECT COUNT(*) FROM case_tallies") > 0
+        assert count("SELECT COUNT(*) FROM reversal_cases") >= 12 * 10
+        assert count("SELECT COUNT(*) FROM reversal_cases WHERE status = 'CLOSED'") > 0
+        assert count("SELECT COUNT(*) FROM quality_meetings") > 0
         stored = conn.execute(text("SELECT storage_path FROM stored_files ORDER BY id DESC LIMIT 1")).scalar()
         # texts differ: the same sample gives different parties' names
         assert count("SELECT COUNT(DISTINCT parties) FROM judgments") > judgments // 2
@@ -68,11 +74,13 @@ def test_every_benchmarked_page_renders_for_its_role(dataset):
                       "TESTING": True})
     users = dict(bench_pages.ROLES, judge=ids["judge"])
     clients = {}
+    token = bench_pages.api_secrets(url)[0]
     for name, role, path in bench_pages.pages(ids):
         client = clients.get(role)
         if client is None:
             client = clients[role] = app.test_client()
-            response = client.post("/auth/login", data={"username": users[role], "password": bench_pages.PASSWORD})
-            assert response.status_code == 302, role
-        response = client.get(path)
+            if role != "api":
+                response = client.post("/auth/login", data={"username": users[role], "password": bench_pages.PASSWORD})
+                assert response.status_code == 302, role
+        response = client.get(path, headers={"Authorization": f"Bearer {token}"} if role == "api" else {})
         assert response.status_code == 200, (name, path, response.status_code)

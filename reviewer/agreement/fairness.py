@@ -1,7 +1,7 @@
 """Severity where decisions are made: the compare page and the assignment board (the ranking
 draft's part is `reviewer.rankings.adjustment`).
 
-Each function computes the agreement report of the subject's quarter (`services.for_month`) and
+Each function fits the severity model of the subject's quarter (`services.severity_for_month`) and
 reads from it; the number of SQL statements does not depend on the data. Read-only.
 """
 from __future__ import annotations
@@ -37,8 +37,8 @@ class SubjectFairness:
 
 def for_subject(kind: str, subject_id: int, month: str, reviews) -> SubjectFairness:
     """Raw and adjusted combined score of a subject, and a note per submitted sheet."""
-    result = services.for_month(kind, month)
-    report = result.report
+    result = services.severity_for_month(kind, month)
+    report = result.model
     scores = report.scores_of(subject_id)
     submitted = [r for r in reviews if r.status == ReviewStatus.SUBMITTED]
     patterns = calibrated.patterns({r.reviewer_id for r in submitted})
@@ -60,4 +60,4 @@ def for_subject(kind: str, subject_id: int, month: str, reviews) -> SubjectFairn
 
 def reviewer_severities(kind: str, month: str) -> dict[int, severity.Severity]:
     """reviewer id → severity over the month's quarter (for the assignment board)."""
-    return {row.reviewer_id: row for row in services.for_month(kind, month).report.severities}
+    return {row.reviewer_id: row for row in services.severity_for_month(kind, month).model.severities}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from models import ScoreSheet
 from reviewer.agreement import loading
 from reviewer.agreement.periods import Period, PeriodError, parse_period
-from reviewer.agreement.report import AgreementReport, SheetData, build
+from reviewer.agreement.report import AgreementReport, SeverityModel, SheetData, build, build_severity
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 
@@ -79,3 +79,21 @@ def quarter_of(month: str) -> str:
 def for_month(kind: str, month: str) -> AgreementResult:
     """The report whose model adjusts the scores of `month`'s subjects (its quarter, see above)."""
     return compute(kind, quarter_of(month) if ADJUSTMENT_SPAN == "quarter" else month)
+
+
+@dataclass
+class SeverityResult:
+    period: Period
+    model: SeverityModel
+
+
+def severity_for_month(kind: str, month: str) -> SeverityResult:
+    """Only the severity model of `month`'s quarter (what `for_month(...).report` would give for
+    severities and adjusted scores), for the pages that show nothing else: the compare page, the
+    assignment board and the ranking draft. Skips the agreement figures (ICC, alphas, pairs) whose
+    cost the pages do not need. Same statements as `compute`."""
+    kind, period = parse_scope(kind, quarter_of(month) if ADJUSTMENT_SPAN == "quarter" else month)
+    versions = loading.sheet_versions(kind, period.months)
+    sheet = db.session.get(ScoreSheet, versions[0].id) if versions else None
+    data = loading.load(kind, period.months, sheet) if sheet else SheetData.empty([], 100.0, {}, 10.0)
+    return SeverityResult(period, build_severity(data))

@@ -54,10 +54,10 @@ class RankingFairness:
 def for_ranking(month: str, entries: Iterable[RankingEntry], policy=None) -> RankingFairness:
     """Adjusted scores of the month's candidates and the list moves the adjustment would cause."""
     entries = list(entries)
-    result = agreement.for_month("judgment", month)
+    result = agreement.severity_for_month("judgment", month)
     adjusted = {}
     for entry in entries:
-        scores = result.report.scores_of(entry.subject_id)
+        scores = result.model.scores_of(entry.subject_id)
         if scores is not None:
             adjusted[entry.subject_id] = scores[1]
     basis = current_settings().ranking_basis
