@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
@@ -40,6 +40,10 @@ class Assignment(SubjectLink, Base):
     __table_args__ = (
         UniqueConstraint("subject_kind", "subject_id", "reviewer_id"),
         Index("ix_assignments_subject", "subject_kind", "subject_id"),
+        # The open assignments only (a reviewer's current load): a few hundred rows however many
+        # years are stored; `open_loads` and the to-do lists read it.
+        Index("ix_assignments_open", "reviewer_id", sqlite_where=text("submitted_at IS NULL"),
+              postgresql_where=text("submitted_at IS NULL")),
         subject_check(),
     )
 
@@ -52,6 +56,10 @@ class Assignment(SubjectLink, Base):
     round_id: Mapped[int | None] = mapped_column(
         ForeignKey("hearing_observation_rounds.id", ondelete="SET NULL"), index=True)
     is_leader: Mapped[bool] = mapped_column(default=False)  # panel leader (组长)
+    # When the reviewer's sheet was submitted; None while the assignment is open (no sheet, a draft,
+    # or a sheet sent back). Kept equal to the review's by `reviewer.reviews.open_state` on every
+    # flush, so "open" is one indexed column instead of a join to every review ever written.
+    submitted_at: Mapped[datetime | None]
 
     reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])
     assigned_by: Mapped[User | None] = relationship(foreign_keys=[assigned_by_id])
