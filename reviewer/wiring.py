@@ -30,6 +30,8 @@ from reviewer.draws import services as draws_services
 from reviewer.draws import views as draws_views
 from reviewer.exemplars import search as exemplar_search
 from reviewer.exemplars import views as exemplars_views
+from reviewer.exports import request_views as export_request_views
+from reviewer.exports import tasks as export_tasks
 from reviewer.exports import views as exports_views
 from reviewer.extensions import login_manager
 from reviewer.filings import views as filings_views
@@ -91,7 +93,7 @@ ROUTES = (
     (draws_views.bp, (draws_views,)),
     (filings_views.bp, (filings_views,)),
     (bulletins_views.bp, (bulletins_views,)),
-    (exports_views.bp, (exports_views,)),
+    (exports_views.bp, (exports_views, export_request_views)),
     (hearings_bp, (recording_views, recording_upload_views, library_views, programme_views, round_views)),
     (rankings_views.bp, (rankings_views,)),
     (exemplars_views.bp, (exemplars_views,)),
@@ -126,6 +128,8 @@ JOBS = (
     indicator_tasks.check_import_job,
     indicator_tasks.apply_import_job,
     todo_tasks.todo_reminders_job,
+    export_tasks.build_export_job,
+    export_tasks.cleanup_exports_job,
 )
 
 # (signal, receiver): who listens to what.
