@@ -5,7 +5,7 @@ this index both databases read and sorted all of a reviewer's rows (4,600 after 
 every view.
 
 Revision ID: f18f67d862b9
-Revises: 778a319dee69
+Revises: 4e43085aec29
 Create Date: 2026-11-30 07:05:00
 
 """
@@ -16,7 +16,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'f18f67d862b9'
-down_revision = '778a319dee69'
+down_revision = '4e43085aec29'
 branch_labels = None
 depends_on = None
 
