@@ -39,3 +39,5 @@ from models.case_register import (  # noqa: F401
     RegisterMapping,
 )
 from models.province_rank import ProvinceRank  # noqa: F401
+from models.export import ExportRequest, ExportStatus  # noqa: F401
+from models.progress import JobProgress  # noqa: F401

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
@@ -40,6 +40,10 @@ class Assignment(SubjectLink, Base):
     __table_args__ = (
         UniqueConstraint("subject_kind", "subject_id", "reviewer_id"),
         Index("ix_assignments_subject", "subject_kind", "subject_id"),
+        # The open assignments only (a reviewer's current load): a few hundred rows however many
+        # years are stored; `open_loads` and the to-do lists read it.
+        Index("ix_assignments_open", "reviewer_id", sqlite_where=text("submitted_at IS NULL"),
+              postgresql_where=text("submitted_at IS NULL")),
         subject_check(),
     )
 
@@ -52,6 +56,10 @@ class Assignment(SubjectLink, Base):
     round_id: Mapped[int | None] = mapped_column(
         ForeignKey("hearing_observation_rounds.id", ondelete="SET NULL"), index=True)
     is_leader: Mapped[bool] = mapped_column(default=False)  # panel leader (组长)
+    # When the reviewer's sheet was submitted; None while the assignment is open (no sheet, a draft,
+    # or a sheet sent back). Kept equal to the review's by `reviewer.reviews.open_state` on every
+    # flush, so "open" is one indexed column instead of a join to every review ever written.
+    submitted_at: Mapped[datetime | None]
 
     reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])
     assigned_by: Mapped[User | None] = relationship(foreign_keys=[assigned_by_id])
@@ -85,6 +93,9 @@ class Review(SubjectLink, Base):
     overall_comment: Mapped[str | None] = mapped_column(Text)
     proposed_grade: Mapped[Grade | None]
     submitted_at: Mapped[datetime | None]
+    # The sum of the item rows' deductions, kept on every flush by `keep_deduction_totals` so that
+    # statistics over a year's sheets read one row per sheet instead of summing its item rows.
+    deduction_total: Mapped[Decimal] = mapped_column(POINTS, default=Decimal("0"), server_default="0")
     reopen_reason: Mapped[str | None] = mapped_column(Text)  # the latest one; history in the audit log
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -201,3 +212,21 @@ class Evaluation(SubjectLink, Base):
 
     def __repr__(self) -> str:
         return f"<Evaluation {self.subject_kind}:{self.subject_id} {self.computed_score}>"
+
+
+def keep_deduction_totals(session, _flush_context, _instances) -> None:
+    """Session "before_flush": set `Review.deduction_total` of every sheet whose item rows change in
+    this flush (added, edited, removed from the collection or deleted) to the sum of its rows."""
+    reviews = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, ReviewItemScore) and obj.review is not None:
+            reviews.add(obj.review)
+        elif isinstance(obj, Review) and "item_scores" in obj.__dict__:
+            reviews.add(obj)
+    for review in reviews:
+        if review in session.deleted:
+            continue
+        total = sum((s.deduction or Decimal("0") for s in review.item_scores if s not in session.deleted),
+                    Decimal("0"))
+        if review.deduction_total != total:
+            review.deduction_total = total

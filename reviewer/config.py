@@ -66,6 +66,10 @@ class Config:
     JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", 5))
     JOB_RETRY_BASE_SECONDS = float(os.environ.get("JOB_RETRY_BASE_SECONDS", 10))
     JOB_RETRY_MAX_SECONDS = float(os.environ.get("JOB_RETRY_MAX_SECONDS", 900))
+    # Exports (reviewer/exports/requests.py): above this many rows (counted in SQL) an export runs as
+    # a background job with progress instead of in the request; its file is kept this many hours.
+    EXPORT_JOB_ROWS = _int("EXPORT_JOB_ROWS", 10_000)
+    EXPORT_KEEP_HOURS = _int("EXPORT_KEEP_HOURS", 72)
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = _int("MAIL_PORT", 25)
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "pingcha@court.local")

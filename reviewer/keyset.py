@@ -86,3 +86,24 @@ def paginate(query, order, args, per_page: int = 20, cap: int = 1000) -> KeysetP
         next_cursor=_cursor(rows[-1], order) if rows and older else None,
         prev_cursor=_cursor(rows[0], order) if rows and newer else None,
     )
+
+
+def chunks(query, order, size: int = 1000, limit: int | None = None):
+    """The rows of `query` (a select of entities) newest first by `order`, as lists of at most
+    `size`: each list is one query starting after the previous list's last row (as a page does),
+    so a long export never holds more than one chunk and never pays for an OFFSET. Stops after
+    `limit` rows when given."""
+    last, taken = None, 0
+    while limit is None or taken < limit:
+        chunk_query = query.order_by(None).order_by(*[c.desc() for c in order])
+        if last is not None:
+            chunk_query = chunk_query.where(_beyond(order, last, older=True))
+        want = size if limit is None else min(size, limit - taken)
+        rows = list(db.session.scalars(chunk_query.limit(want)).unique())
+        if not rows:
+            return
+        yield rows
+        taken += len(rows)
+        if len(rows) < want:
+            return
+        last = tuple(getattr(rows[-1], column.key) for column in order)

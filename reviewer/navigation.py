@@ -36,6 +36,7 @@ NAV: list[tuple] = [
     ("公示与学习", "已发通报", "bulletins.published", p.can_read_published_bulletins),
     ("统计与通报", "通报文书", "bulletins.index", p.can_generate_city_bulletins),
     ("统计与通报", "数据导出", "exports.index", p.can_export_reviews),
+    ("统计与通报", "我的导出", "exports.mine", p.can_list_own_exports),
     ("统计与通报", "评查统计", "stats.index", p.can_view_stats),
     ("统计与通报", "评查一致性", "agreement.index", p.can_view_agreement),
     ("统计与通报", "审判执行质效", "indicators.index", p.can_view_indicators),

@@ -8,6 +8,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from models.review import keep_deduction_totals
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
 from reviewer.agreement import calibration_views as agreement_calibration_views
@@ -30,6 +31,8 @@ from reviewer.draws import services as draws_services
 from reviewer.draws import views as draws_views
 from reviewer.exemplars import search as exemplar_search
 from reviewer.exemplars import views as exemplars_views
+from reviewer.exports import request_views as export_request_views
+from reviewer.exports import tasks as export_tasks
 from reviewer.exports import views as exports_views
 from reviewer.extensions import login_manager
 from reviewer.filings import views as filings_views
@@ -54,6 +57,7 @@ from reviewer.objections import views as objections_views
 from reviewer.prechecks import services as precheck_services
 from reviewer.prechecks import views as prechecks_views
 from reviewer.rankings import locks as ranking_locks
+from reviewer.reviews import open_state as review_open_state
 from reviewer.rankings import views as rankings_views
 from reviewer.recordings import tasks as recording_tasks
 from reviewer.recordings import upload_views as recording_upload_views
@@ -90,7 +94,7 @@ ROUTES = (
     (draws_views.bp, (draws_views,)),
     (filings_views.bp, (filings_views,)),
     (bulletins_views.bp, (bulletins_views,)),
-    (exports_views.bp, (exports_views,)),
+    (exports_views.bp, (exports_views, export_request_views)),
     (hearings_bp, (recording_views, recording_upload_views, library_views, programme_views, round_views)),
     (rankings_views.bp, (rankings_views,)),
     (exemplars_views.bp, (exemplars_views,)),
@@ -125,6 +129,8 @@ JOBS = (
     indicator_tasks.check_import_job,
     indicator_tasks.apply_import_job,
     todo_tasks.todo_reminders_job,
+    export_tasks.build_export_job,
+    export_tasks.cleanup_exports_job,
 )
 
 # (signal, receiver): who listens to what.
@@ -157,8 +163,8 @@ LISTENERS = (
 
 
 def connect(app: Flask) -> None:
-    """Hand the app its jobs; register blueprints, subject kinds, signal receivers, the user loader and the publication
-    lock. Idempotent (tests build several apps in one process)."""
+    """Hand the app its jobs; register blueprints, subject kinds, signal receivers, the user loader, the publication
+    lock and the open-assignment sync (before_flush hooks). Idempotent (tests build several apps in one process)."""
     install_converters(app)
     app.extensions[JOB_FUNCTIONS] = JOBS
     for blueprint, _route_modules in ROUTES:
@@ -169,5 +175,7 @@ def connect(app: Flask) -> None:
     for signal, receiver in LISTENERS:
         signal.connect(receiver, weak=False)
     login_manager.user_loader(load_user)
-    if not event.contains(Session, "before_flush", ranking_locks.refuse_changes_to_locked):
-        event.listen(Session, "before_flush", ranking_locks.refuse_changes_to_locked)
+    for hook in (ranking_locks.refuse_changes_to_locked, review_open_state.sync_open_assignments,
+                 keep_deduction_totals):
+        if not event.contains(Session, "before_flush", hook):
+            event.listen(Session, "before_flush", hook)

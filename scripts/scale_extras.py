@@ -196,7 +196,8 @@ class Extras:
         for reviewer in reviewers:
             assignment = rows.add("assignments", subject_kind="hearing", subject_id=hearing["id"],
                                   reviewer_id=reviewer["id"], due_date=b.at(month, 45).date(),
-                                  assigned_by_id=b.admin["id"], created_at=assigned, round_id=None, is_leader=False)
+                                  assigned_by_id=b.admin["id"], created_at=assigned, round_id=None, is_leader=False,
+                                  submitted_at=None)
             review_id = rows.new_id("reviews")
             deductions, total = {}, Decimal(0)
             target = 6 if hearing["nomination"] == HearingNomination.EXCELLENT else 30
@@ -218,11 +219,12 @@ class Extras:
                          start_seconds=start, end_seconds=min(seconds, start + 1.0), created_at=assigned)
             grade = Grade[grade_for(self.hearing_total - total, b.hearing_sheet.grade_bands, vetoed=False)]
             submitted = assigned + timedelta(days=rng.randint(1, 10))
+            assignment["submitted_at"] = submitted
             rows.add("reviews", id=review_id, assignment_id=assignment["id"], subject_kind="hearing",
                      subject_id=hearing["id"], sheet_id=b.hearing_sheet.id, reviewer_id=reviewer["id"],
                      status=ReviewStatus.SUBMITTED, overall_comment="庭审程序基本规范，驾驭能力较好。",
                      proposed_grade=grade, submitted_at=submitted, reopen_reason=None, created_at=assigned,
-                     updated_at=submitted, lock_version=2)
+                     updated_at=submitted, lock_version=2, deduction_total=total)
             entries.append(SheetEntry(reviewer_id=reviewer["id"], submitted=True, deductions=deductions,
                                       veto_hits=frozenset()))
         result = combine(self.hearing_rules, entries, expected=2, bands=b.hearing_sheet.grade_bands,

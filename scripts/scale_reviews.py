@@ -33,7 +33,7 @@ class ReviewRows:
         for k, reviewer in enumerate(reviewers):
             assignment = rows.add("assignments", subject_kind="judgment", subject_id=judgment["id"],
                                   reviewer_id=reviewer["id"], due_date=due, assigned_by_id=self.admin["id"],
-                                  created_at=assigned, round_id=None, is_leader=k == 0)
+                                  created_at=assigned, round_id=None, is_leader=k == 0, submitted_at=None)
             self.notify(reviewer["id"], NotificationKind.ASSIGNMENT,
                         f"您有新的评查任务：裁判文书 {judgment['case_number']}，请于 {due:%Y-%m-%d} 前完成。",
                         url, assigned, f"assignment:{assignment['id']}")
@@ -93,8 +93,10 @@ class ReviewRows:
                  subject_id=judgment["id"], sheet_id=self.sheet.id, reviewer_id=reviewer["id"], status=state,
                  overall_comment=rng.choice(COMMENTS[grade]), proposed_grade=grade,
                  submitted_at=submitted if state == ReviewStatus.SUBMITTED else None, reopen_reason=None,
-                 created_at=started, updated_at=submitted, lock_version=2)
+                 created_at=started, updated_at=submitted, lock_version=2,
+                 deduction_total=Decimal(str(round(total, 2))))
         if state == ReviewStatus.SUBMITTED:
+            assignment["submitted_at"] = submitted   # kept by reviewer/reviews/open_state.py in the app
             self.audit(reviewer["id"], "review.submit", "reviews", review_id, submitted,
                        after={"status": "submitted", "total_deduction": f"{total:.2f}", "grade": grade.value})
         return SheetEntry(reviewer_id=reviewer["id"], submitted=state == ReviewStatus.SUBMITTED,

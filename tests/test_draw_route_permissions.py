@@ -11,6 +11,8 @@ from models import Role
 from models.caselist import CaseListImport, ImportStatus
 from reviewer.caselists import services as caselists
 from reviewer.draws import services as draws
+from reviewer.exports import kinds as export_kinds
+from reviewer.exports import requests as export_requests
 from reviewer.filings import services as filings
 from tests.draw_helpers import case_rows, court_with_case_list, court_with_heads, csv_file
 from tests.factories import make_court, make_user
@@ -53,6 +55,16 @@ MATRIX = [
     ("exports.hearings_list", "GET", "/exports/lists/hearings.xlsx?month=2021-03", SIGNED_IN),
     ("exports.objections_list", "GET", "/exports/lists/objections.xlsx?status=all", {"admin"}),
     ("exports.evaluations_list", "GET", "/exports/lists/evaluations.xlsx?kind=judgment&month=2021-03", {"admin"}),
+    ("exports.reviews", "POST", "/exports/reviews.xlsx", {"admin"}),
+    ("exports.statistics", "POST", "/exports/statistics.xlsx", {"admin"}),
+    ("exports.judgments_list", "POST", "/exports/lists/judgments.xlsx", {"admin", "liaison", "other_liaison"}),
+    ("exports.hearings_list", "POST", "/exports/lists/hearings.xlsx", SIGNED_IN),
+    ("exports.objections_list", "POST", "/exports/lists/objections.xlsx", {"admin"}),
+    ("exports.mine", "GET", "/exports/mine", SIGNED_IN),
+    # an export the admin asked for: only they (or another admin) see and download it
+    ("exports.request_page", "GET", "/exports/requests/{export}", {"admin"}),
+    ("exports.request_progress", "GET", "/exports/requests/{export}/progress", {"admin"}),
+    ("exports.download", "GET", "/exports/requests/{export}/download", {"admin"}),
 ]
 
 
@@ -76,11 +88,12 @@ def world(app, db, monkeypatch):
     draws.perform(admin, draw, "3 0 9")
     monkeypatch.setattr(filings, "today_in_china", lambda: date(2021, 4, 2))
     filings.file_month(liaison, court, "2021-03", "")
+    export = export_requests.ask(admin, export_kinds.get("reviews"), {"period": "2021"}, 20000)
     db.session.commit()
     return {
         "users": {"admin": admin, "liaison": liaison, "other_liaison": other_liaison,
                   "reviewer": reviewer, "judge": heads[0]},
-        "court": court, "other": other_court, "draw": draw, "entry": draw.entries[0],
+        "court": court, "other": other_court, "draw": draw, "entry": draw.entries[0], "export": export,
     }
 
 
@@ -102,7 +115,7 @@ def test_each_role_reaches_exactly_the_routes_it_may(app, db, client, login, wor
         item = _pending_import(db, world) if "{import_id}" in template else None
         url = template.format(court=world["court"].id, other=world["other"].id,
                               import_id=item.id if item else 0, draw=world["draw"].id,
-                              entry=world["entry"].id)
+                              entry=world["entry"].id, export=world["export"].id)
         response = client.open(url, method=method, data={"comments": "x", "public_value": "1"})
         status = response.status_code
         if role == "anonymous":

@@ -175,3 +175,65 @@ def test_downgrade_to_the_baseline_keeps_the_data(migrated):
         assert conn.execute(text("SELECT COUNT(*) FROM assignments")).scalar() == 2
         if conn.dialect.name == "sqlite":   # the migration's connection goes back with its keys on
             assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+OPEN_ASSIGNMENTS = "778a319dee69"   # assignments.submitted_at + the partial index on the open ones
+BEFORE_OPEN = "e4a7c2b9d5f1"
+
+
+def test_open_assignment_revision_fills_submitted_at_from_the_reviews_and_goes_back(migrated):
+    upgrade(revision=BEFORE_OPEN)
+    with _db.engine.begin() as conn:
+        _insert(conn, "courts", id=1, name="解放", full_name="焦作市解放区人民法院", code="J1",
+                level="BASIC", sort_order=1, active=True)
+        _insert(conn, "users", id=1, username="r", display_name="评查员", password_hash="x",
+                is_division_head=False, active=True, created_at=NOW, session_version=1)
+        _insert(conn, "stored_files", id=1, kind="judgment", storage_path="a/b.docx", original_name="b.docx",
+                size=1, mime_type="application/octet-stream", sha256="0" * 64, uploaded_at=NOW)
+        _insert(conn, "score_sheets", id=1, kind="JUDGMENT", code="j", name="文书", version=1, frozen=True,
+                active=True, grade_bands="{}", spread_threshold=10, created_at=NOW, updated_at=NOW, lock_version=1)
+        for n in (1, 2, 3):
+            _insert(conn, "judgments", id=n, court_id=1, month="2026-01", purpose="ROUTINE", status="IN_REVIEW",
+                    file_id=1, parties="[]", signatories="[]", paragraphs="[]", section_ranges="{}", created_at=NOW,
+                    lock_version=1)
+            _insert(conn, "assignments", id=n, reviewer_id=1, created_at=NOW, is_leader=False,
+                    subject_kind="judgment", subject_id=n, judgment_id=n)
+        for n, status in ((1, "SUBMITTED"), (2, "REOPENED")):   # assignment 3 has no sheet yet
+            _insert(conn, "reviews", id=n, assignment_id=n, sheet_id=1, reviewer_id=1, status=status,
+                    submitted_at=NOW if status == "SUBMITTED" else None, created_at=NOW, updated_at=NOW,
+                    lock_version=1, subject_kind="judgment", subject_id=n, judgment_id=n)
+    upgrade(revision=OPEN_ASSIGNMENTS)
+    with _db.engine.connect() as conn:
+        filled = conn.execute(text("SELECT id, submitted_at IS NOT NULL FROM assignments ORDER BY id")).all()
+        assert filled == [(1, True), (2, False), (3, False)]
+        assert conn.execute(text("SELECT submitted_at FROM assignments WHERE id = 1")).scalar() == \
+            conn.execute(text("SELECT submitted_at FROM reviews WHERE id = 1")).scalar()
+        assert "ix_assignments_open" in {i["name"] for i in inspect(conn).get_indexes("assignments")}
+    downgrade(revision=BEFORE_OPEN)
+    with _db.engine.connect() as conn:
+        assert "submitted_at" not in {c["name"] for c in inspect(conn).get_columns("assignments")}
+        assert conn.execute(text("SELECT COUNT(*) FROM assignments")).scalar() == 3
+        assert conn.execute(text("SELECT assignment_id FROM reviews ORDER BY id")).scalars().all() == [1, 2]
+
+
+def test_deduction_total_revision_fills_existing_sheets_and_goes_back(migrated):
+    upgrade(revision=BASELINE)
+    with _db.engine.begin() as conn:
+        _baseline_rows(conn)
+    upgrade(revision="f18f67d862b9")          # the revision before reviews.deduction_total
+    with _db.engine.begin() as conn:
+        conn.execute(text('INSERT INTO score_sections (id, sheet_id, title, "order") VALUES (1, 1, \'说理\', 1)'))
+        for n, points in ((1, 2.5), (2, 4)):
+            conn.execute(text('INSERT INTO score_items (id, sheet_id, section_id, "key", description, points, mode, '
+                              'veto, "order") VALUES (:n, 1, 1, :k, \'项\', 10, \'FREE\', :f, :n)'),
+                         {"n": n, "k": f"k{n}", "f": False})
+            _insert(conn, "review_item_scores", id=n, review_id=1, item_id=n, deduction=points, veto_hit=False,
+                    source="reviewer")
+    upgrade(revision="f3a8c1d2e4b6")
+    with _db.engine.connect() as conn:
+        totals = conn.execute(text("SELECT id, deduction_total FROM reviews ORDER BY id")).all()
+    assert [(i, float(t)) for i, t in totals] == [(1, 6.5), (2, 0.0)]
+    downgrade(revision="f18f67d862b9")
+    with _db.engine.connect() as conn:
+        assert "deduction_total" not in {c["name"] for c in inspect(conn).get_columns("reviews")}
+        assert conn.execute(text("SELECT COUNT(*) FROM review_item_scores")).scalar() == 2

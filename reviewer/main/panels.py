@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import url_for
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, func, select
 
 from models import Judgment, JudgmentStatus
 from models.month import current_evaluation_month
 from models.objection import Objection, ObjectionStatus
 from models.ranking import MonthlyRanking, RankingStatus
-from models.review import Assignment, Evaluation, Review, ReviewStatus
+from models.review import Assignment, Evaluation
 from reviewer import permissions as p
 from reviewer.extensions import db
 from reviewer.reviews.progress import month_progress
@@ -24,14 +24,12 @@ def reviewer_panel(user):
     if not p.can_view_review_queue(user):
         return None
     today = date.today()
-    open_ = or_(Review.id.is_(None), Review.status != ReviewStatus.SUBMITTED)
     row = db.session.execute(
         select(func.count(Assignment.id),
                func.sum(case((Assignment.due_date < today, 1), else_=0)),
                func.sum(case((and_(Assignment.due_date >= today,
                                    Assignment.due_date <= today + timedelta(days=DUE_SOON_DAYS)), 1), else_=0)))
-        .outerjoin(Review, Review.assignment_id == Assignment.id)
-        .where(Assignment.reviewer_id == user.id, open_)
+        .where(Assignment.reviewer_id == user.id, Assignment.submitted_at.is_(None))   # ix_assignments_open
     ).one()
     queue = url_for("reviews.index")
     return {"title": "我的评查任务", "items": [

@@ -15,7 +15,7 @@ from werkzeug.routing import BuildError
 from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
-from models import Assignment, Review, ReviewStatus, User, utcnow
+from models import Assignment, User, utcnow
 from models.notification import Notification, NotificationKind
 from reviewer.extensions import db
 from reviewer.notifications import mail
@@ -131,11 +131,10 @@ def send_due_reminders(today: date | None = None, due_soon_days: int = DUE_SOON_
     `due_soon_days`). Idempotent: each assignment gets each kind of reminder once."""
     today = today or date.today()
     horizon = today + timedelta(days=due_soon_days)
-    submitted = select(Review.id).where(Review.assignment_id == Assignment.id,
-                                        Review.status == ReviewStatus.SUBMITTED).exists()
     rows = db.session.execute(
         select(Assignment, User).join(User, User.id == Assignment.reviewer_id)
-        .where(Assignment.due_date.is_not(None), Assignment.due_date <= horizon, ~submitted, User.active.is_(True))
+        .where(Assignment.submitted_at.is_(None),   # the open ones only: ix_assignments_open
+               Assignment.due_date.is_not(None), Assignment.due_date <= horizon, User.active.is_(True))
     ).all()
     keys = {(a.reviewer_id, _key(a, today)) for a, _ in rows}
     existing = set(db.session.execute(

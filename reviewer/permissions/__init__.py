@@ -18,3 +18,4 @@ from reviewer.permissions.publication import *  # noqa: F403
 from reviewer.permissions.reviews import *  # noqa: F403
 from reviewer.permissions.api import *  # noqa: F403
 from reviewer.permissions.reversals import *  # noqa: F403
+from reviewer.permissions.exports import *  # noqa: F403

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import Assignment, Evaluation, Review, ReviewStatus, Role, User, UserRole
+from models import Assignment, Evaluation, ReviewStatus, Role, User, UserRole
 from models.notification import NotificationKind
 from reviewer.agreement import calibration
 from reviewer import audit, batch
@@ -15,6 +15,7 @@ from reviewer.extensions import db
 from reviewer.notifications.services import local_url, notify
 from reviewer import subjects
 from reviewer.subjects.recusal import recusal_problem, reviewer_info, subject_info
+from reviewer.reviews import open_state
 from reviewer.reviews.assignment import DEFAULT_REVIEWERS_PER_SUBJECT, AssignmentPlan, plan_assignments
 
 DEFAULT_DUE_DAYS = 14
@@ -41,11 +42,12 @@ def reviewers() -> list[User]:
 
 
 def open_loads(reviewer_ids=None) -> dict[int, int]:
-    """Open assignments per reviewer (those whose sheet is not submitted yet)."""
+    """Open assignments per reviewer (those whose sheet is not submitted yet): {reviewer id: count},
+    reviewers without open work left out. Read from the partial index `ix_assignments_open`, so the
+    cost follows the open work, not the years stored (`reviewer.reviews.open_state`)."""
     query = (
         select(Assignment.reviewer_id, func.count(Assignment.id))
-        .outerjoin(Review, Review.assignment_id == Assignment.id)
-        .where((Review.id.is_(None)) | (Review.status != ReviewStatus.SUBMITTED))
+        .where(open_state.open_assignment)
         .group_by(Assignment.reviewer_id)
     )
     if reviewer_ids is not None:

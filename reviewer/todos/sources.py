@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 
 from models import Court, CourtLevel
 from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw
@@ -53,12 +53,11 @@ def review_todos(user, today: date) -> list[Todo]:
     """The reviewer's open sheets by due date (drafts and sheets sent back marked)."""
     if not p.can_view_review_queue(user):
         return []
-    open_ = or_(Review.id.is_(None), Review.status != ReviewStatus.SUBMITTED)
     rows = db.session.execute(
         select(Assignment.subject_kind, Assignment.subject_id, Assignment.due_date, Review.status,
                func.count().over().label("total"))
         .outerjoin(Review, Review.assignment_id == Assignment.id)
-        .where(Assignment.reviewer_id == user.id, open_)
+        .where(Assignment.reviewer_id == user.id, Assignment.submitted_at.is_(None))   # ix_assignments_open
         .order_by(Assignment.due_date.is_(None), Assignment.due_date, Assignment.id)
         .limit(MAX_REVIEW_LINES)).all()
     loaded = {kind: subjects.load_many(kind, [r.subject_id for r in rows if r.subject_kind == kind])
