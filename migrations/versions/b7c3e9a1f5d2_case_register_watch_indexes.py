@@ -2,7 +2,7 @@
 apart (partial), unapproved limit changes, appeals not transferred, appeals by date
 
 Revision ID: b7c3e9a1f5d2
-Revises: e4a7c2b9d5f1
+Revises: f3a8c1d2e4b6
 Create Date: 2026-11-30 07:05:00
 
 """
@@ -14,7 +14,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'b7c3e9a1f5d2'
-down_revision = 'e4a7c2b9d5f1'
+down_revision = 'f3a8c1d2e4b6'
 branch_labels = None
 depends_on = None
 
