@@ -1,7 +1,7 @@
 """export requests (background exports with progress and a stored result) and job progress
 
 Revision ID: 4e43085aec29
-Revises: e4a7c2b9d5f1
+Revises: 778a319dee69
 Create Date: 2026-11-30 06:23:42.376503
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = '4e43085aec29'
-down_revision = 'e4a7c2b9d5f1'
+down_revision = '778a319dee69'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """hearing uploads: a writer's lease in the database and the S3 multipart upload id
 
 Revision ID: f3a9c1d2b4e6
-Revises: 4e43085aec29, 778a319dee69
+Revises: b7c3e9a1f5d2
 Create Date: 2026-11-30 06:40:00
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'f3a9c1d2b4e6'
-down_revision = ('4e43085aec29', '778a319dee69')  # also joins the two heads main had
+down_revision = 'b7c3e9a1f5d2'
 branch_labels = None
 depends_on = None
 

@@ -8,7 +8,6 @@ from datetime import timedelta
 import click
 from flask.cli import with_appcontext
 
-from reviewer.jobs import worker_command
 from reviewer.recordings.media import MediaError, probe
 
 
@@ -84,6 +83,3 @@ def cleanup_uploads_command(older_than_hours: int | None):
     db.session.commit()
     temp = remove_stale_temp(timedelta(hours=current_app.config.get("TEMP_FILE_EXPIRY_HOURS", 6)))
     click.echo(f"已清理 {removed} 个未完成的上传；本机过期临时文件 {temp} 个。")
-
-
-commands = [probe_video_command, process_video_command, cleanup_uploads_command, worker_command]
