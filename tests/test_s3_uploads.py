@@ -253,3 +253,26 @@ def test_the_service_level_resume_keeps_the_incomplete_part_between_calls(app, d
     assert s3.body(stored.storage_path) == payload and stored.sha256 == hashlib.sha256(payload).hexdigest()
     db.session.rollback()  # the transaction that stored it rolls back: no object is left
     assert s3.keys() == []
+
+
+def test_a_head_completes_an_upload_whose_parts_were_joined_before_a_crash(app, db, client, login, court, liaison,
+                                                                             s3, monkeypatch):
+    """The parts were joined into the object, then the request died before its commit: the next
+    HEAD finds the whole object (not offset 0) and completes the upload from it."""
+    payload = os.urandom(MIN_PART + 500)
+    login(liaison)
+    url = create(client, court, len(payload))
+
+    def crash(*_args, **_kwargs):
+        raise RuntimeError("the server stopped here")
+
+    adopt = storage.adopt
+    monkeypatch.setattr(storage, "adopt", crash)
+    with pytest.raises(RuntimeError):
+        patch(client, url, 0, payload)
+    monkeypatch.setattr(storage, "adopt", adopt)
+    assert s3.multipart_uploads() == [] and s3.body(the_upload(db).partial_path) == payload
+    state = head(client, url)
+    assert state.status_code == 200 and state.headers["Upload-Offset"] == str(len(payload))
+    hearing = the_hearing(db)
+    assert hearing.status != HearingStatus.UPLOADING and hearing.file.sha256 == hashlib.sha256(payload).hexdigest()

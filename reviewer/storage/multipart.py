@@ -72,8 +72,16 @@ class Resumable:
         return sorted(found, key=lambda p: p["PartNumber"])
 
     def held(self) -> int:
-        """Bytes received so far: the parts plus the incomplete part. Raises StoreUnavailable."""
-        return sum(p["Size"] for p in self.parts()) + (self.backend.size(self.tail_key) or 0)
+        """Bytes received so far: the parts plus the incomplete part; all of them once the parts
+        were joined (a server that stopped between joining and its commit). Raises StoreUnavailable."""
+        parts = self.parts()
+        if not parts and self.joined():
+            return self.total
+        return sum(p["Size"] for p in parts) + (self.backend.size(self.tail_key) or 0)
+
+    def joined(self) -> bool:
+        """Is the whole object already at `key` (the multipart upload was completed)?"""
+        return self.upload_id is not None and self.backend.size(self.key) == self.total
 
     def append(self, source: Path, remember_id: Callable[[str], None]) -> int:
         """Add the bytes of the local file `source` after those held; returns the bytes held
@@ -128,8 +136,11 @@ class Resumable:
         return joined
 
     def complete(self) -> None:
-        """Join the parts into the object at `key`. Raises StoreUnavailable."""
+        """Join the parts into the object at `key` (nothing to do if that was done already).
+        Raises StoreUnavailable."""
         parts = [{"PartNumber": p["PartNumber"], "ETag": p["ETag"]} for p in self.parts()]
+        if not parts and self.joined():
+            return
         _calling(self.client.complete_multipart_upload, Bucket=self.bucket, Key=self.key,
                  UploadId=self.upload_id, MultipartUpload={"Parts": parts})
 
