@@ -1,13 +1,27 @@
 """The case-quality evaluation platform (案件评查): application factory."""
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from flask import Flask
 
 from reviewer.config import ROOT, Config, check_production
 
+ASSEMBLED = "reviewer.assembled"  # app.extensions key: `assemble` has run
+
+
 def create_app(overrides: dict | None = None) -> Flask:
+    """The application: configuration and the command list, then (`assemble`) the extensions, the
+    blueprints, the API and the request hooks.
+
+    One exception keeps the command line fast: while Flask's `flask` command imports `app.py` only
+    to list or look up the app's commands (`flask --app app --help`, `… parse-judgment x.docx`),
+    the app stays light, and `reviewer.cli` assembles it just before a command that needs the
+    database or the web parts runs; the stand-alone tools never do. Under gunicorn, in tests, in a
+    running `flask run`/`shell`/`routes` or a plugin's command, and for any other caller, the app
+    is assembled here, at once. See docs/architecture.md, "Command line".
+    """
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
@@ -22,6 +36,20 @@ def create_app(overrides: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     Path(app.config["UPLOAD_ROOT"]).mkdir(parents=True, exist_ok=True)
 
+    from reviewer.cli import register_commands
+
+    register_commands(app, partial(assemble, app))
+    if not _looked_up_by_command_line():
+        assemble(app)
+    return app
+
+
+def assemble(app: Flask) -> None:
+    """Bind the extensions and connect the web parts: blueprints, API, signal receivers, jobs,
+    request hooks, error pages, template helpers. Runs once per app; a second call does nothing."""
+    if app.extensions.get(ASSEMBLED):
+        return
+    app.extensions[ASSEMBLED] = True
     from reviewer.extensions import csrf, db, login_manager, migrate
 
     db.init_app(app)
@@ -30,7 +58,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     _configure_sqlite(app, db)
 
-    from reviewer.cli import register_commands
     from reviewer.errors import register_error_handlers
     from reviewer.templating import register_template_helpers
     from reviewer.web.inputs import install as install_inputs
@@ -42,11 +69,21 @@ def create_app(overrides: dict | None = None) -> Flask:
     install_inputs(app)  # before the blueprints: their <int:…> rules take the bounded converter
     connect(app)
     install_unit_of_work(app)
-    register_commands(app)
     register_error_handlers(app)
     register_template_helpers(app)
     install_security(app)
-    return app
+
+
+def _looked_up_by_command_line() -> bool:
+    """True while Flask's command line loads the app to list or find the app's own commands:
+    `FlaskGroup.list_commands` / `get_command` call `ScriptInfo.load_app` in the root click context,
+    whose object is the ScriptInfo. A running command (run, shell, routes, a plugin's) loads the app
+    in its own context below the root; gunicorn and tests load it outside any click context."""
+    import click
+    from flask.cli import ScriptInfo
+
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.parent is None and isinstance(ctx.obj, ScriptInfo)
 
 
 def _configure_sqlite(app: Flask, db) -> None:

@@ -42,6 +42,3 @@ def init_db():
     created = install_reference_courts()
     db.session.commit()
     click.echo(f"数据库已就绪；新增法院 {created} 个。")
-
-
-commands = [create_admin, init_db]

@@ -50,6 +50,3 @@ def agreement(period, kind, sheet_id, as_json):
     for row in report.severities:
         name = result.names.get(row.reviewer_id, row.reviewer_id)
         click.echo(f"  {name}  {_fmt(row.severity, 2)}  {row.reading}")
-
-
-commands = [agreement]

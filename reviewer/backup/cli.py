@@ -37,6 +37,3 @@ def restore_command(source, replace):
     except BackupError as error:
         raise click.ClickException(error.message)
     click.echo(f"已恢复 {manifest['created_at']} 的备份：数据库与 {len(manifest['files'])} 个文件。")
-
-
-commands = [backup_command, restore_command]

@@ -26,6 +26,3 @@ def seed_demo(reset):
     db.session.commit()
     for line in summary:
         click.echo(line)
-
-
-commands = [seed_demo]

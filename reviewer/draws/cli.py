@@ -37,6 +37,3 @@ def verify_draw(draw_id):
         click.echo("名单已冻结、哈希一致；尚未抽取。")
     else:
         click.echo("核验通过：全部抽取结果与重算一致。")
-
-
-commands = [verify_draw]

@@ -18,6 +18,3 @@ def remind_hearing_quotas_command(today: str | None):
     sent = send_reminders(date.fromisoformat(today) if today else date.today())
     db.session.commit()
     click.echo(f"已发送 {sent} 条提醒。")
-
-
-commands = [remind_hearing_quotas_command]

@@ -102,6 +102,3 @@ def indicators(period_text: str, as_json: bool):
                 if cell["target"] else ""
             click.echo(f"  {cell['number']:>2}. {cell['name']}：{cell['display']}"
                        f"（{cell['numerator']:g}/{cell['denominator']:g}）{target}")
-
-
-commands = [import_cases, indicators]

@@ -51,6 +51,3 @@ def parse_judgment(path, as_json):
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo("\n".join(summary_lines(data)))
-
-
-commands = [parse_judgment]

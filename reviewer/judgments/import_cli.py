@@ -58,6 +58,3 @@ def import_judgments(directory: Path, court_code: str, month: str, purpose: str,
                    err=True)
     if rejected and not accepted:
         raise SystemExit(1)
-
-
-commands = [import_judgments]

@@ -19,6 +19,3 @@ def send_due_reminders(today, days):
     counts = services.send_due_reminders(today.date() if today else date.today(), days)
     db.session.commit()
     click.echo(f"即将到期提醒 {counts['due_soon']} 条，逾期提醒 {counts['overdue']} 条。")
-
-
-commands = [send_due_reminders]

@@ -99,6 +99,3 @@ def reparse_judgments(month, dry_run):
         click.echo(f"  无法定位：文书 {judgment.id} 评语 {remark_id}（原第 {index + 1} 段：{text[:40]}）", err=True)
     for judgment, message in unreadable:
         click.echo(f"  无法读取：文书 {judgment.id}：{message}", err=True)
-
-
-commands = [precheck, recheck_judgments, reparse_judgments]

@@ -53,6 +53,3 @@ def _row(position, candidate, entry) -> dict:
         "court": candidate.judgment.court.name, "score": entry.score, "grade": grade.name,
         "grade_label": grade.label, "veto_count": entry.veto_count,
     }
-
-
-commands = [rank_month]

@@ -8,7 +8,6 @@ from datetime import timedelta
 import click
 from flask.cli import with_appcontext
 
-from reviewer.jobs import worker_command
 from reviewer.recordings.media import MediaError, probe
 
 
@@ -78,6 +77,3 @@ def cleanup_uploads_command(older_than_hours: int | None):
     removed = cleanup_abandoned(timedelta(hours=hours))
     db.session.commit()
     click.echo(f"已清理 {removed} 个未完成的上传。")
-
-
-commands = [probe_video_command, process_video_command, cleanup_uploads_command, worker_command]

@@ -18,6 +18,3 @@ def send_self_check_reminders(today):
     counts = workflow.send_self_check_reminders(today.date() if today else date.today())
     db.session.commit()
     click.echo(f"自查报告即将到期提醒 {counts['due_soon']} 条，逾期提醒 {counts['overdue']} 条。")
-
-
-commands = [send_self_check_reminders]

@@ -18,6 +18,3 @@ def install_score_sheets():
             click.echo(f"已安装 {sheet.label}：{len(sheet.items)} 个评查项，满分 {sheet.total_points:g}{state}。")
     else:
         click.echo("默认评查表已存在，未作改动。")
-
-
-commands = [install_score_sheets]

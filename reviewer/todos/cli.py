@@ -20,6 +20,3 @@ def send_todo_reminders_command(today):
         sent = send_todo_reminders(today.date() if today else today_in_china())
     db.session.commit()
     click.echo(f"待办提醒：即将到期 {sent['soon']} 条，今天到期 {sent['today']} 条，已逾期 {sent['overdue']} 条。")
-
-
-commands = [send_todo_reminders_command]
