@@ -220,7 +220,7 @@ def test_deduction_total_revision_fills_existing_sheets_and_goes_back(migrated):
     upgrade(revision=BASELINE)
     with _db.engine.begin() as conn:
         _baseline_rows(conn)
-    upgrade(revision="4e43085aec29")          # the revision before reviews.deduction_total
+    upgrade(revision="f18f67d862b9")          # the revision before reviews.deduction_total
     with _db.engine.begin() as conn:
         conn.execute(text('INSERT INTO score_sections (id, sheet_id, title, "order") VALUES (1, 1, \'说理\', 1)'))
         for n, points in ((1, 2.5), (2, 4)):
@@ -233,7 +233,7 @@ def test_deduction_total_revision_fills_existing_sheets_and_goes_back(migrated):
     with _db.engine.connect() as conn:
         totals = conn.execute(text("SELECT id, deduction_total FROM reviews ORDER BY id")).all()
     assert [(i, float(t)) for i, t in totals] == [(1, 6.5), (2, 0.0)]
-    downgrade(revision="4e43085aec29")
+    downgrade(revision="f18f67d862b9")
     with _db.engine.connect() as conn:
         assert "deduction_total" not in {c["name"] for c in inspect(conn).get_columns("reviews")}
         assert conn.execute(text("SELECT COUNT(*) FROM review_item_scores")).scalar() == 2

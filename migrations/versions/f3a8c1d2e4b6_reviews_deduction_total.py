@@ -1,7 +1,7 @@
 """reviews.deduction_total: each sheet's total deduction kept on the row (statistics read one row per sheet)
 
 Revision ID: f3a8c1d2e4b6
-Revises: 4e43085aec29
+Revises: f18f67d862b9
 Create Date: 2026-11-30 07:00:00
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'f3a8c1d2e4b6'
-down_revision = '4e43085aec29'
+down_revision = 'f18f67d862b9'
 branch_labels = None
 depends_on = None
 
