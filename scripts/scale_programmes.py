@@ -5,7 +5,8 @@ services so their summary rows (case tallies, points ledger) are maintained as i
 
 Volumes per year: about 100,000 register cases over the 11 courts (the register of a city's courts;
 `register_per_year`), and 1–4 发改 cases per basic court and month (≈300), the older ones carried
-through evaluation to a close or a meeting's decision.
+through evaluation to a close or a meeting's decision, from the month after the plan's start (2021-03-15). Drawn judgments of finished months are
+linked to their draw entries (uploaded), the last two months' still pending.
 """
 from __future__ import annotations
 
@@ -14,16 +15,17 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from models import Court, CourtLevel, Division, Role, User
 from models.base import clock_at as _clock_at
-from models.case_register import RegisterImportStatus
+from models.case_register import CaseRecord, RegisterImportStatus
 from models.reversal import DecisionBody, GuidanceKind, HigherLevel, ReversalCase, ReversalResult
 from reviewer.demo.register import csv_text, register_rows
 from reviewer.extensions import db
 from reviewer.indicators import imports
 from reviewer.reversals import guidance, ledger, meetings, register, workflow
+from reviewer.reversals.points import PLAN_START
 
 RESULTS = [ReversalResult.REVERSED, ReversalResult.REMANDED, ReversalResult.RULING_CHANGED]
 REASONS = ["fact_unclear", "law_error", "procedure", "discretion", "new_evidence", "other"]
@@ -39,12 +41,14 @@ class Programmes:
         self.register_per_year = register_per_year
 
     def run(self):
-        if db.session.scalar(select(ReversalCase.id).limit(1)) is not None:
-            raise SystemExit("the database already holds 发改 cases: the programmes were added before")
+        """Each stage is skipped when its rows are there already (a stopped run can be resumed)."""
         self.courts = list(db.session.scalars(select(Court).order_by(Court.sort_order)))
         self.admin = db.session.scalar(select(User).where(User.username == "admin"))
-        yield self.case_register()
-        yield self.reversals()
+        if db.session.scalar(select(CaseRecord.id).limit(1)) is None:
+            yield self.case_register()
+        if db.session.scalar(select(ReversalCase.id).limit(1)) is None:
+            yield self.reversals()
+        yield self.drawn_uploads()
 
     # ------------------------------------------------------------ case register
     def case_register(self) -> str:
@@ -63,6 +67,23 @@ class Programmes:
             db.session.commit()
         return f"case register: {total} cases"
 
+    # ------------------------------------------------------------ draws
+    def drawn_uploads(self) -> str:
+        """Drawn heads' judgments of finished months are uploaded (linked to the entry); the last two
+        months' still wait, as the liaisons' home pages show. Links the head's judgment of the month, or
+        the court's first of the month when the head has none in the dataset."""
+        cutoff = self.months[-2] if len(self.months) > 1 else self.months[-1]
+        result = db.session.execute(text(
+            "UPDATE draw_entries SET judgment_id = COALESCE("
+            "(SELECT MIN(j.id) FROM judgments j JOIN monthly_draws d ON d.id = draw_entries.draw_id "
+            " WHERE j.judge_id = draw_entries.head_id AND j.month = d.month), "
+            "(SELECT MIN(j.id) FROM judgments j JOIN monthly_draws d ON d.id = draw_entries.draw_id "
+            " WHERE j.court_id = d.court_id AND j.month = d.month)) "
+            "WHERE judgment_id IS NULL AND draw_id IN (SELECT id FROM monthly_draws WHERE month < :cutoff)"),
+            {"cutoff": cutoff})
+        db.session.commit()
+        return f"draws: {result.rowcount} drawn judgments of finished months linked as uploaded"
+
     # ------------------------------------------------------------------- 发改
     def reversals(self) -> str:
         ledger.ensure_rules()
@@ -74,6 +95,8 @@ class Programmes:
         count = meetings_held = 0
         for index, month in enumerate(self.months):
             age = len(self.months) - 1 - index          # months before the current one
+            if month <= PLAN_START.strftime("%Y-%m"):    # the programme starts after the plan (2021-03-15)
+                continue
             year, mon = int(month[:4]), int(month[5:])
             for court in (c for c in self.courts if c.level == CourtLevel.BASIC):
                 cases = []
@@ -157,7 +180,7 @@ class Programmes:
             Division.court_id == city.id, Division.name == "民一庭").order_by(User.id))
         if author is None:
             return
-        for month in self.months[5::6]:
+        for month in (m for m in self.months[5::6] if m > PLAN_START.strftime("%Y-%m")):
             on = date(int(month[:4]), int(month[5:]), 10)
             with clock_at(min(self.today, on)):
                 guidance.publish(author, author.division, GuidanceKind.CLASS_CASE, f"{month[:4]}年类案裁判指引",
