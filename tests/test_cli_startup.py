@@ -57,6 +57,15 @@ def test_command_names_are_listed_once():
     assert len(names) == len(set(names))
 
 
+def test_every_command_of_the_application_is_listed():
+    """A command written in a feature's module but not listed in reviewer/cli.py would not exist."""
+    import re
+
+    defined = {match.group(1) for path in (ROOT / "reviewer").rglob("*.py")
+               for match in re.finditer(r'@click\.(?:command|group)\("([^"]+)"', path.read_text(encoding="utf-8"))}
+    assert defined - {entry.name for entry in COMMANDS} == set()
+
+
 @pytest.mark.parametrize("entry", COMMANDS, ids=lambda entry: entry.name)
 def test_every_listed_command_resolves_to_its_name_and_help(entry):
     command = entry.load()
