@@ -8,7 +8,7 @@ from wtforms import (BooleanField, DateField, DecimalField, SelectField, SelectM
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from forms.base import BaseForm
-from forms.fields import MonthField
+from forms.fields import LongSelect, MonthField
 from models.points import PointsSubject
 from models.reversal import DecisionBody, GuidanceKind, HigherLevel, ReversalResult
 
@@ -30,7 +30,7 @@ class CaseForm(BaseForm):
     court_id = SelectField("原审法院", coerce=int)
     case_number = StringField("原审案号", validators=[DataRequired("请填写原审案号。"), Length(max=80)])
     division_id = SelectField("承办部门", coerce=optional_int, validators=[Optional()])
-    judge_id = SelectField("承办法官", coerce=optional_int, validators=[Optional()])
+    judge_id = SelectField("承办法官", coerce=optional_int, validators=[Optional()], widget=LongSelect())
     higher_case_number = StringField("上级法院案号", validators=[DataRequired("请填写上级法院案号。"), Length(max=80)])
     higher_level = SelectField("上级法院", choices=HigherLevel.choices())
     higher_division_id = SelectField("中院发改部门（可不选）", coerce=optional_int, validators=[Optional()])
@@ -120,7 +120,7 @@ class RuleForm(BaseForm):
 
 class ManualEntryForm(BaseForm):
     rule_code = SelectField("计分规则")
-    target = SelectField("计分对象")      # "judge:<id>" or "division:<id>"
+    target = SelectField("计分对象", widget=LongSelect())      # "judge:<id>" or "division:<id>"
     occurred_on = DateField("事项日期", validators=[DataRequired("请填写日期。")], **_DATE)
     note = StringField("事由", validators=[DataRequired("请填写事由。"), Length(max=300)])
     submit = SubmitField("登记计分")

@@ -25,6 +25,9 @@ class Notification(Base):
     __table_args__ = (
         UniqueConstraint("user_id", "dedupe_key"),
         Index("ix_notifications_user_unread", "user_id", "read_at"),
+        # A user's notifications newest first, page by page (keyset on the id): thousands per
+        # reviewer after ten years, of which a page reads 21.
+        Index("ix_notifications_user_newest", "user_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

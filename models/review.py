@@ -93,6 +93,9 @@ class Review(SubjectLink, Base):
     overall_comment: Mapped[str | None] = mapped_column(Text)
     proposed_grade: Mapped[Grade | None]
     submitted_at: Mapped[datetime | None]
+    # The sum of the item rows' deductions, kept on every flush by `keep_deduction_totals` so that
+    # statistics over a year's sheets read one row per sheet instead of summing its item rows.
+    deduction_total: Mapped[Decimal] = mapped_column(POINTS, default=Decimal("0"), server_default="0")
     reopen_reason: Mapped[str | None] = mapped_column(Text)  # the latest one; history in the audit log
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -209,3 +212,21 @@ class Evaluation(SubjectLink, Base):
 
     def __repr__(self) -> str:
         return f"<Evaluation {self.subject_kind}:{self.subject_id} {self.computed_score}>"
+
+
+def keep_deduction_totals(session, _flush_context, _instances) -> None:
+    """Session "before_flush": set `Review.deduction_total` of every sheet whose item rows change in
+    this flush (added, edited, removed from the collection or deleted) to the sum of its rows."""
+    reviews = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, ReviewItemScore) and obj.review is not None:
+            reviews.add(obj.review)
+        elif isinstance(obj, Review) and "item_scores" in obj.__dict__:
+            reviews.add(obj)
+    for review in reviews:
+        if review in session.deleted:
+            continue
+        total = sum((s.deduction or Decimal("0") for s in review.item_scores if s not in session.deleted),
+                    Decimal("0"))
+        if review.deduction_total != total:
+            review.deduction_total = total

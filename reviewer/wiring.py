@@ -8,6 +8,7 @@ from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from models.review import keep_deduction_totals
 from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
 from reviewer.agreement import calibration_views as agreement_calibration_views
@@ -174,6 +175,7 @@ def connect(app: Flask) -> None:
     for signal, receiver in LISTENERS:
         signal.connect(receiver, weak=False)
     login_manager.user_loader(load_user)
-    for hook in (ranking_locks.refuse_changes_to_locked, review_open_state.sync_open_assignments):
+    for hook in (ranking_locks.refuse_changes_to_locked, review_open_state.sync_open_assignments,
+                 keep_deduction_totals):
         if not event.contains(Session, "before_flush", hook):
             event.listen(Session, "before_flush", hook)

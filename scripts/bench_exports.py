@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Exports benchmark: the one-year reviews export (评查明细) made three ways, in the same run:
+"""Exports benchmark: the one-year reviews export (评查明细; `--kind statistics`: 评查统计) made three
+ways, in the same run:
 
 - `legacy`:  the in-request builder as it was before exports became jobs (one query over the whole
              year, every item score of the year held in memory), loaded from git (`--baseline`);
@@ -51,7 +52,7 @@ def _legacy_module(baseline: str):
     return module
 
 
-def _child(mode: str, url: str, period: str, uploads: str, baseline: str) -> dict:
+def _child(mode: str, url: str, period: str, uploads: str, baseline: str, kind: str) -> dict:
     from reviewer import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "UPLOAD_ROOT": uploads, "HUEY_IMMEDIATE": True,
@@ -66,17 +67,17 @@ def _child(mode: str, url: str, period: str, uploads: str, baseline: str) -> dic
         legacy = _legacy_module(baseline) if mode == "legacy" else None
         rss_before, cpu0, wall0 = _rss_mb(), _cpu(), time.perf_counter()
         if mode == "legacy":
-            out = legacy.reviews_workbook(period)
+            out = getattr(legacy, f"{kind}_workbook")(period)
             size = out.seek(0, 2)
             rows = None
         elif mode == "request":
-            out = workbooks.reviews_workbook(period)
+            out = getattr(workbooks, f"{kind}_workbook")(period)
             size = out.seek(0, 2)
             rows = None
         else:
             admin = db.session.scalar(select(User).join(UserRole, UserRole.user_id == User.id)
                                       .where(UserRole.role == Role.ADMIN).limit(1))
-            export = requests.ask(admin, kinds.get("reviews"), {"period": period}, 0)
+            export = requests.ask(admin, kinds.get(kind), {"period": period}, 0)
             db.session.commit()
             export_id = export.id
             status = requests.run(export_id)
@@ -101,11 +102,12 @@ def main() -> None:
     parser.add_argument("--copy", action="store_true", help="work on a temp copy of the SQLite file")
     parser.add_argument("--baseline", default="eda46ad", help="git commit of the legacy builder")
     parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--kind", default="reviews", choices=("reviews", "statistics"))
     parser.add_argument("--child", choices=MODES, help=argparse.SUPPRESS)
     parser.add_argument("--uploads", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(_child(args.child, args.database, args.period, args.uploads, args.baseline)))
+        print(json.dumps(_child(args.child, args.database, args.period, args.uploads, args.baseline, args.kind)))
         return
     work = Path(tempfile.mkdtemp(prefix="bench-exports-"))
     url = args.database
@@ -116,11 +118,11 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "flask", "--app", "app", "db", "upgrade"], cwd=ROOT, check=True,
                        capture_output=True, env={**os.environ, "DATABASE_URL": url})
     period = args.period or _last_year(url)
-    print(f"dataset {args.database} · period {period} · {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"dataset {args.database} · {args.kind} · period {period} · {time.strftime('%Y-%m-%d %H:%M')}")
     results = []
     for mode in args.modes.split(","):
         command = [sys.executable, __file__, "--child", mode, "--database", url, "--period", period,
-                   "--uploads", str(work / "uploads"), "--baseline", args.baseline]
+                   "--uploads", str(work / "uploads"), "--baseline", args.baseline, "--kind", args.kind]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode:
             print(f"{mode}: failed\n{done.stderr[-2000:]}")

@@ -224,7 +224,7 @@ class Extras:
                      subject_id=hearing["id"], sheet_id=b.hearing_sheet.id, reviewer_id=reviewer["id"],
                      status=ReviewStatus.SUBMITTED, overall_comment="庭审程序基本规范，驾驭能力较好。",
                      proposed_grade=grade, submitted_at=submitted, reopen_reason=None, created_at=assigned,
-                     updated_at=submitted, lock_version=2)
+                     updated_at=submitted, lock_version=2, deduction_total=total)
             entries.append(SheetEntry(reviewer_id=reviewer["id"], submitted=True, deductions=deductions,
                                       veto_hits=frozenset()))
         result = combine(self.hearing_rules, entries, expected=2, bands=b.hearing_sheet.grade_bands,

@@ -5,7 +5,8 @@ services so their summary rows (case tallies, points ledger) are maintained as i
 
 Volumes per year: about 100,000 register cases over the 11 courts (the register of a city's courts;
 `register_per_year`), and 1–4 发改 cases per basic court and month (≈300), the older ones carried
-through evaluation to a close or a meeting's decision.
+through evaluation to a close or a meeting's decision. Drawn judgments of finished months are
+linked to their draw entries (uploaded), the last two months' still pending.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from models import Court, CourtLevel, Division, Role, User
 from models.base import clock_at as _clock_at
@@ -45,6 +46,7 @@ class Programmes:
         self.admin = db.session.scalar(select(User).where(User.username == "admin"))
         yield self.case_register()
         yield self.reversals()
+        yield self.drawn_uploads()
 
     # ------------------------------------------------------------ case register
     def case_register(self) -> str:
@@ -62,6 +64,23 @@ class Programmes:
             total += imports.apply(self.admin, item)
             db.session.commit()
         return f"case register: {total} cases"
+
+    # ------------------------------------------------------------ draws
+    def drawn_uploads(self) -> str:
+        """Drawn heads' judgments of finished months are uploaded (linked to the entry); the last two
+        months' still wait, as the liaisons' home pages show. Links the head's judgment of the month, or
+        the court's first of the month when the head has none in the dataset."""
+        cutoff = self.months[-2] if len(self.months) > 1 else self.months[-1]
+        result = db.session.execute(text(
+            "UPDATE draw_entries SET judgment_id = COALESCE("
+            "(SELECT MIN(j.id) FROM judgments j JOIN monthly_draws d ON d.id = draw_entries.draw_id "
+            " WHERE j.judge_id = draw_entries.head_id AND j.month = d.month), "
+            "(SELECT MIN(j.id) FROM judgments j JOIN monthly_draws d ON d.id = draw_entries.draw_id "
+            " WHERE j.court_id = d.court_id AND j.month = d.month)) "
+            "WHERE judgment_id IS NULL AND draw_id IN (SELECT id FROM monthly_draws WHERE month < :cutoff)"),
+            {"cutoff": cutoff})
+        db.session.commit()
+        return f"draws: {result.rowcount} drawn judgments of finished months linked as uploaded"
 
     # ------------------------------------------------------------------- 发改
     def reversals(self) -> str:

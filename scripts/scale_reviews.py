@@ -93,7 +93,8 @@ class ReviewRows:
                  subject_id=judgment["id"], sheet_id=self.sheet.id, reviewer_id=reviewer["id"], status=state,
                  overall_comment=rng.choice(COMMENTS[grade]), proposed_grade=grade,
                  submitted_at=submitted if state == ReviewStatus.SUBMITTED else None, reopen_reason=None,
-                 created_at=started, updated_at=submitted, lock_version=2)
+                 created_at=started, updated_at=submitted, lock_version=2,
+                 deduction_total=Decimal(str(round(total, 2))))
         if state == ReviewStatus.SUBMITTED:
             assignment["submitted_at"] = submitted   # kept by reviewer/reviews/open_state.py in the app
             self.audit(reviewer["id"], "review.submit", "reviews", review_id, submitted,

@@ -201,3 +201,56 @@ def test_periods(text, canonical, months):
 def test_bad_period_has_a_chinese_message(text):
     with pytest.raises(PeriodError, match="无法识别"):
         parse_period(text)
+
+
+def _pingouin_icc(matrix):
+    import pandas as pd
+    from pingouin import intraclass_corr
+
+    n, k = matrix.shape
+    long = pd.DataFrame({"subject": np.repeat(np.arange(n), k), "rater": np.tile(np.arange(k), n),
+                         "score": matrix.ravel()})
+    return intraclass_corr(long, targets="subject", raters="rater", ratings="score").set_index("Type")
+
+
+@pytest.mark.parametrize("seed, shape", [(1, (6, 4)), (2, (81, 2)), (3, (40, 3)), (4, (300, 3)), (5, (12, 5))])
+def test_icc_is_pingouins_on_random_tables(seed, shape):
+    """The ICCs are computed on numpy arrays by pingouin's own formulas; pingouin (its CI95 rounded
+    to two places) is the reference."""
+    rng = np.random.default_rng(seed)
+    matrix = rng.normal(80, 6, size=(shape[0], 1)) + rng.normal(0, 3, size=shape) + rng.normal(0, 2, size=(1, shape[1]))
+    matrix = np.round(matrix * 2) / 2                     # half-point deductions, as on the sheets
+    result = statistics.icc(matrix)
+    reference = _pingouin_icc(matrix)
+    for estimate, kind in ((result.single, "ICC(A,1)"), (result.average, "ICC(A,k)"), (result.oneway, "ICC(1,1)")):
+        assert estimate.value == pytest.approx(reference.at[kind, "ICC"], abs=1e-12)
+        low, high = reference.at[kind, "CI95"]
+        assert round(estimate.low, 2) == pytest.approx(low, abs=1e-9)
+        assert round(estimate.high, 2) == pytest.approx(high, abs=1e-9)
+
+
+def _pairs_by_hand(subjects, reviewers, totals, threshold):
+    found = {}
+    for i in range(len(subjects)):
+        for j in range(len(subjects)):
+            if subjects[i] == subjects[j] and reviewers[i] < reviewers[j]:
+                found.setdefault((reviewers[i], reviewers[j]), []).append(totals[i] - totals[j])
+    return {key: (len(d), sum(abs(x) for x in d) / len(d), sum(d) / len(d),
+                  sum(abs(x) >= threshold - 1e-9 for x in d)) for key, d in found.items()}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pairs_equal_every_pair_of_sheets_on_a_subject(seed):
+    rng = np.random.default_rng(seed)
+    subjects, reviewers = [], []
+    for subject in range(60):
+        chosen = rng.choice(12, size=int(rng.integers(1, 5)), replace=False)
+        subjects += [subject] * len(chosen)
+        reviewers += [int(r) for r in chosen]
+    totals = [float(x) for x in np.round(rng.normal(8, 6, size=len(subjects)) * 2) / 2]
+    rows = dispersion.pairs(subjects, reviewers, totals, 10)
+    expected = _pairs_by_hand(subjects, reviewers, totals, 10)
+    assert {(r.first_id, r.second_id): (r.shared, pytest.approx(r.mean_abs_difference), pytest.approx(r.mean_difference),
+                                        r.over) for r in rows} == expected
+    assert [(-r.shared, r.first_id, r.second_id) for r in rows] == sorted((-r.shared, r.first_id, r.second_id) for r in rows)
+    assert dispersion.pairs([1], [2], [3.0], 10) == [] and dispersion.pairs([], [], [], 10) == []

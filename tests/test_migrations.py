@@ -214,3 +214,26 @@ def test_open_assignment_revision_fills_submitted_at_from_the_reviews_and_goes_b
         assert "submitted_at" not in {c["name"] for c in inspect(conn).get_columns("assignments")}
         assert conn.execute(text("SELECT COUNT(*) FROM assignments")).scalar() == 3
         assert conn.execute(text("SELECT assignment_id FROM reviews ORDER BY id")).scalars().all() == [1, 2]
+
+
+def test_deduction_total_revision_fills_existing_sheets_and_goes_back(migrated):
+    upgrade(revision=BASELINE)
+    with _db.engine.begin() as conn:
+        _baseline_rows(conn)
+    upgrade(revision="f18f67d862b9")          # the revision before reviews.deduction_total
+    with _db.engine.begin() as conn:
+        conn.execute(text('INSERT INTO score_sections (id, sheet_id, title, "order") VALUES (1, 1, \'说理\', 1)'))
+        for n, points in ((1, 2.5), (2, 4)):
+            conn.execute(text('INSERT INTO score_items (id, sheet_id, section_id, "key", description, points, mode, '
+                              'veto, "order") VALUES (:n, 1, 1, :k, \'项\', 10, \'FREE\', :f, :n)'),
+                         {"n": n, "k": f"k{n}", "f": False})
+            _insert(conn, "review_item_scores", id=n, review_id=1, item_id=n, deduction=points, veto_hit=False,
+                    source="reviewer")
+    upgrade(revision="f3a8c1d2e4b6")
+    with _db.engine.connect() as conn:
+        totals = conn.execute(text("SELECT id, deduction_total FROM reviews ORDER BY id")).all()
+    assert [(i, float(t)) for i, t in totals] == [(1, 6.5), (2, 0.0)]
+    downgrade(revision="f18f67d862b9")
+    with _db.engine.connect() as conn:
+        assert "deduction_total" not in {c["name"] for c in inspect(conn).get_columns("reviews")}
+        assert conn.execute(text("SELECT COUNT(*) FROM review_item_scores")).scalar() == 2

@@ -1,4 +1,5 @@
 """Notifications: notify(), the unread badge, mark read, due reminders (idempotent), real SMTP delivery."""
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -238,3 +239,31 @@ def test_the_outbox_sweep_sends_what_failed_before_and_only_recent_ones(app, db,
     assert db.session.get(Notification, fresh.id).emailed_at is not None
     assert db.session.get(Notification, stale.id).emailed_at is None
     assert len(smtp.messages) == 1
+
+
+def test_the_list_is_newest_first_page_by_page_with_a_bounded_total(client, login, db):
+    user = make_user(roles=(Role.JUDGE,), court=make_court())
+    notes = [services.notify(user, NotificationKind.GENERAL, f"第{i:02d}条") for i in range(25)]
+    db.session.commit()
+    login(user)
+    first = client.get("/notifications/").get_data(as_text=True)
+    assert "第24条" in first and "第05条" in first and "第04条" not in first and "共 25 条" in first
+    assert first.index("第24条") < first.index("第23条")
+    cursor = re.search(r'href="/notifications/\?after=([^"]+)"', first).group(1)
+    second = client.get(f"/notifications/?after={cursor}").get_data(as_text=True)
+    assert "第04条" in second and "第00条" in second and "第05条" not in second and "上一页" in second
+    assert cursor == str(notes[5].id)
+
+
+def test_a_deep_page_costs_the_same_statements_as_the_first(client, login, db):
+    user = make_user(roles=(Role.JUDGE,), court=make_court())
+    notes = [services.notify(user, NotificationKind.GENERAL, f"通知{i}") for i in range(45)]
+    db.session.commit()
+    login(user)
+
+    def queries(path):
+        with count_queries() as counter:
+            assert client.get(path).status_code == 200
+        return counter[0]
+
+    assert queries("/notifications/") == queries(f"/notifications/?after={notes[3].id}")

@@ -136,3 +136,28 @@ def test_objection_lists_query_counts_do_not_grow_with_rows(client, login, db, s
         return counts
 
     assert queries(1) == queries(8)
+
+
+def test_own_evaluations_page_by_page_without_loading_texts(client, login, db, setup):
+    """Keyset pages on (month, id), newest first; the judgments' paragraphs stay in the database."""
+    from sqlalchemy import inspect
+
+    from reviewer.objections import services
+
+    judge, _admin, judgment, _ = setup
+    made = [judgment]
+    for n in range(22):
+        more = make_judgment(court=judgment.court, judge=judge, month=f"2021-{n % 12 + 1:02d}")
+        evaluate(more, 90, "优秀")
+        made.append(more)
+    db.session.commit()
+    db.session.expire_all()
+    page = services.own_judgments_page(judge, {})
+    assert len(page.items) == 20 and page.total == 23 and page.has_next
+    assert all("paragraphs" in inspect(j).unloaded for j in page.items)
+    rest = services.own_judgments_page(judge, {"after": page.next_cursor})
+    expected = sorted(made, key=lambda j: (j.month, j.id), reverse=True)
+    assert [j.id for j in page.items + rest.items] == [j.id for j in expected]
+    login(judge)
+    html = client.get("/objections/mine").get_data(as_text=True)
+    assert "共 23 条" in html and "下一页" in html

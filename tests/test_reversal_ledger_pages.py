@@ -79,3 +79,35 @@ def test_a_judgment_uploaded_later_is_linked(w, db):
     signals.judgment_ingested.send(judgment)
     db.session.expire_all()
     assert case.judgment_id == judgment.id
+
+
+def test_points_page_statements_do_not_grow_with_judges_or_entries(client, login, w, db):
+    """The ledger page names judges with their courts and lists every judge in its form, in the
+    same statements whether 3 or 30 judges in 3 courts hold entries (no lazy load per row)."""
+    from models import Role
+    from reviewer.reversals import ledger
+    from tests.conftest import count_queries
+    from tests.factories import make_user
+
+    def post_for(judge, n):
+        ledger.post(w["admin"], code="reversal_confirmed", on=date(2025, 3, 1 + n % 27), source=None,
+                    note=f"扣分{n}", judge_id=judge.id)
+        ledger.post(w["admin"], code="guidance", on=date(2025, 4, 1 + n % 27), source=None,
+                    note=f"指引{n}", division_id=judge.division_id)
+
+    for n, judge in enumerate((w["judge"], w["other_judge"], w["city_head"])):
+        post_for(judge, n)
+    db.session.commit()
+    login(w["admin"])
+    client.get("/reversals/points?year=2025")
+    with count_queries() as few:
+        page = client.get("/reversals/points?year=2025").get_data(as_text=True)
+    assert w["judge"].display_name in page and w["basic"].name in page
+    for n in range(27):
+        court = (w["basic"], w["city"], w["other"])[n % 3]
+        post_for(make_user((Role.JUDGE,), court=court, division=court.divisions[0]), n)
+    db.session.commit()
+    with count_queries() as more:
+        page = client.get("/reversals/points?year=2025").get_data(as_text=True)
+    assert more[0] == few[0]
+    assert f'<option value="judge:{w["judge"].id}">法官 {w["basic"].name} {w["judge"].display_name}</option>' in page

@@ -85,3 +85,22 @@ def test_audit_log_exact_action_prefix_and_keyset(client, login, db):
     family = client.get("/admin/audit?action=review.").get_data(as_text=True)
     assert "共 60 条" in family and "下一页" in family and "文书报送" not in family
     assert "第59条" in client.get("/admin/audit?action=review.sub").get_data(as_text=True)
+
+
+def test_audit_people_filter_names_everyone_in_the_same_statements(client, login, db):
+    admin = make_user(roles=(Role.ADMIN,), court=make_court("豫08"))
+    db.session.commit()
+    login(admin)
+    client.get("/admin/audit/logins")
+    from tests.conftest import count_queries
+    with count_queries() as few:
+        client.get("/admin/audit/logins")
+    court = make_court("豫0802")
+    people = [make_user(roles=(Role.JUDGE,), court=court) for _ in range(20)]
+    db.session.commit()
+    with count_queries() as more:
+        page = client.get(f"/admin/audit/logins?actor={people[3].id}").get_data(as_text=True)
+    assert more[0] == few[0]
+    person = people[3]
+    assert (f'<option value="{person.id}" selected>{person.display_name}（{person.username} · {court.name}）'
+            f'</option>') in page

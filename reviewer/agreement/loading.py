@@ -123,8 +123,10 @@ def reviewer_names(ids) -> dict[int, str]:
 
 
 def latest_month(kind: str) -> str | None:
-    """The latest month with a submitted sheet of `kind` (the page's default period)."""
+    """The latest month with a submitted sheet of `kind` (the page's default period): the subjects
+    newest month first (`ix_<subjects>_month`), stopping at the first with a submitted review
+    (`ix_reviews_subject`) — a MAX over the join read every submitted review of every year."""
     model = SUBJECT_MODELS[kind]
-    return db.session.scalar(
-        select(func.max(model.month)).join(Review, and_(Review.subject_id == model.id, Review.subject_kind == kind))
-        .where(Review.status == ReviewStatus.SUBMITTED))
+    submitted = select(Review.id).where(Review.subject_kind == kind, Review.subject_id == model.id,
+                                        Review.status == ReviewStatus.SUBMITTED).exists()
+    return db.session.scalar(select(model.month).where(submitted).order_by(model.month.desc()).limit(1))

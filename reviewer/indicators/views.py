@@ -166,8 +166,7 @@ def watch_lists():
     kind = request.args.get("kind", "overdue")
     if kind not in watch.LISTS:
         abort(404)
-    after = request.args.get("after", 0, type=int)
-    records, next_after = watch.page(kind, snaps, scope.division, after)
+    records, next_after = watch.page(kind, snaps, scope.division, watch.parse_cursor(request.args.get("after")))
     courts = {s.court.id: s.court for s in snaps}
     return render_template("indicators/watch.html", snaps=snaps, counts=watch.counts(snaps, scope.division),
                            kind=kind, lists=watch.LISTS, records=records, next_after=next_after,

@@ -10,7 +10,7 @@ from reviewer import keyset
 from reviewer import permissions as p
 
 # The list never shows a judgment's text: its paragraphs and people stay in the database.
-_TEXT_DEFERRED = (defer(Judgment.paragraphs), defer(Judgment.parties), defer(Judgment.signatories),
+TEXT_DEFERRED = (defer(Judgment.paragraphs), defer(Judgment.parties), defer(Judgment.signatories),
                   defer(Judgment.section_ranges))
 # The list's order, newest first (the keyset).
 LIST_ORDER = (Judgment.month, Judgment.id)
@@ -24,7 +24,7 @@ def judgment_list_page(user, filters: dict, args, per_page: int = 20):
 def judgment_list_query(user, filters: dict):
     """Judgments the user may list (admin: all; liaison: own court), filtered, newest first."""
     query = select(Judgment).options(joinedload(Judgment.court), joinedload(Judgment.file),
-                                     joinedload(Judgment.judge), *_TEXT_DEFERRED)
+                                     joinedload(Judgment.judge), *TEXT_DEFERRED)
     if not p.is_admin(user):
         query = query.where(Judgment.court_id == user.court_id)
     if filters.get("court"):

@@ -41,10 +41,11 @@ def office_panel(user):
     """What waits for the office: grades to confirm, large spreads, objections, draft lists."""
     if not p.is_admin(user):
         return None
-    unconfirmed = and_(Evaluation.computed_score.is_not(None), Evaluation.final_grade.is_(None))
+    # Only unconfirmed rows are read (`ix_evaluations_final_grade` answers `final_grade IS NULL`): the
+    # confirmed evaluations of every past month are not scanned on every home page view.
     row = db.session.execute(
-        select(func.sum(case((unconfirmed, 1), else_=0)),
-               func.sum(case((and_(unconfirmed, Evaluation.spread_flag.is_(True)), 1), else_=0)))
+        select(func.count(Evaluation.id), func.sum(case((Evaluation.spread_flag.is_(True), 1), else_=0)))
+        .where(Evaluation.final_grade.is_(None), Evaluation.computed_score.is_not(None))
     ).one()
     objections = db.session.scalar(
         select(func.count(Objection.id)).where(Objection.status == ObjectionStatus.OPEN)) or 0

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from models.notification import Notification
+from reviewer import keyset
 from reviewer import permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
@@ -26,12 +27,17 @@ def unread_badge():
     return {"unread_notifications": unread_notifications}
 
 
+# Newest first by id (creation order, as the API lists them): keyset pages on
+# ix_notifications_user_newest, the total counted up to 1,000 (reviewer/keyset.py).
+NEWEST_FIRST = (Notification.id,)
+
+
 @bp.route("/")
 @login_required
 def index():
     require(p.can_view_notifications(current_user))
-    page = db.paginate(select(Notification).where(Notification.user_id == current_user.id)
-                       .order_by(Notification.created_at.desc(), Notification.id.desc()))
+    page = keyset.paginate(select(Notification).where(Notification.user_id == current_user.id),
+                           NEWEST_FIRST, request.args)
     return render_template("notifications/index.html", page=page)
 
 

@@ -7,23 +7,33 @@ from sqlalchemy.orm import joinedload
 from models import Evaluation, Judgment, Role, User, UserRole, utcnow
 from models.notification import NotificationKind
 from models.objection import Objection, ObjectionStatus
-from reviewer import audit
+from reviewer import audit, keyset
 from reviewer.errors import DomainError
 from reviewer.extensions import db
+from reviewer.judgments.queries import LIST_ORDER, TEXT_DEFERRED
 from reviewer.notifications.services import local_url, notify
 
 MAX_TEXT = 2000
 
 
 def own_judgments_query(user):
-    """The user's judgments (承办法官) whose evaluation the office has confirmed, newest first."""
+    """The user's judgments (承办法官) whose evaluation the office has confirmed, newest first.
+
+    The list shows month, case number and cause: the judgments' texts (paragraphs, parties,
+    signatories) stay in the database (`judgments.queries.TEXT_DEFERRED`)."""
     return (
         select(Judgment)
         .join(Evaluation, and_(Evaluation.subject_kind == "judgment", Evaluation.subject_id == Judgment.id))
         .where(Judgment.judge_id == user.id, Evaluation.final_grade.is_not(None))
-        .options(joinedload(Judgment.court))
+        .options(joinedload(Judgment.court), *TEXT_DEFERRED)
         .order_by(Judgment.month.desc(), Judgment.id.desc())
     )
+
+
+def own_judgments_page(user, args):
+    """A keyset page (`reviewer.keyset.KeysetPage`, 20 rows, total counted up to 1,000) of
+    `own_judgments_query`, on (month, id) like the judgment list."""
+    return keyset.paginate(own_judgments_query(user), LIST_ORDER, args)
 
 
 def evaluations_for(judgments) -> dict[int, Evaluation]:

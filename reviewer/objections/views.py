@@ -23,7 +23,7 @@ bp = Blueprint("objections", __name__, url_prefix="/objections")
 @login_required
 def mine():
     require(p.can_view_own_evaluations(current_user))
-    page = db.paginate(services.own_judgments_query(current_user))
+    page = services.own_judgments_page(current_user, request.args)
     return render_template("objections/mine.html", page=page,
                            evaluations=services.evaluations_for(page.items),
                            counts=services.objection_counts(page.items))

@@ -25,10 +25,13 @@ def divisions(level: CourtLevel | None = None, division_ids=None, empty: str | N
 
 
 def judges(empty: str = "（不选）") -> list[tuple]:
-    rows = db.session.scalars(
-        select(User).join(UserRole).options(joinedload(User.court))
+    """Active judges labelled "court name" + name, by court then name (one statement, three columns:
+    a city's 700 judges as ORM users with their roles and courts cost the ledger page 60 ms)."""
+    rows = db.session.execute(
+        select(User.id, User.display_name, Court.name).join(UserRole, UserRole.user_id == User.id)
+        .outerjoin(Court, Court.id == User.court_id)
         .where(UserRole.role == Role.JUDGE, User.active.is_(True)).order_by(User.court_id, User.display_name))
-    return [("", empty)] + [(u.id, f"{u.court.name if u.court else ''} {u.display_name}") for u in rows]
+    return [("", empty)] + [(user_id, f"{court or ''} {name}") for user_id, name, court in rows]
 
 
 def court_users(court_id: int, empty: str = "（未指定）") -> list[tuple]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import selectinload
 
 from models import Division, User
 from models.points import PointsEntry, PointsRule, PointsSubject
@@ -128,20 +129,32 @@ def correct(actor, entry: PointsEntry, reason: str) -> PointsEntry:
     return counter
 
 
+def _in_year(year: int):
+    """Entries dated in `year`, as a range on `ix_points_entries_occurred_on` (an EXTRACT on the
+    column cannot use the index)."""
+    return and_(PointsEntry.occurred_on >= date(year, 1, 1), PointsEntry.occurred_on < date(year + 1, 1, 1))
+
+
 def entries(year: int, limit: int = 500) -> list[PointsEntry]:
+    """The year's newest entries with their judge, division and rule (three more statements,
+    whatever `limit`)."""
     return list(db.session.scalars(
-        select(PointsEntry).where(extract("year", PointsEntry.occurred_on) == year)
-        .order_by(PointsEntry.occurred_on.desc(), PointsEntry.id.desc()).limit(limit)))
+        select(PointsEntry).options(selectinload(PointsEntry.judge), selectinload(PointsEntry.division),
+                                    selectinload(PointsEntry.rule))
+        .where(_in_year(year)).order_by(PointsEntry.occurred_on.desc(), PointsEntry.id.desc()).limit(limit)))
 
 
 def totals(year: int) -> tuple[list[tuple[User, Decimal]], list[tuple[Division, Decimal]]]:
-    """Yearly totals per judge and per division (two aggregate queries)."""
-    in_year = extract("year", PointsEntry.occurred_on) == year
+    """Yearly totals per judge and per division (two aggregate queries, and one each for the judges'
+    and the divisions' courts)."""
+    in_year = _in_year(year)
     judges = db.session.execute(
         select(User, func.sum(PointsEntry.points)).join(PointsEntry, PointsEntry.judge_id == User.id)
+        .options(selectinload(User.court), selectinload(User.division))
         .where(in_year).group_by(User.id).order_by(func.sum(PointsEntry.points), User.id)).all()
     divisions = db.session.execute(
         select(Division, func.sum(PointsEntry.points)).join(PointsEntry, PointsEntry.division_id == Division.id)
+        .options(selectinload(Division.court))
         .where(in_year).group_by(Division.id).order_by(func.sum(PointsEntry.points).desc(), Division.id)).all()
     return [(u, Decimal(t)) for u, t in judges], [(d, Decimal(t)) for d, t in divisions]
 
