@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import current_app
-from sqlalchemy import extract, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import User
@@ -32,10 +32,12 @@ def facts(case: ReversalCase) -> rules.CaseFacts:
 
 
 def flagged(year: int):
-    """[(JudgeYear, judge, [cases], talk or None)] for judges flagged in `year` (three queries)."""
+    """[(JudgeYear, judge, [cases], talk or None)] for judges flagged in `year` (three queries; the
+    year's cases as a range of `ix_reversal_cases_decided_on`, not an EXTRACT over every year's)."""
     cases = list(db.session.scalars(
         select(ReversalCase).options(selectinload(ReversalCase.evaluation))
-        .where(extract("year", ReversalCase.decided_on) == year, ReversalCase.judge_id.is_not(None))))
+        .where(ReversalCase.decided_on >= date(year, 1, 1), ReversalCase.decided_on < date(year + 1, 1, 1),
+               ReversalCase.judge_id.is_not(None))))
     found = rules.flagged_judges([facts(c) for c in cases], year, threshold())
     if not found:
         return []

@@ -5,7 +5,7 @@ from datetime import date
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import extract, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from forms.reversal import (CaseForm, DecisionForm, EvaluationForm, LeaderForm, ObjectionForm,
@@ -34,7 +34,7 @@ def index():
     query = (register.visible_cases(current_user)
              .options(joinedload(ReversalCase.court), joinedload(ReversalCase.division),
                       joinedload(ReversalCase.judge), joinedload(ReversalCase.reason))
-             .where(extract("year", ReversalCase.decided_on) == year))
+             .where(ReversalCase.decided_on >= date(year, 1, 1), ReversalCase.decided_on < date(year + 1, 1, 1)))
     if status in {s.value for s in ReversalStatus}:
         query = query.where(ReversalCase.status == ReversalStatus(status))
     before = request.args.get("before", type=int)
