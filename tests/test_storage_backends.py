@@ -155,3 +155,13 @@ def test_the_application_refuses_to_start_with_half_configured_storage(tmp_path)
         create_app({"TESTING": True, "STORAGE_BACKEND": "s3", "S3_BUCKET": "b", "S3_ENDPOINT_URL": "http://m",
                     "S3_ACCESS_KEY": "a", "SQLALCHEMY_DATABASE_URI": "sqlite://",
                     "UPLOAD_ROOT": str(tmp_path)})
+
+
+def test_backup_and_restore_refuse_on_the_object_store_in_chinese_and_english(app, s3, tmp_path):
+    runner = app.test_cli_runner()
+    backup = runner.invoke(args=["backup", str(tmp_path / "backup")])
+    restore = runner.invoke(args=["restore", str(tmp_path), "--yes"])
+    for result in (backup, restore):
+        assert result.exit_code != 0
+        assert "对象存储" in result.output and "object store" in result.output and "docs/deploy.md" in result.output
+    assert not (tmp_path / "backup").exists()

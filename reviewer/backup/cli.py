@@ -10,9 +10,6 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from reviewer.backup.services import BackupError, backup, restore
-from reviewer.extensions import db
-
 OBJECT_STORE = ("文件保存在对象存储（STORAGE_BACKEND=s3）中，本命令只能备份/恢复本地上传目录。"
                 "请用对象存储自身的复制与版本功能（如 MinIO 站点复制、mc mirror）保护文件，"
                 "用 pg_dump/pg_basebackup 备份数据库，见 docs/deploy.md。\n"
@@ -33,6 +30,8 @@ def _refuse_object_store() -> None:
 def backup_command(target):
     """Back up the database and the upload store into TARGET (a new or empty folder)."""
     _refuse_object_store()
+    from reviewer.backup.services import BackupError, backup
+
     try:
         manifest = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], Path(current_app.config["UPLOAD_ROOT"]),
                           target)
@@ -49,6 +48,9 @@ def backup_command(target):
 def restore_command(source, replace):
     """Restore the database and the upload store from the backup folder SOURCE."""
     _refuse_object_store()
+    from reviewer.backup.services import BackupError, restore
+    from reviewer.extensions import db
+
     db.session.remove()
     db.engine.dispose()  # no pooled connection may hold the database while it is replaced
     try:

@@ -23,9 +23,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from botocore.exceptions import BotoCoreError, ClientError
-
-from reviewer.storage.s3 import S3Backend, StoreUnavailable, missing
+from reviewer.storage.s3 import S3Backend, StoreUnavailable, store_errors
 
 MIN_PART = 5 * 1024 * 1024
 PART = 8 * 1024 * 1024
@@ -38,9 +36,11 @@ def part_size(total: int) -> int:
 
 
 def _calling(fn, *args, **kwargs):
+    """`fn(...)` with every store error as StoreUnavailable (a missing upload included)."""
     try:
-        return fn(*args, **kwargs)
-    except (BotoCoreError, ClientError) as error:
+        with store_errors():
+            return fn(*args, **kwargs)
+    except FileNotFoundError as error:
         raise StoreUnavailable(str(error)) from error
 
 
@@ -59,16 +59,13 @@ class Resumable:
             return []
         found = []
         try:
-            pages = self.client.get_paginator("list_parts").paginate(
-                Bucket=self.bucket, Key=self.key, UploadId=self.upload_id)
-            for page in pages:
-                found.extend(page.get("Parts", ()))
-        except ClientError as error:
-            if missing(error):
-                return []
-            raise StoreUnavailable(str(error)) from error
-        except BotoCoreError as error:
-            raise StoreUnavailable(str(error)) from error
+            with store_errors():
+                pages = self.client.get_paginator("list_parts").paginate(
+                    Bucket=self.bucket, Key=self.key, UploadId=self.upload_id)
+                for page in pages:
+                    found.extend(page.get("Parts", ()))
+        except FileNotFoundError:
+            return []
         return sorted(found, key=lambda p: p["PartNumber"])
 
     def held(self) -> int:
@@ -116,12 +113,11 @@ class Resumable:
     def _exists(self) -> bool:
         """Does the multipart upload still exist (not aborted, e.g. by a bucket lifecycle rule)?"""
         try:
-            self.client.list_parts(Bucket=self.bucket, Key=self.key, UploadId=self.upload_id, MaxParts=1)
+            with store_errors():
+                self.client.list_parts(Bucket=self.bucket, Key=self.key, UploadId=self.upload_id, MaxParts=1)
             return True
-        except ClientError as error:
-            if missing(error):
-                return False
-            raise StoreUnavailable(str(error)) from error
+        except FileNotFoundError:
+            return False
 
     def _after_tail(self, source: Path) -> Path:
         """`source`, or a local file of the incomplete part followed by `source` (the incomplete
@@ -148,10 +144,10 @@ class Resumable:
         """Drop every byte received: the multipart upload and the incomplete part."""
         if self.upload_id:
             try:
-                self.client.abort_multipart_upload(Bucket=self.bucket, Key=self.key, UploadId=self.upload_id)
-            except ClientError as error:
-                if not missing(error):
-                    raise StoreUnavailable(str(error)) from error
+                with store_errors():
+                    self.client.abort_multipart_upload(Bucket=self.bucket, Key=self.key, UploadId=self.upload_id)
+            except FileNotFoundError:
+                pass
         self.backend.delete(self.tail_key)
 
     def delete(self, _key: str) -> None:

@@ -9,19 +9,16 @@ Why boto3 and how it is configured: docs/deploy.md ("对象存储").
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-import uuid
 
-import boto3
-from boto3.s3.transfer import TransferConfig
-from botocore.config import Config as BotoConfig
-from botocore.exceptions import BotoCoreError, ClientError
+# boto3 is imported where it is used (about 0.28 s): a start-up with the local backend, e.g. a
+# command-line call, does not pay for it.
 
 CHUNK = 1024 * 1024
-TRANSFER = TransferConfig(multipart_threshold=64 * 1024 * 1024, multipart_chunksize=64 * 1024 * 1024,
-                          max_concurrency=4)
+TRANSFER_PART = 64 * 1024 * 1024
 _clients: dict[tuple, object] = {}
 _clients_lock = threading.Lock()
 
@@ -30,10 +27,35 @@ class StoreUnavailable(Exception):
     """The object store refused or could not be reached (network, credentials, missing bucket)."""
 
 
+@contextmanager
+def store_errors():
+    """boto3's errors as ours: a missing key or upload → FileNotFoundError, anything else the store
+    answered or could not answer → StoreUnavailable."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        yield
+    except ClientError as error:
+        if missing(error):
+            raise FileNotFoundError(str(error)) from error
+        raise StoreUnavailable(str(error)) from error
+    except BotoCoreError as error:
+        raise StoreUnavailable(str(error)) from error
+
+
+def _transfer():
+    from boto3.s3.transfer import TransferConfig
+
+    return TransferConfig(multipart_threshold=TRANSFER_PART, multipart_chunksize=TRANSFER_PART, max_concurrency=4)
+
+
 def client_for(endpoint: str | None, access_key: str | None, secret_key: str | None, region: str):
     """One boto3 S3 client per set of settings, shared by the process (boto3 clients are
     thread-safe). Path-style addressing (MinIO/Ceph behind one host name), SigV4, checksums only
     when the operation requires them (older MinIO/Ceph reject the newer default trailers)."""
+    import boto3
+    from botocore.config import Config as BotoConfig
+
     key = (endpoint, access_key, secret_key, region)
     with _clients_lock:
         if key not in _clients:
@@ -48,7 +70,8 @@ def client_for(endpoint: str | None, access_key: str | None, secret_key: str | N
         return _clients[key]
 
 
-def missing(error: ClientError) -> bool:
+def missing(error) -> bool:
+    """Does a botocore ClientError say the key (or multipart upload) does not exist?"""
     return error.response.get("Error", {}).get("Code") in ("404", "NoSuchKey", "NotFound", "NoSuchUpload")
 
 
@@ -64,28 +87,27 @@ class S3Backend:
         """Upload the local file `source` to `key`, then remove `source`. Raises StoreUnavailable."""
         extra = {"ContentType": mime_type} if mime_type else {}
         try:
-            self.client.upload_file(str(source), self.bucket, key, ExtraArgs=extra, Config=TRANSFER)
-        except (BotoCoreError, ClientError) as error:
+            with store_errors():
+                self.client.upload_file(str(source), self.bucket, key, ExtraArgs=extra, Config=_transfer())
+        except FileNotFoundError as error:  # the bucket is missing
             raise StoreUnavailable(str(error)) from error
         Path(source).unlink(missing_ok=True)
 
     def delete(self, key: str) -> None:
         """Remove `key`; a missing one is not an error (S3 DELETE is idempotent)."""
         try:
-            self.client.delete_object(Bucket=self.bucket, Key=key)
-        except (BotoCoreError, ClientError) as error:
-            raise StoreUnavailable(str(error)) from error
+            with store_errors():
+                self.client.delete_object(Bucket=self.bucket, Key=key)
+        except FileNotFoundError:
+            pass
 
     def size(self, key: str) -> int | None:
         """The object's size in bytes, or None when it does not exist."""
         try:
-            return self.client.head_object(Bucket=self.bucket, Key=key)["ContentLength"]
-        except ClientError as error:
-            if missing(error):
-                return None
-            raise StoreUnavailable(str(error)) from error
-        except BotoCoreError as error:
-            raise StoreUnavailable(str(error)) from error
+            with store_errors():
+                return self.client.head_object(Bucket=self.bucket, Key=key)["ContentLength"]
+        except FileNotFoundError:
+            return None
 
     def read(self, key: str, start: int = 0, length: int | None = None) -> Iterator[bytes]:
         """The bytes of `key` from `start` (`length` of them, or to the end), in chunks; one GET
@@ -93,14 +115,8 @@ class S3Backend:
         if length == 0:
             return iter(())
         span = f"bytes={start}-" if length is None else f"bytes={start}-{start + length - 1}"
-        try:
+        with store_errors():
             body = self.client.get_object(Bucket=self.bucket, Key=key, Range=span)["Body"]
-        except ClientError as error:
-            if missing(error):
-                raise FileNotFoundError(key) from error
-            raise StoreUnavailable(str(error)) from error
-        except BotoCoreError as error:
-            raise StoreUnavailable(str(error)) from error
 
         def chunks():
             try:
@@ -112,15 +128,11 @@ class S3Backend:
     def download(self, key: str, target: Path) -> None:
         """Copy `key` into the local file `target`. Raises FileNotFoundError, StoreUnavailable."""
         try:
-            self.client.download_file(self.bucket, key, str(target), Config=TRANSFER)
-        except ClientError as error:
+            with store_errors():
+                self.client.download_file(self.bucket, key, str(target), Config=_transfer())
+        except BaseException:
             Path(target).unlink(missing_ok=True)
-            if missing(error):
-                raise FileNotFoundError(key) from error
-            raise StoreUnavailable(str(error)) from error
-        except BotoCoreError as error:
-            Path(target).unlink(missing_ok=True)
-            raise StoreUnavailable(str(error)) from error
+            raise
 
     @contextmanager
     def local_path(self, key: str, scratch: Path) -> Iterator[Path]:
@@ -137,7 +149,8 @@ class S3Backend:
 
     def keys(self, prefix: str) -> Iterator[tuple[str, float]]:
         """(key, last-modified POSIX timestamp) of every object under `prefix`."""
-        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
-        for page in pages:
-            for item in page.get("Contents", ()):
-                yield item["Key"], item["LastModified"].timestamp()
+        with store_errors():
+            pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=prefix)
+            for page in pages:
+                for item in page.get("Contents", ()):
+                    yield item["Key"], item["LastModified"].timestamp()
