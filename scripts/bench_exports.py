@@ -128,6 +128,7 @@ def main() -> None:
             print(f"{mode}: failed\n{done.stderr[-2000:]}")
             continue
         results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        print(f"  {mode}: {json.dumps(results[-1])}", flush=True)   # kept if the run is cut short
     base = next((r for r in results if r["mode"] == "legacy"), results[0] if results else None)
     print(f"{'way':<8} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'before MB':>9} {'file MB':>8}   ratio to {base['mode'] if base else '-'} (wall / CPU / peak−before)")
     for r in results:

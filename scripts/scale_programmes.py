@@ -5,7 +5,7 @@ services so their summary rows (case tallies, points ledger) are maintained as i
 
 Volumes per year: about 100,000 register cases over the 11 courts (the register of a city's courts;
 `register_per_year`), and 1–4 发改 cases per basic court and month (≈300), the older ones carried
-through evaluation to a close or a meeting's decision. Drawn judgments of finished months are
+through evaluation to a close or a meeting's decision, from the month after the plan's start (2021-03-15). Drawn judgments of finished months are
 linked to their draw entries (uploaded), the last two months' still pending.
 """
 from __future__ import annotations
@@ -19,12 +19,13 @@ from sqlalchemy import select, text
 
 from models import Court, CourtLevel, Division, Role, User
 from models.base import clock_at as _clock_at
-from models.case_register import RegisterImportStatus
+from models.case_register import CaseRecord, RegisterImportStatus
 from models.reversal import DecisionBody, GuidanceKind, HigherLevel, ReversalCase, ReversalResult
 from reviewer.demo.register import csv_text, register_rows
 from reviewer.extensions import db
 from reviewer.indicators import imports
 from reviewer.reversals import guidance, ledger, meetings, register, workflow
+from reviewer.reversals.points import PLAN_START
 
 RESULTS = [ReversalResult.REVERSED, ReversalResult.REMANDED, ReversalResult.RULING_CHANGED]
 REASONS = ["fact_unclear", "law_error", "procedure", "discretion", "new_evidence", "other"]
@@ -40,12 +41,13 @@ class Programmes:
         self.register_per_year = register_per_year
 
     def run(self):
-        if db.session.scalar(select(ReversalCase.id).limit(1)) is not None:
-            raise SystemExit("the database already holds 发改 cases: the programmes were added before")
+        """Each stage is skipped when its rows are there already (a stopped run can be resumed)."""
         self.courts = list(db.session.scalars(select(Court).order_by(Court.sort_order)))
         self.admin = db.session.scalar(select(User).where(User.username == "admin"))
-        yield self.case_register()
-        yield self.reversals()
+        if db.session.scalar(select(CaseRecord.id).limit(1)) is None:
+            yield self.case_register()
+        if db.session.scalar(select(ReversalCase.id).limit(1)) is None:
+            yield self.reversals()
         yield self.drawn_uploads()
 
     # ------------------------------------------------------------ case register
@@ -93,6 +95,8 @@ class Programmes:
         count = meetings_held = 0
         for index, month in enumerate(self.months):
             age = len(self.months) - 1 - index          # months before the current one
+            if month <= PLAN_START.strftime("%Y-%m"):    # the programme starts after the plan (2021-03-15)
+                continue
             year, mon = int(month[:4]), int(month[5:])
             for court in (c for c in self.courts if c.level == CourtLevel.BASIC):
                 cases = []
@@ -176,7 +180,7 @@ class Programmes:
             Division.court_id == city.id, Division.name == "民一庭").order_by(User.id))
         if author is None:
             return
-        for month in self.months[5::6]:
+        for month in (m for m in self.months[5::6] if m > PLAN_START.strftime("%Y-%m")):
             on = date(int(month[:4]), int(month[5:]), 10)
             with clock_at(min(self.today, on)):
                 guidance.publish(author, author.division, GuidanceKind.CLASS_CASE, f"{month[:4]}年类案裁判指引",

@@ -106,3 +106,23 @@ def test_excerpt_starts_before_the_first_hit_and_cuts_with_ellipses():
     shown = str(excerpt(text, ["交强险"], width=50, before=10))
     assert shown.startswith("…" + "甲" * 10 + "<mark>交强险</mark>") and shown.endswith("…")
     assert str(excerpt("短文", ["无"])) == "短文"
+
+
+def test_a_text_longer_than_a_tsvector_keeps_is_still_found_at_its_end(client, login, db):
+    """PostgreSQL's tsvector keeps 256 positions per lexeme (none past 16,383): such a text is
+    marked and checked by ILIKE, so a word after those limits is found on both databases."""
+    from reviewer.exemplars import search
+
+    court = make_court("豫0802")
+    long_text = ["民事判决书", "本院认为，" * 300 + "原告主张的营养费有票据为证。"]
+    judgment = make_judgment(court=court, paragraphs=long_text, cause="机动车交通事故责任纠纷")
+    short = make_judgment(court=court, paragraphs=ONLY_CARE, cause="机动车交通事故责任纠纷")
+    publish_exemplars([(judgment, ListKind.EXCELLENT), (short, ListKind.EXCELLENT)])
+    assert search._fts_row(judgment.id, search.document_text(judgment))["overflow"] is True
+    assert search._fts_row(short.id, search.document_text(short))["overflow"] is False
+    login(make_user(roles=(Role.JUDGE,), court=make_court("豫0883")))
+    for query, expected in (("营养费", {"long"}), ("营养费 本院", {"long"}), ("护理费", {"short"}),
+                            ("本院认为", {"long", "short"})):
+        page = client.get("/exemplars/", query_string={"q": query}).get_data(as_text=True)
+        found = {name for name, j in (("long", judgment), ("short", short)) if j.case_number in page}
+        assert found == expected, query

@@ -207,3 +207,19 @@ def test_progress_commits_apart_from_the_callers_open_transaction(app, db, offic
     db.session.rollback()
     assert progress.write("register:1", "applied", 20000, 20000) is True
     assert progress.read("register:1").percent == 100
+
+
+def test_a_real_worker_builds_the_export(app, db, client, login, office, tmp_path):
+    """Not immediate: a huey consumer thread (its own session) runs the job queued with a lease."""
+    from huey import SqliteHuey
+
+    from tests.test_jobs import consumer_for
+
+    export = requests.ask(office["admin"], kinds.get("reviews"), {"period": "2021"}, 18)
+    db.session.commit()
+    with consumer_for(app, SqliteHuey("t-exports", filename=str(tmp_path / "queue.sqlite"))):
+        assert jobs.enqueue("exports.build", export.id).get(blocking=True, timeout=120) == "done"
+    export = _get(export.id)
+    assert export.status == ExportStatus.DONE and export.total == 6
+    login(office["admin"])
+    assert len(_rows(client.get(f"/exports/requests/{export.id}/download").data)) == 1 + 6 * 3

@@ -15,6 +15,8 @@ from reviewer.exemplars.highlight import excerpt
 from reviewer.exemplars.anonymize import anonymize_text, name_map
 from reviewer.extensions import db
 
+TEXT_COLUMNS = (Judgment.paragraphs, Judgment.parties, Judgment.signatories, Judgment.section_ranges)
+
 
 @dataclass
 class Filters:
@@ -35,14 +37,16 @@ class Filters:
 
 
 def library_query(filters: Filters) -> Select:
-    """Published entries (not those withdrawn for a second look), newest month first; judgment and
-    court loaded in the same query."""
+    """Published entries (not those withdrawn for a second look), newest month first; judgment
+    (without its texts) and court loaded in the same query."""
     query = (
         select(RankingEntry)
         .join(RankingEntry.ranking).join(RankingEntry.judgment).join(Judgment.court)
         .where(MonthlyRanking.status == RankingStatus.PUBLISHED, RankingEntry.withdrawn_at.is_(None))
         .options(contains_eager(RankingEntry.ranking),
-                 contains_eager(RankingEntry.judgment).contains_eager(Judgment.court))
+                 contains_eager(RankingEntry.judgment).contains_eager(Judgment.court),
+                 # the list shows case number, court and cause: the texts stay in the database
+                 *[contains_eager(RankingEntry.judgment).defer(column) for column in TEXT_COLUMNS])
         .order_by(MonthlyRanking.month.desc(), RankingEntry.kind, RankingEntry.position)
     )
     if filters.q:  # every word, in SQL; best matches first (bm25 on SQLite), then the usual order
