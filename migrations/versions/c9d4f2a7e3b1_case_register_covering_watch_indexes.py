@@ -2,7 +2,7 @@
 tied them with a full index on court_id, and it read the table's rows of ten years)
 
 Revision ID: c9d4f2a7e3b1
-Revises: b7c3e9a1f5d2
+Revises: b3e1f0c7a9d2
 Create Date: 2026-11-30 08:05:00
 
 """
@@ -14,7 +14,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'c9d4f2a7e3b1'
-down_revision = 'b7c3e9a1f5d2'
+down_revision = 'b3e1f0c7a9d2'
 branch_labels = None
 depends_on = None
 
