@@ -1,7 +1,7 @@
 """hearing uploads: a writer's lease in the database and the S3 multipart upload id
 
 Revision ID: f3a9c1d2b4e6
-Revises: b3e1f0c7a9d2
+Revises: c9d4f2a7e3b1
 Create Date: 2026-11-30 06:40:00
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'f3a9c1d2b4e6'
-down_revision = 'b3e1f0c7a9d2'
+down_revision = 'c9d4f2a7e3b1'
 branch_labels = None
 depends_on = None
 
