@@ -87,7 +87,19 @@ def _looked_up_by_command_line() -> bool:
 
 
 def _configure_sqlite(app: Flask, db) -> None:
-    """SQLite: enforce foreign keys and wait on locks instead of failing at once."""
+    """SQLite: enforce foreign keys, wait on locks instead of failing at once, and open the
+    transaction before a savepoint.
+
+    pysqlite (Python's sqlite3, legacy transaction control) begins a transaction only before an
+    INSERT/UPDATE/DELETE. A session that has only read sends its first SAVEPOINT outside any
+    transaction, where SQLite makes it the transaction itself, so releasing it COMMITS: a failure
+    later in the request could no longer roll that part back (tests/test_unit_of_work.py,
+    test_a_failure_after_the_savepoints_rolls_back_the_whole_request). So a BEGIN goes first.
+    Not SQLAlchemy's documented remedy (`isolation_level = None` and a BEGIN at every transaction's
+    start): that holds a read lock from a request's first SELECT, and two requests that both read
+    then write deadlock on the upgrade, which SQLite answers at once with "database is locked"
+    (every race in tests/test_races.py failed so); here the locks are taken as before.
+    """
     if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         return
     from sqlalchemy import event
@@ -99,3 +111,9 @@ def _configure_sqlite(app: Flask, db) -> None:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=5000")
             cursor.close()
+
+        @event.listens_for(db.engine, "savepoint")
+        def _begin_before_savepoint(conn, _name):
+            sqlite = conn.connection.driver_connection
+            if not sqlite.in_transaction:
+                sqlite.execute("BEGIN")

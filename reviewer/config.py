@@ -54,6 +54,10 @@ class Config:
     OBJECTION_ANSWER_DAYS = _int("OBJECTION_ANSWER_DAYS", 15)
     DUE_SOON_DAYS = _int("DUE_SOON_DAYS", 3)  # 即将到期 from this many days before a deadline
     REDIS_URL = os.environ.get("REDIS_URL")
+    # Flask-Limiter limits per client address (reviewer/api/core.py): log-in attempts and API calls
+    # per token. A court whose users reach the site through one proxy address raises the first.
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10/minute")
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300/minute")
     # How long a recording PATCH waits for the upload's lock while another request still holds it
     # (e.g. the request whose client went away, until the front server's body timeout ends it).
     UPLOAD_LOCK_WAIT = float(os.environ.get("UPLOAD_LOCK_WAIT", 10))

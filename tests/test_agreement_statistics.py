@@ -203,32 +203,6 @@ def test_bad_period_has_a_chinese_message(text):
         parse_period(text)
 
 
-def _pingouin_icc(matrix):
-    import pandas as pd
-    from pingouin import intraclass_corr
-
-    n, k = matrix.shape
-    long = pd.DataFrame({"subject": np.repeat(np.arange(n), k), "rater": np.tile(np.arange(k), n),
-                         "score": matrix.ravel()})
-    return intraclass_corr(long, targets="subject", raters="rater", ratings="score").set_index("Type")
-
-
-@pytest.mark.parametrize("seed, shape", [(1, (6, 4)), (2, (81, 2)), (3, (40, 3)), (4, (300, 3)), (5, (12, 5))])
-def test_icc_is_pingouins_on_random_tables(seed, shape):
-    """The ICCs are computed on numpy arrays by pingouin's own formulas; pingouin (its CI95 rounded
-    to two places) is the reference."""
-    rng = np.random.default_rng(seed)
-    matrix = rng.normal(80, 6, size=(shape[0], 1)) + rng.normal(0, 3, size=shape) + rng.normal(0, 2, size=(1, shape[1]))
-    matrix = np.round(matrix * 2) / 2                     # half-point deductions, as on the sheets
-    result = statistics.icc(matrix)
-    reference = _pingouin_icc(matrix)
-    for estimate, kind in ((result.single, "ICC(A,1)"), (result.average, "ICC(A,k)"), (result.oneway, "ICC(1,1)")):
-        assert estimate.value == pytest.approx(reference.at[kind, "ICC"], abs=1e-12)
-        low, high = reference.at[kind, "CI95"]
-        assert round(estimate.low, 2) == pytest.approx(low, abs=1e-9)
-        assert round(estimate.high, 2) == pytest.approx(high, abs=1e-9)
-
-
 def _pairs_by_hand(subjects, reviewers, totals, threshold):
     found = {}
     for i in range(len(subjects)):

@@ -337,3 +337,17 @@ def test_a_case_list_whose_sheet_declares_a1_is_read_whole(client, db, shared_di
     response = client.post("/api/v1/caselists/imports", headers=bearer(secret),
                            data={"month": "2021-03", "file": (io.BytesIO(sample), "结案清单.xlsx")})
     assert response.status_code == 201 and response.get_json()["row_count"] == 3
+
+
+def test_rate_limits_are_read_from_the_environment():
+    """README and docs/api.md name LOGIN_RATE_LIMIT and API_RATE_LIMIT as settings: the
+    configuration reads them (a court behind one proxy address raises the log-in limit)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, LOGIN_RATE_LIMIT="200/minute", API_RATE_LIMIT="50/minute")
+    out = subprocess.run([sys.executable, "-c", "from reviewer.config import Config as C; "
+                          "print(C.LOGIN_RATE_LIMIT, C.API_RATE_LIMIT)"],
+                         env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["200/minute", "50/minute"]

@@ -121,3 +121,20 @@ def test_each_in_savepoint_reports_each_refusal_and_keeps_the_others(app):
     assert client.post(url).get_data(as_text=True) == "测5:ok;测6:第二项不符合规则。;测7:ok"
     db.session.remove()
     assert sorted(c.code for c in db.session.query(Court).filter(Court.code.like("测%"))) == ["测5", "测7"]
+
+
+def test_a_failure_after_the_savepoints_rolls_back_the_whole_request(app):
+    """All or nothing on both databases: a request that read, kept items in savepoints, then failed
+    leaves no row. (pysqlite used to begin no transaction before the first SAVEPOINT of a session
+    that had only read, so on SQLite releasing that savepoint committed the item for good.)"""
+    def batch_then_refuse():
+        db.session.query(Court).count()  # the request reads first, as views do
+        each_in_savepoint(["测8", "测9"], lambda code: db.session.add(
+            Court(code=code, name=f"批{code}", full_name=f"批量{code}", level=CourtLevel.BASIC)))
+        on_error_redirect("/somewhere")
+        raise DomainError("整批不符合规则。")
+
+    client, url = _client_with(app, batch_then_refuse)
+    assert client.post(url).status_code == 302
+    db.session.remove()
+    assert db.session.query(Court).filter(Court.code.in_(["测8", "测9"])).count() == 0

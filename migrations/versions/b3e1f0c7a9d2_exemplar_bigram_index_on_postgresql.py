@@ -6,7 +6,7 @@ ILIKE over the TOASTed texts was a sequential scan, 0.7–0.9 s at ten years). S
 (its table is created by `search.install` with the schema).
 
 Revision ID: b3e1f0c7a9d2
-Revises: f18f67d862b9, b7c3e9a1f5d2
+Revises: b7c3e9a1f5d2
 Create Date: 2026-11-30 07:40:00
 
 """
@@ -17,7 +17,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'b3e1f0c7a9d2'
-down_revision = ('f18f67d862b9', 'b7c3e9a1f5d2')   # also joins the two heads main had
+down_revision = 'b7c3e9a1f5d2'
 branch_labels = None
 depends_on = None
 

@@ -2,12 +2,6 @@
 import click
 from flask.cli import with_appcontext
 
-from forms.passwords import password_problem
-from reviewer.admin import services
-from reviewer.admin.reference import install_reference_courts
-from reviewer.errors import DomainError
-from reviewer.extensions import db
-
 
 @click.command("create-admin")
 @click.option("--username", prompt="用户名")
@@ -16,6 +10,11 @@ from reviewer.extensions import db
 @with_appcontext
 def create_admin(username, display_name, password):
     """Create an administrator (审管办管理员) account."""
+    from forms.passwords import password_problem
+    from reviewer.admin import services
+    from reviewer.errors import DomainError
+    from reviewer.extensions import db
+
     problem = password_problem(password, (username, display_name))
     if problem:
         raise click.ClickException(problem)
@@ -31,10 +30,11 @@ def create_admin(username, display_name, password):
 @with_appcontext
 def init_db():
     """Bring the schema up to date (Alembic) and install the reference courts."""
+    from flask import current_app
     from flask_migrate import upgrade
 
-    from flask import current_app
-
+    from reviewer.admin.reference import install_reference_courts
+    from reviewer.extensions import db
     from reviewer.extensions_setup import after_create_all
 
     upgrade()

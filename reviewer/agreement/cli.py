@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 from flask.cli import with_appcontext
 
-from reviewer.agreement import services
-from reviewer.agreement.statistics import Estimate
+if TYPE_CHECKING:
+    from reviewer.agreement.statistics import Estimate
 
 
 def _fmt(estimate: Estimate, digits: int = 3) -> str:
@@ -25,6 +26,8 @@ def _fmt(estimate: Estimate, digits: int = 3) -> str:
 @with_appcontext
 def agreement(period, kind, sheet_id, as_json):
     """Print reviewer agreement (ICC, Krippendorff's alpha) and each reviewer's severity."""
+    from reviewer.agreement import services
+
     try:
         result = services.compute(kind, period, sheet_id)
     except services.AgreementError as error:

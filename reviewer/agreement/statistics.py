@@ -2,10 +2,9 @@
 
 The numbers come from two well-kept libraries (the choice is explained in `docs/agreement.md`):
 
-* **ICC** — the formulas of `pingouin.intraclass_corr` 0.7.0 (validated by its authors against
-  R's `psych::ICC`) on numpy arrays, checked against pingouin itself in the tests (its pandas
-  ANOVA cost the page a third of its time). Shrout & Fleiss (1979), *Intraclass correlations:
-  uses in assessing rater reliability*, Psychological Bulletin 86(2), 420–428, case 2 (random subjects, random raters, absolute
+* **ICC** — `pingouin.intraclass_corr` (validated by its authors against R's `psych::ICC`).
+  Shrout & Fleiss (1979), *Intraclass correlations: uses in assessing rater reliability*,
+  Psychological Bulletin 86(2), 420–428, case 2 (random subjects, random raters, absolute
   agreement), with MSR the between-subjects, MSC the between-raters and MSE the residual mean
   square of the two-way ANOVA on an n subjects × k raters table::
 
@@ -13,8 +12,8 @@ The numbers come from two well-kept libraries (the choice is explained in `docs/
       ICC(2,k) = (MSR − MSE) / (MSR + (MSC − MSE)/n)
 
   95 % confidence intervals from the F distribution as in McGraw & Wong (1996), table 7
-  (pingouin calls these ICC(A,1) and ICC(A,k)); unlike pingouin's table, not rounded to two
-  places. ICC(1,1) (one-way, raters not the same for every subject) is returned beside them.
+  (pingouin calls these ICC(A,1) and ICC(A,k)). ICC(1,1) (one-way, raters not the same for
+  every subject) is returned beside them.
 * **Krippendorff's alpha** — the `krippendorff` package: α = 1 − D_o / D_e, with D_o the observed
   and D_e the expected disagreement computed from the coincidence matrix of pairable values and
   the level's distance (nominal, ordinal, interval, ratio). Krippendorff, K. (2011), *Computing
@@ -37,7 +36,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# SciPy and krippendorff are imported where they are used: they cost about
+# pingouin, pandas and krippendorff (with SciPy) are imported where they are used: they cost about
 # 2 s, which every CLI command and worker would pay at start-up otherwise (issue 19).
 
 INSUFFICIENT = "样本不足"
@@ -102,51 +101,20 @@ def icc(table) -> IccResult:
         return IccResult(missing(n), missing(n), missing(n), k)
     if np.ptp(matrix) == 0:
         return IccResult(*(missing(n, NO_VARIATION) for _ in range(3)), k)
-    return _icc_from_mean_squares(matrix)
+    import pandas as pd
+    from pingouin import intraclass_corr
 
-
-def _icc_from_mean_squares(matrix: np.ndarray) -> IccResult:
-    """The two-way ANOVA's mean squares of a complete n × k table and the three ICCs with their
-    F-based 95 % intervals, statement for statement as `pingouin.intraclass_corr` 0.7.0 computes
-    them (ICC(1,1), ICC(A,1), ICC(A,k); McGraw & Wong 1996, table 7), without its pandas ANOVA,
-    which cost the agreement page 20–30 ms per view whatever the table's size.
-    `tests/test_agreement_statistics.py` checks the results against pingouin on random tables."""
-    from scipy.stats import f
-
-    n, k = matrix.shape
-    grand = matrix.mean()
-    ss_rows = k * ((matrix.mean(axis=1) - grand) ** 2).sum()
-    ss_columns = n * ((matrix.mean(axis=0) - grand) ** 2).sum()
-    ss_error = ((matrix - grand) ** 2).sum() - ss_rows - ss_columns
-    df_rows, df_columns, df_error = n - 1, k - 1, (n - 1) * (k - 1)
-    msb, msj, mse = ss_rows / df_rows, ss_columns / df_columns, ss_error / df_error
-    msw = (ss_columns + ss_error) / (df_columns + df_error)
+    long = pd.DataFrame({"subject": np.repeat(np.arange(n), k), "rater": np.tile(np.arange(k), n),
+                         "score": matrix.ravel()})
     with np.errstate(divide="ignore", invalid="ignore"):
-        icc1 = (msb - msw) / (msb + (k - 1) * msw)
-        icc2 = (msb - mse) / (msb + (k - 1) * mse + k * (msj - mse) / n)
-        icc2k = (msb - mse) / (msb + (msj - mse) / n)
-        f1k, df1kd = msb / msw, n * (k - 1)
-        f1l = f1k / f.ppf(0.975, df_rows, df1kd)
-        f1u = f1k * f.ppf(0.975, df1kd, df_rows)
-        fj = msj / mse
-        vn = df_error * (k * icc2 * fj + n * (1 + (k - 1) * icc2) - k * icc2) ** 2
-        vd = df_rows * k ** 2 * icc2 ** 2 * fj ** 2 + (n * (1 + (k - 1) * icc2) - k * icc2) ** 2
-        v = vn / vd
-        f2u, f2l = f.ppf(0.975, n - 1, v), f.ppf(0.975, v, n - 1)
-        l2 = n * (msb - f2u * mse) / (f2u * (k * msj + (k * n - k - n) * mse) + n * msb)
-        u2 = n * (f2l * msb - mse) / (k * msj + (k * n - k - n) * mse + n * f2l * msb)
-        intervals = {
-            "oneway": ((f1l - 1) / (f1l + (k - 1)), (f1u - 1) / (f1u + (k - 1))),
-            "single": (l2, u2),
-            "average": (l2 * k / (1 + l2 * (k - 1)), u2 * k / (1 + u2 * (k - 1))),
-        }
+        rows = intraclass_corr(long, targets="subject", raters="rater", ratings="score").set_index("Type")
 
-    def pick(value, kind: str) -> Estimate:
+    def pick(kind: str) -> Estimate:
+        value, (low, high) = rows.at[kind, "ICC"], rows.at[kind, "CI95"]
         if not np.isfinite(value):
             return missing(n, NO_VARIATION)
-        low, high = intervals[kind]
         return Estimate(float(value), float(low), float(high), n)
-    return IccResult(pick(icc2, "single"), pick(icc2k, "average"), pick(icc1, "oneway"), k)
+    return IccResult(pick("ICC(A,1)"), pick("ICC(A,k)"), pick("ICC(1,1)"), k)
 
 
 def panel_table(subjects, order, values) -> np.ndarray:

@@ -5,15 +5,14 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from reviewer.backup.services import BackupError, backup, restore
-from reviewer.extensions import db
-
 
 @click.command("backup")
 @click.argument("target", type=click.Path(file_okay=False, path_type=Path))
 @with_appcontext
 def backup_command(target):
     """Back up the database and the upload store into TARGET (a new or empty folder)."""
+    from reviewer.backup.services import BackupError, backup
+
     try:
         manifest = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], Path(current_app.config["UPLOAD_ROOT"]),
                           target)
@@ -29,6 +28,9 @@ def backup_command(target):
 @with_appcontext
 def restore_command(source, replace):
     """Restore the database and the upload store from the backup folder SOURCE."""
+    from reviewer.backup.services import BackupError, restore
+    from reviewer.extensions import db
+
     db.session.remove()
     db.engine.dispose()  # no pooled connection may hold the database while it is replaced
     try:

@@ -6,8 +6,6 @@ and extends the `DemoContext` (courts, users by username, judgments) and flushes
 import click
 from flask.cli import with_appcontext
 
-from reviewer.extensions import db
-
 
 @click.command("seed-demo")
 @click.option("--reset", is_flag=True, help="先清空数据库（仅用于演示环境）。")
@@ -15,6 +13,7 @@ from reviewer.extensions import db
 def seed_demo(reset):
     """Create the demo dataset (idempotent: does nothing when demo users exist)."""
     from reviewer.demo.steps import run_steps
+    from reviewer.extensions import db
 
     if reset:
         db.drop_all()

@@ -2,15 +2,15 @@
 import click
 from flask.cli import with_appcontext
 
-from models.draw import DrawStatus
-from reviewer.draws import services
-
 
 @click.command("verify-draw")
 @click.argument("draw_id", type=int)
 @with_appcontext
 def verify_draw(draw_id):
     """Re-run draw DRAW_ID from its stored record; exit status 1 on any mismatch."""
+    from models.draw import DrawStatus
+    from reviewer.draws import services
+
     draw = services.load_draw(draw_id)
     if draw is None:
         raise click.ClickException(f"抽取记录 {draw_id} 不存在。")

@@ -106,7 +106,7 @@ def counts(snaps: list[Snapshot], division: str | None = None) -> dict[str, dict
             if number:
                 result[kind][court_id] = number
     for kind in ("unapproved", "late_transfer"):
-        query = (select(CaseRecord.court_id, func.count(CaseRecord.id)).where(*scope, _condition(kind, snaps))
+        query = (select(CaseRecord.court_id, func.count()).where(*scope, _condition(kind, snaps))
                  .group_by(CaseRecord.court_id))
         result[kind] = dict(db.session.execute(query).all())
     return result

@@ -4,11 +4,7 @@ from __future__ import annotations
 import json
 
 import click
-
-from models.month import is_month
 from flask.cli import with_appcontext
-
-from reviewer.rankings import rules, services
 
 
 @click.command("rank-month")
@@ -17,6 +13,9 @@ from reviewer.rankings import rules, services
 @with_appcontext
 def rank_month(month, as_json):
     """Propose the month's excellent and flawed lists by the ranking rule."""
+    from models.month import is_month
+    from reviewer.rankings import rules, services
+
     if not is_month(month):
         raise click.BadParameter("月份格式应为 YYYY-MM。", param_hint="MONTH")
     pool = services.candidates(month)

@@ -6,15 +6,15 @@ from datetime import date
 import click
 from flask.cli import with_appcontext
 
-from reviewer.extensions import db
-from reviewer.reversals import workflow
-
 
 @click.command("send-self-check-reminders")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="按指定日期计算（YYYY-MM-DD）。")
 @with_appcontext
 def send_self_check_reminders(today):
     """Remind judges of 发改 self-check reports due within two days or overdue (each once)."""
+    from reviewer.extensions import db
+    from reviewer.reversals import workflow
+
     counts = workflow.send_self_check_reminders(today.date() if today else date.today())
     db.session.commit()
     click.echo(f"自查报告即将到期提醒 {counts['due_soon']} 条，逾期提醒 {counts['overdue']} 条。")

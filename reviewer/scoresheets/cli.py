@@ -2,14 +2,14 @@
 import click
 from flask.cli import with_appcontext
 
-from reviewer.extensions import db
-from reviewer.scoresheets.services import install_default_sheets
-
 
 @click.command("install-score-sheets")
 @with_appcontext
 def install_score_sheets():
     """Install the default judgment and hearing score sheets (skips those already installed)."""
+    from reviewer.extensions import db
+    from reviewer.scoresheets.services import install_default_sheets
+
     created = install_default_sheets()
     db.session.commit()
     if created:
