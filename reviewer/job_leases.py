@@ -93,17 +93,26 @@ def extend(name: str, args, lease_seconds: float) -> None:
 
 def heartbeat(app, name: str, args, lease_seconds: float):
     """Start extending the lease every lease/3 s; returns the function that stops it."""
+    return beating(app, lease_seconds, lambda: extend(name, args, lease_seconds), key_of(name, args),
+                   f"lease-{name}")
+
+
+def beating(app, lease_seconds: float, extend_once, what: str, thread_name: str):
+    """Call `extend_once()` every lease/3 s in a daemon thread inside `app`'s context until the
+    returned function is called (it stops and joins the thread, at most 5 s). A failed call is
+    logged and only shortens the lease: the holder loses it if several beats fail in a row.
+    Used by job leases here and by the recording uploads' leases (`recordings.upload_lock`)."""
     stop = threading.Event()
 
     def beat():
         with app.app_context():
             while not stop.wait(lease_seconds / 3):
                 try:
-                    extend(name, args, lease_seconds)
+                    extend_once()
                 except Exception:  # a missed beat only shortens the lease
-                    log.exception("could not extend the lease of %s", key_of(name, args))
+                    log.exception("could not extend the lease of %s", what)
 
-    thread = threading.Thread(target=beat, name=f"lease-{name}", daemon=True)
+    thread = threading.Thread(target=beat, name=thread_name, daemon=True)
     thread.start()
     return lambda: (stop.set(), thread.join(timeout=5))
 

@@ -18,7 +18,6 @@ the lease); the tus view loads the upload with autoflush off for that reason.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -31,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from models import HearingUpload, utcnow
 from reviewer.extensions import db
+from reviewer.job_leases import beating
 from reviewer.recordings.tus import Refusal
 
 log = logging.getLogger(__name__)
@@ -124,19 +124,8 @@ def _give_up(session) -> None:
 
 
 def _heartbeat(app, upload_id: int, owner: str, lease: float):
-    stop = threading.Event()
-
-    def beat():
-        with app.app_context():
-            while not stop.wait(lease / 3):
-                try:
-                    _try(upload_id, owner, lease)
-                except Exception:  # a missed beat only shortens the lease
-                    log.exception("could not extend the lease of upload %s", upload_id)
-
-    thread = threading.Thread(target=beat, name=f"upload-lease-{upload_id}", daemon=True)
-    thread.start()
-    return lambda: (stop.set(), thread.join(timeout=5))
+    return beating(app, lease, lambda: _try(upload_id, owner, lease), f"upload {upload_id}",
+                   f"upload-lease-{upload_id}")
 
 
 def before_write(upload: HearingUpload) -> None:
