@@ -58,7 +58,7 @@ COMMANDS = (
           "Restore the database and the upload store from the backup folder SOURCE."),
     Entry("worker", "reviewer.jobs:worker_command", "运行后台任务处理进程（录像探测、截图、转码、清理过期上传）。"),
     Entry("cleanup-uploads", "reviewer.recordings.cli:cleanup_uploads_command",
-          "清理中断后长时间未续传的录像上传（删除半截文件及其登记）。"),
+          "清理中断后长时间未续传的录像上传（删除半截文件及其登记），以及本机的过期临时文件。"),
     # judgments and their checks
     Entry("import-judgments", "reviewer.judgments.import_cli:import_judgments",
           "Import every .docx in DIRECTORY (recursively) for a court and month; bad files are reported."),

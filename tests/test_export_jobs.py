@@ -213,7 +213,7 @@ def test_a_real_worker_builds_the_export(app, db, client, login, office, tmp_pat
     """Not immediate: a huey consumer thread (its own session) runs the job queued with a lease."""
     from huey import SqliteHuey
 
-    from tests.test_jobs import consumer_for
+    from tests.job_helpers import consumer_for
 
     export = requests.ask(office["admin"], kinds.get("reviews"), {"period": "2021"}, 18)
     db.session.commit()

@@ -3,7 +3,6 @@ HEAD/PATCH with offsets, checksum, termination, limits, authentication, completi
 The same against a live gunicorn with the standard client `tuspy`: tests/test_tus_live.py."""
 from __future__ import annotations
 
-import base64
 import hashlib
 import os
 import re
@@ -15,61 +14,10 @@ from sqlalchemy import func, select, update
 
 from models import AuditLog, Hearing, HearingStatus, HearingUpload, Role, StoredFile, TokenScope, utcnow
 from reviewer import storage
-from tests.factories import make_court, make_user
+from tests.factories import make_user
 from tests.media_clips import make_clip
-
-TUS = {"Tus-Resumable": "1.0.0"}
-
-
-def metadata(court, **overrides) -> str:
-    meta = {"court_id": str(court.id), "month": "2021-04", "nomination": "excellent",
-            "case_number": "（2021）豫0802民初123号", "cause": "民间借贷纠纷", "procedure": "一审普通程序",
-            "hearing_date": "2021-04-12", "presiding_judge_name": "王五", "filename": "庭审录像.mp4"}
-    meta.update(overrides)
-    return ",".join(f"{k} {base64.b64encode(v.encode()).decode()}" for k, v in meta.items())
-
-
-@pytest.fixture
-def court(db):
-    return make_court("豫0802")
-
-
-@pytest.fixture
-def liaison(db, court):
-    return make_user(roles=(Role.LIAISON,), court=court)
-
-
-def create(client, court, size, headers=None, **meta) -> str:
-    response = client.post("/hearings/uploads", headers=dict(TUS, **{
-        "Upload-Length": str(size), "Upload-Metadata": metadata(court, **meta)}, **(headers or {})))
-    assert response.status_code == 201, response.get_data(as_text=True)
-    assert response.headers["Tus-Resumable"] == "1.0.0" and "Upload-Expires" in response.headers
-    return response.headers["Location"]
-
-
-def patch(client, url, offset, data: bytes, headers=None):
-    return client.patch(url, data=data, headers=dict(TUS, **{
-        "Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream"}, **(headers or {})))
-
-
-def head(client, url):
-    return client.head(url, headers=TUS)
-
-
-def upload_all(client, url, payload: bytes, chunk: int):
-    offset = 0
-    while offset < len(payload):
-        response = patch(client, url, offset, payload[offset:offset + chunk])
-        assert response.status_code == 204, response.get_data(as_text=True)
-        offset = int(response.headers["Upload-Offset"])
-    return response
-
-
-def the_hearing(db) -> Hearing:
-    hearing = db.session.scalar(select(Hearing))
-    db.session.refresh(hearing)
-    return hearing
-
+from tests.tus_helpers import (TUS, checksum, court, create, head, liaison, metadata, patch,  # noqa: F401
+                               the_hearing, upload_all)
 
 def test_a_recording_created_and_sent_in_patches_is_stored_and_processed(app, db, client, login, court, liaison,
                                                                           tmp_path):
@@ -141,10 +89,6 @@ def test_a_patch_with_another_content_type_or_no_offset_is_refused(db, client, l
     assert client.patch(url, data=b"x", headers=dict(TUS, **{"Upload-Offset": "0"})).status_code == 415
     no_offset = client.patch(url, data=b"x", headers=dict(TUS, **{"Content-Type": "application/offset+octet-stream"}))
     assert no_offset.status_code == 400 and "Upload-Offset" in no_offset.get_data(as_text=True)
-
-
-def checksum(algorithm: str, data: bytes) -> dict:
-    return {"Upload-Checksum": f"{algorithm} {base64.b64encode(hashlib.new(algorithm, data).digest()).decode()}"}
 
 
 def test_a_body_matching_its_checksum_counts_and_a_mismatch_gets_460(db, client, login, court, liaison):

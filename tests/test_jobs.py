@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import uuid
-from contextlib import contextmanager
 
 import pytest
 import redis
@@ -13,6 +12,7 @@ from reviewer import jobs, storage
 from reviewer.extensions import db as _db
 from tests.factories import make_court, make_user
 from tests.media_clips import make_clip
+from tests.job_helpers import consumer_for
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -30,26 +30,6 @@ def test_backend_is_redis_when_redis_url_is_set(tmp_path):
 
 def test_testing_apps_run_jobs_immediately(app):
     assert jobs.get_huey(app).immediate is True
-
-
-@contextmanager
-def consumer_for(app, huey):
-    """Swap the app's queue for `huey` and run a real consumer (worker threads) on it.
-
-    The app's own queue comes back afterwards (the `app` fixture also restores the extensions).
-    """
-    saved = {key: app.extensions[key] for key in ("huey", "huey_tasks") if key in app.extensions}
-    jobs.use_huey(app, huey)
-    consumer = huey.create_consumer(workers=1, worker_type="thread", periodic=False,
-                                    check_worker_health=False, initial_delay=0.05, max_delay=0.2)
-    consumer.start()
-    try:
-        yield
-    finally:
-        consumer.stop(graceful=True)
-        for key in ("huey", "huey_tasks"):
-            app.extensions.pop(key, None)
-        app.extensions.update(saved)
 
 
 def _uploaded_hearing(tmp_path, kind="flv"):

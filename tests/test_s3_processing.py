@@ -16,7 +16,7 @@ from tests.factories import make_court, make_hearing, make_user
 from tests.judgment_helpers import docx_bytes
 from tests.media_clips import make_clip
 from tests.s3_store import s3, s3_server  # noqa: F401  (fixtures)
-from tests.test_hearing_uploads import court, create, liaison, the_hearing  # noqa: F401
+from tests.tus_helpers import court, create, liaison, the_hearing  # noqa: F401
 
 
 def nothing_left_on_this_node() -> bool:
@@ -28,7 +28,7 @@ def test_an_upload_to_s3_is_processed_and_its_poster_and_playback_go_to_the_stor
     clip = make_clip(tmp_path, "avi", seconds=3).read_bytes()
     login(liaison)
     url = create(client, court, len(clip), filename="庭审.avi")
-    from tests.test_hearing_uploads import upload_all
+    from tests.tus_helpers import upload_all
 
     upload_all(client, url, clip, chunk=7000)
     hearing = the_hearing(db)

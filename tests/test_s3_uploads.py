@@ -18,7 +18,7 @@ from reviewer import create_app, jobs, storage
 from reviewer.recordings import uploads
 from reviewer.storage.multipart import MIN_PART
 from tests.s3_store import s3, s3_server  # noqa: F401  (fixtures)
-from tests.test_hearing_uploads import TUS, checksum, court, create, head, liaison, patch, the_hearing  # noqa: F401
+from tests.tus_helpers import TUS, checksum, court, create, head, liaison, patch, the_hearing  # noqa: F401
 
 MB = 1024 * 1024
 
