@@ -300,6 +300,34 @@ def test_draws_carry_what_is_needed_to_verify_them(client, db, city):
     assert all(problems == [] for problems in record["problems"].values())  # re-run by the platform: verified
 
 
+def test_the_draws_list_runs_the_same_statements_for_one_draw_and_for_several(client, db, city):
+    """The verification of every listed draw reads the case lists in one query (it was one per draw:
+    206 statements for the 200 draws of ten years' data, scripts/bench_pages.py)."""
+    from reviewer.draws import services as draws
+    from tests.conftest import count_queries
+    from tests.draw_helpers import court_with_case_list
+
+    admin = city[2]["admin"]
+    court, _heads, liaison = court_with_case_list("豫0821", counts=(4, 2, 0))
+    secret = token_for(liaison)
+
+    def listed() -> tuple[int, int]:
+        db.session.commit()
+        with count_queries() as n:
+            records = client.get("/api/v1/draws", headers=bearer(secret)).get_json()
+        return len(records), n[0]
+
+    draws.perform(admin, draws.announce(admin, court, "2021-03", "福彩3D"), "3 0 9")
+    listed()                                # the token's first use writes its last-use time
+    one, statements = listed()
+    for code, value in (("豫0822", "1 2 3"), ("豫0823", "4 5 6"), ("豫0882", "7 8 9")):
+        other, _heads, _liaison = court_with_case_list(code, counts=(3, 1, 2))
+        draws.perform(admin, draws.announce(admin, other, "2021-03", "福彩3D"), value)
+    several, statements_then = listed()
+    assert (one, several) == (1, 4)
+    assert statements_then == statements
+
+
 def test_case_lists_are_previewed_then_applied_as_one_unit(client, db):
     from models import ClosedCase
     from tests.draw_helpers import case_rows, court_with_heads, csv_file

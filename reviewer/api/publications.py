@@ -60,8 +60,9 @@ class Draws(MethodView):
         require(p.can_view_draws(current_user))
         query = draws.draws_query(args.get("month"), args.get("court_id")).options(
             selectinload(MonthlyDraw.entries)).limit(MAX_DRAWS)
-        return [With(draw, problems={str(k): v for k, v in draws.verify(draw).items()})
-                for draw in db.session.scalars(query)]
+        found = list(db.session.scalars(query))
+        checked = draws.verify_many(found)      # one query of the case lists for all of them
+        return [With(draw, problems={str(k): v for k, v in checked[draw.id].items()}) for draw in found]
 
 
 @bp.route("/top-ten/<int:year>")

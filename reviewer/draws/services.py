@@ -108,17 +108,32 @@ def verify(draw: MonthlyDraw) -> dict[int, list[str]]:
     court's case list for the month (frozen too once the draw is announced), so a candidate list
     rewritten together with its hash, seed and result is caught as well (one query).
     """
-    listed: dict[int, set[str]] = {}
-    for judge_id, number in db.session.execute(
-            select(ClosedCase.judge_id, ClosedCase.case_number).where(
-                ClosedCase.court_id == draw.court_id, ClosedCase.month == draw.month)):
-        listed.setdefault(judge_id, set()).add(number)
+    return verify_many([draw])[draw.id]
+
+
+def verify_many(draws: list[MonthlyDraw]) -> dict[int, dict[int, list[str]]]:
+    """`verify` for several draws in one query of the case lists: {draw id: {entry id: mismatches}}.
+    The draws' entries should be loaded with them (selectinload) for a constant statement count."""
+    draws = list(draws)
+    if not draws:
+        return {}
+    wanted = {(d.court_id, d.month) for d in draws}
+    listed: dict[tuple, dict[int, set[str]]] = {}
+    for court_id, month, judge_id, number in db.session.execute(
+            select(ClosedCase.court_id, ClosedCase.month, ClosedCase.judge_id, ClosedCase.case_number).where(
+                ClosedCase.court_id.in_({c for c, _ in wanted}), ClosedCase.month.in_({m for _, m in wanted}))):
+        if (court_id, month) in wanted:
+            listed.setdefault((court_id, month), {}).setdefault(judge_id, set()).add(number)
     results = {}
-    for entry in draw.entries:
-        problems = verify_entry_record(draw, entry)
-        if set(entry.candidates or []) != listed.get(entry.head_id, set()):
-            problems.append("候选名单与该庭长本月结案清单不符")
-        results[entry.id] = problems
+    for draw in draws:
+        heads = listed.get((draw.court_id, draw.month), {})
+        found = {}
+        for entry in draw.entries:
+            problems = verify_entry_record(draw, entry)
+            if set(entry.candidates or []) != heads.get(entry.head_id, set()):
+                problems.append("候选名单与该庭长本月结案清单不符")
+            found[entry.id] = problems
+        results[draw.id] = found
     return results
 
 
