@@ -135,6 +135,7 @@ def send_due_reminders(today: date | None = None, due_soon_days: int = DUE_SOON_
         select(Assignment, User).join(User, User.id == Assignment.reviewer_id)
         .where(Assignment.submitted_at.is_(None),   # the open ones only: ix_assignments_open
                Assignment.due_date.is_not(None), Assignment.due_date <= horizon, User.active.is_(True))
+        .order_by(Assignment.due_date, Assignment.id)   # most overdue first, the same order every run
     ).all()
     keys = {(a.reviewer_id, _key(a, today)) for a, _ in rows}
     existing = set(db.session.execute(
