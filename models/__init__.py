@@ -42,3 +42,4 @@ from models.case_register import (  # noqa: F401
 from models.province_rank import ProvinceRank  # noqa: F401
 from models.export import ExportRequest, ExportStatus  # noqa: F401
 from models.progress import JobProgress  # noqa: F401
+from models.agreement_report import AgreementReportRow  # noqa: F401

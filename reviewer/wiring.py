@@ -13,6 +13,7 @@ from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
 from reviewer.agreement import calibration_views as agreement_calibration_views
 from reviewer.agreement import reference_views as agreement_reference_views
+from reviewer.agreement import report_store as agreement_report_store
 from reviewer.api import caselists as api_caselists
 from reviewer.api import core as api_core
 from reviewer.api import docs_views as api_docs_views
@@ -132,6 +133,7 @@ JOBS = (
     todo_tasks.todo_reminders_job,
     export_tasks.build_export_job,
     export_tasks.cleanup_exports_job,
+    agreement_report_store.report_job,
 )
 
 # (signal, receiver): who listens to what.
