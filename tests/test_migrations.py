@@ -247,7 +247,7 @@ def test_deduction_total_revision_fills_existing_sheets_and_goes_back(migrated):
 
 
 MONTH_TOTALS = "a30e02c84aa2"      # reviewer_month_totals, filled from the submitted sheets
-BEFORE_MONTH_TOTALS = "f3a9c1d2b4e6"
+BEFORE_MONTH_TOTALS = "3375a1eef337"
 
 
 def test_month_totals_revision_fills_the_totals_from_the_submitted_sheets_and_goes_back(migrated):

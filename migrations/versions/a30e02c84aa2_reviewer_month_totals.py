@@ -1,7 +1,7 @@
 """reviewer_month_totals: each reviewer's submitted sheets per kind and month, kept on write (the statistics page's severity table reads at most 12 rows per reviewer for a year; issue 19)
 
 Revision ID: a30e02c84aa2
-Revises: f3a9c1d2b4e6
+Revises: 3375a1eef337
 Create Date: 2026-11-30 09:54:45
 
 """
@@ -13,7 +13,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'a30e02c84aa2'
-down_revision = 'f3a9c1d2b4e6'
+down_revision = '3375a1eef337'
 branch_labels = None
 depends_on = None
 
