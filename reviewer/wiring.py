@@ -59,6 +59,7 @@ from reviewer.prechecks import services as precheck_services
 from reviewer.prechecks import views as prechecks_views
 from reviewer.rankings import locks as ranking_locks
 from reviewer.reviews import open_state as review_open_state
+from reviewer.stats import totals as stats_totals
 from reviewer.rankings import views as rankings_views
 from reviewer.recordings import tasks as recording_tasks
 from reviewer.recordings import upload_views as recording_upload_views
@@ -166,7 +167,8 @@ LISTENERS = (
 
 def connect(app: Flask) -> None:
     """Hand the app its jobs; register blueprints, subject kinds, signal receivers, the user loader, the publication
-    lock and the open-assignment sync (before_flush hooks). Idempotent (tests build several apps in one process)."""
+    lock and the open-assignment sync (before_flush hooks), the reviewers' month totals (after_flush). Idempotent
+    (tests build several apps in one process)."""
     install_converters(app)
     app.extensions[JOB_FUNCTIONS] = JOBS
     for blueprint, _route_modules in ROUTES:
@@ -181,3 +183,5 @@ def connect(app: Flask) -> None:
                  keep_deduction_totals):
         if not event.contains(Session, "before_flush", hook):
             event.listen(Session, "before_flush", hook)
+    if not event.contains(Session, "after_flush", stats_totals.keep_month_totals):
+        event.listen(Session, "after_flush", stats_totals.keep_month_totals)
