@@ -277,3 +277,19 @@ def test_month_totals_revision_fills_the_totals_from_the_submitted_sheets_and_go
     with _db.engine.connect() as conn:
         assert "reviewer_month_totals" not in inspect(conn).get_table_names()
         assert conn.execute(text("SELECT COUNT(*) FROM reviews")).scalar() == 4
+
+
+def _index_names(conn, table):
+    if conn.dialect.name == "postgresql":
+        return set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = :t"), {"t": table}).scalars())
+    return set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = :t"),
+                            {"t": table}).scalars())
+
+
+def test_queue_index_revision_creates_the_expression_index_and_drops_it(migrated):
+    upgrade(revision="2098e1371449")         # ix_assignments_queue (autogenerate cannot compare it)
+    with _db.engine.connect() as conn:
+        assert "ix_assignments_queue" in _index_names(conn, "assignments")
+    downgrade(revision=MONTH_TOTALS)
+    with _db.engine.connect() as conn:
+        assert "ix_assignments_queue" not in _index_names(conn, "assignments")
