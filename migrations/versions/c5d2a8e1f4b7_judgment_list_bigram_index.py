@@ -7,7 +7,7 @@ Filled from the judgments with the same code the application indexes with
 unindexed LIKE over the case number and the cause, 1.2 s at ten years for two words).
 
 Revision ID: c5d2a8e1f4b7
-Revises: f3a9c1d2b4e6
+Revises: 2098e1371449
 Create Date: 2026-11-30 10:05:00
 
 """
@@ -18,7 +18,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'c5d2a8e1f4b7'
-down_revision = 'f3a9c1d2b4e6'
+down_revision = '2098e1371449'
 branch_labels = None
 depends_on = None
 
