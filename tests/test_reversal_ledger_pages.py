@@ -111,3 +111,30 @@ def test_points_page_statements_do_not_grow_with_judges_or_entries(client, login
         page = client.get("/reversals/points?year=2025").get_data(as_text=True)
     assert more[0] == few[0]
     assert f'<option value="judge:{w["judge"].id}">法官 {w["basic"].name} {w["judge"].display_name}</option>' in page
+
+
+def test_flags_page_statements_do_not_grow_with_flagged_judges_or_cases(client, login, w, db):
+    """The ≥ 3 list reads the year's cases as columns and loads only the flagged judges' cases,
+    the judges with their courts and their talks: the same statements for one flagged judge with
+    one case as for three judges in two courts with several cases each."""
+    from tests.conftest import count_queries
+
+    def flag(judge, first, cases):
+        for n in range(first, first + cases):
+            record(w, n=n, judge=judge, decided_on=date(2025, 3, n % 27 + 1)).major_impact = True
+        db.session.commit()
+
+    flag(w["judge"], 1, 1)
+    login(w["admin"])
+    client.get("/reversals/flags?year=2025")
+    with count_queries() as few:
+        page = client.get("/reversals/flags?year=2025").get_data(as_text=True)
+    assert w["judge"].display_name in page and "（2025）豫0802民初1号" in page
+    flag(w["other_judge"], 10, 3)
+    flag(w["head"], 20, 2)
+    w["head"].court_id = w["other"].id          # moved since: the list names the judge's court now
+    db.session.commit()
+    with count_queries() as more:
+        page = client.get("/reversals/flags?year=2025").get_data(as_text=True)
+    assert more[0] == few[0]
+    assert w["head"].display_name in page and w["other"].name in page and "（2025）豫0802民初21号" in page
