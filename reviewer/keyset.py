@@ -12,6 +12,7 @@ descending, the last one unique (the primary key). Malformed cursors are ignored
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 
@@ -46,9 +47,14 @@ def _parse(value: str | None, order) -> tuple | None:
     if len(parts) != len(order):
         return None
     try:
-        return tuple(column.type.python_type(part) for column, part in zip(order, parts))
+        return tuple(_value(column.type.python_type, part) for column, part in zip(order, parts))
     except (TypeError, ValueError, NotImplementedError):
         return None
+
+
+def _value(kind, text: str):
+    """A cursor part back to the column's type (dates as ISO 8601, as `str` writes them)."""
+    return kind.fromisoformat(text) if kind is date else kind(text)
 
 
 def _beyond(order, values, older: bool):

@@ -138,3 +138,31 @@ def test_flags_page_statements_do_not_grow_with_flagged_judges_or_cases(client, 
         page = client.get("/reversals/flags?year=2025").get_data(as_text=True)
     assert more[0] == few[0]
     assert w["head"].display_name in page and w["other"].name in page and "（2025）豫0802民初21号" in page
+
+
+def test_leaders_page_lists_the_cases_newest_first_page_by_page(client, login, w, db, monkeypatch):
+    """The remanded and retried cases come 50 at a time (keyset on the decision date and id), in the
+    same statements on every page; the leaders' counts cover every case."""
+    import re
+
+    from reviewer.reversals import notice_views
+    from tests.conftest import count_queries
+
+    monkeypatch.setattr(notice_views, "LEADER_PAGE", 2)
+    cases = [record(w, n=n, decided_on=date(2025, 3, day)) for n, day in ((1, 9), (2, 3), (3, 9))]
+    record(w, n=4, decided_on=date(2025, 3, 20), result=ReversalResult.REVERSED)    # not proposed to leaders
+    for case in cases:
+        case.leader_id = w["head"].id
+    db.session.commit()
+    login(w["admin"])
+    client.get("/reversals/leaders")
+    with count_queries() as first_count:
+        first = client.get("/reversals/leaders").get_data(as_text=True)
+    numbers = lambda page: re.findall(r"（2025）豫0802民初(\d+)号", page)
+    assert numbers(first) == ["3", "1"] and "共 3 条" in first
+    assert f"<td>{w['head'].display_name}</td><td class=\"text-end\">3</td>" in first
+    after = re.search(r'after=([^"&]+)', first).group(1)
+    with count_queries() as second_count:
+        second = client.get(f"/reversals/leaders?after={after}").get_data(as_text=True)
+    assert numbers(second) == ["2"] and "下一页" not in second and "上一页" in second
+    assert second_count[0] == first_count[0]
