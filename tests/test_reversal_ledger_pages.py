@@ -166,3 +166,21 @@ def test_leaders_page_lists_the_cases_newest_first_page_by_page(client, login, w
         second = client.get(f"/reversals/leaders?after={after}").get_data(as_text=True)
     assert numbers(second) == ["2"] and "下一页" not in second and "上一页" in second
     assert second_count[0] == first_count[0]
+
+
+def test_meeting_board_statements_do_not_grow_with_courts(client, login, w, db):
+    """The board names each division's court from the divisions' own query (a lazy load per court
+    made it 17 statements for the city's 11 courts)."""
+    from tests.conftest import count_queries
+    from tests.factories import make_court
+
+    login(w["admin"])
+    client.get("/reversals/meetings")
+    with count_queries() as few:
+        client.get("/reversals/meetings")
+    for code in ("豫0803", "豫0811", "豫0821"):
+        make_court(code, divisions=("民一庭", "刑事审判庭"))
+    db.session.commit()
+    with count_queries() as more:
+        page = client.get("/reversals/meetings").get_data(as_text=True)
+    assert more[0] == few[0] and "刑事审判庭" in page

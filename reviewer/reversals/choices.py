@@ -34,6 +34,7 @@ def judges(empty: str = "（不选）") -> list[tuple]:
 
 
 def court_users(court_id: int, empty: str = "（未指定）") -> list[tuple]:
-    rows = db.session.scalars(select(User).where(User.court_id == court_id, User.active.is_(True))
+    """The court's active users by name, as two columns (ORM users would load their roles too)."""
+    rows = db.session.execute(select(User.id, User.display_name).where(User.court_id == court_id, User.active.is_(True))
                               .order_by(User.display_name))
-    return [("", empty)] + [(u.id, u.display_name) for u in rows]
+    return [("", empty)] + [(user_id, name) for user_id, name in rows]
