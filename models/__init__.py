@@ -9,6 +9,7 @@ from models.scoresheet import DeductionMode, ScoreItem, ScoreSection, ScoreSheet
 from models.review import (  # noqa: F401
     Assignment, Evaluation, Grade, Review, ReviewItemScore, ReviewRemark, ReviewStatus,
 )
+from models.review_totals import ReviewerMonthTotal  # noqa: F401
 from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus  # noqa: F401
 from models.exemplar import ExemplarText  # noqa: F401
 from models.objection import Objection, ObjectionStatus  # noqa: F401
@@ -41,3 +42,4 @@ from models.case_register import (  # noqa: F401
 from models.province_rank import ProvinceRank  # noqa: F401
 from models.export import ExportRequest, ExportStatus  # noqa: F401
 from models.progress import JobProgress  # noqa: F401
+from models.agreement_report import AgreementReportRow  # noqa: F401

@@ -44,6 +44,10 @@ class Assignment(SubjectLink, Base):
         # years are stored; `open_loads` and the to-do lists read it.
         Index("ix_assignments_open", "reviewer_id", sqlite_where=text("submitted_at IS NULL"),
               postgresql_where=text("submitted_at IS NULL")),
+        # A reviewer's queue in its order (reviewer/reviews/views.py index): open first, by due date
+        # (none last), then id; a page reads its 20 entries instead of sorting the reviewer's history.
+        Index("ix_assignments_queue", "reviewer_id", text("(submitted_at IS NOT NULL)"), text("(due_date IS NULL)"),
+              "due_date", "id"),
         subject_check(),
     )
 

@@ -13,6 +13,7 @@ from reviewer import signals, subjects
 from reviewer.admin import views as admin_views
 from reviewer.agreement import calibration_views as agreement_calibration_views
 from reviewer.agreement import reference_views as agreement_reference_views
+from reviewer.agreement import report_store as agreement_report_store
 from reviewer.api import caselists as api_caselists
 from reviewer.api import core as api_core
 from reviewer.api import docs_views as api_docs_views
@@ -58,6 +59,7 @@ from reviewer.prechecks import services as precheck_services
 from reviewer.prechecks import views as prechecks_views
 from reviewer.rankings import locks as ranking_locks
 from reviewer.reviews import open_state as review_open_state
+from reviewer.stats import totals as stats_totals
 from reviewer.rankings import views as rankings_views
 from reviewer.recordings import tasks as recording_tasks
 from reviewer.recordings import upload_views as recording_upload_views
@@ -131,6 +133,7 @@ JOBS = (
     todo_tasks.todo_reminders_job,
     export_tasks.build_export_job,
     export_tasks.cleanup_exports_job,
+    agreement_report_store.report_job,
 )
 
 # (signal, receiver): who listens to what.
@@ -164,7 +167,8 @@ LISTENERS = (
 
 def connect(app: Flask) -> None:
     """Hand the app its jobs; register blueprints, subject kinds, signal receivers, the user loader, the publication
-    lock and the open-assignment sync (before_flush hooks). Idempotent (tests build several apps in one process)."""
+    lock and the open-assignment sync (before_flush hooks), the reviewers' month totals (after_flush). Idempotent
+    (tests build several apps in one process)."""
     install_converters(app)
     app.extensions[JOB_FUNCTIONS] = JOBS
     for blueprint, _route_modules in ROUTES:
@@ -179,3 +183,5 @@ def connect(app: Flask) -> None:
                  keep_deduction_totals):
         if not event.contains(Session, "before_flush", hook):
             event.listen(Session, "before_flush", hook)
+    if not event.contains(Session, "after_flush", stats_totals.keep_month_totals):
+        event.listen(Session, "after_flush", stats_totals.keep_month_totals)

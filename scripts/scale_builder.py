@@ -69,8 +69,20 @@ class Builder(ReviewRows):
         self.reset_sequences()
         db.session.commit()
         yield from self.programmes(analyze=False)
+        yield self.month_totals()
         yield self.analyze()
         yield "rows: " + ", ".join(f"{name} {count}" for name, count in self.rows.counts.items())
+
+    @staticmethod
+    def month_totals() -> str:
+        """The reviewers' month totals that the app keeps on every flush (reviewer/stats/totals.py),
+        built once from the bulk-loaded sheets."""
+        from reviewer.stats import totals
+
+        with db.engine.begin() as conn:
+            for kind in totals.SUBJECT_MODELS:
+                totals.rebuild(conn, kind)
+        return "reviewers' month totals built"
 
     @staticmethod
     def analyze() -> str:

@@ -100,6 +100,20 @@ def test_standalone_commands_and_help_load_no_web_module(args, forbidden, judgme
     assert "reviewer.cli" in outcome["modules"]
 
 
+# PyAV and NumPy: loaded by the video commands when they run, by no command's --help.
+MEDIA_MODULES = ("av", "numpy")
+
+
+@pytest.mark.parametrize("args", [("--help",), ("probe-video", "--help"), ("process-video", "--help"),
+                                  ("cleanup-uploads", "--help"), ("parse-judgment", "DOCX")],
+                         ids=" ".join)
+def test_help_and_document_commands_load_no_media_library(args, judgments_dir):
+    sample = str(judgments_dir / "docx" / "civ1_jinrong_jiekuan_saihan.docx")
+    outcome = _flask_in_subprocess(*(sample if a == "DOCX" else a for a in args))
+    assert outcome["code"] in (0, None)
+    assert _loaded(outcome["modules"], MEDIA_MODULES) == []
+
+
 def test_every_standalone_command_is_marked_so():
     standalone = {entry.name for entry in COMMANDS if not entry.needs_app}
     assert standalone == {"parse-judgment", "precheck", "probe-video", "process-video"}

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import AuditLog, ExportRequest, ExportStatus, Role, StoredFile, utcnow
+from models import AuditLog, ExportRequest, ExportStatus, Judgment, Role, StoredFile, utcnow
 from reviewer import jobs, progress, storage
 from reviewer.exports import kinds, requests, tasks, workbooks
 from reviewer.exports.requests import JobTracker
@@ -223,3 +223,32 @@ def test_a_real_worker_builds_the_export(app, db, client, login, office, tmp_pat
     assert export.status == ExportStatus.DONE and export.total == 6
     login(office["admin"])
     assert len(_rows(client.get(f"/exports/requests/{export.id}/download").data)) == 1 + 6 * 3
+
+
+def test_an_export_job_reads_one_snapshot_on_postgresql(app, db, client, login, office, monkeypatch):
+    """A change committed while the job runs (here between its two months' chunks) does not reach
+    the file: PostgreSQL builds it in one REPEATABLE READ snapshot. (SQLite cannot hold a snapshot
+    without blocking every writer; there each chunk is consistent in itself — requests.begin_snapshot.)"""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("one snapshot per export is a PostgreSQL guarantee (requests.begin_snapshot)")
+    april = db.session.scalar(select(Judgment).where(Judgment.month == "2021-04"))
+    before = april.case_number
+    pause, changed = JobTracker.pause, []
+
+    def change_between_chunks(self):
+        if not changed:
+            with Session(db.engine) as other:
+                other.get(Judgment, april.id).case_number = "（2021）豫0802民初999号"
+                other.commit()
+            changed.append(True)
+        pause(self)
+
+    monkeypatch.setattr(JobTracker, "pause", change_between_chunks)
+    login(office["admin"])
+    export = _ask(client)
+    assert changed and export.status == ExportStatus.DONE
+    rows = _rows(client.get(f"/exports/requests/{export.id}/download").data)
+    numbers = {row[3] for row in rows[1:] if row[1] == "2021-04"}
+    assert numbers == {before}
+    db.session.expire_all()
+    assert db.session.get(Judgment, april.id).case_number == "（2021）豫0802民初999号"

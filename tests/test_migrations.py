@@ -181,17 +181,24 @@ OPEN_ASSIGNMENTS = "778a319dee69"   # assignments.submitted_at + the partial ind
 BEFORE_OPEN = "e4a7c2b9d5f1"
 
 
+def _court_reviewers_file_and_sheet(conn, users):
+    """A court, reviewers with the ids `users`, a stored file and a judgment sheet (schema of the
+    revisions after users.session_version)."""
+    _insert(conn, "courts", id=1, name="解放", full_name="焦作市解放区人民法院", code="J1",
+            level="BASIC", sort_order=1, active=True)
+    for user in users:
+        _insert(conn, "users", id=user, username=f"r{user}", display_name="评查员", password_hash="x",
+                is_division_head=False, active=True, created_at=NOW, session_version=1)
+    _insert(conn, "stored_files", id=1, kind="judgment", storage_path="a/b.docx", original_name="b.docx",
+            size=1, mime_type="application/octet-stream", sha256="0" * 64, uploaded_at=NOW)
+    _insert(conn, "score_sheets", id=1, kind="JUDGMENT", code="j", name="文书", version=1, frozen=True,
+            active=True, grade_bands="{}", spread_threshold=10, created_at=NOW, updated_at=NOW, lock_version=1)
+
+
 def test_open_assignment_revision_fills_submitted_at_from_the_reviews_and_goes_back(migrated):
     upgrade(revision=BEFORE_OPEN)
     with _db.engine.begin() as conn:
-        _insert(conn, "courts", id=1, name="解放", full_name="焦作市解放区人民法院", code="J1",
-                level="BASIC", sort_order=1, active=True)
-        _insert(conn, "users", id=1, username="r", display_name="评查员", password_hash="x",
-                is_division_head=False, active=True, created_at=NOW, session_version=1)
-        _insert(conn, "stored_files", id=1, kind="judgment", storage_path="a/b.docx", original_name="b.docx",
-                size=1, mime_type="application/octet-stream", sha256="0" * 64, uploaded_at=NOW)
-        _insert(conn, "score_sheets", id=1, kind="JUDGMENT", code="j", name="文书", version=1, frozen=True,
-                active=True, grade_bands="{}", spread_threshold=10, created_at=NOW, updated_at=NOW, lock_version=1)
+        _court_reviewers_file_and_sheet(conn, users=(1,))
         for n in (1, 2, 3):
             _insert(conn, "judgments", id=n, court_id=1, month="2026-01", purpose="ROUTINE", status="IN_REVIEW",
                     file_id=1, parties="[]", signatories="[]", paragraphs="[]", section_ranges="{}", created_at=NOW,
@@ -237,3 +244,52 @@ def test_deduction_total_revision_fills_existing_sheets_and_goes_back(migrated):
     with _db.engine.connect() as conn:
         assert "deduction_total" not in {c["name"] for c in inspect(conn).get_columns("reviews")}
         assert conn.execute(text("SELECT COUNT(*) FROM review_item_scores")).scalar() == 2
+
+
+MONTH_TOTALS = "a30e02c84aa2"      # reviewer_month_totals, filled from the submitted sheets
+BEFORE_MONTH_TOTALS = "3375a1eef337"
+
+
+def test_month_totals_revision_fills_the_totals_from_the_submitted_sheets_and_goes_back(migrated):
+    upgrade(revision=BEFORE_MONTH_TOTALS)
+    with _db.engine.begin() as conn:
+        _court_reviewers_file_and_sheet(conn, users=(1, 2))
+        for judgment, month in ((1, "2026-01"), (2, "2026-02")):
+            _insert(conn, "judgments", id=judgment, court_id=1, month=month, purpose="ROUTINE", status="IN_REVIEW",
+                    file_id=1, parties="[]", signatories="[]", paragraphs="[]", section_ranges="{}",
+                    created_at=NOW, lock_version=1)
+        # judgment 1: both reviewers submitted (6.5 and 2.5); judgment 2: reviewer 1 submitted 3, reviewer 2's draft
+        for n, (judgment, user, status, total) in enumerate(((1, 1, "SUBMITTED", 6.5), (1, 2, "SUBMITTED", 2.5),
+                                                            (2, 1, "SUBMITTED", 3), (2, 2, "DRAFT", 9)), start=1):
+            _insert(conn, "assignments", id=n, reviewer_id=user, created_at=NOW, is_leader=False,
+                    subject_kind="judgment", subject_id=judgment, judgment_id=judgment)
+            _insert(conn, "reviews", id=n, assignment_id=n, sheet_id=1, reviewer_id=user, status=status,
+                    created_at=NOW, updated_at=NOW, lock_version=1, subject_kind="judgment", subject_id=judgment,
+                    judgment_id=judgment, deduction_total=total)
+    upgrade(revision=MONTH_TOTALS)
+    with _db.engine.connect() as conn:
+        rows = conn.execute(text("SELECT subject_kind, month, reviewer_id, sheets, deduction_sum, compared, "
+                                 "difference_sum FROM reviewer_month_totals ORDER BY month, reviewer_id")).all()
+    assert [(k, m, u, s, float(d), c, f) for k, m, u, s, d, c, f in rows] == [
+        ("judgment", "2026-01", 1, 1, 6.5, 1, 4.0), ("judgment", "2026-01", 2, 1, 2.5, 1, -4.0),
+        ("judgment", "2026-02", 1, 1, 3.0, 0, None)]
+    downgrade(revision=BEFORE_MONTH_TOTALS)
+    with _db.engine.connect() as conn:
+        assert "reviewer_month_totals" not in inspect(conn).get_table_names()
+        assert conn.execute(text("SELECT COUNT(*) FROM reviews")).scalar() == 4
+
+
+def _index_names(conn, table):
+    if conn.dialect.name == "postgresql":
+        return set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE tablename = :t"), {"t": table}).scalars())
+    return set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = :t"),
+                            {"t": table}).scalars())
+
+
+def test_queue_index_revision_creates_the_expression_index_and_drops_it(migrated):
+    upgrade(revision="2098e1371449")         # ix_assignments_queue (autogenerate cannot compare it)
+    with _db.engine.connect() as conn:
+        assert "ix_assignments_queue" in _index_names(conn, "assignments")
+    downgrade(revision=MONTH_TOTALS)
+    with _db.engine.connect() as conn:
+        assert "ix_assignments_queue" not in _index_names(conn, "assignments")

@@ -8,6 +8,9 @@ same version, and items are compared within a version. The statements, whatever 
 3. the submitted reviews (id, subject, reviewer), in submission order;
 4. their non-zero item deductions and veto hits (an absent row means no deduction);
 5. the reviewers' names.
+
+The severity model needs only each sheet's total deduction: `sheet_totals` reads one row per sheet
+(`reviews.deduction_total`, kept on write) in two statements, without the item rows.
 """
 from __future__ import annotations
 
@@ -38,10 +41,16 @@ def _in_scope(kind: str, months, sheet_id: int | None = None):
     The months' subject ids drive the plan (`subject_id IN (SELECT id … WHERE month IN …)`,
     answered from `ix_<subjects>_month` and `ix_reviews_subject`): with a join on the month instead,
     SQLite walked every submitted review of every year through `ix_reviews_status` (0.8 s for a
-    quarter at ten years' data, docs/performance.md)."""
+    quarter at ten years' data, docs/performance.md). PostgreSQL gets `subject_id = ANY(ARRAY(…))`:
+    for `IN (SELECT …)` its planner chose a hash join over a parallel scan of every review (58 ms
+    at ten years), for the array an index scan of `ix_reviews_subject` (3 ms)."""
     model = SUBJECT_MODELS[kind]
-    conditions = [Review.subject_kind == kind, Review.status == ReviewStatus.SUBMITTED,
-                  Review.subject_id.in_(select(model.id).where(model.month.in_(list(months))).scalar_subquery())]
+    subjects = select(model.id).where(model.month.in_(list(months))).scalar_subquery()
+    if db.session.get_bind().dialect.name == "postgresql":
+        in_subjects = Review.subject_id == func.any(func.array(subjects))
+    else:
+        in_subjects = Review.subject_id.in_(subjects)
+    conditions = [Review.subject_kind == kind, Review.status == ReviewStatus.SUBMITTED, in_subjects]
     if sheet_id is not None:
         conditions.append(Review.sheet_id == sheet_id)
     return and_(*conditions)
@@ -71,6 +80,17 @@ def sheet_versions(kind: str, months) -> list[SheetVersion]:
         .order_by(func.count(Review.id).desc(), ScoreSheet.id.desc())
     ).all()
     return [SheetVersion(r[0], f"{r[1]}（第 {r[2]} 版）", r[3]) for r in rows]
+
+
+def signature(kind: str, months, sheet_id: int) -> tuple[int, int, int]:
+    """(sheets, Σ review id, Σ lock_version) of the scope's submitted sheets on `sheet_id`, one
+    statement. Any submission, withdrawal or change of a sheet changes it: a sheet entering or
+    leaving the scope changes the count or the id sum, and every update of a review row (its
+    item rows' changes update `deduction_total`) increments its `lock_version`."""
+    count, ids, versions = db.session.execute(
+        select(func.count(Review.id), func.coalesce(func.sum(Review.id), 0),
+               func.coalesce(func.sum(Review.lock_version), 0)).where(_in_scope(kind, months, sheet_id))).one()
+    return int(count), int(ids), int(versions)
 
 
 def load(kind: str, months, sheet: ScoreSheet) -> SheetData:
@@ -113,6 +133,41 @@ def load(kind: str, months, sheet: ScoreSheet) -> SheetData:
         deductions[rows[known], columns[known]] = values[known]
     return SheetData(subjects, reviewers, np.arange(review_ids.size, dtype=float), deductions, infos,
                      total_points, bands, threshold)
+
+
+@dataclass(frozen=True)
+class SheetTotals:
+    """The scope's submitted sheets on one version, parallel arrays (one entry per sheet, any order)."""
+
+    sheet_id: int
+    subjects: np.ndarray          # subject id per sheet
+    reviewers: np.ndarray         # reviewer id per sheet
+    totals: np.ndarray            # total deduction per sheet (points)
+    total_points: float           # the version's full marks
+
+    @classmethod
+    def empty(cls) -> "SheetTotals":
+        none = np.zeros(0, dtype=np.int64)
+        return cls(0, none, none, np.zeros(0), 100.0)
+
+
+def sheet_totals(kind: str, months) -> SheetTotals:
+    """The scope's submitted sheets on its most used version (most sheets, then the highest id, as
+    `sheet_versions` orders them), one row per sheet: two statements, the scope's reviews and the
+    version's full marks. A sheet's total is `reviews.deduction_total`, the sum of its item rows'
+    deductions (veto items carry no points, so it equals the non-veto sum `SheetData.totals`)."""
+    rows = _fetch(
+        select(Review.sheet_id, Review.subject_id, Review.reviewer_id, cast(Review.deduction_total, Float))
+        .where(_in_scope(kind, months)))   # unordered: the model's sums do not depend on the order
+    if not rows:
+        return SheetTotals.empty()
+    table = np.array(rows, dtype=np.float64)
+    versions, counts = np.unique(table[:, 0].astype(np.int64), return_counts=True)
+    chosen = max(zip(counts.tolist(), versions.tolist()))[1]
+    mine = table[table[:, 0] == chosen]
+    points = db.session.scalar(select(func.sum(ScoreItem.points)).where(ScoreItem.sheet_id == chosen))
+    return SheetTotals(chosen, mine[:, 1].astype(np.int64), mine[:, 2].astype(np.int64), mine[:, 3],
+                       float(points or 0))
 
 
 def reviewer_names(ids) -> dict[int, str]:

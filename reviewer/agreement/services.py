@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from models import ScoreSheet
 from reviewer.agreement import loading
 from reviewer.agreement.periods import Period, PeriodError, parse_period
-from reviewer.agreement.report import AgreementReport, SeverityModel, SheetData, build, build_severity
+from reviewer.agreement.report import AgreementReport, SeverityModel, SheetData, build, fit_severity
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 
@@ -56,19 +56,35 @@ def parse_scope(kind: str | None, period_text: str | None) -> tuple[str, Period]
         raise AgreementError(error.message) from None
 
 
-def compute(kind: str | None, period_text: str | None, sheet_id: int | None = None) -> AgreementResult:
-    """The agreement report of a scope; the most used sheet version when `sheet_id` is not one of it."""
+@dataclass
+class Scope:
+    """A parsed scope with its sheet versions and the chosen one (None when no sheet is submitted)."""
+
+    kind: str
+    period: Period
+    versions: list[loading.SheetVersion]
+    sheet: ScoreSheet | None
+
+
+def scope(kind: str | None, period_text: str | None, sheet_id: int | None = None) -> Scope:
+    """Parse and resolve a scope: the most used sheet version when `sheet_id` is not one of it."""
     kind, period = parse_scope(kind, period_text)
     versions = loading.sheet_versions(kind, period.months)
     chosen = next((v for v in versions if v.id == sheet_id), versions[0] if versions else None)
-    sheet = db.session.get(ScoreSheet, chosen.id) if chosen else None
-    if sheet is None:
+    return Scope(kind, period, versions, db.session.get(ScoreSheet, chosen.id) if chosen else None)
+
+
+def compute(kind: str | None, period_text: str | None, sheet_id: int | None = None) -> AgreementResult:
+    """The agreement report of a scope, computed now (pandas, pingouin, krippendorff: the CLI, the
+    export and the background job `agreement.report`; the web page reads the stored report)."""
+    found = scope(kind, period_text, sheet_id)
+    if found.sheet is None:
         data = SheetData.empty([], 100.0, {}, 10.0)
     else:
-        data = loading.load(kind, period.months, sheet)
+        data = loading.load(found.kind, found.period.months, found.sheet)
     report = build(data)
     names = loading.reviewer_names(row.reviewer_id for row in report.severities)
-    return AgreementResult(kind, period, sheet, versions, report, names)
+    return AgreementResult(found.kind, found.period, found.sheet, found.versions, report, names)
 
 
 def quarter_of(month: str) -> str:
@@ -90,10 +106,9 @@ class SeverityResult:
 def severity_for_month(kind: str, month: str) -> SeverityResult:
     """Only the severity model of `month`'s quarter (what `for_month(...).report` would give for
     severities and adjusted scores), for the pages that show nothing else: the compare page, the
-    assignment board and the ranking draft. Skips the agreement figures (ICC, alphas, pairs) whose
-    cost the pages do not need. Same statements as `compute`."""
+    assignment board and the ranking draft. Fitted from one row per sheet (`loading.sheet_totals`,
+    two statements, a quarter's sheets whatever the years stored), without the item rows and the
+    agreement figures (ICC, alphas, pairs) the pages do not need."""
     kind, period = parse_scope(kind, quarter_of(month) if ADJUSTMENT_SPAN == "quarter" else month)
-    versions = loading.sheet_versions(kind, period.months)
-    sheet = db.session.get(ScoreSheet, versions[0].id) if versions else None
-    data = loading.load(kind, period.months, sheet) if sheet else SheetData.empty([], 100.0, {}, 10.0)
-    return SeverityResult(period, build_severity(data))
+    data = loading.sheet_totals(kind, period.months)
+    return SeverityResult(period, fit_severity(data.subjects, data.reviewers, data.totals, data.total_points))

@@ -1,5 +1,5 @@
 """The office's review pages: the month's assignment board, side-by-side comparison, confirming grades."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, get_template_attribute, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -11,9 +11,9 @@ from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt
 from reviewer import subjects
-from reviewer.subjects import recusal
 from reviewer.reviews import assigning, confirming, evaluations, progress
 from reviewer.reviews.blueprint import bp
+from reviewer.reviews.board import rows as board_rows
 
 
 def _kind_and_month():
@@ -35,29 +35,22 @@ def board():
     query = (select(spec.model).where(spec.on_board(month)).options(*spec.load_options)
              .order_by(spec.model.court_id, spec.model.id))
     page = db.paginate(query, per_page=20)
-    ids = [obj.id for obj in page.items]
-    assignments = assigning.assignments_for(spec.kind, ids)
-    results = {e.subject_id: e for e in db.session.scalars(select(Evaluation).where(
-        Evaluation.subject_kind == spec.kind, Evaluation.subject_id.in_(ids)))} if ids else {}
     people = assigning.reviewers()
     loads = assigning.open_loads()
-    rows = []
-    for obj in page.items:
-        info = recusal.subject_info(spec, obj, {a.reviewer_id for a in assignments[obj.id]})
-        eligible = [u for u in people if u.id not in info.assigned
-                    and recusal.recusal_reason(recusal.reviewer_info(u), info) is None]
-        rows.append((obj, assignments[obj.id], results.get(obj.id), eligible))
+    severities = fairness.reviewer_severities(spec.kind, month) \
+        if month and p.can_view_severity(current_user) else {}
+    option = get_template_attribute("reviews/_reviewer_option.html", "reviewer_option")
+    options = {u.id: option(u, loads.get(u.id, 0), severities.get(u.id)) for u in people}
     auto_form = AutoAssignForm()
     if auto_form.due_date.data is None:
         auto_form.due_date.data = assigning.default_due_date()
     return render_template(
-        "reviews/board.html", spec=spec, kinds=subjects.kinds(), month=month, page=page, rows=rows,
-        loads=loads, auto_form=auto_form, assign_form=AssignForm(), filter_form=MonthForm(request.args),
+        "reviews/board.html", spec=spec, kinds=subjects.kinds(), month=month, page=page,
+        rows=board_rows(spec, page.items, people), options=options, auto_form=auto_form,
+        assign_form=AssignForm(), filter_form=MonthForm(request.args),
         default_due=assigning.default_due_date(),
         progress=progress.month_progress(month) if month else [],
-        ranking_status=progress.ranking_status(month) if month else None,
-        severities=fairness.reviewer_severities(spec.kind, month)
-        if month and p.can_view_severity(current_user) else {},
+        ranking_status=progress.ranking_status(month) if month else None, severities=severities,
     )
 
 

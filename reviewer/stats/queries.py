@@ -13,7 +13,8 @@ Periods: every function takes `period`, a year ("2026"), a month ("2026-04") or 
 months). Whatever the period, each statement starts from the period's subject ids (`subject_id
 IN (SELECT id … WHERE month …)`, on the month index) and reaches evaluations, reviews and item
 rows through their subject and review indexes, so its cost follows the period's size, not the
-years stored. The page defaults to the latest year (docs/performance.md).
+years stored. The severity table reads the reviewers' month totals, kept on write
+(reviewer/stats/totals.py). The page defaults to the latest year (docs/performance.md).
 """
 from __future__ import annotations
 
@@ -28,8 +29,7 @@ from models import (
     Grade,
     Hearing,
     Judgment,
-    Review,
-    ReviewStatus,
+    ReviewerMonthTotal,
     User,
 )
 from models.month import is_month
@@ -106,33 +106,24 @@ def court_month(period: str | None = None, court_id: int | None = None,
 
 
 def reviewers(period: str | None = None, kind: str = "judgment") -> list[ReviewerRow]:
-    """Per reviewer: submitted sheets on `kind`, mean total deduction, severity (module docstring)."""
-    model = SUBJECT_MODELS[kind]
-    # Each sheet's total is kept on its row (`Review.deduction_total`): a year is ~15,000 rows to read
-    # instead of summing ~110,000 item rows on every view.
-    totals = (
-        select(Review.id.label("review_id"), Review.reviewer_id, Review.subject_id,
-               Review.deduction_total.label("total"))
-        .where(Review.subject_kind == kind, Review.status == ReviewStatus.SUBMITTED,
-               Review.subject_id.in_(_subject_ids(model, period)))
-    ).cte("review_totals")
-    subjects = (select(totals.c.subject_id, func.sum(totals.c.total).label("sum_total"),
-                       func.count().label("n"))
-                .group_by(totals.c.subject_id).cte("subject_totals"))
+    """Per reviewer: submitted sheets on `kind`, mean total deduction, severity (module docstring).
+
+    Read from the reviewers' month totals (`ReviewerMonthTotal`, kept on write by
+    reviewer/stats/totals.py): at most 12 rows per reviewer for a year, whatever the sheets."""
+    t = ReviewerMonthTotal
+    sheets, compared = func.sum(t.sheets), func.sum(t.compared)
     # "* 1.0": SQLite stores whole-number decimals as integers and would divide them as integers.
-    others_mean = (subjects.c.sum_total - totals.c.total) * 1.0 / (subjects.c.n - 1)
-    difference = case((subjects.c.n > 1, totals.c.total - others_mean), else_=None)
+    severity = func.sum(t.difference_sum) * 1.0 / func.nullif(compared, 0)
     query = (
-        select(User.id, User.display_name, Court.name, func.count(totals.c.review_id),
-               func.avg(totals.c.total), func.count(difference), func.avg(difference))
-        .select_from(totals)
-        .join(subjects, subjects.c.subject_id == totals.c.subject_id)
-        .join(User, User.id == totals.c.reviewer_id)
+        select(User.id, User.display_name, Court.name, sheets, func.sum(t.deduction_sum) * 1.0 / sheets,
+               compared, severity)
+        .join(User, User.id == t.reviewer_id)
         .outerjoin(Court, Court.id == User.court_id)
+        .where(t.subject_kind == kind, t.sheets > 0, _in_period(t, period))
         .group_by(User.id, User.display_name, Court.name)
-        .order_by(func.avg(difference).desc().nulls_last(), User.id)
+        .order_by(severity.desc().nulls_last(), User.id)
     )
-    return [ReviewerRow(r[0], r[1], r[2], r[3], _round(r[4]), r[5], _round(r[6]))
+    return [ReviewerRow(r[0], r[1], r[2], int(r[3]), _round(r[4]), int(r[5]), _round(r[6]))
             for r in db.session.execute(query)]
 
 
