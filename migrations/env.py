@@ -69,7 +69,7 @@ def run_migrations_offline():
 
 def include_name(name, type_, parent_names):
     """Search structures made by `reviewer.extensions_setup` hooks are not Alembic's to manage."""
-    if type_ == "table" and name and name.startswith("exemplar_fts"):
+    if type_ == "table" and name and name.startswith(("exemplar_fts", "judgment_fts")):
         return False
     if type_ == "index" and name and name.endswith("_trgm"):
         return False

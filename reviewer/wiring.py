@@ -47,6 +47,7 @@ from reviewer.indicators import report_views as indicator_report_views
 from reviewer.indicators import views as indicator_views
 from reviewer.indicators.blueprint import bp as indicators_bp
 from reviewer.jobs import JOB_FUNCTIONS
+from reviewer.judgments import search_index as judgment_search
 from reviewer.judgments import views as judgments_views
 from reviewer.main import dashboard as main_dashboard
 from reviewer.main import panels as main_panels
@@ -145,6 +146,8 @@ LISTENERS = (
     (signals.judgment_metadata_changed, reversal_register.link_judgment),
     (signals.tables_created, exemplar_search.install),
     (signals.tables_emptied, exemplar_search.reset),
+    (signals.tables_created, judgment_search.install),
+    (signals.tables_emptied, judgment_search.reset),
     # home-page panels, in the order they are shown
     (signals.home_panels, main_dashboard.judgments_panel),
     (signals.home_panels, main_panels.office_panel),
@@ -167,8 +170,8 @@ LISTENERS = (
 
 def connect(app: Flask) -> None:
     """Hand the app its jobs; register blueprints, subject kinds, signal receivers, the user loader, the publication
-    lock and the open-assignment sync (before_flush hooks), the reviewers' month totals (after_flush). Idempotent
-    (tests build several apps in one process)."""
+    lock and the open-assignment sync (before_flush hooks), the reviewers' month totals and the judgment search index
+    (after_flush). Idempotent (tests build several apps in one process)."""
     install_converters(app)
     app.extensions[JOB_FUNCTIONS] = JOBS
     for blueprint, _route_modules in ROUTES:
@@ -183,5 +186,6 @@ def connect(app: Flask) -> None:
                  keep_deduction_totals):
         if not event.contains(Session, "before_flush", hook):
             event.listen(Session, "before_flush", hook)
-    if not event.contains(Session, "after_flush", stats_totals.keep_month_totals):
-        event.listen(Session, "after_flush", stats_totals.keep_month_totals)
+    for hook in (stats_totals.keep_month_totals, judgment_search.keep_current):
+        if not event.contains(Session, "after_flush", hook):
+            event.listen(Session, "after_flush", hook)

@@ -8,7 +8,9 @@ measures the pages) against a dataset built by scripts/make_scale_data.py:
 - the judgment list (`reviewer.judgments.queries.judgment_list_page`, as the office sees it): one
   keyset page and its total bounded at 1,000;
 
-each for a common word (借款), a rare word (危险驾驶) and several words (借款 利息: AND). The baseline
+each for a common word (借款), a rare word (危险驾驶) and several words (借款 利息: AND); the judgment
+list also for a whole case number and a piece of one (its sequence, "123号": digits are checked with
+LIKE on what is indexed), and a party's name. The baseline
 runs in the same loop, alternating with the queries: `SELECT 1` (a round trip) and a judgment
 looked up by id. Printed per kind: p50, p95, ×baseline (p50 ÷ the id lookup's p50) and the rows found.
 
@@ -60,7 +62,11 @@ def _cases(db, admin):
              ("baseline: judgment by id", lambda: db.session.get(Judgment, some_id).id)]
     for kind, q in WORDS.items():
         cases.append((f"exemplars {kind} ({q})", lambda q=q: exemplar_page(q)))
-    for kind, q in WORDS.items():
+    number, parties = db.session.execute(select(Judgment.case_number, Judgment.parties)
+                                         .where(Judgment.id == some_id // 2)).one()
+    listed = dict(WORDS, **{"case number": number or "", "case number piece": f"{(number or '')[-5:]}",
+                            "party": next((p["name"] for p in parties or [] if len(p.get("name", "")) > 1), "")})
+    for kind, q in listed.items():
         cases.append((f"judgment list {kind} ({q})", lambda q=q: judgment_page(q)))
     return cases
 

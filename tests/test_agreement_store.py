@@ -153,3 +153,25 @@ def test_web_request_loads_no_statistics_library(tmp_path):
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["computing"] and result["severities"] == 4
     assert result["loaded"] == []
+
+
+def test_severity_model_reads_one_row_per_sheet_in_constant_statements(db):
+    """The pages' severity model reads `reviews.deduction_total`, never the item rows."""
+    from sqlalchemy import event
+
+    month_with_a_strict_reviewer(count=4)
+    db.session.commit()
+    seen = []
+    listener = lambda *args: seen.append(args[2])  # noqa: E731  (conn, cursor, statement, …)
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        services.severity_for_month("judgment", "2021-04")
+        small = len(seen)
+        month_with_a_strict_reviewer(count=12)
+        db.session.commit()
+        seen.clear()
+        model = services.severity_for_month("judgment", "2021-04").model
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert len(seen) == small == 2 and not any("review_item_scores" in s for s in seen)
+    assert len(model.severities) == 8

@@ -6,11 +6,13 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
+from models import Judgment
 from reviewer import create_app
 from reviewer.extensions import db as _db
+from reviewer.judgments import search_index
 from tests.databases import database
 
 BASELINE = "6335503a1ac8"          # the generated initial schema; every later change is a revision
@@ -19,7 +21,7 @@ PREVIOUS = "14e36c6b19d5"          # its down_revision     # subject foreign key
 
 
 def _include_name(name, type_, parent_names):
-    if type_ == "table" and name and name.startswith("exemplar_fts"):
+    if type_ == "table" and name and name.startswith(("exemplar_fts", "judgment_fts")):
         return False
     if type_ == "index" and name and name.endswith("_trgm"):
         return False
@@ -58,8 +60,8 @@ def _insert(conn, table, **values):
     conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({marks})"), values)
 
 
-def _baseline_rows(conn):
-    """A judgment and a hearing, each with an assignment, a review and an evaluation (baseline schema)."""
+def _judgment_row(conn, **judgment):
+    """Judgment 7 of court 1, with its file and user 1 (baseline columns; `judgment` adds or overrides)."""
     _insert(conn, "courts", id=1, name="解放", full_name="焦作市解放区人民法院", code="J1",
             level="BASIC", sort_order=1, active=True)
     _insert(conn, "users", id=1, username="r", display_name="评查员", password_hash="x",
@@ -67,7 +69,13 @@ def _baseline_rows(conn):
     _insert(conn, "stored_files", id=1, kind="judgment", storage_path="a/b.docx", original_name="b.docx",
             size=1, mime_type="application/octet-stream", sha256="0" * 64, uploaded_at=NOW)
     _insert(conn, "judgments", id=7, court_id=1, month="2026-01", purpose="ROUTINE", status="IN_REVIEW",
-            file_id=1, parties="[]", signatories="[]", paragraphs="[]", section_ranges="{}", created_at=NOW)
+            file_id=1, **({"parties": "[]", "signatories": "[]", "paragraphs": "[]", "section_ranges": "{}",
+                           "created_at": NOW} | judgment))
+
+
+def _baseline_rows(conn):
+    """A judgment and a hearing, each with an assignment, a review and an evaluation (baseline schema)."""
+    _judgment_row(conn)
     _insert(conn, "hearings", id=9, court_id=1, month="2026-01", case_number="（2026）豫0802民初1号",
             nomination="SAMPLE", status="READY", playable_in_browser=True, progress=100,
             created_at=NOW, required_viewing=False)
@@ -293,3 +301,24 @@ def test_queue_index_revision_creates_the_expression_index_and_drops_it(migrated
     downgrade(revision=MONTH_TOTALS)
     with _db.engine.connect() as conn:
         assert "ix_assignments_queue" not in _index_names(conn, "assignments")
+
+
+JUDGMENT_SEARCH = "c5d2a8e1f4b7"    # judgment_fts: the judgment list's bigram index
+BEFORE_JUDGMENT_SEARCH = "2098e1371449"
+
+
+def test_judgment_search_revision_indexes_existing_judgments_and_goes_back(migrated):
+    upgrade(revision=BEFORE_JUDGMENT_SEARCH)
+    with _db.engine.begin() as conn:
+        _judgment_row(conn, parties='[{"role": "原告", "name": "张三"}]', case_number="（2026）豫0802民初1号",
+                      cause="民间借贷纠纷", judge_id=1)
+    upgrade(revision=JUDGMENT_SEARCH)
+    with _db.engine.connect() as conn:
+        dialect = conn.dialect.name
+        for q in ("借贷 张三", "民初1号", "评查员"):    # cause and party, a case number piece, the judge user
+            found = conn.execute(select(Judgment.id).where(search_index.matching(q, dialect))).scalars().all()
+            assert found == [7], q
+        assert conn.execute(select(Judgment.id).where(search_index.matching("借贷 李四", dialect))).all() == []
+    downgrade(revision=BEFORE_JUDGMENT_SEARCH)
+    with _db.engine.connect() as conn:
+        assert not {n for n in inspect(conn).get_table_names() if n.startswith("judgment_fts")}

@@ -1,13 +1,16 @@
 """Read-side queries for judgments: the filtered, permission-scoped list (keyset-paged, see
-`reviewer/keyset.py`, on ix_judgments_month / ix_judgments_court_month)."""
+`reviewer/keyset.py`, on ix_judgments_month / ix_judgments_court_month), searched through the
+bigram index `judgment_fts` (`reviewer/judgments/search_index.py`)."""
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import defer, joinedload
 
 from models import Judgment, JudgmentStatus, Purpose
 from reviewer import keyset
 from reviewer import permissions as p
+from reviewer.extensions import db
+from reviewer.judgments import search_index
 
 # The list never shows a judgment's text: its paragraphs and people stay in the database.
 TEXT_DEFERRED = (defer(Judgment.paragraphs), defer(Judgment.parties), defer(Judgment.signatories),
@@ -37,8 +40,8 @@ def judgment_list_query(user, filters: dict):
         query = query.where(Judgment.status == JudgmentStatus(filters["status"]))
     if filters.get("purpose") in {s.value for s in Purpose}:
         query = query.where(Judgment.purpose == Purpose(filters["purpose"]))
-    if filters.get("q"):
-        needle = filters["q"].strip()
-        query = query.where(or_(Judgment.case_number.contains(needle, autoescape=True),
-                                Judgment.cause.contains(needle, autoescape=True)))
+    if filters.get("q"):   # every word in the case number, cause, document type or a person's name
+        matching = search_index.matching(filters["q"], db.engine.dialect.name)
+        if matching is not None:
+            query = query.where(matching)
     return query.order_by(Judgment.month.desc(), Judgment.id.desc())

@@ -1,0 +1,1 @@
+"""Search machinery shared by the features that search Chinese text (see `bigram`)."""
