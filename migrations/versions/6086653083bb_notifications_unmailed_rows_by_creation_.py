@@ -7,7 +7,7 @@ user's notifications of every year. The index is partial (`emailed_at IS NULL`),
 so mailed rows leave it.
 
 Revision ID: 6086653083bb
-Revises: 2098e1371449
+Revises: c5d2a8e1f4b7
 Create Date: 2026-11-30 10:03:21
 
 """
@@ -19,7 +19,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = '6086653083bb'
-down_revision = '2098e1371449'
+down_revision = 'c5d2a8e1f4b7'
 branch_labels = None
 depends_on = None
 
