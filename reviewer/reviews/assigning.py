@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import Assignment, Evaluation, ReviewStatus, Role, User, UserRole
 from models.notification import NotificationKind
@@ -154,13 +154,14 @@ def month_subjects(kind: str, month: str) -> list:
 
 
 def assignments_for(kind: str, subject_ids) -> dict[int, list[Assignment]]:
-    """Assignments (with reviewer, court and review) grouped by subject id — one query."""
+    """Assignments (with reviewer, court and review) grouped by subject id: one query joined to the
+    reviewers and their courts (who are usually loaded already, by `reviewers()`), one for the sheets."""
     result: dict[int, list[Assignment]] = {sid: [] for sid in subject_ids}
     if not result:
         return result
     rows = db.session.scalars(
         select(Assignment).where(Assignment.subject_kind == kind, Assignment.subject_id.in_(list(result)))
-        .options(selectinload(Assignment.reviewer).selectinload(User.court), selectinload(Assignment.review))
+        .options(joinedload(Assignment.reviewer).joinedload(User.court), selectinload(Assignment.review))
         .order_by(Assignment.id)
     )
     for row in rows:
