@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
@@ -39,7 +39,13 @@ class HearingStatus(LabelledEnum):
 
 class Hearing(Base):
     __tablename__ = "hearings"
-    __table_args__ = (Index("ix_hearings_court_month", "court_id", "month"),)
+    __table_args__ = (
+        Index("ix_hearings_court_month", "court_id", "month"),
+        # The hearing list and the exemplar library, newest first, keyset-paged (reviewer/keyset.py).
+        Index("ix_hearings_newest", "created_at", "id"),
+        Index("ix_hearings_published", "published_at", "id", sqlite_where=text("published_at IS NOT NULL"),
+              postgresql_where=text("published_at IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"), index=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, LabelledEnum, utcnow
@@ -28,6 +28,10 @@ class Notification(Base):
         # A user's notifications newest first, page by page (keyset on the id): thousands per
         # reviewer after ten years, of which a page reads 21.
         Index("ix_notifications_user_newest", "user_id", "id"),
+        # The mail outbox sweep (notifications.services.deliver_mail, every ten minutes) reads the
+        # last day's unmailed rows: a range of this index, not a scan of ten years' 150,000 rows.
+        Index("ix_notifications_unmailed", "created_at", sqlite_where=text("emailed_at IS NULL"),
+              postgresql_where=text("emailed_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

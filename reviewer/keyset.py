@@ -12,6 +12,7 @@ descending, the last one unique (the primary key). Malformed cursors are ignored
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import and_, func, or_, select
 
@@ -46,9 +47,16 @@ def _parse(value: str | None, order) -> tuple | None:
     if len(parts) != len(order):
         return None
     try:
-        return tuple(column.type.python_type(part) for column, part in zip(order, parts))
+        # a TypeDecorator (aware UTC datetimes) answers for its python_type through its impl
+        return tuple(_value(getattr(column.type, "impl_instance", column.type).python_type, part)
+                     for column, part in zip(order, parts))
     except (TypeError, ValueError, NotImplementedError):
         return None
+
+
+def _value(kind, text: str):
+    """A cursor part back to the column's type (dates and times as ISO 8601, as `str` writes them)."""
+    return kind.fromisoformat(text) if kind in (date, datetime) else kind(text)
 
 
 def _beyond(order, values, older: bool):

@@ -326,6 +326,10 @@ def test_the_draws_list_runs_the_same_statements_for_one_draw_and_for_several(cl
     several, statements_then = listed()
     assert (one, several) == (1, 4)
     assert statements_then == statements
+    newest = client.get("/api/v1/draws", query_string={"limit": 2}, headers=bearer(secret)).get_json()
+    assert [(r["month"], r["court"]) for r in newest] == [(r["month"], r["court"]) for r in
+                                                          client.get("/api/v1/draws", headers=bearer(secret)).get_json()[:2]]
+    assert client.get("/api/v1/draws", query_string={"limit": 0}, headers=bearer(secret)).status_code == 422
 
 
 def test_case_lists_are_previewed_then_applied_as_one_unit(client, db):

@@ -91,3 +91,25 @@ def test_round_page_does_not_grow_with_entries(db, client, login, office):
     few = _queries(client, f"/hearings/rounds/{obs.id}")
     grow(4)
     assert _queries(client, f"/hearings/rounds/{obs.id}") == few
+
+
+@pytest.mark.parametrize("url", ["/hearings/", "/hearings/library"])
+def test_hearing_list_and_library_are_keyset_pages_newest_first(db, client, login, office, url):
+    """20 hearings a page, newest first, the next page from the last row's time and id (a cursor
+    that survives the round trip through the URL on both databases), in the same statements."""
+    import re
+
+    made = [_hearing(db, office["court"], published=True) for _ in range(23)]
+    db.session.commit()
+    login(office["admin"])
+    client.get(url)
+    with count_queries() as first_count:
+        first = client.get(url).get_data(as_text=True)
+    numbers = lambda page: [int(n) for n in re.findall(r"（2021）豫0802民初(\d+)号", page)]
+    newest = sorted((numbers(h.case_number)[0] for h in made), reverse=True)
+    assert numbers(first) == newest[:20] and "共 23 条" in first
+    after = re.search(r'after=([^"]+)"', first).group(1).replace("&amp;", "&")
+    with count_queries() as second_count:
+        second = client.get(f"{url}?after={after}").get_data(as_text=True)
+    assert numbers(second) == newest[20:] and "上一页" in second and "下一页" not in second
+    assert second_count[0] == first_count[0]

@@ -114,3 +114,29 @@ def test_draw_many_selects_distinct_candidates_and_starts_with_draw():
     picks = lottery.draw_many(frozen, seed, 10)
     assert sorted(picks) == list(range(10))
     assert picks[0] == lottery.draw(frozen, seed)
+
+
+@pytest.mark.parametrize("stored", [
+    [f"（2021）豫0821民初{n}号" for n in range(1, 41)],                 # not frozen: not in code-point order
+    sorted(f"（2021）豫0821民初{n}号" for n in range(1, 41)),           # frozen
+    ["（2021）豫0802民初1号", "(2021)豫0802民初2号"],                   # an ASCII bracket
+    ["〔2021〕豫0802民初1号"], ["［2021］豫0802民初1号"],
+    ["（2021）豫0802 民初1号"], ["（2021）豫0802\u3000民初1号"], ["（2021）豫0802\n民初1号"],
+    ["（２０２１）豫0802民初1号"],                                       # full-width digits (NFKC)
+    ["（2021）豫0802民初1号", "（2021）豫0802民初1号"],                 # duplicate
+    ["（2021）豫0802民初2号", "（2021）豫0802民初1号"],                 # unsorted
+    ["e\u0301"], ["\u00e9"], ["ﬁ"], [""], [], ["a", ""], [" "],
+])
+def test_refreeze_answers_as_freeze_does(stored):
+    """The shortcut for stored lists gives exactly `freeze`'s answer, errors included."""
+    try:
+        expected = lottery.freeze(stored)
+    except lottery.LotteryError as error:
+        with pytest.raises(lottery.LotteryError, match=str(error)):
+            lottery.refreeze(stored)
+    else:
+        assert lottery.refreeze(stored) == expected
+
+
+def test_list_hash_of_an_empty_list_is_the_hash_of_nothing():
+    assert lottery.list_hash(()) == hashlib.sha256(b"").hexdigest()

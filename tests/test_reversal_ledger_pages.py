@@ -111,3 +111,76 @@ def test_points_page_statements_do_not_grow_with_judges_or_entries(client, login
         page = client.get("/reversals/points?year=2025").get_data(as_text=True)
     assert more[0] == few[0]
     assert f'<option value="judge:{w["judge"].id}">法官 {w["basic"].name} {w["judge"].display_name}</option>' in page
+
+
+def test_flags_page_statements_do_not_grow_with_flagged_judges_or_cases(client, login, w, db):
+    """The ≥ 3 list reads the year's cases as columns and loads only the flagged judges' cases,
+    the judges with their courts and their talks: the same statements for one flagged judge with
+    one case as for three judges in two courts with several cases each."""
+    from tests.conftest import count_queries
+
+    def flag(judge, first, cases):
+        for n in range(first, first + cases):
+            record(w, n=n, judge=judge, decided_on=date(2025, 3, n % 27 + 1)).major_impact = True
+        db.session.commit()
+
+    flag(w["judge"], 1, 1)
+    login(w["admin"])
+    client.get("/reversals/flags?year=2025")
+    with count_queries() as few:
+        page = client.get("/reversals/flags?year=2025").get_data(as_text=True)
+    assert w["judge"].display_name in page and "（2025）豫0802民初1号" in page
+    flag(w["other_judge"], 10, 3)
+    flag(w["head"], 20, 2)
+    w["head"].court_id = w["other"].id          # moved since: the list names the judge's court now
+    db.session.commit()
+    with count_queries() as more:
+        page = client.get("/reversals/flags?year=2025").get_data(as_text=True)
+    assert more[0] == few[0]
+    assert w["head"].display_name in page and w["other"].name in page and "（2025）豫0802民初21号" in page
+
+
+def test_leaders_page_lists_the_cases_newest_first_page_by_page(client, login, w, db, monkeypatch):
+    """The remanded and retried cases come 50 at a time (keyset on the decision date and id), in the
+    same statements on every page; the leaders' counts cover every case."""
+    import re
+
+    from reviewer.reversals import notice_views
+    from tests.conftest import count_queries
+
+    monkeypatch.setattr(notice_views, "LEADER_PAGE", 2)
+    cases = [record(w, n=n, decided_on=date(2025, 3, day)) for n, day in ((1, 9), (2, 3), (3, 9))]
+    record(w, n=4, decided_on=date(2025, 3, 20), result=ReversalResult.REVERSED)    # not proposed to leaders
+    for case in cases:
+        case.leader_id = w["head"].id
+    db.session.commit()
+    login(w["admin"])
+    client.get("/reversals/leaders")
+    with count_queries() as first_count:
+        first = client.get("/reversals/leaders").get_data(as_text=True)
+    numbers = lambda page: re.findall(r"（2025）豫0802民初(\d+)号", page)
+    assert numbers(first) == ["3", "1"] and "共 3 条" in first
+    assert f"<td>{w['head'].display_name}</td><td class=\"text-end\">3</td>" in first
+    after = re.search(r'after=([^"&]+)', first).group(1)
+    with count_queries() as second_count:
+        second = client.get(f"/reversals/leaders?after={after}").get_data(as_text=True)
+    assert numbers(second) == ["2"] and "下一页" not in second and "上一页" in second
+    assert second_count[0] == first_count[0]
+
+
+def test_meeting_board_statements_do_not_grow_with_courts(client, login, w, db):
+    """The board names each division's court from the divisions' own query (a lazy load per court
+    made it 17 statements for the city's 11 courts)."""
+    from tests.conftest import count_queries
+    from tests.factories import make_court
+
+    login(w["admin"])
+    client.get("/reversals/meetings")
+    with count_queries() as few:
+        client.get("/reversals/meetings")
+    for code in ("豫0803", "豫0811", "豫0821"):
+        make_court(code, divisions=("民一庭", "刑事审判庭"))
+    db.session.commit()
+    with count_queries() as more:
+        page = client.get("/reversals/meetings").get_data(as_text=True)
+    assert more[0] == few[0] and "刑事审判庭" in page

@@ -75,7 +75,7 @@ def test_december_case_closed_in_january_lands_in_december(w, db):
     _evaluate(w, case, points=Decimal("0"))          # no amount: the rule's default
     workflow.close_uncontested(w["admin"], case)
     judges, _ = ledger.totals(2025)
-    assert judges == [(w["judge"], Decimal("-1"))]
+    assert [(j.id, j.name, j.total) for j in judges] == [(w["judge"].id, w["judge"].display_name, Decimal("-1"))]
     assert ledger.totals(2026) == ([], [])
 
 
@@ -110,7 +110,7 @@ def test_meeting_confirmed_by_the_head_earns_half_a_point(w, db, tmp_path):
     meeting.minutes_id = _docx(db).id
     meetings.confirm(w["head"], meeting)
     _, divisions = ledger.totals(2025)
-    assert divisions == [(w["division"], Decimal("0.5"))]
+    assert [(d.id, d.total) for d in divisions] == [(w["division"].id, Decimal("0.5"))]
     _, cells = meetings.board(["2025-10", "2025-11"], date(2025, 12, 20))
     assert cells[(w["division"].id, "2025-10")][0] is MeetingState.HELD
     assert cells[(w["other_judge"].division_id, "2025-10")][0] is MeetingState.EXEMPT
@@ -124,7 +124,8 @@ def test_guidance_earns_two_points_and_is_searchable(w):
         guidance.publish(w["head"], w["division"], GuidanceKind.BUSINESS, "x", "y", date(2025, 9, 1))
     assert [d.title for d in guidance.search("借贷合意")[0]] == ["民间借贷类案裁判指引"]
     assert guidance.search("100%")[0] == []
-    assert ledger.totals(2025)[1] == [(w["city_division"], Decimal("2"))]
+    assert [(d.id, d.name, d.total) for d in ledger.totals(2025)[1]] == [
+        (w["city_division"].id, w["city_division"].name, Decimal("2"))]
 
 
 def test_a_corrected_entry_nets_out_and_cannot_be_corrected_twice(w, db):
@@ -132,7 +133,7 @@ def test_a_corrected_entry_nets_out_and_cannot_be_corrected_twice(w, db):
     entry = db.session.scalar(select(PointsEntry).where(PointsEntry.source_id == doc.id))
     counter = ledger.correct(w["admin"], entry, "重复登记")
     assert counter.points == Decimal("-2") and counter.occurred_on == entry.occurred_on
-    assert ledger.totals(2025)[1] == [(w["city_division"], Decimal("0"))]
+    assert [(d.id, d.total) for d in ledger.totals(2025)[1]] == [(w["city_division"].id, Decimal("0"))]
     with pytest.raises(DomainError, match="已冲正"):
         ledger.correct(w["admin"], entry, "again")
     with pytest.raises(DomainError, match="冲正记录本身"):

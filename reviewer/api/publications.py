@@ -23,9 +23,6 @@ from reviewer.rankings.services import get_ranking
 
 bp = Blueprint("api_publications", __name__, url_prefix="/api/v1", description="公布的榜单、范例检索、随机抽取")
 
-MAX_DRAWS = 200
-
-
 @bp.route("/rankings/<month:month>")
 class Ranking(MethodView):
     @bp.response(200, RankingSchema)
@@ -59,7 +56,7 @@ class Draws(MethodView):
         """庭长文书随机抽取：冻结的名单、名单哈希、公开随机值、种子与结果，及平台重算核验的结论"""
         require(p.can_view_draws(current_user))
         query = draws.draws_query(args.get("month"), args.get("court_id")).options(
-            selectinload(MonthlyDraw.entries)).limit(MAX_DRAWS)
+            selectinload(MonthlyDraw.entries)).limit(args["limit"])
         found = list(db.session.scalars(query))
         checked = draws.verify_many(found)      # one query of the case lists for all of them
         return [With(draw, problems={str(k): v for k, v in checked[draw.id].items()}) for draw in found]

@@ -237,6 +237,10 @@ class DrawSchema(Schema):
 class DrawFilterSchema(Schema):
     month = fields.String(validate=MONTH)
     court_id = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1))
+    # Every listed draw is re-run and its lists sent whole (≈1 ms each): a month's draws of the
+    # ten basic courts are ten, so the default is two months; older months with `month=`.
+    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=200),
+                           metadata={"description": "最多返回的抽取记录数（默认 20，最新月份在前；更早的月份用 month 查询）"})
 
 
 class CaseListUploadSchema(Schema):

@@ -48,6 +48,8 @@ ALGORITHM = "rfc3797-sha256-v1"
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "〔": "（", "〕": "）", "[": "（", "]": "）",
                            "［": "（", "］": "）"})
 _WHITESPACE = re.compile(r"\s+")
+# In a frozen list read as lines: whitespace but the line feeds, or a bracket step 1 rewrites.
+_NOT_FROZEN = re.compile(r"[^\S\n]|[()〔〕\[\]［］]")
 
 
 class LotteryError(ValueError):
@@ -75,13 +77,30 @@ def freeze(candidates: Iterable[str]) -> tuple[str, ...]:
     return tuple(frozen)
 
 
+def refreeze(candidates: Sequence[str]) -> tuple[str, ...]:
+    """`freeze(candidates)`, answered without canonicalising each candidate again when the list is
+    already frozen (a stored list being verified), so re-running many draws stays cheap.
+
+    The list is taken as it is when, read as one text with the candidates on separate lines, it
+    has no whitespace but the line feeds between candidates and no empty candidate, none of the
+    brackets step 1 rewrites (``()``, ``〔〕``, ``[]``, ``［］``), is NFKC-normalised once its
+    full-width ``（）`` are read as the ASCII ones NFKC makes of them, and is strictly increasing:
+    then every candidate is its own canonical form (NFKC of a candidate equals NFKC of that
+    reading, a line feed never combines with its neighbours) and the sorted list has no duplicate.
+    Any other list goes through `freeze`, with its errors (`LotteryError`).
+    """
+    text = "\n".join(candidates)
+    if (candidates and all(candidates) and text.count("\n") == len(candidates) - 1
+            and not _NOT_FROZEN.search(text)
+            and unicodedata.is_normalized("NFKC", text.replace("（", "(").replace("）", ")"))
+            and list(candidates) == sorted(set(candidates))):
+        return tuple(candidates)
+    return freeze(candidates)
+
+
 def list_hash(frozen: Sequence[str]) -> str:
     """SHA-256 (hex) of the frozen list, one candidate per line, each line ending in LF."""
-    digest = hashlib.sha256()
-    for candidate in frozen:
-        digest.update(candidate.encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+    return hashlib.sha256("".join(f"{candidate}\n" for candidate in frozen).encode("utf-8")).hexdigest()
 
 
 def canonical_public_value(value: str) -> str:

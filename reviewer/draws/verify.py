@@ -22,7 +22,7 @@ def verify_entry(candidates: Sequence[str], list_hash: str | None, public_value:
             problems.append("候选名单为空，却记录了抽取结果")
         return problems
     try:
-        frozen = lottery.freeze(candidates)
+        frozen = lottery.refreeze(candidates)
     except lottery.LotteryError as error:
         return [str(error)]
     if list(frozen) != list(candidates):

@@ -66,16 +66,18 @@ class BoardCell:
     filing: MonthlyFiling | None
 
 
-def board(months: list[str]) -> tuple[list[Court], dict[tuple[int, str], BoardCell]]:
-    """Every active basic court × the given months (two queries).
+def board(months: list[str], court_id: int | None = None) -> tuple[list[Court], dict[tuple[int, str], BoardCell]]:
+    """Every active basic court (or only `court_id`, a liaison's) × the given months (two queries).
 
     The filings are loaded without their snapshots: a cell needs only whether and when a month was
     filed, and a decade's snapshots are tens of megabytes of JSON (docs/performance.md)."""
+    court_filter = [Court.id == court_id] if court_id is not None else []
     courts = db.session.scalars(select(Court).where(
-        Court.level == CourtLevel.BASIC, Court.active.is_(True))
+        Court.level == CourtLevel.BASIC, Court.active.is_(True), *court_filter)
         .order_by(Court.sort_order, Court.id)).all()
+    filing_filter = [MonthlyFiling.court_id == court_id] if court_id is not None else []
     filings = {(f.court_id, f.month): f for f in db.session.scalars(
-        select(MonthlyFiling).where(MonthlyFiling.month.in_(months))
+        select(MonthlyFiling).where(MonthlyFiling.month.in_(months), *filing_filter)
         .options(load_only(MonthlyFiling.id, MonthlyFiling.court_id, MonthlyFiling.month, MonthlyFiling.late,
                            MonthlyFiling.filed_at, MonthlyFiling.deadline)))}
     today, day = today_in_china(), deadline_day()

@@ -24,7 +24,7 @@ def index():
     require(p.is_liaison(current_user) and current_user.court_id is not None)
     court = get_or_404(Court, current_user.court_id)
     months = list(reversed(services.recent_months(12)))
-    _, cells = services.board(months)
+    _, cells = services.board(months, court.id)      # its own court's row only
     return render_template("filings/index.html", court=court, months=months, cells=cells)
 
 

@@ -7,6 +7,7 @@ from flask import abort, flash, g, jsonify, redirect, render_template, request, 
 from flask_login import current_user, login_required
 
 from models import Hearing
+from reviewer import keyset
 from reviewer import permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
@@ -25,7 +26,9 @@ def library_index():
     if filters.get("year") and not str(filters["year"]).isdigit():
         abort(400)
     try:
-        page = db.paginate(library.library_query(filters), per_page=20)
+        # keyset on (published_at, id), total counted up to 1000 (ix_hearings_published)
+        page = keyset.paginate(library.library_query(filters), (Hearing.published_at, Hearing.id), request.args,
+                               per_page=20)
     except ValueError:
         abort(400)
     return render_template("hearings/library.html", page=page, filters=filters)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import load_only, selectinload
@@ -29,8 +30,9 @@ class Candidate:
     evaluation: Evaluation
     veto_count: int
 
-    @property
+    @cached_property
     def entry(self) -> rules.RankingEntry:
+        """The rule's view of the candidate (built once: the proposal and the fair-score moves read it)."""
         return rules.RankingEntry(
             subject_id=self.judgment.id, case_number=self.judgment.case_number or "",
             score=float(self.evaluation.computed_score) if self.evaluation.computed_score is not None else None,

@@ -52,8 +52,13 @@ def edit(month):
     pool = services.candidates(month)
     proposal = services.propose(month, pool)
     listed = {e.judgment_id for e in ranking.entries} if ranking else set()
-    addable = {kind: sorted((c for c in pool.values() if services.eligible(kind, c) and c.judgment.id not in listed),
-                            key=lambda c: -(c.evaluation.computed_score or 0)) for kind in ListKind}
+    # (judgment id, option text) of each list's 新增 choice: ~400 options a month, written once here
+    addable = {kind: [(c.judgment.id, f"{c.judgment.case_number}（{c.evaluation.computed_score} · "
+                                      f"{c.evaluation.final_grade.label}）")
+                      for c in sorted((c for c in pool.values() if services.eligible(kind, c)
+                                       and c.judgment.id not in listed),
+                                      key=lambda c: -(c.evaluation.computed_score or 0))]
+               for kind in ListKind}
     fair = adjustment.for_ranking(month, (c.entry for c in pool.values()), services.POLICY)
     draft_form, publish_form = DraftForm(), PublishForm()
     if ranking is not None:

@@ -7,10 +7,10 @@ from flask_login import current_user, login_required
 from forms.hearing import HearingFilterForm, HearingForm
 from models import Court, Hearing
 from reviewer.admin.reference import courts_visible_to, judge_choices
+from reviewer import keyset
 from reviewer import permissions as p
 from reviewer import storage
 from reviewer.errors import get_or_404, require
-from reviewer.extensions import db
 from reviewer.recordings import services, uploads
 from reviewer.recordings.blueprint import bp
 from reviewer.jobs import enqueue_after_commit
@@ -29,7 +29,9 @@ def index():
         query = services.hearing_list_query(current_user, filters)
     except ValueError:
         abort(400)
-    page = db.paginate(query, per_page=20)
+    # keyset on (created_at, id) with the total counted up to 1000: an OFFSET page and a count of
+    # every hearing grew with the years (ix_hearings_newest)
+    page = keyset.paginate(query, (Hearing.created_at, Hearing.id), request.args, per_page=20)
     return render_template("hearings/index.html", page=page, form=form)
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from models import Court, CourtLevel, Division, Role, User, UserRole
 from reviewer.extensions import db
@@ -14,13 +13,13 @@ def courts() -> list[tuple]:
 
 
 def divisions(level: CourtLevel | None = None, division_ids=None, empty: str | None = "（不选）") -> list[tuple]:
-    query = (select(Division).join(Court).options(joinedload(Division.court))
+    query = (select(Division.id, Court.name, Division.name).join(Court, Court.id == Division.court_id)
              .where(Division.active.is_(True)).order_by(Court.sort_order, Court.id, Division.sort_order))
     if level is not None:
         query = query.where(Court.level == level)
     if division_ids is not None:
         query = query.where(Division.id.in_(list(division_ids) or [0]))
-    found = [(d.id, f"{d.court.name} {d.name}") for d in db.session.scalars(query)]
+    found = [(division_id, f"{court} {name}") for division_id, court, name in db.session.execute(query)]
     return ([("", empty)] if empty else []) + found
 
 
@@ -35,6 +34,7 @@ def judges(empty: str = "（不选）") -> list[tuple]:
 
 
 def court_users(court_id: int, empty: str = "（未指定）") -> list[tuple]:
-    rows = db.session.scalars(select(User).where(User.court_id == court_id, User.active.is_(True))
+    """The court's active users by name, as two columns (ORM users would load their roles too)."""
+    rows = db.session.execute(select(User.id, User.display_name).where(User.court_id == court_id, User.active.is_(True))
                               .order_by(User.display_name))
-    return [("", empty)] + [(u.id, u.display_name) for u in rows]
+    return [("", empty)] + [(user_id, name) for user_id, name in rows]

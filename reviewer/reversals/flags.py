@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import User
-from models.reversal import AdmonishmentTalk, ReversalCase
+from models.reversal import AdmonishmentTalk, ReversalCase, ReversalEvaluation
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
@@ -23,26 +23,29 @@ def threshold() -> int:
     return int(current_app.config.get("REVERSAL_TALK_THRESHOLD", rules.DEFAULT_THRESHOLD))
 
 
-def facts(case: ReversalCase) -> rules.CaseFacts:
-    evaluation = case.evaluation
-    confirmed = None
-    if evaluation is not None:
-        confirmed = rules.final_confirmation(evaluation.problem_confirmed, evaluation.decision_confirmed)
-    return rules.CaseFacts(case.id, case.judge_id, case.decided_on, case.excluded, confirmed, case.major_impact)
-
-
 def flagged(year: int):
-    """[(JudgeYear, judge, [cases], talk or None)] for judges flagged in `year` (three queries; the
-    year's cases as a range of `ix_reversal_cases_decided_on`, not an EXTRACT over every year's)."""
-    cases = list(db.session.scalars(
-        select(ReversalCase).options(selectinload(ReversalCase.evaluation))
+    """[(JudgeYear, judge, [cases], talk or None)] for judges flagged in `year`.
+
+    The rule (rules.flagged_judges) reads each of the year's cases as a few columns of the case and
+    its evaluation (one query over `ix_reversal_cases_decided_on`'s range for the year, not an
+    EXTRACT over every year's); only the flagged judges' cases, the judges with their courts and
+    their talks are then loaded whole (four more)."""
+    rows = db.session.execute(
+        select(ReversalCase.id, ReversalCase.judge_id, ReversalCase.decided_on, ReversalCase.excluded,
+               ReversalCase.major_impact, ReversalEvaluation.problem_confirmed, ReversalEvaluation.decision_confirmed)
+        .outerjoin(ReversalEvaluation, ReversalEvaluation.case_id == ReversalCase.id)
         .where(ReversalCase.decided_on >= date(year, 1, 1), ReversalCase.decided_on < date(year + 1, 1, 1),
-               ReversalCase.judge_id.is_not(None))))
-    found = rules.flagged_judges([facts(c) for c in cases], year, threshold())
+               ReversalCase.judge_id.is_not(None)))
+    facts = [rules.CaseFacts(case_id, judge_id, decided_on, excluded, rules.final_confirmation(problem, decision),
+                             major_impact)
+             for case_id, judge_id, decided_on, excluded, major_impact, problem, decision in rows]
+    found = rules.flagged_judges(facts, year, threshold())
     if not found:
         return []
-    by_id = {c.id: c for c in cases}
-    judges = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_([f.judge_id for f in found])))}
+    listed = {i for f in found for i in f.confirmed + f.major_impact}
+    by_id = {c.id: c for c in db.session.scalars(select(ReversalCase).where(ReversalCase.id.in_(listed)))}
+    judges = {u.id: u for u in db.session.scalars(select(User).options(selectinload(User.court))
+                                                  .where(User.id.in_([f.judge_id for f in found])))}
     talks = {t.judge_id: t for t in db.session.scalars(select(AdmonishmentTalk).where(
         AdmonishmentTalk.year == year, AdmonishmentTalk.judge_id.in_(judges)))}
     return [(f, judges[f.judge_id], [by_id[i] for i in sorted(set(f.confirmed + f.major_impact))],

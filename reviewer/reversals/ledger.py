@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import selectinload
-
-from models import Division, User
+from models import Court, Division, User
 from models.points import PointsEntry, PointsRule, PointsSubject
 from models.reversal import ReversalCase
 from reviewer import audit
@@ -135,28 +134,61 @@ def _in_year(year: int):
     return and_(PointsEntry.occurred_on >= date(year, 1, 1), PointsEntry.occurred_on < date(year + 1, 1, 1))
 
 
-def entries(year: int, limit: int = 500) -> list[PointsEntry]:
-    """The year's newest entries with their judge, division and rule (three more statements,
-    whatever `limit`)."""
-    return list(db.session.scalars(
-        select(PointsEntry).options(selectinload(PointsEntry.judge), selectinload(PointsEntry.division),
-                                    selectinload(PointsEntry.rule))
-        .where(_in_year(year)).order_by(PointsEntry.occurred_on.desc(), PointsEntry.id.desc()).limit(limit)))
+class EntryRow(NamedTuple):
+    """A ledger line as the page and the export show it: the entry, whom it scores (the judge's
+    or the division's name) and its rule's label."""
+    entry: PointsEntry
+    name: str
+    rule: str
 
 
-def totals(year: int) -> tuple[list[tuple[User, Decimal]], list[tuple[Division, Decimal]]]:
-    """Yearly totals per judge and per division (two aggregate queries, and one each for the judges'
-    and the divisions' courts)."""
+class JudgeTotal(NamedTuple):
+    id: int
+    name: str
+    court: str
+    division: str
+    total: Decimal
+
+
+class DivisionTotal(NamedTuple):
+    id: int
+    court: str
+    name: str
+    total: Decimal
+
+
+def entries(year: int, limit: int = 500) -> list[EntryRow]:
+    """The year's newest entries, newest first, with the names shown beside them (one statement:
+    the judges as ORM users cost the page a statement each for their roles, courts and divisions,
+    and 14 ms of 52 for 136 entries)."""
+    rows = db.session.execute(
+        select(PointsEntry, func.coalesce(User.display_name, Division.name, ""), func.coalesce(PointsRule.label, ""))
+        .outerjoin(User, User.id == PointsEntry.judge_id).outerjoin(Division, Division.id == PointsEntry.division_id)
+        .outerjoin(PointsRule, PointsRule.id == PointsEntry.rule_id)
+        .where(_in_year(year)).order_by(PointsEntry.occurred_on.desc(), PointsEntry.id.desc()).limit(limit))
+    return [EntryRow(*row) for row in rows]
+
+
+def totals(year: int) -> tuple[list[JudgeTotal], list[DivisionTotal]]:
+    """Yearly totals per judge (lowest first) and per division (highest first), with the names
+    shown: two statements, each an aggregate of the year's entries joined to the names."""
     in_year = _in_year(year)
+    judge_sums = (select(PointsEntry.judge_id.label("id"), func.sum(PointsEntry.points).label("total"))
+                  .where(in_year, PointsEntry.judge_id.is_not(None)).group_by(PointsEntry.judge_id).subquery())
     judges = db.session.execute(
-        select(User, func.sum(PointsEntry.points)).join(PointsEntry, PointsEntry.judge_id == User.id)
-        .options(selectinload(User.court), selectinload(User.division))
-        .where(in_year).group_by(User.id).order_by(func.sum(PointsEntry.points), User.id)).all()
+        select(User.id, User.display_name, func.coalesce(Court.name, ""), func.coalesce(Division.name, ""),
+               judge_sums.c.total)
+        .join(judge_sums, judge_sums.c.id == User.id).outerjoin(Court, Court.id == User.court_id)
+        .outerjoin(Division, Division.id == User.division_id).order_by(judge_sums.c.total, User.id))
+    division_sums = (select(PointsEntry.division_id.label("id"), func.sum(PointsEntry.points).label("total"))
+                     .where(in_year, PointsEntry.division_id.is_not(None)).group_by(PointsEntry.division_id)
+                     .subquery())
     divisions = db.session.execute(
-        select(Division, func.sum(PointsEntry.points)).join(PointsEntry, PointsEntry.division_id == Division.id)
-        .options(selectinload(Division.court))
-        .where(in_year).group_by(Division.id).order_by(func.sum(PointsEntry.points).desc(), Division.id)).all()
-    return [(u, Decimal(t)) for u, t in judges], [(d, Decimal(t)) for d, t in divisions]
+        select(Division.id, Court.name, Division.name, division_sums.c.total)
+        .join(division_sums, division_sums.c.id == Division.id).join(Court, Court.id == Division.court_id)
+        .order_by(division_sums.c.total.desc(), Division.id))
+    return ([JudgeTotal(*row[:4], Decimal(row[4])) for row in judges],
+            [DivisionTotal(*row[:3], Decimal(row[3])) for row in divisions])
 
 
 def entries_for(case: ReversalCase) -> list[PointsEntry]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager
 
 from models import Court, Division, utcnow
 from models.reversal import QualityMeeting, ReversalCase
@@ -73,9 +74,11 @@ def confirm(actor, meeting: QualityMeeting) -> None:
 
 
 def board(months: list[str], today: date):
-    """(divisions, {(division id, month): (state, meeting or None, case count)}) — three queries."""
+    """(divisions with their courts, {(division id, month): (state, meeting or None, case count)}) —
+    three queries (the courts come with the divisions' join: the board names each row's court)."""
     divisions = list(db.session.scalars(
-        select(Division).join(Court).where(Division.active.is_(True), Court.active.is_(True))
+        select(Division).join(Court).options(contains_eager(Division.court))
+        .where(Division.active.is_(True), Court.active.is_(True))
         .order_by(Court.sort_order, Court.id, Division.sort_order, Division.id)))
     first, last = rules.month_bounds(months[0])[0], rules.month_bounds(months[-1])[1]
     rows = db.session.execute(select(ReversalCase.division_id, ReversalCase.higher_division_id,

@@ -1,7 +1,7 @@
 """The monthly 发改 notices (page, publication, Word bulletin) and the leaders' cases."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 from models import User
 from models.bulletin import Bulletin
 from models.reversal import ReversalCase, ReversalResult
+from reviewer import keyset
 from reviewer import permissions as p
 from reviewer.bulletins.services import DOCX_MIME
 from reviewer.bulletins.services import to_bytes as bulletin_bytes
@@ -20,18 +21,25 @@ from reviewer.reversals.programme_views import recent_months
 from reviewer.web.unit_of_work import on_error_redirect
 
 
+LEADER_PAGE = 50
+
+
 @bp.route("/leaders")
 @login_required
 def leaders():
+    """The remanded and retried cases, newest first, a keyset page of 50 (it was the newest 300,
+    all loaded and drawn on every view), and each leader's number of cases (one aggregate)."""
     require(p.can_manage_reversals(current_user))
     proposed = [r for r in ReversalResult if r.proposed_for_leaders]
-    cases = list(db.session.scalars(
+    page = keyset.paginate(
         select(ReversalCase).options(joinedload(ReversalCase.court), joinedload(ReversalCase.leader))
-        .where(ReversalCase.result.in_(proposed)).order_by(ReversalCase.decided_on.desc()).limit(300)))
+        .where(ReversalCase.result.in_(proposed)), (ReversalCase.decided_on, ReversalCase.id), request.args,
+        per_page=LEADER_PAGE)
+    counted = func.count(ReversalCase.id)
     counts = db.session.execute(
-        select(User, func.count(ReversalCase.id)).join(ReversalCase, ReversalCase.leader_id == User.id)
-        .group_by(User.id).order_by(func.count(ReversalCase.id).desc())).all()
-    return render_template("reversals/leaders.html", cases=cases, counts=counts)
+        select(User.display_name, counted).join(ReversalCase, ReversalCase.leader_id == User.id)
+        .group_by(User.id, User.display_name).order_by(counted.desc(), User.id)).all()
+    return render_template("reversals/leaders.html", page=page, cases=page.items, counts=counts)
 
 
 @bp.route("/notices")

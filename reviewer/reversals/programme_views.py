@@ -182,15 +182,16 @@ def points():
     require(p.can_view_points(current_user))
     year = _year()
     judges, divisions = ledger.totals(year)
+    rules = ledger.ensure_rules()
     return render_template("reversals/points.html", year=year, judges=judges, divisions=divisions,
-                           entries=ledger.entries(year, limit=200), rules=ledger.ensure_rules(),
-                           rule_form=RuleForm(), entry_form=_entry_form())
+                           entries=ledger.entries(year, limit=200), rules=rules,
+                           rule_form=RuleForm(), entry_form=_entry_form(rules))
 
 
-def _entry_form() -> ManualEntryForm:
+def _entry_form(rules=None) -> ManualEntryForm:
     form = ManualEntryForm()
     form.rule_code.choices = list({r.code: (r.code, f"{r.label}（{r.subject.label}）")
-                                   for r in ledger.ensure_rules()}.values())
+                                   for r in rules or ledger.ensure_rules()}.values())
     form.target.choices = ([(f"judge:{v}", f"法官 {label}") for v, label in choices.judges()[1:]]
                            + [(f"division:{v}", f"部门 {label}") for v, label in choices.divisions(empty=None)])
     return form
