@@ -83,3 +83,13 @@ def test_the_severity_table_reads_a_period_from_the_totals(app):
         return counter[0]
 
     assert statements("2021") == statements("2021-04") == 1
+
+
+def test_the_period_selector_lists_the_months_with_subjects_newest_first(app):
+    assert queries.months() == []
+    court = make_court("豫0802")
+    for month in ("2019-12", "2021-04", "2021-04", "2020-07", "2021-01"):
+        make_judgment(court=court, month=month)
+    db.session.flush()
+    assert queries.months() == ["2021-04", "2021-01", "2020-07", "2019-12"]
+    assert queries.months("hearing") == []

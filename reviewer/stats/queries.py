@@ -128,9 +128,17 @@ def reviewers(period: str | None = None, kind: str = "judgment") -> list[Reviewe
 
 
 def months(kind: str = "judgment") -> list[str]:
-    """Months that have subjects of `kind`, newest first (one index-only DISTINCT)."""
+    """Months that have subjects of `kind`, newest first.
+
+    A skip scan down the month index (a recursive CTE: the newest month, then the newest before it,
+    …): one index probe per month, where a DISTINCT read every subject of every year (50,000 index
+    entries at ten years, 40 ms on PostgreSQL)."""
     model = SUBJECT_MODELS[kind]
-    return db.session.scalars(select(model.month).distinct().order_by(model.month.desc())).all()
+    found = select(func.max(model.month).label("month")).cte("months", recursive=True)
+    before = select(func.max(model.month)).where(model.month < found.c.month).scalar_subquery()
+    found = found.union_all(select(before.label("month")).where(found.c.month.is_not(None)))
+    return db.session.scalars(select(found.c.month).where(found.c.month.is_not(None))
+                              .order_by(found.c.month.desc())).all()
 
 
 def latest_year(kind: str = "judgment") -> str | None:
