@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from models import (Court, Judgment, Review, ReviewItemScore, ReviewStatus, ScoreItem)
@@ -16,6 +16,7 @@ from reviewer.exemplars.anonymize import anonymize_text, name_map
 from reviewer.extensions import db
 
 TEXT_COLUMNS = (Judgment.paragraphs, Judgment.parties, Judgment.signatories, Judgment.section_ranges)
+COUNT_CAP = 1000        # rows counted from the shown page's first row (more than a page: the links go on)
 
 
 @dataclass
@@ -42,20 +43,31 @@ def library_query(filters: Filters) -> Select:
     query = (
         select(RankingEntry)
         .join(RankingEntry.ranking).join(RankingEntry.judgment).join(Judgment.court)
-        .where(MonthlyRanking.status == RankingStatus.PUBLISHED, RankingEntry.withdrawn_at.is_(None))
         .options(contains_eager(RankingEntry.ranking),
                  contains_eager(RankingEntry.judgment).contains_eager(Judgment.court),
                  # the list shows case number, court and cause: the texts stay in the database
                  *[contains_eager(RankingEntry.judgment).defer(column) for column in TEXT_COLUMNS])
         .order_by(MonthlyRanking.month.desc(), RankingEntry.kind, RankingEntry.position)
     )
-    if filters.q:  # every word, in SQL; best matches first (bm25 on SQLite), then the usual order
-        matches = search.ranked_matches(filters.q)
-        if matches is not None:
-            query = query.join(matches, matches.c.judgment_id == RankingEntry.judgment_id).order_by(None).order_by(
-                matches.c.rank, MonthlyRanking.month.desc(), RankingEntry.kind, RankingEntry.position)
+    query, matches = _filtered(query, filters, judgments_joined=True)
+    if matches is not None:  # best matches first (bm25 on SQLite), then the usual order
+        query = query.order_by(None).order_by(matches.c.rank, MonthlyRanking.month.desc(), RankingEntry.kind,
+                                              RankingEntry.position)
+    return query
+
+
+def _filtered(query: Select, filters: Filters, judgments_joined: bool):
+    """`query` (entries joined to their ranking) limited to the published entries `filters` select,
+    joined to the judgments when a filter needs them and `judgments_joined` is False. → (query, the
+    search's matches subquery or None)."""
+    query = query.where(MonthlyRanking.status == RankingStatus.PUBLISHED, RankingEntry.withdrawn_at.is_(None))
+    matches = search.ranked_matches(filters.q) if filters.q else None   # every word, in SQL
+    if matches is not None:
+        query = query.join(matches, matches.c.judgment_id == RankingEntry.judgment_id)
     if filters.month:
         query = query.where(MonthlyRanking.month == filters.month)
+    if (filters.court_id or filters.case_type or filters.cause) and not judgments_joined:
+        query = query.join(RankingEntry.judgment)
     if filters.court_id:
         query = query.where(Judgment.court_id == filters.court_id)
     if filters.case_type:
@@ -64,7 +76,23 @@ def library_query(filters: Filters) -> Select:
         query = query.where(Judgment.cause.contains(filters.cause, autoescape=True))
     if filters.kind in {k.value for k in ListKind}:
         query = query.where(RankingEntry.kind == ListKind(filters.kind))
-    return query
+    return query, matches
+
+
+def library_page(filters: Filters):
+    """A Flask-SQLAlchemy page of `library_query` whose total is counted from the page's first row
+    up to COUNT_CAP more (`total` = rows before the page + those counted, `capped` when there are
+    more), on the entries and rankings alone unless a filter needs the judgments: the full count
+    read every published entry with its judgment's row (7.5 ms of the 10-year page, growing with
+    the years)."""
+    page = db.paginate(library_query(filters), count=False)
+    before = (page.page - 1) * page.per_page
+    ids, _matches = _filtered(select(RankingEntry.id).join(RankingEntry.ranking), filters, judgments_joined=False)
+    counted = db.session.scalar(select(func.count()).select_from(
+        ids.offset(before).limit(COUNT_CAP + 1).subquery()))
+    page.total = before + min(counted, COUNT_CAP)
+    page.capped = counted > COUNT_CAP
+    return page
 
 
 def search_excerpts(entries, q: str) -> dict:

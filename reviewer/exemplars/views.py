@@ -19,7 +19,7 @@ bp = Blueprint("exemplars", __name__, url_prefix="/exemplars")
 def index():
     require(p.can_view_exemplars(current_user))
     filters = services.Filters.from_args(request.args)
-    page = db.paginate(services.library_query(filters))
+    page = services.library_page(filters)
     return render_template("exemplars/index.html", page=page, filters=filters,
                            excerpts=services.search_excerpts(page.items, filters.q),
                            choices=services.filter_choices(), kinds=list(ListKind))
