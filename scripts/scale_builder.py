@@ -86,16 +86,19 @@ class Builder(ReviewRows):
 
     @staticmethod
     def analyze() -> str:
-        """Plans need statistics after a bulk load (docs/deploy.md): PostgreSQL's ANALYZE, and on
-        SQLite what the worker's nightly job does (reviewer/stats/tasks.py)."""
+        """Plans need statistics after a bulk load (docs/deploy.md). PostgreSQL: VACUUM (ANALYZE),
+        the state autovacuum leaves a production database in — statistics, and the visibility map
+        without which no index-only scan is possible (a count by status over 50,000 judgments read
+        the whole heap: 64 → 7 ms; this machine's server runs with autovacuum off, so nothing
+        else would do it). SQLite: what the worker's nightly job does (reviewer/stats/tasks.py)."""
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("ANALYZE"))
+                conn.execute(text("VACUUM (ANALYZE)"))
         else:
             from reviewer.stats.tasks import analyze
 
             analyze()
-        return "ANALYZE done"
+        return "VACUUM (ANALYZE) done" if db.engine.dialect.name == "postgresql" else "ANALYZE done"
 
     def programmes(self, analyze: bool = True):
         """The case register and the 发改 programme (scale_programmes), through the services."""
