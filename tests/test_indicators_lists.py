@@ -6,13 +6,13 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from models import Role
-from models.case_register import CaseRecord
+from models import Role, WatchCount
+from models.case_register import CaseImport, CaseRecord, RegisterImportStatus
 from reviewer.extensions import db as _db
 from reviewer.demo.register import csv_text, register_rows
-from reviewer.indicators import cases, figures, imports, watch
+from reviewer.indicators import cases, figures, imports, watch, watch_counts
 from reviewer.indicators.formulas import INDICATORS
 from reviewer.indicators.periods import Period
 from reviewer.indicators.register import add_calendar_months
@@ -134,3 +134,34 @@ def test_list_pages_run_the_same_statements_whatever_the_register_holds(app, db,
             assert client.get(url).status_code == 200
         large.append(n[0])
     assert large == small
+
+
+def _rule_totals(court_ids, as_of: date, division: str | None = None) -> dict[str, dict[int, int]]:
+    records = [r for c in court_ids for r in _every_record(c) if division is None or r.division == division]
+    return {kind: {c: n for c in court_ids if (n := sum(1 for r in records if r.court_id == c and _by_rule(kind, r, as_of)))}
+            for kind in watch.LISTS}
+
+
+def test_stored_counts_equal_the_rules_after_an_import_is_applied_replaced_or_rolled_back(registers, db):
+    first, second, _ = registers
+    ids = [first.id, second.id]
+    assert watch.counts(watch.snapshots(None)) == _rule_totals(ids, AS_OF)
+    assert watch.counts(watch.snapshots(None), "执行局") == _rule_totals(ids, AS_OF, "执行局")
+    later = date(2021, 9, 30)
+    _register(first, months=20, per_month=15, seed=7, as_of=later)          # replaces the first court's register
+    db.session.commit()
+    assert watch.counts(watch.snapshots(None)) == {
+        kind: {c: n for c, n in ((first.id, _rule_totals([first.id], later)[kind].get(first.id)),
+                                 (second.id, _rule_totals([second.id], AS_OF)[kind].get(second.id))) if n}
+        for kind in watch.LISTS}
+    replaced = watch.counts(watch.snapshots(None))
+    assert db.session.scalar(select(func.count()).select_from(WatchCount).where(
+        WatchCount.import_id.not_in(select(CaseImport.id).where(CaseImport.status == RegisterImportStatus.APPLIED)))) == 0
+    _register(second, months=12, per_month=10, seed=8, as_of=later)
+    db.session.rollback()                                                   # the unit of work fails: nothing changed
+    assert watch.counts(watch.snapshots(None)) == replaced
+    stored = sorted(db.session.execute(select(WatchCount.court_id, WatchCount.division, WatchCount.kind,
+                                              WatchCount.count)).all())
+    assert watch_counts.rebuild(db.session) == len(stored)
+    assert sorted(db.session.execute(select(WatchCount.court_id, WatchCount.division, WatchCount.kind,
+                                            WatchCount.count)).all()) == stored

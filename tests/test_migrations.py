@@ -322,3 +322,36 @@ def test_judgment_search_revision_indexes_existing_judgments_and_goes_back(migra
     downgrade(revision=BEFORE_JUDGMENT_SEARCH)
     with _db.engine.connect() as conn:
         assert not {n for n in inspect(conn).get_table_names() if n.startswith("judgment_fts")}
+
+
+WATCH_COUNTS = "e64faf38783b"       # watch_counts: the watch lists' counts kept on apply
+BEFORE_WATCH_COUNTS = "714fc550c76c"
+
+
+def test_watch_counts_revision_counts_the_applied_registers_and_goes_back(migrated):
+    import io
+    from datetime import date
+
+    from models import WatchCount
+    from reviewer.demo.register import csv_text, register_rows
+    from reviewer.indicators import imports
+    from tests.factories import make_court
+
+    upgrade(revision=WATCH_COUNTS)
+    court = make_court("豫0802", divisions=("民一庭", "执行局"))
+    text_ = csv_text(register_rows(court, date(2021, 6, 30), 30, 12, 1))
+    imports.apply(None, imports.upload(None, court, io.BytesIO(text_.encode("utf-8")), "台账.csv", date(2021, 6, 30)))
+    _db.session.commit()
+    columns = (WatchCount.import_id, WatchCount.court_id, WatchCount.division, WatchCount.kind, WatchCount.count)
+    stored = sorted(_db.session.execute(select(*columns)).all())
+    assert len(stored) > 3
+    _db.session.remove()
+    downgrade(revision=BEFORE_WATCH_COUNTS)
+    with _db.engine.connect() as conn:
+        assert "watch_counts" not in inspect(conn).get_table_names()
+    upgrade(revision=WATCH_COUNTS)                                  # recounted from the register
+    assert sorted(_db.session.execute(select(*columns)).all()) == stored
+    _db.session.remove()
+    downgrade(revision=BEFORE_WATCH_COUNTS)
+    with _db.engine.connect() as conn:
+        assert "watch_counts" not in inspect(conn).get_table_names()

@@ -22,10 +22,12 @@ from reviewer import audit, storage
 from reviewer.caselists.reading import ReadError, read_rows
 from reviewer.errors import DomainError
 from reviewer.extensions import db
+from reviewer.indicators import watch_counts
 from reviewer.indicators.periods import add_months, month_key
 from reviewer.indicators.register import due_on
 from reviewer.indicators.rows import LABELS, check_rows, layout_for
 from reviewer.indicators.tally import contributions
+from reviewer.indicators.watch import Snapshot
 
 MAX_BYTES = 512 * 1024 * 1024
 BATCH = 5000
@@ -195,6 +197,7 @@ def apply(actor, item: CaseImport, progress: Callable[[int], None] | None = None
     item.applied_by_id = actor.id if actor else None
     item.applied_at = utcnow()
     db.session.flush()
+    watch_counts.store(db.session, [Snapshot(court, item.as_of)])
     audit.record(actor, "register.apply", item, summary=f"{court.name} 案件台账导入 {count} 件（截至 {item.as_of}）")
     return count
 
@@ -223,6 +226,7 @@ def _supersede(court_id: int) -> None:
     if not previous:
         return
     db.session.execute(update(CaseTally).where(CaseTally.import_id.in_(previous)).values(current=False))
+    watch_counts.forget(db.session, previous)
     db.session.execute(delete(CaseRecord).where(CaseRecord.import_id.in_(previous)))
     db.session.execute(update(CaseImport).where(CaseImport.id.in_(previous)).values(
         status=RegisterImportStatus.SUPERSEDED, superseded_at=utcnow()))

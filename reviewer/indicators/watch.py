@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
-from models import Court
+from models import Court, WatchCount
 from models.case_register import NOT_TRANSFERRED, OPEN, UNAPPROVED_DAYS, CaseImport, CaseRecord, RegisterImportStatus
 from reviewer.extensions import db
 from reviewer.indicators.register import add_calendar_months
@@ -101,24 +101,40 @@ def _scope(snaps: list[Snapshot], division: str | None) -> list[ColumnElement]:
     return scope
 
 
+def rule_counts(session, snaps: list[Snapshot]) -> dict[str, dict[tuple[int, str], int]]:
+    """{list kind: {(court id, division): number of cases}} by the lists' rules over the register, in
+    three grouped statements: the four open-case lists in one pass over the open cases (a few
+    thousand, whatever the years stored), the other two from their partial indexes. Run when an
+    import is applied (reviewer/indicators/watch_counts.py); the page reads what it stored."""
+    result: dict[str, dict[tuple[int, str], int]] = {kind: {} for kind in LISTS}
+    if not snaps:
+        return result
+    scope, groups = _scope(snaps, None), (CaseRecord.court_id, CaseRecord.division)
+    query = (select(*groups, *[func.count(case((_open_test(kind, snaps), 1))) for kind in OPEN_LISTS])
+             .where(*scope, OPEN).group_by(*groups))
+    for court_id, division, *numbers in session.execute(query):
+        for kind, number in zip(OPEN_LISTS, numbers):
+            if number:
+                result[kind][(court_id, division)] = number
+    for kind in ("unapproved", "late_transfer"):
+        query = select(*groups, func.count()).where(*scope, _condition(kind, snaps)).group_by(*groups)
+        result[kind] = {(court_id, division): n for court_id, division, n in session.execute(query)}
+    return result
+
+
 def counts(snaps: list[Snapshot], division: str | None = None) -> dict[str, dict[int, int]]:
-    """{list kind: {court id: number of cases}} in three grouped statements: the four open-case
-    lists in one pass over the open cases (a few thousand, whatever the years stored), the other
-    two from their partial indexes."""
+    """{list kind: {court id: number of cases}} of the snapshots' courts (of one division when
+    given), read from the counts stored when each snapshot was applied (models.watch_count)."""
     result: dict[str, dict[int, int]] = {kind: {} for kind in LISTS}
     if not snaps:
         return result
-    scope = _scope(snaps, division)
-    query = (select(CaseRecord.court_id, *[func.count(case((_open_test(kind, snaps), 1))) for kind in OPEN_LISTS])
-             .where(*scope, OPEN).group_by(CaseRecord.court_id))
-    for court_id, *numbers in db.session.execute(query):
-        for kind, number in zip(OPEN_LISTS, numbers):
-            if number:
-                result[kind][court_id] = number
-    for kind in ("unapproved", "late_transfer"):
-        query = (select(CaseRecord.court_id, func.count()).where(*scope, _condition(kind, snaps))
-                 .group_by(CaseRecord.court_id))
-        result[kind] = dict(db.session.execute(query).all())
+    query = (select(WatchCount.court_id, WatchCount.kind, func.sum(WatchCount.count))
+             .where(WatchCount.court_id.in_([s.court.id for s in snaps])).group_by(WatchCount.court_id, WatchCount.kind))
+    if division is not None:
+        query = query.where(WatchCount.division == division)
+    for court_id, kind, number in db.session.execute(query):
+        if kind in result and number:
+            result[kind][court_id] = int(number)
     return result
 
 
