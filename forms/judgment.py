@@ -97,6 +97,6 @@ class FilterForm(BaseForm):
     doc_type = StringField("文书类型", validators=[Optional()])
     status = SelectField("状态", validators=[Optional()])
     purpose = SelectField("报送类型", validators=[Optional()])
-    q = StringField("案号/案由", validators=[Optional()])
+    q = StringField("案号、案由、当事人或法官", validators=[Optional()])
 
 

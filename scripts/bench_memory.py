@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from bench_page_list import PASSWORD, ROLES, api_secrets, discover, pages  # noqa: E402
+from bench_page_list import ROLES, api_secrets, discover, in_process_get, pages  # noqa: E402
 from bench_pages import Client, load, start, worker_rss_mb  # noqa: E402
 from live_app import free_port, stop  # noqa: E402
 
@@ -63,18 +63,12 @@ def import_run(todo, users: dict, token: str) -> None:
     from reviewer import create_app
 
     app = create_app({"WTF_CSRF_ENABLED": False})
-    clients = {}
+    get = in_process_get(app, users, token)
     heavy = lambda: {m.split(".")[0] for m in sys.modules if m.split(".")[0] in HEAVY}  # noqa: E731
     print(f"after create_app: {sorted(heavy()) or '—'}")
     for name, role, path in todo:
-        client = clients.get(role)
-        if client is None:
-            client = clients[role] = app.test_client()
-            if role != "api":
-                client.post("/auth/login", data={"username": users[role], "password": PASSWORD})
         before = heavy()
-        headers = {"Authorization": "Bearer " + token} if role == "api" else {}
-        status = client.get(path, headers=headers).status_code
+        status = get(role, path).status_code
         added = heavy() - before
         if added:
             print(f"  {name:<20} {status}  imports {', '.join(sorted(added))}")

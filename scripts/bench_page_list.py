@@ -11,6 +11,23 @@ ROLES = {"admin": "admin", "reviewer": "reviewer01", "liaison": "liaison_0802", 
 API_TOKENS = 4   # the "api" role's clients each send their own read token (rate limits count per token)
 
 
+def in_process_get(app, users: dict, token: str):
+    """A function `get(role, path) -> response`: a GET through the Flask test client of `app`, one
+    client per role logged in once as `users[role]` (password PASSWORD); the "api" role sends the
+    read `token` instead of logging in. For the in-process scripts (profile_pages, bench_memory)."""
+    clients = {}
+
+    def get(role: str, path: str):
+        client = clients.get(role)
+        if client is None:
+            client = clients[role] = app.test_client()
+            if role != "api":
+                client.post("/auth/login", data={"username": users[role], "password": PASSWORD})
+        return client.get(path, headers={"Authorization": "Bearer " + token} if role == "api" else {})
+
+    return get
+
+
 def pages(ids: dict) -> list[tuple[str, str, str]]:
     """(name, role, path) of every page measured; `ids` from `discover`."""
     last, draft = ids["published_month"], ids["draft_month"]

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
-from bench_page_list import PASSWORD, ROLES, api_secrets, discover, pages  # noqa: E402
+from bench_page_list import ROLES, api_secrets, discover, in_process_get, pages  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -68,22 +68,15 @@ def main(argv=None) -> int:
 
     event.listen(engine, "before_cursor_execute", before)
     event.listen(engine, "after_cursor_execute", after)
-    users = dict(ROLES, judge=ids["judge"])
-    clients = {}
+    get = in_process_get(app, dict(ROLES, judge=ids["judge"]), token)
     print(f"{'page':<22} {'cpu ms':>8} {'wall ms':>8} {'SQL':>4} {'SQL ms':>7}  slowest statement")
     for name, role, path in todo:
-        client = clients.get(role)
-        if client is None:
-            client = clients[role] = app.test_client()
-            if role != "api":
-                client.post("/auth/login", data={"username": users[role], "password": PASSWORD})
-        headers = {"Authorization": "Bearer " + token} if role == "api" else {}
-        status = client.get(path, headers=headers).status_code
+        status = get(role, path).status_code
         cpu, wall, sql_ms, runs = [], [], [], []
         for _ in range(args.repeat):
             statements.clear()
             c0, w0 = time.process_time(), time.perf_counter()
-            status = client.get(path, headers=headers).status_code
+            status = get(role, path).status_code
             cpu.append((time.process_time() - c0) * 1000)
             wall.append((time.perf_counter() - w0) * 1000)
             sql_ms.append(sum(s[0] for s in statements) * 1000)

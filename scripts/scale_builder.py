@@ -70,6 +70,7 @@ class Builder(ReviewRows):
         db.session.commit()
         yield from self.programmes(analyze=False)
         yield self.month_totals()
+        yield self.judgment_search()
         yield self.analyze()
         yield "rows: " + ", ".join(f"{name} {count}" for name, count in self.rows.counts.items())
 
@@ -83,6 +84,16 @@ class Builder(ReviewRows):
             for kind in totals.SUBJECT_MODELS:
                 totals.rebuild(conn, kind)
         return "reviewers' month totals built"
+
+    @staticmethod
+    def judgment_search() -> str:
+        """The judgment list's search index, which the app keeps on every flush
+        (reviewer/judgments/search_index.py), built once from the bulk-loaded judgments."""
+        from reviewer.judgments import search_index
+
+        with db.engine.begin() as conn:
+            done = search_index.rebuild(conn)
+        return f"judgment search index: {done} judgments"
 
     @staticmethod
     def analyze() -> str:

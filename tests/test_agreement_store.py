@@ -128,6 +128,8 @@ app = create_app({"SQLALCHEMY_DATABASE_URI": sys.argv[1], "HUEY_SQLITE_PATH": sy
                   "WTF_CSRF_ENABLED": False, "TESTING": False, "RATELIMIT_ENABLED": False})
 with app.app_context():
     db.create_all()
+    from reviewer.extensions_setup import after_create_all
+    after_create_all(app)   # the search indexes, as init-db and the test fixtures make them
     month_with_a_strict_reviewer()
     admin = make_user(roles=(Role.ADMIN,))
     db.session.commit()

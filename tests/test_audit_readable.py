@@ -121,3 +121,44 @@ def test_keyset_pages_keep_the_filters_and_queries_stay_constant(client, login, 
     with count_queries() as large:
         client.get("/admin/audit", query_string={"action": "review.submit"})
     assert large[0] == small[0]
+
+
+def test_the_person_is_typed_by_username_or_name_not_picked_from_every_person(client, login, db, office):
+    admin, judge, _court = office
+    namesake = make_user(roles=(Role.JUDGE,), court=judge.court, username="wang2", display_name="王法官")
+    _log(judge, "objection.lodge", datetime(2021, 5, 1, 3, tzinfo=timezone.utc), summary="甲异议")
+    _log(namesake, "objection.lodge", datetime(2021, 5, 1, 4, tzinfo=timezone.utc), summary="丁异议")
+    _log(admin, "objection.answer", datetime(2021, 5, 2, 3, tzinfo=timezone.utc), summary="乙答复")
+    db.session.commit()
+    login(admin)
+
+    def shown(**args):
+        page = client.get("/admin/audit", query_string=args).get_data(as_text=True)
+        return {s for s in ("甲异议", "乙答复", "丁异议") if s in page}
+
+    assert shown(person="wang") == {"甲异议"}
+    assert shown(person=" 王法官 ") == {"甲异议", "丁异议"}     # a name two people share
+    assert shown(person="无此人") == set()
+    assert shown(person="王法官", action="objection.answer") == set()
+    assert shown(person="x" * 500) == set()
+    page = client.get("/admin/audit", query_string={"actor": judge.id}).get_data(as_text=True)
+    assert 'name="person" value="wang"' in page          # a link by id fills in the username
+    assert "<option value=\"%d\"" % namesake.id not in page  # no menu of every person
+    logins = client.get("/admin/audit/logins", query_string={"person": "boss"}).get_data(as_text=True)
+    assert 'value="boss"' in logins and "审管办张三（boss" in logins
+
+
+def test_the_page_does_not_grow_with_the_people(client, login, db, office):
+    admin, _judge, court = office
+    _log(admin, "objection.answer", datetime(2021, 5, 2, 3, tzinfo=timezone.utc), summary="乙答复")
+    db.session.commit()
+    login(admin)
+    client.get("/admin/audit")
+    with count_queries() as few:
+        small = client.get("/admin/audit").get_data(as_text=True)
+    for n in range(30):
+        make_user(roles=(Role.JUDGE,), court=court, username=f"extra{n}", display_name=f"法官{n}")
+    db.session.commit()
+    with count_queries() as many:
+        large = client.get("/admin/audit").get_data(as_text=True)
+    assert many[0] == few[0] and len(large) == len(small) and "extra7" not in large

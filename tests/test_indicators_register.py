@@ -48,6 +48,8 @@ def test_sql_counters_equal_the_pure_tally_of_the_same_rows(court, db, tmp_path)
         expected[month] = counters
     stored = figures.monthly_counters("2000-01", "2030-12")[court.id]
     assert set(stored) == set(expected)
+    # plain ints on both databases (PostgreSQL's SUM of BIGINT is NUMERIC unless cast)
+    assert {type(v) for counters in stored.values() for v in counters.values()} == {int}
     for month, counters in expected.items():
         assert {k: v for k, v in stored[month].items() if v} == counters
 

@@ -58,6 +58,8 @@ def test_the_dataset_has_every_kind_of_row(dataset):
         assert count("SELECT COUNT(*) FROM reversal_cases") >= 12 * 10
         assert count("SELECT COUNT(*) FROM reversal_cases WHERE status = 'CLOSED'") > 0
         assert count("SELECT COUNT(*) FROM quality_meetings") > 0
+        # the judgment list's search index holds every judgment (built after the bulk load)
+        assert count("SELECT COUNT(*) FROM judgment_fts") == judgments
         stored = conn.execute(text("SELECT storage_path FROM stored_files ORDER BY id DESC LIMIT 1")).scalar()
         # texts differ: the same sample gives different parties' names
         assert count("SELECT COUNT(DISTINCT parties) FROM judgments") > judgments // 2

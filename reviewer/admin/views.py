@@ -124,7 +124,7 @@ def audit():
     require(p.can_view_audit(current_user))
     page = audit_page(request.args)
     return render_template("admin/audit.html", page=page, rows=readable(page.items), logins=False,
-                           choices=filter_choices())
+                           choices=filter_choices(request.args))
 
 
 @bp.route("/audit/logins")
@@ -132,4 +132,4 @@ def audit_logins():
     require(p.can_view_audit(current_user))
     page = audit_page(request.args, logins=True)
     return render_template("admin/audit.html", page=page, rows=readable(page.items), logins=True,
-                           choices=filter_choices(logins=True))
+                           choices=filter_choices(request.args, logins=True))
