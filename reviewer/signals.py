@@ -25,9 +25,49 @@ exception aborts the sender's request or command like any other error.
 """
 from __future__ import annotations
 
-from blinker import Namespace
+from blinker import NamedSignal
 
-_signals = Namespace()
+
+class _ConnectionOrder:
+    """Blinker's `set_class` that keeps insertion order: receivers run in the order they were
+    connected (the order `reviewer.wiring.LISTENERS` lists them, which is the home page's panel
+    order). Blinker's default, a plain set of `id()`s, runs them in memory-address order."""
+
+    def __init__(self, items=()):
+        self._items = dict.fromkeys(items)
+
+    def add(self, item) -> None:
+        self._items[item] = None
+
+    def discard(self, item) -> None:
+        self._items.pop(item, None)
+
+    def copy(self) -> _ConnectionOrder:
+        return _ConnectionOrder(self._items)
+
+    def __or__(self, other) -> _ConnectionOrder:
+        return _ConnectionOrder([*self._items, *other])
+
+    def __iter__(self):
+        return iter(list(self._items))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, item) -> bool:
+        return item in self._items
+
+
+class _OrderedSignal(NamedSignal):
+    set_class = _ConnectionOrder
+
+
+class _Namespace(dict):
+    def signal(self, name: str) -> _OrderedSignal:
+        return self.setdefault(name, _OrderedSignal(name))
+
+
+_signals = _Namespace()
 
 judgment_ingested = _signals.signal("judgment-ingested")
 judgment_metadata_changed = _signals.signal("judgment-metadata-changed")

@@ -300,3 +300,20 @@ def test_two_admins_creating_the_same_draft_at_once_get_a_message_not_an_error(c
     page = client.get(response.location).get_data(as_text=True)
     assert "已由他人同时生成" in page
     assert len(db.session.scalars(select(MonthlyRanking)).all()) == 1
+
+
+def test_candidates_are_one_statement_of_plain_values(app, month, db):
+    """The editor reads ~400 candidates a month: one statement, no ORM objects in the session."""
+    from tests.conftest import count_queries
+
+    with count_queries() as counter:
+        held = len(db.session.identity_map)   # the fixture's own objects
+        pool = services.candidates(MONTH)
+    assert counter[0] == 1
+    assert len(db.session.identity_map) == held
+    judgment, evaluation = month[4]   # 99 points, 优秀
+    candidate = pool[judgment.id]
+    assert (candidate.case_number, candidate.court_id, candidate.evaluation_id, candidate.final_grade.label) == \
+        (judgment.case_number, judgment.court_id, evaluation.id, "优秀")
+    assert candidate.computed_score == evaluation.computed_score and candidate.veto_count == 0
+    assert len(pool) == 13

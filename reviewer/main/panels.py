@@ -9,12 +9,12 @@ from sqlalchemy import and_, case, func, select
 
 from models import Judgment, JudgmentStatus
 from models.month import current_evaluation_month
-from models.objection import Objection, ObjectionStatus
 from models.ranking import MonthlyRanking, RankingStatus
 from models.review import Assignment, Evaluation
 from reviewer import permissions as p
 from reviewer.extensions import db
 from reviewer.reviews.progress import month_progress
+from reviewer.todos.office_counts import office_counts
 
 DUE_SOON_DAYS = 3
 
@@ -41,14 +41,7 @@ def office_panel(user):
     """What waits for the office: grades to confirm, large spreads, objections, draft lists."""
     if not p.is_admin(user):
         return None
-    # Only unconfirmed rows are read (`ix_evaluations_final_grade` answers `final_grade IS NULL`): the
-    # confirmed evaluations of every past month are not scanned on every home page view.
-    row = db.session.execute(
-        select(func.count(Evaluation.id), func.sum(case((Evaluation.spread_flag.is_(True), 1), else_=0)))
-        .where(Evaluation.final_grade.is_(None), Evaluation.computed_score.is_not(None))
-    ).one()
-    objections = db.session.scalar(
-        select(func.count(Objection.id)).where(Objection.status == ObjectionStatus.OPEN)) or 0
+    counts = office_counts()   # shared with the to-do list: read once per request
     drafts = db.session.scalar(
         select(func.count(MonthlyRanking.id)).where(MonthlyRanking.status == RankingStatus.DRAFT)) or 0
     board = url_for("reviews.board")
@@ -57,8 +50,8 @@ def office_panel(user):
                  " · 待确认", url_for("reviews.board", kind=kp.kind, month=month), kp.totals.to_confirm)
                 for kp in month_progress(month)]
     return {"title": "审管办待办", "items": progress + [
-        ("评查已完成、待确认等级", board, row[0] or 0), ("其中评分分歧较大", board, row[1] or 0),
-        ("待答复的异议", url_for("objections.index"), objections),
+        ("评查已完成、待确认等级", board, counts.unconfirmed), ("其中评分分歧较大", board, counts.spread),
+        ("待答复的异议", url_for("objections.index"), counts.objections),
         ("未公布的月度榜单草稿", url_for("rankings.index"), drafts)]}
 
 

@@ -13,13 +13,16 @@ from flask.cli import with_appcontext
 @with_appcontext
 def rank_month(month, as_json):
     """Propose the month's excellent and flawed lists by the ranking rule."""
+    from models import Court
     from models.month import is_month
+    from reviewer.extensions import db
     from reviewer.rankings import rules, services
 
     if not is_month(month):
         raise click.BadParameter("月份格式应为 YYYY-MM。", param_hint="MONTH")
     pool = services.candidates(month)
     proposal = services.propose(month, pool)
+    courts = dict(db.session.execute(db.select(Court.id, Court.name)).all())
     data = {
         "month": month,
         "rule": rules.describe_rule(services.POLICY),
@@ -30,7 +33,7 @@ def rank_month(month, as_json):
         data[ranked.kind] = {
             "qualifying": ranked.qualifying,
             "short": ranked.short,
-            "entries": [_row(position, pool[e.subject_id], e) for position, e in enumerate(ranked.entries, 1)],
+            "entries": [_row(position, pool[e.subject_id], e, courts) for position, e in enumerate(ranked.entries, 1)],
             "tied_at_cut": [e.case_number for e in ranked.tied_at_cut],
         }
     if as_json:
@@ -45,10 +48,10 @@ def rank_month(month, as_json):
         click.echo(note)
 
 
-def _row(position, candidate, entry) -> dict:
-    grade = candidate.evaluation.final_grade
+def _row(position, candidate, entry, courts: dict[int, str]) -> dict:
+    grade = candidate.final_grade
     return {
-        "position": position, "judgment_id": candidate.judgment.id, "case_number": entry.case_number,
-        "court": candidate.judgment.court.name, "score": entry.score, "grade": grade.name,
+        "position": position, "judgment_id": candidate.judgment_id, "case_number": entry.case_number,
+        "court": courts[candidate.court_id], "score": entry.score, "grade": grade.name,
         "grade_label": grade.label, "veto_count": entry.veto_count,
     }

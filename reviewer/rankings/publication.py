@@ -26,6 +26,8 @@ def publish(ranking: MonthlyRanking, actor, lock_version) -> None:
     if not ranking.entries:
         raise DomainError("榜单为空，无可公布的文书。")
     pool = candidates(ranking.month)
+    listed = [pool[e.judgment_id].evaluation_id for e in ranking.entries if e.judgment_id in pool]
+    evaluations = {e.id: e for e in db.session.scalars(select(Evaluation).where(Evaluation.id.in_(listed)))}
     for kind in ListKind:
         entries = ranking.entries_of(kind)
         problem = rules.check_list_size(len(entries), sum(1 for c in pool.values() if eligible(kind, c)), POLICY)
@@ -37,12 +39,12 @@ def publish(ranking: MonthlyRanking, actor, lock_version) -> None:
                 raise DomainError(f"{entry.judgment.case_number} 的评查结果已变化，不再符合{kind.label}榜条件，请调整后再公布。")
             if not (entry.reason or "").strip():
                 raise DomainError(f"{kind.label}榜第 {entry.position} 名（{entry.judgment.case_number}）缺少公布理由。")
-            entry.evaluation_id = candidate.evaluation.id
+            entry.evaluation_id = candidate.evaluation_id
             entry.withdrawn_at = None  # publishing the month again replaces an entry's withdrawal
-            entry.score, entry.grade = candidate.evaluation.computed_score, candidate.evaluation.final_grade.name
-            candidate.evaluation.locked = True
-            candidate.judgment.status = JudgmentStatus.PUBLISHED
-            search.index_judgment(candidate.judgment)
+            entry.score, entry.grade = candidate.computed_score, candidate.final_grade.name
+            evaluations[candidate.evaluation_id].locked = True
+            entry.judgment.status = JudgmentStatus.PUBLISHED
+            search.index_judgment(entry.judgment)
     now = utcnow()
     ranking.status = RankingStatus.PUBLISHED
     ranking.published_at, ranking.published_by_id = now, actor.id
@@ -110,18 +112,18 @@ def republish_entry(entry: RankingEntry, actor) -> None:
     if candidate is None:
         raise DomainError("复核后的等级尚未确认，请先在对比页确认等级。")
     if not eligible(entry.kind, candidate):
-        raise DomainError(f"复核后等级为{candidate.evaluation.final_grade.label}，不再符合{entry.kind.label}榜条件；"
+        raise DomainError(f"复核后等级为{candidate.final_grade.label}，不再符合{entry.kind.label}榜条件；"
                           "该条目保持撤回，公示页显示撤回理由。")
     before = {"score": entry.score, "grade": entry.grade}
-    candidate.evaluation.locked = True
-    entry.evaluation_id = candidate.evaluation.id
-    entry.score, entry.grade = candidate.evaluation.computed_score, candidate.evaluation.final_grade.name
-    candidate.judgment.status = JudgmentStatus.PUBLISHED
-    search.index_judgment(candidate.judgment)
+    db.session.get(Evaluation, candidate.evaluation_id).locked = True
+    entry.evaluation_id = candidate.evaluation_id
+    entry.score, entry.grade = candidate.computed_score, candidate.final_grade.name
+    entry.judgment.status = JudgmentStatus.PUBLISHED
+    search.index_judgment(entry.judgment)
     now = utcnow()
     entry.withdrawn_at = None
-    entry.public_note = _append(entry.public_note, f"{_day(now)} 复核后重新公布（{candidate.evaluation.final_grade.label}，"
-                                                  f"{candidate.evaluation.computed_score} 分）")
+    entry.public_note = _append(entry.public_note, f"{_day(now)} 复核后重新公布（{candidate.final_grade.label}，"
+                                                  f"{candidate.computed_score} 分）")
     db.session.flush()
     audit.record(actor, "ranking.entry_republish", entry.ranking, before=before,
                  after={"judgment_id": entry.judgment_id, "score": entry.score, "grade": entry.grade},

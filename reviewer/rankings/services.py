@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
 from functools import cached_property
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import load_only, selectinload
 
-from models import Evaluation, Judgment, Review, ReviewItemScore, ReviewStatus, utcnow
+from models import Evaluation, Grade, Judgment, Review, ReviewItemScore, ReviewStatus, utcnow
 from models.ranking import ListKind, MonthlyRanking, RankingEntry
 from reviewer import audit
 from reviewer.errors import DomainError
@@ -24,37 +26,42 @@ class StaleRanking(DomainError):
 
 @dataclass(frozen=True)
 class Candidate:
-    """A judgment of the month with a confirmed evaluation."""
+    """A judgment of the month with a confirmed evaluation, as plain values (not ORM objects): the
+    editor reads ~400 of them per view. Writers load the listed rows themselves (publication)."""
 
-    judgment: Judgment
-    evaluation: Evaluation
+    judgment_id: int
+    case_number: str | None
+    court_id: int
+    evaluation_id: int
+    computed_score: Decimal | None
+    final_grade: Grade
+    confirmed_at: datetime | None
     veto_count: int
 
     @cached_property
     def entry(self) -> rules.RankingEntry:
         """The rule's view of the candidate (built once: the proposal and the fair-score moves read it)."""
         return rules.RankingEntry(
-            subject_id=self.judgment.id, case_number=self.judgment.case_number or "",
-            score=float(self.evaluation.computed_score) if self.evaluation.computed_score is not None else None,
-            grade=self.evaluation.final_grade.name if self.evaluation.final_grade else None,
-            veto_count=self.veto_count, confirmed_at=self.evaluation.confirmed_at,
+            subject_id=self.judgment_id, case_number=self.case_number or "",
+            score=float(self.computed_score) if self.computed_score is not None else None,
+            grade=self.final_grade.name if self.final_grade else None,
+            veto_count=self.veto_count, confirmed_at=self.confirmed_at,
         )
 
 
-# What the editor and the rule read of a candidate judgment: never its paragraphs (the full text).
+# What the ranking's entries show of a judgment: never its paragraphs (the full text).
 _CANDIDATE_COLUMNS = (Judgment.id, Judgment.court_id, Judgment.month, Judgment.case_number, Judgment.cause,
                       Judgment.status, Judgment.judge_id, Judgment.purpose)
 
 
 def candidates(month: str) -> dict[int, Candidate]:
-    """Confirmed judgment evaluations of the month (two queries whatever the size), by judgment id.
+    """Confirmed judgment evaluations of the month (one statement whatever the size), by judgment id.
 
-    Both statements start from the month's judgment ids (`IN (SELECT id … WHERE month = ?)`, on
-    ix_judgments_month), then reach the evaluations and the reviews' item rows by their subject
-    and review indexes; the judgments are loaded without their texts. So the cost follows the
-    month's size, not the years stored (SQLite without ANALYZE statistics otherwise scans every
-    judgment review by kind). Attributes not loaded here (the paragraphs, read by the exemplar
-    index at publication) load when first read.
+    The statement starts from the month's judgment ids (`IN (SELECT id … WHERE month = ?)`, on
+    ix_judgments_month), then reaches the evaluations and the reviews' item rows by their subject
+    and review indexes. So the cost follows the month's size, not the years stored (SQLite without
+    ANALYZE statistics otherwise scans every judgment review by kind). Only the columns a
+    candidate holds are read, as plain rows: no ORM identity, no texts.
     """
     month_ids = select(Judgment.id).where(Judgment.month == month)
     vetoes = (
@@ -65,13 +72,13 @@ def candidates(month: str) -> dict[int, Candidate]:
         .group_by(Review.subject_id).subquery()
     )
     rows = db.session.execute(
-        select(Judgment, Evaluation, func.coalesce(vetoes.c.n, 0))
+        select(Judgment.id, Judgment.case_number, Judgment.court_id, Evaluation.id, Evaluation.computed_score,
+               Evaluation.final_grade, Evaluation.confirmed_at, func.coalesce(vetoes.c.n, 0))
         .join(Evaluation, and_(Evaluation.subject_kind == "judgment", Evaluation.subject_id == Judgment.id))
         .outerjoin(vetoes, vetoes.c.subject_id == Judgment.id)
         .where(Judgment.month == month, Evaluation.subject_id.in_(month_ids), Evaluation.final_grade.is_not(None))
-        .options(load_only(*_CANDIDATE_COLUMNS), selectinload(Judgment.court))
     ).all()
-    return {j.id: Candidate(j, e, int(n)) for j, e, n in rows}
+    return {row[0]: Candidate(*row[:7], int(row[7])) for row in rows}
 
 
 def propose(month: str, pool: dict[int, Candidate] | None = None) -> rules.MonthlyRanking:
@@ -82,7 +89,7 @@ def propose(month: str, pool: dict[int, Candidate] | None = None) -> rules.Month
 def eligible(kind: ListKind, candidate: Candidate) -> bool:
     """Excellent list: graded 优秀 only. Flawed list: any confirmed grade but 优秀 — being on the
     flawed list is the office's call, separate from the score band (DOMAIN.md §4)."""
-    grade = candidate.evaluation.final_grade
+    grade = candidate.final_grade
     if kind == ListKind.EXCELLENT:
         return grade is not None and grade.name in POLICY.excellent_grades
     return grade is not None and grade.name not in POLICY.excellent_grades
@@ -98,8 +105,8 @@ def get_ranking(month: str) -> MonthlyRanking | None:
 
 
 def default_reason(candidate: Candidate) -> str:
-    grade = candidate.evaluation.final_grade
-    return f"综合得分 {candidate.evaluation.computed_score} 分，评定等级为“{grade.label}”。"
+    grade = candidate.final_grade
+    return f"综合得分 {candidate.computed_score} 分，评定等级为“{grade.label}”。"
 
 
 def create_draft(month: str, actor) -> MonthlyRanking:
@@ -121,9 +128,9 @@ def create_draft(month: str, actor) -> MonthlyRanking:
 
 
 def _entry(kind: ListKind, position: int, candidate: Candidate, reason: str) -> RankingEntry:
-    return RankingEntry(kind=kind, position=position, judgment_id=candidate.judgment.id,
-                        evaluation_id=candidate.evaluation.id, score=candidate.evaluation.computed_score,
-                        grade=candidate.evaluation.final_grade.name, reason=reason.strip())
+    return RankingEntry(kind=kind, position=position, judgment_id=candidate.judgment_id,
+                        evaluation_id=candidate.evaluation_id, score=candidate.computed_score,
+                        grade=candidate.final_grade.name, reason=reason.strip())
 
 
 def check_version(ranking: MonthlyRanking, lock_version) -> None:
@@ -149,9 +156,9 @@ def save_draft(ranking: MonthlyRanking, actor, lock_version, lists: dict[ListKin
             if candidate is None:
                 raise DomainError("所选文书不是本月已确认等级的文书。")
             if not eligible(kind, candidate):
-                raise DomainError(f"{candidate.judgment.case_number}（{candidate.evaluation.final_grade.label}）不能列入{kind.label}榜。")
+                raise DomainError(f"{candidate.case_number}（{candidate.final_grade.label}）不能列入{kind.label}榜。")
             if judgment_id in seen:
-                raise DomainError(f"{candidate.judgment.case_number} 不能同时或重复列入榜单。")
+                raise DomainError(f"{candidate.case_number} 不能同时或重复列入榜单。")
             seen.add(judgment_id)
         available = sum(1 for c in pool.values() if eligible(kind, c))
         problem = rules.check_list_size(len(rows), available, POLICY)

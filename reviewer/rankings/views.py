@@ -53,11 +53,10 @@ def edit(month):
     proposal = services.propose(month, pool)
     listed = {e.judgment_id for e in ranking.entries} if ranking else set()
     # (judgment id, option text) of each list's 新增 choice: ~400 options a month, written once here
-    addable = {kind: [(c.judgment.id, f"{c.judgment.case_number}（{c.evaluation.computed_score} · "
-                                      f"{c.evaluation.final_grade.label}）")
+    addable = {kind: [(c.judgment_id, f"{c.case_number}（{c.computed_score} · {c.final_grade.label}）")
                       for c in sorted((c for c in pool.values() if services.eligible(kind, c)
-                                       and c.judgment.id not in listed),
-                                      key=lambda c: -(c.evaluation.computed_score or 0))]
+                                       and c.judgment_id not in listed),
+                                      key=lambda c: -(c.computed_score or 0))]
                for kind in ListKind}
     fair = adjustment.for_ranking(month, (c.entry for c in pool.values()), services.POLICY)
     draft_form, publish_form = DraftForm(), PublishForm()

@@ -24,9 +24,8 @@ from models import Court, CourtLevel
 from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw
 from models.filing import MonthlyFiling
 from models.hearing_programme import TopTenList, TopTenStatus
-from models.objection import Objection, ObjectionStatus
 from models.ranking import MonthlyRanking, RankingStatus
-from models.review import Assignment, Evaluation, Review, ReviewStatus
+from models.review import Assignment, Review, ReviewStatus
 from reviewer import permissions as p
 from reviewer import subjects
 from reviewer.extensions import db
@@ -35,6 +34,7 @@ from reviewer.hearings import quotas
 from reviewer.hearings.quota_rules import QuotaState
 from reviewer.templating import CHINA
 from reviewer.todos.items import Todo
+from reviewer.todos.office_counts import office_counts
 
 MAX_REVIEW_LINES = 15
 QUOTA_LABELS = {"excellent": "精品庭审", "flawed": "瑕疵庭审"}
@@ -83,16 +83,14 @@ def office_todos(user, today: date) -> list[Todo]:
     if not p.is_admin(user):
         return []
     config, prev, todos = current_app.config, previous_month(today), []
-    unconfirmed = db.session.scalar(select(func.count(Evaluation.id)).where(
-        Evaluation.computed_score.is_not(None), Evaluation.final_grade.is_(None))) or 0
-    if unconfirmed:
-        todos.append(Todo(f"评查已完成、待确认等级（{unconfirmed} 件）", url_for("reviews.board"), "评查",
-                          None, unconfirmed))
-    count, oldest = db.session.execute(select(func.count(Objection.id), func.min(Objection.created_at))
-                                       .where(Objection.status == ObjectionStatus.OPEN)).one()
-    if count:
-        due = oldest.astimezone(CHINA).date() + timedelta(days=config.get("OBJECTION_ANSWER_DAYS", 15))
-        todos.append(Todo(f"待答复的异议（{count} 件）", url_for("objections.index"), "异议", due, count))
+    counts = office_counts()   # shared with the office's home-page panel: read once per request
+    if counts.unconfirmed:
+        todos.append(Todo(f"评查已完成、待确认等级（{counts.unconfirmed} 件）", url_for("reviews.board"), "评查",
+                          None, counts.unconfirmed))
+    if counts.objections:
+        due = counts.oldest_objection.astimezone(CHINA).date() + timedelta(days=config.get("OBJECTION_ANSWER_DAYS", 15))
+        todos.append(Todo(f"待答复的异议（{counts.objections} 件）", url_for("objections.index"), "异议", due,
+                          counts.objections))
     status = db.session.scalar(select(MonthlyRanking.status).where(MonthlyRanking.month == prev))
     if status != RankingStatus.PUBLISHED:
         todos.append(Todo(f"{prev} 月度优秀/瑕疵裁判文书{'榜单待编制' if status is None else '榜单草稿待公布'}",
