@@ -56,6 +56,11 @@ def _report(row: AgreementReportRow | None) -> AgreementReport | None:
         return None
 
 
+def _current(row: AgreementReportRow | None, fingerprint_now: str) -> AgreementReport | None:
+    """The row's report when it was computed from the scope's current inputs, else None."""
+    return _report(row) if row is not None and row.fingerprint == fingerprint_now else None
+
+
 @dataclass
 class PageReport:
     """What the page shows: the report (None while none was ever computed for the scope), whether
@@ -78,7 +83,7 @@ def for_page(found: services.Scope) -> PageReport:
     kind, period_text, sheet_id = found.kind, found.period.text, found.sheet.id
     current = fingerprint(kind, found.period.months, found.sheet)
     row = _row(kind, period_text, sheet_id)
-    if row is not None and row.fingerprint == current and (report := _report(row)) is not None:
+    if (report := _current(row, current)) is not None:
         return PageReport(report, True, progress.State())
     key = key_of(kind, period_text, sheet_id)
     state = progress.read(key)
@@ -86,7 +91,7 @@ def for_page(found: services.Scope) -> PageReport:
         progress.write(key, "queued", 0, 2)
         enqueue(JOB, kind, period_text, sheet_id)    # immediate mode (tests): computed and stored here
         row, state = _row(kind, period_text, sheet_id), progress.read(key)
-    if row is not None and row.fingerprint == current and (report := _report(row)) is not None:
+    if (report := _current(row, current)) is not None:
         return PageReport(report, True, progress.State())
     return PageReport(_report(row), False, state)
 
@@ -106,7 +111,7 @@ def report_job(kind: str, period_text: str, sheet_id: int) -> int | None:
         return None
     current = fingerprint(found.kind, found.period.months, found.sheet)
     row = _row(kind, period_text, sheet_id)
-    if row is None or row.fingerprint != current or _report(row) is None:
+    if _current(row, current) is None:
         progress.write(key, "computing", 1, 2)
         payload = stored.dump(services.compute(kind, period_text, sheet_id).report)
         if row is None:
