@@ -43,6 +43,10 @@ BARE_APP = "bench_bare_app:app"
 class Client:
     """One logged-in user on a persistent loopback connection."""
 
+    #: False: a new connection for every request, as nginx talks to its upstream by default
+    #: (HTTP/1.0, no upstream keepalive); True: one persistent connection per user.
+    keep_alive = False
+
     def __init__(self, port: int, bearer: str | None = None):
         self.port, self.bearer = port, bearer
         self.cookies: dict[str, str] = {}
@@ -59,6 +63,8 @@ class Client:
                 self.conn.request(method, path, body=body, headers=headers)
                 response = self.conn.getresponse()
                 data = response.read()
+                if not self.keep_alive:
+                    self.conn.close()
                 break
             except (http.client.HTTPException, OSError):
                 self.conn.close()
@@ -234,7 +240,11 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
     parser.add_argument("--only", help="regular expression: measure only the pages whose name matches")
+    parser.add_argument("--keep-alive", action="store_true",
+                        help="one persistent connection per user (default: a new connection per request, as "
+                             "nginx opens to its upstream)")
     args = parser.parse_args(argv)
+    Client.keep_alive = args.keep_alive
     only = re.compile(args.only) if args.only else None
     runs = {}
     for spec in args.dataset:
@@ -251,7 +261,8 @@ def print_table(runs: dict, args) -> None:
     labels = list(runs)
     names = list(next(iter(runs.values()))["results"])
     print(f"\n{args.users} concurrent users, {args.requests} requests per page, gunicorn -k gthread "
-          f"-w {args.workers} --threads {args.threads}; times in ms; ×bare = p50 / bare page p50\n")
+          f"-w {args.workers} --threads {args.threads}, "
+          f"{'persistent connections' if args.keep_alive else 'a connection per request'}; times in ms; ×bare = p50 / bare page p50\n")
     head = "| page | " + " | ".join(f"{lb} p50 | {lb} p95 | {lb} req/s | {lb} ×bare | {lb} SQL" for lb in labels)
     print(head + (" | p50 growth |" if len(labels) > 1 else " |"))
     print("|---" * (1 + 5 * len(labels) + (len(labels) > 1)) + "|")
