@@ -89,6 +89,26 @@ def test_dashboard_query_count_does_not_grow_with_courts(world, login, db):
     assert more[0] == few[0]
 
 
+def test_dashboard_cells_link_to_their_cases_and_stay_compact(world, login):
+    court, other, people = world
+    page = login(people["admin"]).get("/indicators/?period=2021-03").get_data(as_text=True)
+    link = f'href="/indicators/cases?period=2021-03&amp;side=den&amp;key=acceptance&amp;court={court.id}"'
+    assert link in page
+    assert page.count("不扣除申请再审") == 1          # the variant note once, beside the indicator's name
+    body = page[page.index("<tbody>"):page.index("</tbody>")]
+    cells = body.count("<td class=") - body.count('<td class="ind-name">')
+    assert cells == 21 * 3                           # 21 indicators × (2 courts + the city)
+    assert len(body.encode()) < 21 * 900 + cells * 180   # name and 口径 per indicator; was ~530 bytes a cell
+
+
+def test_dashboard_escapes_court_names(world, login, db):
+    _court, other, people = world
+    other.name = "<b>某院</b>"
+    db.session.commit()
+    page = login(people["admin"]).get("/indicators/?period=2021-03").get_data(as_text=True)
+    assert "&lt;b&gt;某院&lt;/b&gt;" in page and "<b>某院" not in page
+
+
 def test_settings_change_the_caliber_and_ranking_and_are_audited(world, login, db):
     court, _other, people = world
     client = login(people["admin"])

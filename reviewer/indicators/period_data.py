@@ -104,3 +104,8 @@ class Figure:
         if self.unit == "天":
             return f"{self.value:.1f} 天"
         return f"{self.value:.2f}"
+
+    @property
+    def fraction(self) -> str:
+        """Numerator and denominator as shown under the value: "186 / 202"."""
+        return f"{self.numerator:g} / {self.denominator:g}"
