@@ -90,14 +90,14 @@ def monthly_counters(first: str, last: str, court_ids: list[int] | None = None,
 
 
 def sum_months(per_court: dict[int, dict[str, dict[str, int]]]) -> dict[str, dict[str, int]]:
-    """The city's counters: every court's monthly counters added up (a few hundred small dicts)."""
-    city: dict[str, dict[str, int]] = {}
+    """The city's counters: every court's monthly counters added up, month by month."""
+    by_month: dict[str, list[dict[str, int]]] = {}
     for months in per_court.values():
         for month, counters in months.items():
-            bucket = city.setdefault(month, {})
-            for name, value in counters.items():
-                bucket[name] = bucket.get(name, 0) + value
-    return city
+            by_month.setdefault(month, []).append(counters)
+    # every court's dict has the same keys (TALLY_COUNTERS, from monthly_counters): add the columns
+    return {month: dict(zip(TALLY_COUNTERS, map(sum, zip(*(map(c.__getitem__, TALLY_COUNTERS) for c in rows)))))
+            for month, rows in by_month.items()}
 
 
 @dataclass

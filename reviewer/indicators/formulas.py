@@ -18,8 +18,9 @@ from reviewer.indicators.period_data import Figure, Options, PeriodData
 
 def _ratio(key: str, data: PeriodData, num: tuple[str, ...], den: tuple[str, ...],
            unit: str = "%", note: str = "") -> Figure:
-    numerator = sum(data.get(n) for n in num)
-    denominator = sum(data.get(d) for d in den)
+    get = data.totals.get
+    numerator = sum([get(n, 0) for n in num])
+    denominator = sum([get(d, 0) for d in den])
     if denominator == 0:
         value = None
     else:

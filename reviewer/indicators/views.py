@@ -93,7 +93,7 @@ def index():
             sparks[indicator.key] = sparkline(focus_row.trend[indicator.key],
                                               cell.target.value if cell.target else None)
     ranking = p.can_view_indicator_ranking(current_user, figures.settings().ranking_enabled)
-    province_courts = province.basic_courts(scope.court_id)
+    province_courts = province.basic_among([row.court for row in board.rows if row.court is not None])
     return render_template("indicators/index.html", board=board, period=period, scope=scope,
                            indicators=INDICATORS, focus_row=focus_row, sparks=sparks,
                            ranks=_ranks(board) if ranking else None, province_courts=province_courts,
