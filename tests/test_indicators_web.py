@@ -66,6 +66,18 @@ def test_figure_lists_its_numerator_and_denominator_cases(world, login):
     assert text.splitlines()[0].startswith("案号,类别") and len(text.strip().splitlines()) == 4
 
 
+def test_case_list_rows_show_every_column_escaped_and_blanks_for_none(world, login, db):
+    court, _other, people = world
+    record = db.session.scalar(select(CaseRecord).where(CaseRecord.case_number.like("%民初2号")))
+    record.judge = "<i>张三</i>"
+    db.session.commit()
+    page = login(people["liaison"]).get(
+        f"/indicators/cases?court={court.id}&key=acceptance&period=2021-03&side=den").get_data(as_text=True)
+    row = next(line for line in page.splitlines() if "民初2号" in line)
+    assert "<td>民一庭</td><td>&lt;i&gt;张三&lt;/i&gt;</td><td>2021-02-01</td><td>2021-03-10</td><td>调解</td>" in row
+    assert row.endswith("<td></td><td></td><td></td><td></td></tr>")   # not appealed, no retrial
+
+
 def test_empty_denominator_is_a_dash_and_bad_period_is_a_message(world, login):
     _court, _other, people = world
     client = login(people["admin"])
