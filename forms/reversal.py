@@ -3,8 +3,8 @@ meetings, guidance, points rules and corrections. Choices are filled in by the v
 from __future__ import annotations
 
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import (BooleanField, DateField, DecimalField, SelectField, SelectMultipleField, StringField,
-                     SubmitField, TextAreaField)
+from wtforms import (BooleanField, DateField, DecimalField, IntegerField, SelectField, SelectMultipleField,
+                     StringField, SubmitField, TextAreaField, ValidationError)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from forms.base import BaseForm
@@ -119,14 +119,30 @@ class RuleForm(BaseForm):
 
 
 class ManualEntryForm(BaseForm):
+    """An entry under a rule, for a judge (typed: username or 姓名, resolved by the view) or a
+    division (chosen: a city's ~80). The judge is typed, not chosen: a menu of every judge (700+ at
+    ten years) was most of the ledger page's HTML and rendering time. Exactly one of the two."""
+
     rule_code = SelectField("计分规则")
-    target = SelectField("计分对象", widget=LongSelect())      # "judge:<id>" or "division:<id>"
+    judge = StringField("计分法官（用户名或姓名）", validators=[Optional(), Length(max=80)],
+                        render_kw={"placeholder": "计分对象为法官时填写"})
+    division_id = SelectField("或计分部门", coerce=optional_int, widget=LongSelect())   # checked with the judge below
     occurred_on = DateField("事项日期", validators=[DataRequired("请填写日期。")], **_DATE)
     note = StringField("事由", validators=[DataRequired("请填写事由。"), Length(max=300)])
     submit = SubmitField("登记计分")
 
+    def validate_division_id(self, field):
+        typed = (self.judge.data or "").strip()
+        if typed and field.data:
+            raise ValidationError("计分对象只能填写一个：法官或部门。")
+        if not typed and not field.data:
+            raise ValidationError("请填写计分法官或选择计分部门。")
+
 
 class CorrectionForm(BaseForm):
+    """A counter-entry for ledger entry `entry_id` (the row's 冲正 button carries the id)."""
+
+    entry_id = IntegerField("冲正记录", validators=[InputRequired("请选择要冲正的记录。")])
     reason = StringField("冲正理由", validators=[DataRequired("请填写冲正理由。"), Length(max=250)])
     submit = SubmitField("冲正")
 

@@ -66,6 +66,18 @@ def test_figure_lists_its_numerator_and_denominator_cases(world, login):
     assert text.splitlines()[0].startswith("案号,类别") and len(text.strip().splitlines()) == 4
 
 
+def test_case_list_rows_show_every_column_escaped_and_blanks_for_none(world, login, db):
+    court, _other, people = world
+    record = db.session.scalar(select(CaseRecord).where(CaseRecord.case_number.like("%民初2号")))
+    record.judge = "<i>张三</i>"
+    db.session.commit()
+    page = login(people["liaison"]).get(
+        f"/indicators/cases?court={court.id}&key=acceptance&period=2021-03&side=den").get_data(as_text=True)
+    row = next(line for line in page.splitlines() if "民初2号" in line)
+    assert "<td>民一庭</td><td>&lt;i&gt;张三&lt;/i&gt;</td><td>2021-02-01</td><td>2021-03-10</td><td>调解</td>" in row
+    assert row.endswith("<td></td><td></td><td></td><td></td></tr>")   # not appealed, no retrial
+
+
 def test_empty_denominator_is_a_dash_and_bad_period_is_a_message(world, login):
     _court, _other, people = world
     client = login(people["admin"])
@@ -87,6 +99,26 @@ def test_dashboard_query_count_does_not_grow_with_courts(world, login, db):
     with count_queries() as more:
         assert client.get("/indicators/?period=2021Q1").status_code == 200
     assert more[0] == few[0]
+
+
+def test_dashboard_cells_link_to_their_cases_and_stay_compact(world, login):
+    court, other, people = world
+    page = login(people["admin"]).get("/indicators/?period=2021-03").get_data(as_text=True)
+    link = f'href="/indicators/cases?period=2021-03&amp;side=den&amp;key=acceptance&amp;court={court.id}"'
+    assert link in page
+    assert page.count("不扣除申请再审") == 1          # the variant note once, beside the indicator's name
+    body = page[page.index("<tbody>"):page.index("</tbody>")]
+    cells = body.count("<td class=") - body.count('<td class="ind-name">')
+    assert cells == 21 * 3                           # 21 indicators × (2 courts + the city)
+    assert len(body.encode()) < 21 * 900 + cells * 180   # name and 口径 per indicator; was ~530 bytes a cell
+
+
+def test_dashboard_escapes_court_names(world, login, db):
+    _court, other, people = world
+    other.name = "<b>某院</b>"
+    db.session.commit()
+    page = login(people["admin"]).get("/indicators/?period=2021-03").get_data(as_text=True)
+    assert "&lt;b&gt;某院&lt;/b&gt;" in page and "<b>某院" not in page
 
 
 def test_settings_change_the_caliber_and_ranking_and_are_audited(world, login, db):

@@ -27,26 +27,106 @@ def test_office_adds_a_rule_and_posts_under_it(client, login, w, db):
         "effective_from": "2025-01-01"})
     assert db.session.scalar(select(PointsRule).where(PointsRule.code == "excellent_judgment")) is not None
     client.post("/reversals/points/entries", data={
-        "rule_code": "excellent_judgment", "target": f"judge:{w['judge'].id}", "occurred_on": "2025-06-01",
+        "rule_code": "excellent_judgment", "judge": w["judge"].username, "occurred_on": "2025-06-01",
         "note": "2025年5月优秀裁判文书"})
     entry = db.session.scalar(select(PointsEntry).where(PointsEntry.judge_id == w["judge"].id))
     assert entry.points == Decimal("1") and entry.source_type == "manual"
     # before the rule's effective date: refused, nothing posted
     page = client.post("/reversals/points/entries", data={
-        "rule_code": "excellent_judgment", "target": f"judge:{w['judge'].id}", "occurred_on": "2024-06-01",
+        "rule_code": "excellent_judgment", "judge": w["judge"].display_name, "occurred_on": "2024-06-01",
         "note": "早于生效日期"}, follow_redirects=True).get_data(as_text=True)
     assert "没有生效的" in page
     # a judge rule cannot go to a division
     page = client.post("/reversals/points/entries", data={
-        "rule_code": "excellent_judgment", "target": f"division:{w['division'].id}", "occurred_on": "2025-06-01",
+        "rule_code": "excellent_judgment", "division_id": str(w["division"].id), "occurred_on": "2025-06-01",
         "note": "部门"}, follow_redirects=True).get_data(as_text=True)
     assert "需要指定法官" in page
-    client.post(f"/reversals/points/{entry.id}/correct", data={"reason": "登记错误"})
+    client.post("/reversals/points/corrections", data={"entry_id": str(entry.id), "reason": "登记错误"})
     db.session.expire_all()
     assert sum(e.points for e in db.session.scalars(select(PointsEntry))) == 0
     assert db.session.scalar(select(AuditLog).where(AuditLog.action == "points.correct")) is not None
     page = client.get("/reversals/points?year=2025").get_data(as_text=True)
     assert "冲正 #" in page
+
+
+def _post_entry(client, **fields):
+    data = {"rule_code": "reversal_confirmed", "occurred_on": "2025-06-01", "note": "手工扣分", **fields}
+    return client.post("/reversals/points/entries", data=data, follow_redirects=True).get_data(as_text=True)
+
+
+def _entries_of(db, judge):
+    return db.session.scalars(select(PointsEntry).where(PointsEntry.judge_id == judge.id)).all()
+
+
+def test_a_manual_entry_names_its_judge_by_username_or_name(client, login, w, db):
+    """The judge is typed: the username, or the 姓名 when one active judge has it; a shared name
+    lists the namesakes' courts and usernames and posts nothing; an unknown one says so."""
+    from models import Role
+    from tests.factories import make_user
+
+    login(w["admin"])
+    _post_entry(client, judge=f" {w['judge'].display_name} ")
+    _post_entry(client, judge=w["other_judge"].username)
+    assert len(_entries_of(db, w["judge"])) == 1 and len(_entries_of(db, w["other_judge"])) == 1
+    namesake = make_user((Role.JUDGE,), court=w["other"], display_name=w["judge"].display_name)
+    make_user((Role.LIAISON,), court=w["other"], display_name="钱某")          # not a judge
+    db.session.commit()
+    page = _post_entry(client, judge=w["judge"].display_name)
+    assert f"有 2 位法官姓名为“{w['judge'].display_name}”" in page
+    assert w["judge"].username in page and namesake.username in page and w["other"].name in page
+    assert "没有用户名或姓名为“钱某”的在职法官" in _post_entry(client, judge="钱某")
+    _post_entry(client, judge=namesake.username)                    # the username picks one of them
+    db.session.expire_all()
+    assert len(_entries_of(db, w["judge"])) == 1 and len(_entries_of(db, namesake)) == 1
+
+
+def test_a_manual_entry_takes_one_judge_or_one_division(client, login, w, db):
+    login(w["admin"])
+    assert "计分对象只能填写一个" in _post_entry(client, judge=w["judge"].username, division_id=str(w["division"].id))
+    assert "请填写计分法官或选择计分部门" in _post_entry(client)
+    assert db.session.scalars(select(PointsEntry)).all() == []
+    _post_entry(client, rule_code="guidance", division_id=str(w["division"].id))
+    assert db.session.scalar(select(PointsEntry.division_id)) == w["division"].id
+
+
+def test_a_correction_names_its_entry_and_needs_a_reason(client, login, w, db):
+    """The ledger has one correction form; each row's 冲正 button sends its entry's id."""
+    from reviewer.reversals import ledger
+
+    entry = ledger.post(w["admin"], code="reversal_confirmed", on=date(2025, 3, 1), source=None,
+                        note="扣分", judge_id=w["judge"].id)
+    db.session.commit()
+    login(w["admin"])
+    page = client.get("/reversals/points?year=2025").get_data(as_text=True)
+    assert page.count('form="points-correct"') == 1
+    assert f'<button form="points-correct" name="entry_id" value="{entry.id}"' in page
+    page = client.post("/reversals/points/corrections", data={"entry_id": str(entry.id), "reason": " "},
+                       follow_redirects=True).get_data(as_text=True)
+    assert "请填写冲正理由" in page
+    assert client.post("/reversals/points/corrections", data={"entry_id": "999999", "reason": "x"}).status_code == 404
+    assert "请选择要冲正的记录" in client.post("/reversals/points/corrections", data={"reason": "x"},
+                                              follow_redirects=True).get_data(as_text=True)
+    assert len(db.session.scalars(select(PointsEntry)).all()) == 1
+    client.post("/reversals/points/corrections", data={"entry_id": str(entry.id), "reason": "登记错误"})
+    db.session.expire_all()
+    assert sum(e.points for e in db.session.scalars(select(PointsEntry))) == 0
+    page = client.get("/reversals/points?year=2025").get_data(as_text=True)
+    assert page.count('form="points-correct"') == 1      # the counter-entry has no button of its own
+
+
+def test_points_page_does_not_grow_with_judges_without_entries(client, login, w, db):
+    """Judges are typed into the entry form, so a city's hundreds of judges add nothing to the page."""
+    from models import Role
+    from tests.factories import make_user
+
+    login(w["admin"])
+    client.get("/reversals/points?year=2025")     # shows the log-in message
+    before = client.get("/reversals/points?year=2025").get_data(as_text=True)
+    for n in range(30):
+        make_user((Role.JUDGE,), court=w["basic"], division=w["division"])
+    db.session.commit()
+    after = client.get("/reversals/points?year=2025").get_data(as_text=True)
+    assert len(after) == len(before)
 
 
 def test_division_and_higher_division_must_fit(w):
@@ -110,7 +190,7 @@ def test_points_page_statements_do_not_grow_with_judges_or_entries(client, login
     with count_queries() as more:
         page = client.get("/reversals/points?year=2025").get_data(as_text=True)
     assert more[0] == few[0]
-    assert f'<option value="judge:{w["judge"].id}">法官 {w["basic"].name} {w["judge"].display_name}</option>' in page
+    assert f'<option value="judge:' not in page and 'name="judge"' in page   # judges are typed, not listed
 
 
 def test_flags_page_statements_do_not_grow_with_flagged_judges_or_cases(client, login, w, db):

@@ -57,7 +57,7 @@ MATRIX = [
     ("reversals.points_export", "GET", "/reversals/points/export.xlsx?year=2025", ALL),
     ("reversals.points_rule", "POST", "/reversals/points/rules", {"admin"}),
     ("reversals.points_entry", "POST", "/reversals/points/entries", {"admin"}),
-    ("reversals.points_correct", "POST", "/reversals/points/{entry}/correct", {"admin"}),
+    ("reversals.points_correct", "POST", "/reversals/points/corrections", {"admin"}),
     ("reversals.leaders", "GET", "/reversals/leaders", {"admin"}),
     ("reversals.notices", "GET", "/reversals/notices", LISTERS),
     ("reversals.notice_page", "GET", "/reversals/notices/2025-10", SIGNED_IN),        # published

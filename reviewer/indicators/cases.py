@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -37,8 +38,19 @@ def counters_of(key: str, side: str, options: Options) -> tuple[str, ...]:
     return figure.numerator_counters if side == "num" else figure.denominator_counters
 
 
-def as_row(record: CaseRecord) -> CaseRow:
-    return CaseRow(**{name: getattr(record, name) for name in CaseRow.__dataclass_fields__})
+_CASE_ROW_FIELDS = tuple(CaseRow.__dataclass_fields__)
+_READ_ROW = operator.attrgetter(*_CASE_ROW_FIELDS)
+_READ_COLUMNS = operator.attrgetter(*(name for name, _ in COLUMNS))
+
+
+def as_row(record) -> CaseRow:
+    """The register row of a CaseRecord (or of a result row with its columns)."""
+    return CaseRow(*_READ_ROW(record))       # the fields in their declared order
+
+
+def table_rows(records) -> list[tuple[int, tuple]]:
+    """(court id, the COLUMNS values with None as "") of each record, for `_case_table.html`."""
+    return [(record.court_id, tuple("" if v is None else v for v in _READ_COLUMNS(record))) for record in records]
 
 
 def counts_in(row: CaseRow, period: Period, wanted: tuple[str, ...]) -> bool:

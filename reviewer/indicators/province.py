@@ -47,6 +47,11 @@ def basic_courts(court_id: int | None = None) -> list[Court]:
     return list(db.session.scalars(query))
 
 
+def basic_among(courts: list[Court]) -> list[Court]:
+    """The basic courts among `courts` (active courts, in their order): those the measure applies to."""
+    return [c for c in courts if c.level == CourtLevel.BASIC]
+
+
 def month_rows(month: str) -> dict[tuple[int, str], ProvinceRank]:
     """{(court_id, key): row} of one month (one query)."""
     rows = db.session.scalars(select(ProvinceRank).where(ProvinceRank.month == month))

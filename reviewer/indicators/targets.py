@@ -8,6 +8,7 @@ table); this module only knows the plan's values and the comparison. Pure module
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from reviewer.indicators.period_data import Figure
 
@@ -24,8 +25,9 @@ class Target:
         return f"{'≥' if self.op == '>=' else '≤'} {self.value:g}"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
+    """Whether a figure meets its target (a NamedTuple: one per board cell, cheap to build)."""
+
     met: bool | None      # None: no value or no target
     gap: float | None     # value − target (signed); positive is better for ≥, negative for ≤
 

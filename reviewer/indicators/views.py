@@ -93,7 +93,7 @@ def index():
             sparks[indicator.key] = sparkline(focus_row.trend[indicator.key],
                                               cell.target.value if cell.target else None)
     ranking = p.can_view_indicator_ranking(current_user, figures.settings().ranking_enabled)
-    province_courts = province.basic_courts(scope.court_id)
+    province_courts = province.basic_among([row.court for row in board.rows if row.court is not None])
     return render_template("indicators/index.html", board=board, period=period, scope=scope,
                            indicators=INDICATORS, focus_row=focus_row, sparks=sparks,
                            ranks=_ranks(board) if ranking else None, province_courts=province_courts,
@@ -144,7 +144,8 @@ def cases():
     after = request.args.get("after", 0, type=int)
     records, next_after = case_lists.page(court.id, period, wanted, scope.division, after)
     return render_template("indicators/cases.html", court=court, indicator=BY_KEY[key], side=side,
-                           period=period, records=records, next_after=next_after, columns=case_lists.COLUMNS)
+                           period=period, rows=case_lists.table_rows(records), next_after=next_after,
+                           columns=case_lists.COLUMNS)
 
 
 @bp.route("/cases.csv")
@@ -169,7 +170,7 @@ def watch_lists():
     records, next_after = watch.page(kind, snaps, scope.division, watch.parse_cursor(request.args.get("after")))
     courts = {s.court.id: s.court for s in snaps}
     return render_template("indicators/watch.html", snaps=snaps, counts=watch.counts(snaps, scope.division),
-                           kind=kind, lists=watch.LISTS, records=records, next_after=next_after,
+                           kind=kind, lists=watch.LISTS, rows=case_lists.table_rows(records), next_after=next_after,
                            courts=courts, columns=case_lists.COLUMNS)
 
 

@@ -1,9 +1,10 @@
 """Select choices for the 发改 forms (courts, divisions, judges labelled with their court)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from models import Court, CourtLevel, Division, Role, User, UserRole
+from reviewer.errors import DomainError
 from reviewer.extensions import db
 
 
@@ -38,3 +39,26 @@ def court_users(court_id: int, empty: str = "（未指定）") -> list[tuple]:
     rows = db.session.execute(select(User.id, User.display_name).where(User.court_id == court_id, User.active.is_(True))
                               .order_by(User.display_name))
     return [("", empty)] + [(user_id, name) for user_id, name in rows]
+
+
+def judge_named(text: str) -> int:
+    """The id of the one active judge whose username or name (姓名) is exactly `text` (trimmed).
+
+    Raises DomainError with the Chinese sentence shown to the user when nobody matches, or when
+    several judges share the name (listing their courts, and asking for the username instead).
+    One statement of three columns.
+    """
+    text = (text or "").strip()
+    rows = db.session.execute(
+        select(User.id, User.username, Court.name).join(UserRole, UserRole.user_id == User.id)
+        .outerjoin(Court, Court.id == User.court_id)
+        .where(UserRole.role == Role.JUDGE, User.active.is_(True),
+               or_(User.username == text, User.display_name == text))
+        .order_by(User.court_id, User.id)).all()
+    exact = [row for row in rows if row.username == text]
+    if len(exact) == 1 or len(rows) == 1:
+        return (exact or rows)[0].id
+    if not rows:
+        raise DomainError(f"没有用户名或姓名为“{text}”的在职法官，请核对后重新填写。")
+    found = "、".join(f"{court or '未设法院'} {username}" for _id, username, court in rows)
+    raise DomainError(f"有 {len(rows)} 位法官姓名为“{text}”（{found}），请改填其用户名。")

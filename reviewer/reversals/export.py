@@ -36,8 +36,8 @@ def points_workbook(year: int):
         _row(sheet, [division.court, division.name, float(division.total)])
     sheet = workbook.create_sheet("计分明细")
     _row(sheet, ["编号", "日期", "对象", "名称", "规则", "分值", "事由", "冲正记录编号"])
-    for entry, name, rule in ledger.entries(year, limit=100_000):
-        _row(sheet, [entry.id, entry.occurred_on.isoformat(), entry.subject.label, name, rule,
+    for entry in ledger.entries(year, limit=100_000):
+        _row(sheet, [entry.id, entry.occurred_on.isoformat(), entry.subject.label, entry.name, entry.rule,
                      float(entry.points), entry.note, entry.corrects_id or ""])
     out = tempfile.TemporaryFile()
     workbook.save(out)

@@ -185,30 +185,29 @@ def points():
     rules = ledger.ensure_rules()
     return render_template("reversals/points.html", year=year, judges=judges, divisions=divisions,
                            entries=ledger.entries(year, limit=200), rules=rules,
-                           rule_form=RuleForm(), entry_form=_entry_form(rules))
+                           rule_form=RuleForm(), entry_form=_entry_form(rules), correction_form=CorrectionForm())
 
 
 def _entry_form(rules=None) -> ManualEntryForm:
     form = ManualEntryForm()
     form.rule_code.choices = list({r.code: (r.code, f"{r.label}（{r.subject.label}）")
                                    for r in rules or ledger.ensure_rules()}.values())
-    form.target.choices = ([(f"judge:{v}", f"法官 {label}") for v, label in choices.judges()[1:]]
-                           + [(f"division:{v}", f"部门 {label}") for v, label in choices.divisions(empty=None)])
+    form.division_id.choices = choices.divisions()
     return form
 
 
 @bp.route("/points/entries", methods=["POST"])
 @login_required
 def points_entry():
-    """An entry under a rule the office added (e.g. excellent/flawed judgments or hearings)."""
+    """An entry under a rule the office added (e.g. excellent/flawed judgments or hearings), for a
+    judge typed by username or name, or a chosen division."""
     require(p.can_manage_reversals(current_user))
     form = _entry_form()
     on_error_redirect(url_for("reversals.points"))
     if form.validate_on_submit():
-        kind, _, ident = form.target.data.partition(":")
+        judge_id = choices.judge_named(form.judge.data) if (form.judge.data or "").strip() else None
         ledger.post(current_user, code=form.rule_code.data, on=form.occurred_on.data, source=None,
-                    note=form.note.data, judge_id=int(ident) if kind == "judge" else None,
-                    division_id=int(ident) if kind == "division" else None)
+                    note=form.note.data, judge_id=judge_id, division_id=form.division_id.data)
         flash("已登记计分。", "success")
     else:
         _flash_errors(form)
@@ -238,14 +237,18 @@ def points_rule():
     return redirect(url_for("reversals.points"))
 
 
-@bp.route("/points/<int:entry_id>/correct", methods=["POST"])
+@bp.route("/points/corrections", methods=["POST"])
 @login_required
-def points_correct(entry_id):
+def points_correct():
+    """A counter-entry for the ledger entry `entry_id` (the row's 冲正 button), with the reason typed
+    above the ledger: one form for the page instead of one per row."""
     require(p.can_manage_reversals(current_user))
-    entry = get_or_404(PointsEntry, entry_id)
     form = CorrectionForm()
-    target = url_for("reversals.points", year=entry.occurred_on.year)
+    entry = db.session.get(PointsEntry, form.entry_id.data) if form.entry_id.data else None
+    target = url_for("reversals.points", year=entry.occurred_on.year if entry else None)
     on_error_redirect(target)
+    if entry is None and form.entry_id.data:
+        abort(404)
     if form.validate_on_submit():
         ledger.correct(current_user, entry, form.reason.data)
         flash("已登记冲正记录。", "success")
