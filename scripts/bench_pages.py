@@ -117,7 +117,7 @@ def load(port: int, path: str, clients: list[Client], total: int) -> dict:
 def start(app: str, env: dict, port: int, args) -> subprocess.Popen:
     gunicorn = Path(sys.executable).parent / "gunicorn"
     server = subprocess.Popen(
-        [str(gunicorn), "-w", str(args.workers), "-k", "gthread", "--threads", str(args.threads),
+        [str(gunicorn), "-w", str(args.workers), "-k", args.worker_class, "--threads", str(args.threads),
          "--timeout", "300", "-b", f"127.0.0.1:{port}", app],
         cwd=ROOT / "scripts" if app == BARE_APP else ROOT, env=env,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -239,6 +239,8 @@ def main(argv=None) -> int:
     parser.add_argument("--users", type=int, default=4, help="concurrent users (default 4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
+    parser.add_argument("--worker-class", default="gthread", choices=("gthread", "sync"),
+                        help="gunicorn worker class (default gthread)")
     parser.add_argument("--only", help="regular expression: measure only the pages whose name matches")
     parser.add_argument("--keep-alive", action="store_true",
                         help="one persistent connection per user (default: a new connection per request, as "
@@ -260,7 +262,7 @@ def main(argv=None) -> int:
 def print_table(runs: dict, args) -> None:
     labels = list(runs)
     names = list(next(iter(runs.values()))["results"])
-    print(f"\n{args.users} concurrent users, {args.requests} requests per page, gunicorn -k gthread "
+    print(f"\n{args.users} concurrent users, {args.requests} requests per page, gunicorn -k {args.worker_class} "
           f"-w {args.workers} --threads {args.threads}, "
           f"{'persistent connections' if args.keep_alive else 'a connection per request'}; times in ms; ×bare = p50 / bare page p50\n")
     head = "| page | " + " | ".join(f"{lb} p50 | {lb} p95 | {lb} req/s | {lb} ×bare | {lb} SQL" for lb in labels)

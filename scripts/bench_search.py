@@ -3,8 +3,8 @@
 Runs the application's own search code in-process (no HTTP: the page benchmark, scripts/bench_pages.py,
 measures the pages) against a dataset built by scripts/make_scale_data.py:
 
-- the exemplar library (`reviewer.exemplars.services.library_query`): the first page of 20 and its
-  count, as the page runs them — SQLite FTS5 bigram table / PostgreSQL bigram tsvector + GIN;
+- the exemplar library (`reviewer.exemplars.services.library_page`): the first page of 20 and its
+  bounded count, as the page runs them — SQLite FTS5 bigram table / PostgreSQL bigram tsvector + GIN;
 - the judgment list (`reviewer.judgments.queries.judgment_list_page`, as the office sees it): one
   keyset page and its total bounded at 1,000;
 
@@ -49,10 +49,8 @@ def _cases(db, admin):
     some_id = db.session.scalar(select(func.max(Judgment.id)))
 
     def exemplar_page(q):
-        query = exemplars.library_query(exemplars.Filters(q=q))
-        rows = db.session.scalars(query.limit(20)).unique().all()
-        total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-        return f"{len(rows)} of {total}"
+        page = exemplars.library_page(exemplars.Filters(q=q))
+        return f"{len(page.items)} of {'>' if page.capped else ''}{page.total}"
 
     def judgment_page(q):
         page = judgment_list_page(admin, {"q": q}, {})

@@ -49,6 +49,19 @@ def test_office_counts_are_read_once_and_shown_in_panel_and_list(client, db, log
     assert "待答复的异议（2 件）" in client.get("/").get_data(as_text=True)
 
 
+def test_announced_draws_are_counted_once_for_the_panel_and_the_list(client, db, login):
+    from models.draw import DrawStatus, MonthlyDraw
+    court = make_court()
+    db.session.add(MonthlyDraw(court_id=court.id, month="2026-10", algorithm="sha256", status=DrawStatus.ANNOUNCED,
+                               value_source="2026年11月6日福彩3D开奖号码"))
+    db.session.commit()
+    login(make_user(roles=[Role.ADMIN]))
+    page, statements = _statements(client, "/")
+    assert len([s for s in statements if "FROM monthly_draws WHERE monthly_draws.status" in s]) == 1
+    assert re.search(r"已公告待录入随机值的抽取</a><span[^>]*>1<", page)
+    assert "待录入公开随机值的抽取（1 次）" in page
+
+
 def test_receivers_run_in_the_order_wiring_lists_them(app):
     for signal in (signals.home_panels, signals.todo_items):
         wired = [receiver for listened, receiver in wiring.LISTENERS if listened is signal]

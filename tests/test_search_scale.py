@@ -6,7 +6,7 @@ from sqlalchemy import select, text
 
 from models import AuditLog, Judgment, Role
 from models.ranking import ListKind
-from reviewer.exemplars import search
+from reviewer.exemplars import search, services
 from tests.factories import make_court, make_judgment, make_user
 from tests.evaluation_factories import publish_exemplars as publish
 
@@ -71,6 +71,24 @@ def test_library_lists_better_matches_first(client, login, db):
     login(make_user(roles=(Role.JUDGE,), court=make_court("豫0883")))
     page = client.get("/exemplars/?q=借款").get_data(as_text=True)
     assert page.index(strong.case_number) < page.index(weak.case_number)
+
+
+def test_library_orders_entry_ids_without_reading_the_judgments(db):
+    """Every match of a common word is ordered; the sort reads ids and ranks, not judgment rows
+    (the judgments are joined only for a judgment filter, then loaded for the page shown)."""
+    sql = str(services.library_query(services.Filters(q="借款")).compile(db.engine)).lower()
+    assert "join judgments" not in sql and "judgments.paragraphs" not in sql
+    filtered = str(services.library_query(services.Filters(q="借款", cause="借贷")).compile(db.engine)).lower()
+    assert "join judgments" in filtered
+
+
+def test_library_pages_keep_the_order_and_load_each_entry_once(client, login, db):
+    made = [_exemplar([f"借款合同第{n}份。"], f"2021-{n + 1:02d}") for n in range(3)]
+    ordered = services.library_entries(services.Filters(), limit=2)
+    assert [e.judgment_id for e in ordered] == [made[2].id, made[1].id]       # newest month first
+    assert [e.judgment_id for e in services.library_entries(services.Filters(), 2, offset=2)] == [made[0].id]
+    assert all(e.judgment.court is not None for e in ordered)
+    assert services.load_entries([]) == []
 
 
 def test_audit_log_exact_action_prefix_and_keyset(client, login, db):

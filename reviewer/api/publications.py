@@ -17,7 +17,7 @@ from reviewer.api.schemas import (DrawFilterSchema, DrawSchema, ExemplarSearchSc
                                   RankingSchema, TopTenListSchema, With)
 from reviewer.draws import services as draws
 from reviewer.errors import require
-from reviewer.exemplars.services import Filters, library_query
+from reviewer.exemplars.services import Filters, library_entries
 from reviewer.extensions import db
 from reviewer.rankings.services import get_ranking
 
@@ -45,7 +45,7 @@ class Exemplars(MethodView):
         require(p.can_view_exemplars(current_user))
         filters = Filters(q=args["q"].strip(), month=args.get("month", ""), court_id=args.get("court_id"),
                           kind=args.get("kind", ""))
-        return list(db.session.scalars(library_query(filters).limit(args["limit"])).unique())
+        return library_entries(filters, args["limit"])
 
 
 @bp.route("/draws")

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw
+from models.draw import DrawEntry, EntryStatus, MonthlyDraw
 from reviewer import permissions as p
 from reviewer.extensions import db
+from reviewer.todos.office_counts import office_counts
 
 MAX_ITEMS = 10
 
@@ -24,9 +25,8 @@ def draws_panel(user):
     items = [(f"{row.month} {row.head_name}：{row.result_case_number}（待上传）",
               url_for("draws.entry", entry_id=row.id), 1) for row in db.session.execute(pending)]
     if p.can_manage_draws(user):
-        waiting = db.session.scalar(select(func.count(MonthlyDraw.id)).where(
-            MonthlyDraw.status == DrawStatus.ANNOUNCED)) or 0
-        items.insert(0, ("已公告待录入随机值的抽取", url_for("draws.index"), waiting))
+        # shared with the office's to-do list: read once per request
+        items.insert(0, ("已公告待录入随机值的抽取", url_for("draws.index"), office_counts().announced_draws))
     if not items:
         return None
     return {"title": "庭长文书随机抽取", "items": items}

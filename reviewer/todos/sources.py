@@ -21,7 +21,7 @@ from flask import current_app, url_for
 from sqlalchemy import and_, func, select
 
 from models import Court, CourtLevel
-from models.draw import DrawEntry, DrawStatus, EntryStatus, MonthlyDraw
+from models.draw import DrawEntry, EntryStatus, MonthlyDraw
 from models.filing import MonthlyFiling
 from models.hearing_programme import TopTenList, TopTenStatus
 from models.ranking import MonthlyRanking, RankingStatus
@@ -103,8 +103,7 @@ def office_todos(user, today: date) -> list[Todo]:
         todos.append(Todo(f"{prev} 每月报备案：{unfiled} 个基层法院未报备", url_for("filings.board"), "报备",
                           filing_rules.deadline(prev, config.get("FILING_DEADLINE_DAY", 5)), unfiled))
     todos += _quota_todos(quotas.basic_courts(), prev, today, office=True)
-    waiting = db.session.scalar(select(func.count(MonthlyDraw.id)).where(
-        MonthlyDraw.status == DrawStatus.ANNOUNCED)) or 0
+    waiting = counts.announced_draws
     if waiting:
         todos.append(Todo(f"已公告、待录入公开随机值的抽取（{waiting} 次）", url_for("draws.index"), "随机抽取",
                           None, waiting))
