@@ -317,3 +317,78 @@ def test_candidates_are_one_statement_of_plain_values(app, month, db):
         (judgment.case_number, judgment.court_id, evaluation.id, "优秀")
     assert candidate.computed_score == evaluation.computed_score and candidate.veto_count == 0
     assert len(pool) == 13
+
+
+@pytest.mark.parametrize("grades", [
+    ["优秀", "合格", "合格", "瑕疵", "优秀", "合格", "不合格", "优秀"],
+    ["合格", "合格", "瑕疵"],
+    ["优秀", "优秀", "优秀", "优秀", "优秀", "优秀", "优秀", "合格"],   # ties at the cut, notes
+])
+def test_ranking_only_the_rankable_entries_gives_the_same_lists_and_notes(grades):
+    from reviewer.rankings import adjustment
+    from reviewer.rankings.rules import RankingEntry, rank_month
+    from reviewer.scoresheets.scoring import GRADE_LABELS
+
+    code = {label: name for name, label in GRADE_LABELS.items()}
+    entries = [RankingEntry(n, f"（2021）豫08民终{n}号", 90.0 - (n % 3), code[grade], n % 2)
+               for n, grade in enumerate(grades, start=1)]
+    entries.append(RankingEntry(99, "（2021）豫08民终99号", None, code["优秀"]))      # unscored
+    rankable = adjustment.rankable(entries, services.POLICY)
+    assert all(e.grade != code["合格"] and e.score is not None for e in rankable)
+    assert rank_month(rankable, services.POLICY) == rank_month(entries, services.POLICY)
+
+
+@pytest.mark.parametrize("basis", ["raw", "adjusted"])
+def test_the_editors_proposal_is_the_one_of_the_offices_basis(db, basis):
+    """The editor takes its proposal from the fair-score check (which ranks the month both ways)
+    instead of ranking again: it must be what `propose` gives on either basis."""
+    from decimal import Decimal
+
+    from reviewer.agreement import settings
+    from reviewer.rankings import adjustment
+    from tests.test_agreement_fairness import MONTH as STRICT_MONTH
+    from tests.test_agreement_fairness import _strict_month
+
+    _strict_month()
+    settings.update_settings(make_user(roles=(Role.ADMIN,)), ranking_basis=basis, require_calibration=False,
+                             tolerance=Decimal("10"), valid_days=92)
+    pool = services.candidates(STRICT_MONTH)
+    fair = adjustment.for_ranking(STRICT_MONTH, services.rankable_entries(pool), services.POLICY)
+    assert fair.basis == basis and fair.moves
+    assert fair.proposal == services.propose(STRICT_MONTH, pool)
+
+
+def test_adjusted_scores_cover_the_rankable_candidates_and_the_listed_ones(db):
+    """Adjusted scores are looked up for the candidates a list can take and for the draft's rows
+    (a 合格 judgment the office put on the flawed list), not for every candidate of the month."""
+    from decimal import Decimal
+
+    from reviewer.rankings import adjustment
+    from tests.evaluation_factories import evaluate
+    from tests.factories import make_judgment
+    from tests.test_agreement_fairness import MONTH as STRICT_MONTH
+    from tests.test_agreement_fairness import _strict_month
+
+    strict, judgments = _strict_month()
+    passed = make_judgment(court=make_court(), month=STRICT_MONTH)
+    evaluate(passed, 80, "合格", reviewers=[strict, make_user(roles=(Role.REVIEWER,))],
+             deductions=[Decimal(26), Decimal(20)])
+    pool = services.candidates(STRICT_MONTH)
+    entries = services.rankable_entries(pool)
+    assert {e.subject_id for e in entries} == set(judgments)
+    plain = adjustment.for_ranking(STRICT_MONTH, entries, services.POLICY)
+    shown = adjustment.for_ranking(STRICT_MONTH, entries, services.POLICY, shown={passed.id})
+    assert set(plain.adjusted) == set(judgments)
+    assert set(shown.adjusted) == set(judgments) | {passed.id}
+
+
+def test_a_ranking_is_read_with_its_entries_judgments_and_courts_in_two_statements(client, login, admin, month, db):
+    from tests.conftest import count_queries
+
+    _draft(client, login, admin)
+    db.session.expunge_all()
+    with count_queries() as counter:
+        ranking = services.get_ranking(MONTH)
+        shown = [(e.judgment.case_number, e.judgment.court.name) for e in ranking.entries]
+    assert counter[0] == 2
+    assert len(shown) == 9 and all(number and court for number, court in shown)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import load_only, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from models import Evaluation, Grade, Judgment, Review, ReviewItemScore, ReviewStatus, utcnow
 from models.ranking import ListKind, MonthlyRanking, RankingEntry
@@ -86,6 +86,13 @@ def propose(month: str, pool: dict[int, Candidate] | None = None) -> rules.Month
     return rules.rank_month(adjustment.ranking_entries(month, (c.entry for c in pool.values())), POLICY)
 
 
+def rankable_entries(pool: dict[int, Candidate]) -> list[rules.RankingEntry]:
+    """The rule's entries of the candidates `rules.rank_month` can list (scored, graded for either
+    list under POLICY): a few dozen of a month's ~400, so the others' entries are never built."""
+    grades = set(POLICY.excellent_grades) | set(POLICY.flawed_grades)
+    return [c.entry for c in pool.values() if c.computed_score is not None and c.final_grade.name in grades]
+
+
 def eligible(kind: ListKind, candidate: Candidate) -> bool:
     """Excellent list: graded 优秀 only. Flawed list: any confirmed grade but 优秀 — being on the
     flawed list is the office's call, separate from the score band (DOMAIN.md §4)."""
@@ -96,11 +103,12 @@ def eligible(kind: ListKind, candidate: Candidate) -> bool:
 
 
 def get_ranking(month: str) -> MonthlyRanking | None:
-    """The month's ranking with its entries, their judgments (without texts) and courts."""
+    """The month's ranking with its entries, their judgments (without texts) and courts: two
+    statements, the entries joined to their judgments and courts (one row each)."""
     return db.session.scalar(
         select(MonthlyRanking).where(MonthlyRanking.month == month)
-        .options(selectinload(MonthlyRanking.entries).selectinload(RankingEntry.judgment)
-                 .options(load_only(*_CANDIDATE_COLUMNS), selectinload(Judgment.court)))
+        .options(selectinload(MonthlyRanking.entries).joinedload(RankingEntry.judgment, innerjoin=True)
+                 .options(load_only(*_CANDIDATE_COLUMNS), joinedload(Judgment.court, innerjoin=True)))
     )
 
 
