@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import AuditLog, Role
 from reviewer import permissions as p
-from reviewer.agreement import settings
+from reviewer.agreement import services, settings
 from reviewer.agreement.severity import Severity, unusual_sheet
 from reviewer.agreement.statistics import Estimate
 from reviewer.errors import DomainError
@@ -104,6 +104,16 @@ def test_assignment_board_shows_each_reviewers_severity(client, login, db):
     login(make_user(roles=(Role.ADMIN,)))
     html = client.get(f"/reviews/assign?kind=judgment&month={MONTH}").get_data(as_text=True)
     assert "宽严 +" in html
+
+
+def test_the_boards_severities_are_the_models_without_the_fitted_effects(db):
+    strict, _ = _strict_month()
+    fitted = services.severity_for_month("judgment", MONTH).model.severities
+    plain = services.severities_for_month("judgment", MONTH)
+    assert [(r.reviewer_id, r.severity, r.consistency, r.sheets) for r in plain] == \
+        [(r.reviewer_id, r.severity, r.consistency, r.sheets) for r in fitted]
+    assert {r.effect for r in plain} == {0.0} and any(r.effect for r in fitted)
+    assert plain[0].reviewer_id == strict.id and plain[0].reading == "偏严"
 
 
 @pytest.mark.parametrize("roles, allowed", [((Role.ADMIN,), True), ((Role.REVIEWER,), False),

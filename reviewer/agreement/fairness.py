@@ -59,5 +59,6 @@ def for_subject(kind: str, subject_id: int, month: str, reviews) -> SubjectFairn
 
 
 def reviewer_severities(kind: str, month: str) -> dict[int, severity.Severity]:
-    """reviewer id → severity over the month's quarter (for the assignment board)."""
-    return {row.reviewer_id: row for row in services.severity_for_month(kind, month).model.severities}
+    """reviewer id → severity over the month's quarter (for the assignment board; `effect` is not
+    fitted there, 0.0)."""
+    return {row.reviewer_id: row for row in services.severities_for_month(kind, month)}

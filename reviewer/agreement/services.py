@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models import ScoreSheet
-from reviewer.agreement import loading
+from reviewer.agreement import loading, severity
 from reviewer.agreement.periods import Period, PeriodError, parse_period
 from reviewer.agreement.report import AgreementReport, SeverityModel, SheetData, build, fit_severity
 from reviewer.errors import DomainError
@@ -109,6 +109,19 @@ def severity_for_month(kind: str, month: str) -> SeverityResult:
     assignment board and the ranking draft. Fitted from one row per sheet (`loading.sheet_totals`,
     two statements, a quarter's sheets whatever the years stored), without the item rows and the
     agreement figures (ICC, alphas, pairs) the pages do not need."""
-    kind, period = parse_scope(kind, quarter_of(month) if ADJUSTMENT_SPAN == "quarter" else month)
-    data = loading.sheet_totals(kind, period.months)
+    period, data = _adjustment_totals(kind, month)
     return SeverityResult(period, fit_severity(data.subjects, data.reviewers, data.totals, data.total_points))
+
+
+def _adjustment_totals(kind: str, month: str) -> tuple[Period, loading.SheetTotals]:
+    """The period whose sheets adjust `month`'s scores (its quarter) and those sheets' totals."""
+    kind, period = parse_scope(kind, quarter_of(month) if ADJUSTMENT_SPAN == "quarter" else month)
+    return period, loading.sheet_totals(kind, period.months)
+
+
+def severities_for_month(kind: str, month: str) -> list[severity.Severity]:
+    """The reviewers' severities over `month`'s quarter, as `severity_for_month(...).model.severities`
+    gives them but without the additive model (every `effect` is 0.0) and the adjusted scores: for
+    the assignment board, which shows each reviewer's severity and nothing fitted. Two statements."""
+    _period, data = _adjustment_totals(kind, month)
+    return severity.severities(data.subjects, data.reviewers, data.totals, with_effects=False)

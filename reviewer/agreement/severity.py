@@ -129,14 +129,16 @@ def reviewer_effects(subjects, reviewers, totals) -> dict[int, float]:
     return {int(rid): float(b) for rid, b in zip(rev_ids, effects)}
 
 
-def severities(subjects, reviewers, totals) -> list[Severity]:
-    """Severity, consistency and model effect per reviewer, strictest first (module docstring)."""
+def severities(subjects, reviewers, totals, with_effects: bool = True) -> list[Severity]:
+    """Severity, consistency and model effect per reviewer, strictest first (module docstring).
+    Without `with_effects` the additive model is not fitted and every effect is 0.0 (for pages
+    that show the severities only)."""
     reviewers = np.asarray(reviewers)
     diff, shared = differences(subjects, totals)
     # scipy.special, not scipy.stats (same function; the stats package costs ~45 MB more per worker).
     from scipy.special import stdtrit
 
-    effects = reviewer_effects(subjects, reviewers, totals)
+    effects = reviewer_effects(subjects, reviewers, totals) if with_effects else {}
     rev_ids, r = _codes(reviewers)
     sheets = np.bincount(r, minlength=rev_ids.size)
     m = np.bincount(r[shared], minlength=rev_ids.size)

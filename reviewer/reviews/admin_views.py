@@ -1,5 +1,5 @@
 """The office's review pages: the month's assignment board, side-by-side comparison, confirming grades."""
-from flask import abort, flash, get_template_attribute, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -13,7 +13,7 @@ from reviewer.web.unit_of_work import attempt
 from reviewer import subjects
 from reviewer.reviews import assigning, confirming, evaluations, progress
 from reviewer.reviews.blueprint import bp
-from reviewer.reviews.board import rows as board_rows
+from reviewer.reviews.board import choices as board_choices, rows as board_rows
 
 
 def _kind_and_month():
@@ -34,24 +34,44 @@ def board():
     spec, month = _kind_and_month()
     query = (select(spec.model).where(spec.on_board(month)).options(*spec.load_options)
              .order_by(spec.model.court_id, spec.model.id))
-    page = db.paginate(query, per_page=20)
-    people = assigning.reviewers()
-    loads = assigning.open_loads()
-    severities = fairness.reviewer_severities(spec.kind, month) \
-        if month and p.can_view_severity(current_user) else {}
-    option = get_template_attribute("reviews/_reviewer_option.html", "reviewer_option")
-    options = {u.id: option(u, loads.get(u.id, 0), severities.get(u.id)) for u in people}
+    progress_rows = progress.month_progress(month) if month else []
+    # the progress panel has counted the month's subjects of this kind already (the same filter)
+    total = next((kp.totals.total for kp in progress_rows if kp.kind == spec.kind), None)
+    page = db.paginate(query, per_page=20, count=total is None)
+    if total is not None:
+        page.total = total
+    people = board_choices()
     auto_form = AutoAssignForm()
     if auto_form.due_date.data is None:
         auto_form.due_date.data = assigning.default_due_date()
     return render_template(
         "reviews/board.html", spec=spec, kinds=subjects.kinds(), month=month, page=page,
-        rows=board_rows(spec, page.items, people), options=options, auto_form=auto_form,
-        assign_form=AssignForm(), filter_form=MonthForm(request.args),
-        default_due=assigning.default_due_date(),
-        progress=progress.month_progress(month) if month else [],
-        ranking_status=progress.ranking_status(month) if month else None, severities=severities,
+        rows=board_rows(spec, page.items, people), people=people, loads=assigning.open_loads(),
+        auto_form=auto_form, filter_form=MonthForm(request.args), default_due=assigning.default_due_date(),
+        progress=progress_rows, ranking_status=progress.ranking_status(month) if month else None,
+        severities=_severities(spec.kind, month),
     )
+
+
+def _severities(kind: str, month: str) -> dict:
+    """reviewer id → severity for the office (empty without a month or for anyone else)."""
+    return fairness.reviewer_severities(kind, month) if month and p.can_view_severity(current_user) else {}
+
+
+@bp.route("/assign/<kind>/<int:subject_id>")
+@login_required
+def assign_one(kind, subject_id):
+    """One subject's hand-assignment form with its reviewers' list: the board's rows link here for
+    browsers without script (the board fills its rows' lists by script); posts to `assign`."""
+    require(p.can_manage_assignments(current_user))
+    spec = subjects.get(kind) or abort(404)
+    subject = subjects.load(kind, subject_id) or abort(404)
+    month = spec.month(subject) or ""
+    people = board_choices()
+    row = board_rows(spec, [subject], people)[0]
+    return render_template("reviews/assign_one.html", spec=spec, month=month, row=row,
+                           people={u.id: u for u in people}, loads=assigning.open_loads(),
+                           severities=_severities(kind, month), default_due=assigning.default_due_date())
 
 
 def _back(spec_kind: str, month: str):

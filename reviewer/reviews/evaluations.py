@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import (Assignment, Evaluation, Grade, Review, ReviewItemScore, ScoreSection, ScoreSheet,
                     User, utcnow)
@@ -30,17 +30,22 @@ class SubjectResult:
 
 
 def load_reviews(kind: str, subject_id: int) -> list[Review]:
-    """The subject's reviews with their scores, remarks and reviewers (constant query count)."""
+    """The subject's reviews with their scores, remarks, reviewers (with their courts) and
+    assignments: three statements whatever the sheets — the reviewers, courts and assignments
+    joined to the reviews, the item scores and the remarks loaded by id. The reviewers' roles are
+    not loaded (read on first use)."""
+    reviewer = joinedload(Review.reviewer)
     return list(db.session.scalars(
         select(Review).where(Review.subject_kind == kind, Review.subject_id == subject_id)
         .options(
             selectinload(Review.item_scores),
             selectinload(Review.remarks),
-            selectinload(Review.reviewer).selectinload(User.court),
-            selectinload(Review.assignment),
+            reviewer.joinedload(User.court),
+            reviewer.lazyload(User.role_rows),
+            joinedload(Review.assignment),
         )
         .order_by(Review.id)
-    ))
+    ).unique())
 
 
 def _sheet(sheet_id: int) -> ScoreSheet | None:

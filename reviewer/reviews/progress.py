@@ -1,5 +1,5 @@
 """Progress of the month where the office plans (本月已评 12/15 · 待确认 3 · 已公布 8), per court and
-per programme (kind of subject), counted in SQL: one grouped query per kind, whatever the data.
+per programme (kind of subject), counted in SQL: one statement for every kind, whatever the data.
 
 Counts, for the subjects on a month's board (`SubjectKind.board_filter`, published ones included):
 - `total`: the subjects; `assigned`: with at least one reviewer;
@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import String, and_, bindparam, case, func, literal, select, union_all
 
 from models import Assignment, Court, Evaluation
 from models.ranking import MonthlyRanking
 from reviewer import subjects
 from reviewer.extensions import db
+
+COUNTED = ("total", "assigned", "reviewed", "to_confirm", "confirmed", "published")
 
 
 @dataclass
@@ -29,7 +31,7 @@ class Counts:
     published: int = 0
 
     def add(self, other: "Counts") -> None:
-        for name in ("total", "assigned", "reviewed", "to_confirm", "confirmed", "published"):
+        for name in COUNTED:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -45,36 +47,59 @@ def _one(count) -> object:
     return func.coalesce(func.sum(case((count, 1), else_=0)), 0)
 
 
-def kind_progress(spec, month: str) -> list[tuple[int, Counts]]:
-    """(court id, counts) for one kind's month, in one query."""
+def _kind_counts(spec, month):
+    """One kind's month grouped by court: (kind, court id, total, assigned, reviewed, to_confirm,
+    confirmed, published), a SELECT to be combined with the other kinds'."""
     model = spec.model
     assigned = select(Assignment.id).where(Assignment.subject_kind == spec.kind,
                                            Assignment.subject_id == model.id).exists()
     reviewed = Evaluation.computed_score.is_not(None)
-    rows = db.session.execute(
-        select(model.court_id, func.count(model.id), _one(assigned), _one(reviewed),
-               _one(and_(reviewed, Evaluation.final_grade.is_(None))),
-               _one(Evaluation.final_grade.is_not(None)), _one(Evaluation.locked.is_(True)))
+    return (
+        select(literal(spec.kind, String).label("kind"), model.court_id.label("court_id"),
+               func.count(model.id).label("total"), _one(assigned).label("assigned"),
+               _one(reviewed).label("reviewed"),
+               _one(and_(reviewed, Evaluation.final_grade.is_(None))).label("to_confirm"),
+               _one(Evaluation.final_grade.is_not(None)).label("confirmed"),
+               _one(Evaluation.locked.is_(True)).label("published"))
         .outerjoin(Evaluation, and_(Evaluation.subject_kind == spec.kind, Evaluation.subject_id == model.id))
         .where(spec.on_board(month))
-        .group_by(model.court_id)).all()
-    return [(row[0], Counts(*(int(v) for v in row[1:]))) for row in rows]
+        .group_by(model.court_id))
+
+
+_MONTH = bindparam("progress_month", type_=String)
+_statements: dict[tuple, object] = {}
+
+
+def _statement(specs):
+    """The kinds' grouped counts (UNION ALL) joined to their courts' names and codes, for the month
+    bound to "progress_month". Built once per set of kinds and reused: building this statement
+    cost more than running it (each kind's select, its EXISTS and six sums)."""
+    key = tuple((spec.kind, id(spec)) for spec in specs)
+    statement = _statements.get(key)
+    if statement is None:
+        counts = union_all(*(_kind_counts(spec, _MONTH) for spec in specs)).subquery()
+        statement = _statements[key] = (select(counts, Court.name, Court.code)
+                                        .outerjoin(Court, Court.id == counts.c.court_id))
+    return statement
 
 
 def month_progress(month: str) -> list[KindProgress]:
-    """Every programme's progress for `month` (kinds without a month are left out)."""
-    result, per_kind = [], []
-    for spec in subjects.kinds():
-        if spec.month_filter is None:
-            continue
-        per_kind.append((spec, kind_progress(spec, month)))
-    court_ids = {court_id for _spec, rows in per_kind for court_id, _c in rows}
-    courts = {c.id: c for c in db.session.scalars(select(Court).where(Court.id.in_(court_ids)))} if court_ids else {}
-    for spec, rows in per_kind:
+    """Every programme's progress for `month` (kinds without a month are left out), in one
+    statement whatever the data. Courts are listed by code; a subject without a court shows as "—"."""
+    specs = [spec for spec in subjects.kinds() if spec.month_filter is not None]
+    if not specs:
+        return []
+    rows = db.session.execute(_statement(specs), {"progress_month": month}).all()
+    per_kind: dict[str, list] = {spec.kind: [] for spec in specs}
+    for row in rows:
+        per_kind[row.kind].append(row)
+    result = []
+    for spec in specs:
         progress = KindProgress(spec.kind, spec.label)
-        for court_id, counts in sorted(rows, key=lambda r: (courts[r[0]].code if r[0] in courts else "", r[0])):
+        for row in sorted(per_kind[spec.kind], key=lambda r: (r.code or "", r.court_id or 0)):
+            counts = Counts(*(int(getattr(row, name)) for name in COUNTED))
             progress.totals.add(counts)
-            progress.courts.append((courts[court_id].name if court_id in courts else "—", counts))
+            progress.courts.append((row.name or "—", counts))
         result.append(progress)
     return result
 
