@@ -107,6 +107,8 @@ def test_dashboard_cells_link_to_their_cases_and_stay_compact(world, login):
     link = f'href="/indicators/cases?period=2021-03&amp;side=den&amp;key=acceptance&amp;court={court.id}"'
     assert link in page
     assert page.count("不扣除申请再审") == 1          # the variant note once, beside the indicator's name
+    assert "<small>目标 ≥ 91 <i>" in page              # a basic court's own target (服判息诉率) ...
+    assert "<small>目标 ≥ 97（全市）" in page           # ... or the city's, said so (审限内结案率)
     body = page[page.index("<tbody>"):page.index("</tbody>")]
     cells = body.count("<td class=") - body.count('<td class="ind-name">')
     assert cells == 21 * 3                           # 21 indicators × (2 courts + the city)

@@ -31,9 +31,10 @@ def settings() -> IndicatorSettings:
     return row or IndicatorSettings(options={}, ranking_enabled=False)
 
 
-def options() -> Options:
+def options(saved: IndicatorSettings | None = None) -> Options:
+    """The 口径 options of `saved` (default: the settings row); the defaults when they are invalid."""
     try:
-        return Options.from_mapping(settings().options)
+        return Options.from_mapping((saved or settings()).options)
     except (TypeError, ValueError):
         return Options()
 
@@ -102,10 +103,16 @@ def sum_months(per_court: dict[int, dict[str, dict[str, int]]]) -> dict[str, dic
 
 @dataclass
 class Cell:
+    """One court's (or the city's) figure for one indicator, with its target and verdict, and the
+    words the dashboard shows for them (worked out once here, not in the template's 231 cells)."""
+
     figure: Figure
     target: Target | None
     target_level: str | None
     verdict: Verdict
+    state: str = "none"        # "met", "unmet" or "none" (no value or no target)
+    goal: str = ""             # "目标 ≥ 91"; "目标 ≥ 90（全市）" when a court has no target of its level
+    verdict_text: str = ""     # "达标 +2.08", "未达标 -1.31"; "" without a verdict
 
 
 @dataclass
@@ -130,7 +137,16 @@ def _cells(figures: dict[str, Figure], level: str, targets: dict[str, dict[str, 
         target, source = targets.get(level, {}).get(key), level
         if target is None and level != CITY:
             target, source = targets.get(CITY, {}).get(key), CITY
-        cells[key] = Cell(figure, target, source if target else None, judge(figure, target))
+        if target is None:
+            cells[key] = Cell(figure, None, None, judge(figure, None))
+            continue
+        verdict = judge(figure, target)
+        goal = f"目标 {target.display}{'（全市）' if source != level else ''}"
+        if verdict.met is None:
+            cells[key] = Cell(figure, target, source, verdict, "none", goal)
+        else:
+            cells[key] = Cell(figure, target, source, verdict, "met" if verdict.met else "unmet", goal,
+                              f"{verdict.label} {verdict.gap:+g}")
     return cells
 
 
@@ -145,10 +161,11 @@ def _row(label: str, court: Court | None, months: dict[str, dict[str, int]], per
 
 
 def board(period: Period, courts: list[Court], with_city: bool, division: str | None = None,
-          trend_for: int | None = None) -> Board:
+          trend_for: int | None = None, opts: Options | None = None) -> Board:
     """Every indicator for each court (and the city) over `period`, with the 12-month trend of one
-    row: the court whose id is `trend_for`, else the city (or the only court)."""
-    opts = options()
+    row: the court whose id is `trend_for`, else the city (or the only court). `opts`: the 口径
+    options when the caller has read them already (default: the saved ones)."""
+    opts = opts or options()
     trend_months = period.trailing(TREND_MONTHS).months
     # the month before the period (pending at its start) and January of the first trend month's
     # year (均衡度 over the year so far)

@@ -61,30 +61,32 @@ def _period() -> Period:
 
 
 def _ranks(board) -> dict[tuple[int, str], int]:
-    """{(row index, key): rank} among courts (not the city), best first, by each target's direction."""
+    """{(court id, key): rank} among courts (not the city), best first, by each target's direction."""
     ranks = {}
+    courts = [row for row in board.rows if row.court is not None]
     for indicator in INDICATORS:
-        scored = [(i, row.cells[indicator.key]) for i, row in enumerate(board.rows) if row.court is not None]
+        scored = [(row.court.id, row.cells[indicator.key]) for row in courts]
         scored = [(i, c) for i, c in scored if c.figure.value is not None]
         lower_better = any(c.target and c.target.op == "<=" for _, c in scored)
         scored.sort(key=lambda item: item[1].figure.value, reverse=not lower_better)
-        for rank, (i, _) in enumerate(scored, start=1):
-            ranks[(i, indicator.key)] = rank
+        for rank, (court_id, _) in enumerate(scored, start=1):
+            ranks[(court_id, indicator.key)] = rank
     return ranks
 
 
-def _board(trend_for: int | None = None):
+def _board(trend_for: int | None = None, saved=None):
     scope = _scope()
     period = _period()
     return scope, period, figures.board(period, _courts(scope), with_city=scope.whole_city, division=scope.division,
-                                        trend_for=trend_for)
+                                        trend_for=trend_for, opts=figures.options(saved) if saved else None)
 
 
 @bp.route("/")
 @login_required
 def index():
     focus = request.args.get("focus", type=int)
-    scope, period, board = _board(trend_for=focus)
+    saved = figures.settings()
+    scope, period, board = _board(trend_for=focus, saved=saved)
     focus_row = next((row for row in board.rows if any(row.trend.values())), board.rows[-1] if board.rows else None)
     sparks = {}
     if focus_row is not None:
@@ -92,7 +94,7 @@ def index():
             cell = focus_row.cells[indicator.key]
             sparks[indicator.key] = sparkline(focus_row.trend[indicator.key],
                                               cell.target.value if cell.target else None)
-    ranking = p.can_view_indicator_ranking(current_user, figures.settings().ranking_enabled)
+    ranking = p.can_view_indicator_ranking(current_user, saved.ranking_enabled)
     province_courts = province.basic_among([row.court for row in board.rows if row.court is not None])
     return render_template("indicators/index.html", board=board, period=period, scope=scope,
                            indicators=INDICATORS, focus_row=focus_row, sparks=sparks,
