@@ -5,7 +5,7 @@ from sqlalchemy import select, text
 
 from models import Judgment, JudgmentStatus, Role
 from reviewer.extensions import db as _db
-from reviewer.judgments import services
+from reviewer.judgments import search_index, services
 from reviewer.judgments.queries import judgment_list_query
 from reviewer.judgments.reparse import reparse_judgment
 from tests.conftest import count_queries
@@ -146,3 +146,27 @@ def test_a_query_longer_than_searched_is_cut_not_refused(client, login, db):
     login(admin)
     assert client.get("/judgments/?q=" + "借款 " * 200 + "'\\").status_code == 200
     assert client.get("/judgments/?q=借款%00").status_code < 500
+
+
+def test_a_phrase_is_found_through_its_rarest_bigram_and_stays_exact(db):
+    """PostgreSQL: the planner estimates a phrase as the product of its bigrams' frequencies; the
+    search matches it through its rarest bigram (by the column's statistics) and checks the phrase
+    as a filter. The answer is the same on both databases: the words adjacent and in order."""
+    court = make_court("豫0802")
+    admin = make_user(roles=(Role.ADMIN,), court=court)
+    phrase = _judgment(court=court, cause="危险驾驶罪")
+    apart = _judgment(court=court, cause="驾驶危险物品")        # every bigram of 危险驾驶 but 险驾
+    for _ in range(6):
+        _judgment(court=court, cause="危险作业罪")                # 危险 common, 驾驶 rarer
+    assert _found(admin, "危险驾驶") == {phrase.id}
+    assert _found(admin, "驾驶危险") == {apart.id}
+    index = search_index.INDEX
+    connection = db.session.connection()
+    if db.engine.dialect.name == "sqlite":
+        assert index.rarest_bigrams(connection, ["危险驾驶"]) == {}
+        return
+    connection.exec_driver_sql(f"ANALYZE {index.name}")
+    assert index.rarest_bigrams(connection, ["危险驾驶", "借贷"]) == {"危险驾驶": "险驾"}
+    sql = str(judgment_list_query(admin, {"q": "危险驾驶"}).compile(db.engine))
+    assert "@@ phraseto_tsquery" in sql and "ts_match_vq(judgment_fts.body, phraseto_tsquery" in sql
+    assert _found(admin, "危险驾驶") == {phrase.id}

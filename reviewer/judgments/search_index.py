@@ -144,7 +144,8 @@ def matching(query: str, dialect: str) -> ColumnElement[bool] | None:
         phrases += [p for p in more_phrases if p not in phrases]
         tokens += more_tokens
     if phrases or tokens:
-        matches = INDEX.keys(dialect, phrases, lambda fts: fts.c.plain, tokens)
+        rarest = INDEX.rarest_bigrams(db.session.connection(), phrases)
+        matches = INDEX.keys(dialect, phrases, lambda fts: fts.c.plain, tokens, rarest)
         if not checked:
             return listed.in_(matches)
         candidates = candidates.where(texts.c.judgment_id.in_(matches))
