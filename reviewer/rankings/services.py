@@ -24,10 +24,12 @@ class StaleRanking(DomainError):
     """Someone else saved the draft after this page was loaded."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class Candidate:
     """A judgment of the month with a confirmed evaluation, as plain values (not ORM objects): the
-    editor reads ~400 of them per view. Writers load the listed rows themselves (publication)."""
+    editor reads ~400 of them per view. Writers load the listed rows themselves (publication).
+    Read-only by convention: not a frozen dataclass, whose __init__ sets each field through
+    object.__setattr__ (0.8 ms of the editor's CPU for 415 candidates, 0.1 ms unfrozen)."""
 
     judgment_id: int
     case_number: str | None
