@@ -38,8 +38,8 @@ from models.reversal import (  # noqa: F401
 from models.points import PointsEntry, PointsRule, PointsSubject  # noqa: F401
 from models.job import JobLease  # noqa: F401
 from models.case_register import (  # noqa: F401
-    CaseImport, CaseRecord, CaseTally, IndicatorReport, IndicatorSettings, IndicatorTarget, RegisterImportStatus,
-    RegisterMapping,
+    CaseImport, CaseRecord, CaseTally, CourtTally, IndicatorReport, IndicatorSettings, IndicatorTarget,
+    RegisterImportStatus, RegisterMapping,
 )
 from models.province_rank import ProvinceRank  # noqa: F401
 from models.export import ExportRequest, ExportStatus  # noqa: F401

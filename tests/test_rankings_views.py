@@ -392,3 +392,27 @@ def test_a_ranking_is_read_with_its_entries_judgments_and_courts_in_two_statemen
         shown = [(e.judgment.case_number, e.judgment.court.name) for e in ranking.entries]
     assert counter[0] == 2
     assert len(shown) == 9 and all(number and court for number, court in shown)
+
+
+def test_veto_hits_are_counted_where_a_list_ranks_or_shows_them(client, login, admin, month, db):
+    """Flawed and excellent candidates carry their veto hits (the tie-break); a 合格 judgment's are
+    not counted (None) until the office puts it on the flawed list, where its row shows them."""
+    from tests.evaluation_factories import evaluate
+    from tests.factories import make_judgment
+
+    flawed, passed = (make_judgment(court=month[0][0].court, month=MONTH) for _ in range(2))
+    evaluate(flawed, 64, "瑕疵", vetoes=2, reviewers=[make_user(roles=(Role.REVIEWER,)) for _ in range(2)])
+    evaluate(passed, 79, "合格", vetoes=1)
+    db.session.commit()
+    pool = services.candidates(MONTH)
+    assert pool[flawed.id].veto_count == 2 and pool[month[4][0].id].veto_count == 0
+    assert pool[passed.id].veto_count is None and pool[passed.id].entry.veto_count == 0
+    ranking = _draft(client, login, admin)
+    rows = [(e.judgment_id, e.reason) for e in ranking.entries_of(ListKind.FLAWED)][:4] + [(passed.id, "列入")]
+    lists = {ListKind.EXCELLENT: [(e.judgment_id, e.reason) for e in ranking.entries_of(ListKind.EXCELLENT)],
+             ListKind.FLAWED: rows}
+    client.post(f"/rankings/{MONTH}/save", data=_form(ranking, lists))
+    assert services.candidates(MONTH)[passed.id].veto_count == 1
+    page = client.get(f"/rankings/{MONTH}/edit").get_data(as_text=True)
+    row = page[page.index(passed.case_number):]
+    assert "79.00 · 合格 · 否决项 1" in row[:row.index("</tr>")]

@@ -13,7 +13,8 @@ from reviewer.web.unit_of_work import attempt
 from reviewer import subjects
 from reviewer.reviews import assigning, confirming, evaluations, progress
 from reviewer.reviews.blueprint import bp
-from reviewer.reviews.board import choices as board_choices, rows as board_rows
+from reviewer.reviews.board import (choices as board_choices, rows as board_rows,
+                                    unread_columns as board_unread_columns)
 
 
 def _kind_and_month():
@@ -32,7 +33,8 @@ def board():
     """A month's subjects with their reviewers, sheet status and combined result; assign here."""
     require(p.can_manage_assignments(current_user))
     spec, month = _kind_and_month()
-    query = (select(spec.model).where(spec.on_board(month)).options(*spec.load_options)
+    query = (select(spec.model).where(spec.on_board(month))
+             .options(*spec.load_options, *board_unread_columns(spec.model))
              .order_by(spec.model.court_id, spec.model.id))
     progress_rows = progress.month_progress(month) if month else []
     # the progress panel has counted the month's subjects of this kind already (the same filter)

@@ -16,7 +16,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import JSON, Text, inspect, select
+from sqlalchemy.orm import defer
 
 from models import Assignment, Court, Evaluation, Review, ReviewStatus, Role, User, UserRole
 from reviewer.agreement import calibration
@@ -62,6 +63,13 @@ class BoardRow(NamedTuple):
     assignments: list[Assigned]
     evaluation: Evaluation | None
     eligible: list[int]
+
+
+def unread_columns(model) -> list:
+    """Loader options deferring the subject's JSON and text columns, which the board never shows
+    (a judgment's paragraphs are 8 KB of JSON a row, parsed for nothing on every view)."""
+    return [defer(attr.class_attribute) for attr in inspect(model).column_attrs
+            if isinstance(attr.columns[0].type, (JSON, Text))]
 
 
 def choices() -> list[Choice]:
