@@ -3,7 +3,7 @@ judgments (reviewer/main/judgment_counts.py, through judgment_counts.rebuild) fo
 judgments panel (issue 19)
 
 Revision ID: bd250f1652b3
-Revises: e64faf38783b
+Revises: b083bd92e9ec
 Create Date: 2026-11-30 13:23:48.002649
 
 """
@@ -15,7 +15,7 @@ import models.base  # noqa: F401  (custom column types)
 
 # revision identifiers, used by Alembic.
 revision = 'bd250f1652b3'
-down_revision = 'e64faf38783b'
+down_revision = 'b083bd92e9ec'
 branch_labels = None
 depends_on = None
 
