@@ -10,6 +10,7 @@ from models.review import (  # noqa: F401
     Assignment, Evaluation, Grade, Review, ReviewItemScore, ReviewRemark, ReviewStatus,
 )
 from models.review_totals import ReviewerMonthTotal  # noqa: F401
+from models.judgment_counts import JudgmentStatusCount  # noqa: F401
 from models.watch_count import WatchCount  # noqa: F401
 from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus  # noqa: F401
 from models.exemplar import ExemplarText  # noqa: F401
@@ -37,8 +38,8 @@ from models.reversal import (  # noqa: F401
 from models.points import PointsEntry, PointsRule, PointsSubject  # noqa: F401
 from models.job import JobLease  # noqa: F401
 from models.case_register import (  # noqa: F401
-    CaseImport, CaseRecord, CaseTally, IndicatorReport, IndicatorSettings, IndicatorTarget, RegisterImportStatus,
-    RegisterMapping,
+    CaseImport, CaseRecord, CaseTally, CourtTally, IndicatorReport, IndicatorSettings, IndicatorTarget,
+    RegisterImportStatus, RegisterMapping,
 )
 from models.province_rank import ProvinceRank  # noqa: F401
 from models.export import ExportRequest, ExportStatus  # noqa: F401

@@ -2,8 +2,9 @@
 
 A `CaseImport` is one export of a court's case-management system. Applying it makes it the
 court's current snapshot: its cases replace the previous snapshot's cases, and its monthly
-counters (`CaseTally`) become current. Superseded snapshots keep their file and their counters
-(history: which snapshot produced which figure); their case rows are removed.
+counters (`CaseTally`, and their sums per court and month, `CourtTally`) become current.
+Superseded snapshots keep their file and their counters (history: which snapshot produced which
+figure); their case rows are removed.
 """
 from __future__ import annotations
 
@@ -169,10 +170,29 @@ class CaseTally(Base):
     current: Mapped[bool] = mapped_column(default=False)
 
 
-# One BIGINT column per counter, added to the mapped class (SQLAlchemy's declarative classes
+class CourtTally(Base):
+    """Monthly counters of one snapshot for the whole court: its CaseTally rows of every division
+    added up, stored when the export is applied. The dashboards of the city and of a court read one
+    row per court and month here instead of summing ~6 division rows each (issue 19)."""
+
+    __tablename__ = "court_tallies"
+    __table_args__ = (
+        UniqueConstraint("import_id", "month"),
+        Index("ix_court_tallies_current_month", "current", "month", "court_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    import_id: Mapped[int] = mapped_column(ForeignKey("case_imports.id", ondelete="CASCADE"))
+    court_id: Mapped[int] = mapped_column(ForeignKey("courts.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    current: Mapped[bool] = mapped_column(default=False)
+
+
+# One BIGINT column per counter, added to the mapped classes (SQLAlchemy's declarative classes
 # accept columns assigned after the class body).
 for _name in TALLY_COUNTERS:
     setattr(CaseTally, _name, Column(_name, BigInteger, default=0, nullable=False))
+    setattr(CourtTally, _name, Column(_name, BigInteger, default=0, nullable=False))
 
 
 class RegisterMapping(Base):

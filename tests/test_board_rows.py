@@ -79,3 +79,15 @@ def test_without_script_a_row_links_to_its_own_assignment_page(app, client, logi
                            data={"reviewer_id": city.r1.id, "due_date": "2021-05-15"})
     assert response.status_code == 302 and "month=2021-04" in response.headers["Location"]
     assert assigning.assignments_for("judgment", [city.judgment.id])[city.judgment.id][0].reviewer_id == city.r1.id
+
+
+def test_a_rows_withdraw_button_posts_the_pages_one_form_to_its_assignment(app, client, login):
+    city = make_city()
+    draft = assigning.assign("judgment", city.judgment.id, city.r1, city.admin)
+    login(city.admin)
+    page = client.get("/reviews/assign?kind=judgment&month=2021-04").get_data(as_text=True)
+    assert f'<button form="unassign" formaction="/reviews/assignments/{draft.id}/delete"' in page
+    assert page.count('<form id="unassign" method="post"') == 1
+    assert f' action="/reviews/assignments/{draft.id}/delete"' not in page    # no form per assignment
+    assert client.post(f"/reviews/assignments/{draft.id}/delete").status_code == 302
+    assert assigning.assignments_for("judgment", [city.judgment.id])[city.judgment.id] == []

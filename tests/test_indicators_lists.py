@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Role, WatchCount
-from models.case_register import CaseImport, CaseRecord, RegisterImportStatus
+from models.case_register import TALLY_COUNTERS, CaseImport, CaseRecord, CaseTally, CourtTally, RegisterImportStatus
 from reviewer.extensions import db as _db
 from reviewer.demo.register import csv_text, register_rows
 from reviewer.indicators import cases, figures, imports, watch, watch_counts
@@ -165,3 +165,30 @@ def test_stored_counts_equal_the_rules_after_an_import_is_applied_replaced_or_ro
     assert watch_counts.rebuild(db.session) == len(stored)
     assert sorted(db.session.execute(select(WatchCount.court_id, WatchCount.division, WatchCount.kind,
                                             WatchCount.count)).all()) == stored
+
+
+def _division_sums() -> dict[tuple[int, str], dict[str, int]]:
+    """The current CaseTally rows of every division added up per court and month, in SQL."""
+    rows = _db.session.execute(select(CaseTally.court_id, CaseTally.month,
+                                      *[func.sum(getattr(CaseTally, c)) for c in TALLY_COUNTERS])
+                               .where(CaseTally.current.is_(True)).group_by(CaseTally.court_id, CaseTally.month))
+    return {(court_id, month): dict(zip(TALLY_COUNTERS, map(int, sums))) for court_id, month, *sums in rows}
+
+
+def _court_sums() -> dict[tuple[int, str], dict[str, int]]:
+    return {(court_id, month): counters
+            for court_id, months in figures.monthly_counters("2000-01", "2099-12").items()
+            for month, counters in months.items()}
+
+
+def test_stored_court_sums_equal_the_divisions_after_an_import_is_applied_or_replaced(registers, db):
+    first, second, _ = registers
+    assert _court_sums() == _division_sums() and len(_court_sums()) > 40
+    previous = db.session.scalar(select(CaseImport.id).where(CaseImport.court_id == first.id))
+    _register(first, months=20, per_month=15, seed=7, as_of=date(2021, 9, 30))    # replaces the register
+    db.session.commit()
+    assert _court_sums() == _division_sums()
+    assert db.session.scalar(select(func.count()).select_from(CourtTally).where(
+        CourtTally.import_id == previous, CourtTally.current.is_(True))) == 0
+    assert db.session.scalar(select(func.count()).select_from(CourtTally).where(
+        CourtTally.import_id == previous)) > 0                                       # kept as history

@@ -337,7 +337,7 @@ def test_watch_counts_revision_counts_the_applied_registers_and_goes_back(migrat
     from reviewer.indicators import imports
     from tests.factories import make_court
 
-    upgrade(revision=WATCH_COUNTS)
+    upgrade()                              # applying writes every table the registers keep today
     court = make_court("豫0802", divisions=("民一庭", "执行局"))
     text_ = csv_text(register_rows(court, date(2021, 6, 30), 30, 12, 1))
     imports.apply(None, imports.upload(None, court, io.BytesIO(text_.encode("utf-8")), "台账.csv", date(2021, 6, 30)))
@@ -355,3 +355,35 @@ def test_watch_counts_revision_counts_the_applied_registers_and_goes_back(migrat
     downgrade(revision=BEFORE_WATCH_COUNTS)
     with _db.engine.connect() as conn:
         assert "watch_counts" not in inspect(conn).get_table_names()
+
+
+COURT_TALLIES = "b083bd92e9ec"      # court_tallies: case_tallies summed per court and month
+
+
+def test_court_tallies_revision_sums_the_stored_division_tallies_and_goes_back(migrated):
+    import io
+    from datetime import date
+
+    from models import CourtTally
+    from reviewer.demo.register import csv_text, register_rows
+    from reviewer.indicators import imports
+    from tests.factories import make_court
+
+    upgrade()
+    court = make_court("豫0802", divisions=("民一庭", "民二庭", "执行局"))
+    for as_of, seed in ((date(2021, 3, 31), 1), (date(2021, 6, 30), 2)):      # history, then current
+        text_ = csv_text(register_rows(court, as_of, 30, 12, seed))
+        imports.apply(None, imports.upload(None, court, io.BytesIO(text_.encode("utf-8")), "台账.csv", as_of))
+    _db.session.commit()
+    columns = (CourtTally.import_id, CourtTally.court_id, CourtTally.month, CourtTally.current,
+               CourtTally.trial_closed, CourtTally.exec_pending_end, CourtTally.restored_amount_applied)
+    stored = sorted(_db.session.execute(select(*columns)).all())            # as written on apply
+    assert len(stored) > 40 and {row.current for row in stored} == {True, False}
+    _db.session.remove()
+    downgrade(revision=WATCH_COUNTS)
+    with _db.engine.connect() as conn:
+        assert "court_tallies" not in inspect(conn).get_table_names()
+    upgrade(revision=COURT_TALLIES)                                          # summed from case_tallies
+    assert sorted(_db.session.execute(select(*columns)).all()) == stored
+    _db.session.remove()
+    downgrade(revision=WATCH_COUNTS)

@@ -1,9 +1,10 @@
 """Figures for courts and the city: monthly counters summed in SQL, then the pure engine.
 
 One query reads the current snapshots' monthly counters for every court (and month) a board
-needs, grouped by court and month in SQL; the 21 formulas run on those few hundred sums. Targets
-come from the editable table, falling back to the plan's 2021 values; a court without a target of
-its own level is measured against the city's (全市) target, and the board says which.
+needs: the per-court sums stored on apply (CourtTally), or a division's rows grouped by court and
+month in SQL; the 21 formulas run on those few hundred sums. Targets come from the editable
+table, falling back to the plan's 2021 values; a court without a target of its own level is
+measured against the city's (全市) target, and the board says which.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from datetime import date
 from sqlalchemy import BigInteger, Select, bindparam, cast, func, select
 
 from models import Court, CourtLevel
-from models.case_register import TALLY_COUNTERS, CaseTally, IndicatorSettings, IndicatorTarget
+from models.case_register import TALLY_COUNTERS, CaseTally, CourtTally, IndicatorSettings, IndicatorTarget
 from reviewer.extensions import db
 from reviewer.indicators.formulas import INDICATORS, evaluate
 from reviewer.indicators.period_data import Figure, Options, combine
@@ -62,18 +63,22 @@ def level_of(court: Court | None) -> str:
 
 @functools.cache
 def _counters_query(by_courts: bool, by_division: bool) -> Select:
-    """The monthly counters' statement, built once per shape with bound parameters: building the
-    39 SUMs and their cache key cost ~2.5 ms CPU a board, more than running the query."""
-    # BIGINT, not PostgreSQL's NUMERIC for a SUM of BIGINT: ints, not Decimals, to convert
-    columns = [cast(func.sum(getattr(CaseTally, c)), BigInteger).label(c) for c in TALLY_COUNTERS]
-    query = (select(CaseTally.court_id, CaseTally.month, *columns)
-             .where(CaseTally.current.is_(True), CaseTally.month >= bindparam("first"),
-                    CaseTally.month <= bindparam("last"))
-             .group_by(CaseTally.court_id, CaseTally.month))
-    if by_courts:
-        query = query.where(CaseTally.court_id.in_(bindparam("court_ids", expanding=True)))
+    """The monthly counters' statement, built once per shape with bound parameters (building the
+    39 columns and their cache key cost more CPU than running the query). A whole court reads its
+    stored sums (CourtTally, one row per court and month); a division sums its CaseTally rows."""
     if by_division:
-        query = query.where(CaseTally.division == bindparam("division"))
+        # BIGINT, not PostgreSQL's NUMERIC for a SUM of BIGINT: ints, not Decimals, to convert
+        table = CaseTally
+        columns = [cast(func.sum(getattr(CaseTally, c)), BigInteger).label(c) for c in TALLY_COUNTERS]
+    else:
+        table = CourtTally
+        columns = [getattr(CourtTally, c) for c in TALLY_COUNTERS]
+    query = (select(table.court_id, table.month, *columns)
+             .where(table.current.is_(True), table.month >= bindparam("first"), table.month <= bindparam("last")))
+    if by_division:
+        query = query.where(CaseTally.division == bindparam("division")).group_by(CaseTally.court_id, CaseTally.month)
+    if by_courts:
+        query = query.where(table.court_id.in_(bindparam("court_ids", expanding=True)))
     return query
 
 
@@ -83,10 +88,11 @@ def monthly_counters(first: str, last: str, court_ids: list[int] | None = None,
     query = _counters_query(court_ids is not None, division is not None)
     params = {"first": first, "last": last, "court_ids": court_ids, "division": division}
     result: dict[int, dict[str, dict[str, int]]] = {}
-    # a Core statement on the session's connection (no ORM layer), plain tuples read by position:
-    # the named row lookups cost ~8 ms CPU over a board's ~250 rows
-    for court_id, month, *sums in db.session.connection().execute(query, params).tuples():
-        result.setdefault(court_id, {})[month] = dict(zip(TALLY_COUNTERS, map(int, sums)))
+    # a Core statement on the session's connection (no ORM layer), all rows fetched at once (not a
+    # fetchone per row), plain tuples read by position (named row lookups cost ~8 ms over ~250 rows);
+    # the sums are ints already (BIGINT columns, or SUMs cast to BIGINT)
+    for court_id, month, *sums in db.session.connection().execute(query, params).tuples().all():
+        result.setdefault(court_id, {})[month] = dict(zip(TALLY_COUNTERS, sums))
     return result
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import delete, insert, select, update
 
 from models import Court, utcnow
 from models.case_register import (
-    TALLY_COUNTERS, CaseImport, CaseRecord, CaseTally, RegisterImportStatus, RegisterMapping,
+    TALLY_COUNTERS, CaseImport, CaseRecord, CaseTally, CourtTally, RegisterImportStatus, RegisterMapping,
 )
 from reviewer import audit, storage
 from reviewer.caselists.reading import ReadError, read_rows
@@ -192,6 +192,7 @@ def apply(actor, item: CaseImport, progress: Callable[[int], None] | None = None
              "current": True, **{c: counters.get(c, 0) for c in TALLY_COUNTERS}}
             for (division, month), counters in totals.items()]
     _insert(CaseTally, rows)
+    _insert(CourtTally, _court_rows(rows))
     item.status, item.failure = RegisterImportStatus.APPLIED, None
     item.row_count = count
     item.applied_by_id = actor.id if actor else None
@@ -200,6 +201,19 @@ def apply(actor, item: CaseImport, progress: Callable[[int], None] | None = None
     watch_counts.store(db.session, [Snapshot(court, item.as_of)])
     audit.record(actor, "register.apply", item, summary=f"{court.name} 案件台账导入 {count} 件（截至 {item.as_of}）")
     return count
+
+
+def _court_rows(division_rows: list[dict]) -> list[dict]:
+    """The CourtTally rows of a snapshot: its division rows' counters added up per month."""
+    by_month: dict[str, dict] = {}
+    for row in division_rows:
+        total = by_month.get(row["month"])
+        if total is None:
+            by_month[row["month"]] = {k: v for k, v in row.items() if k != "division"}
+        else:
+            for counter in TALLY_COUNTERS:
+                total[counter] += row[counter]
+    return list(by_month.values())
 
 
 def _insert(model, rows: list[dict]) -> None:
@@ -226,6 +240,7 @@ def _supersede(court_id: int) -> None:
     if not previous:
         return
     db.session.execute(update(CaseTally).where(CaseTally.import_id.in_(previous)).values(current=False))
+    db.session.execute(update(CourtTally).where(CourtTally.import_id.in_(previous)).values(current=False))
     watch_counts.forget(db.session, previous)
     db.session.execute(delete(CaseRecord).where(CaseRecord.import_id.in_(previous)))
     db.session.execute(update(CaseImport).where(CaseImport.id.in_(previous)).values(

@@ -49,10 +49,11 @@ def load_reviews(kind: str, subject_id: int) -> list[Review]:
 
 
 def _sheet(sheet_id: int) -> ScoreSheet | None:
-    return db.session.scalar(
+    """The sheet with its sections (joined) and their items: two statements."""
+    return db.session.scalars(
         select(ScoreSheet).where(ScoreSheet.id == sheet_id)
-        .options(selectinload(ScoreSheet.sections).selectinload(ScoreSection.items))
-    )
+        .options(joinedload(ScoreSheet.sections).selectinload(ScoreSection.items))
+    ).unique().first()
 
 
 def entry_of(review: Review, item_keys: dict[int, str]) -> SheetEntry:
