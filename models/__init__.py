@@ -10,6 +10,7 @@ from models.review import (  # noqa: F401
     Assignment, Evaluation, Grade, Review, ReviewItemScore, ReviewRemark, ReviewStatus,
 )
 from models.review_totals import ReviewerMonthTotal  # noqa: F401
+from models.judgment_counts import JudgmentStatusCount  # noqa: F401
 from models.watch_count import WatchCount  # noqa: F401
 from models.ranking import ListKind, MonthlyRanking, RankingEntry, RankingStatus  # noqa: F401
 from models.exemplar import ExemplarText  # noqa: F401

@@ -50,6 +50,7 @@ from reviewer.jobs import JOB_FUNCTIONS
 from reviewer.judgments import search_index as judgment_search
 from reviewer.judgments import views as judgments_views
 from reviewer.main import dashboard as main_dashboard
+from reviewer.main import judgment_counts
 from reviewer.main import panels as main_panels
 from reviewer.main import views as main_views
 from reviewer.notifications import tasks as notification_tasks
@@ -186,6 +187,6 @@ def connect(app: Flask) -> None:
                  keep_deduction_totals):
         if not event.contains(Session, "before_flush", hook):
             event.listen(Session, "before_flush", hook)
-    for hook in (stats_totals.keep_month_totals, judgment_search.keep_current):
+    for hook in (stats_totals.keep_month_totals, judgment_search.keep_current, judgment_counts.keep_counts):
         if not event.contains(Session, "after_flush", hook):
             event.listen(Session, "after_flush", hook)

@@ -71,6 +71,7 @@ class Builder(ReviewRows):
         yield from self.programmes(analyze=False)
         yield self.month_totals()
         yield self.judgment_search()
+        yield self.judgment_counts()
         yield self.analyze()
         yield "rows: " + ", ".join(f"{name} {count}" for name, count in self.rows.counts.items())
 
@@ -94,6 +95,16 @@ class Builder(ReviewRows):
         with db.engine.begin() as conn:
             done = search_index.rebuild(conn)
         return f"judgment search index: {done} judgments"
+
+    @staticmethod
+    def judgment_counts() -> str:
+        """The judgments' counts per court and status, which the app keeps on every flush
+        (reviewer/main/judgment_counts.py), built once from the bulk-loaded judgments."""
+        from reviewer.main import judgment_counts
+
+        with db.engine.begin() as conn:
+            judgment_counts.rebuild(conn)
+        return "judgment counts per court and status built"
 
     @staticmethod
     def analyze() -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import url_for
 from sqlalchemy import func, select
 
-from models import Judgment, JudgmentStatus
+from models import JudgmentStatus, JudgmentStatusCount
 from reviewer import permissions as p
 from reviewer.extensions import db
 
@@ -15,10 +15,11 @@ from reviewer.extensions import db
 def judgments_panel(user):
     if not p.can_list_judgments(user):
         return None
-    query = select(Judgment.status, func.count()).group_by(Judgment.status)
+    # kept on write (reviewer/main/judgment_counts.py): a row per court and status, not every judgment
+    query = select(JudgmentStatusCount.status, func.sum(JudgmentStatusCount.count)).group_by(JudgmentStatusCount.status)
     if not p.is_admin(user):
-        query = query.where(Judgment.court_id == user.court_id)
-    counts = dict(db.session.execute(query).all())
+        query = query.where(JudgmentStatusCount.court_id == user.court_id)
+    counts = {JudgmentStatus[name]: total for name, total in db.session.execute(query).all()}
     return {
         "title": "裁判文书",
         "items": [

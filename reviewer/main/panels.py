@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from flask import url_for
 from sqlalchemy import and_, case, func, select
 
-from models import Judgment, JudgmentStatus
+from models import Judgment, JudgmentStatus, JudgmentStatusCount
 from models.month import current_evaluation_month
 from models.ranking import MonthlyRanking, RankingStatus
 from models.review import Assignment, Evaluation
@@ -65,6 +65,7 @@ def judge_panel(user):
         .where(Judgment.judge_id == user.id, Evaluation.final_grade.is_not(None))) or 0
     return {"title": "我的文书与学习", "items": [
         ("我的文书评查结果", url_for("objections.mine"), evaluated),
-        ("优秀/瑕疵文书范例库", url_for("exemplars.index"), db.session.scalar(
-            select(func.count(Judgment.id)).where(Judgment.status == JudgmentStatus.PUBLISHED)) or 0)]}
+        ("优秀/瑕疵文书范例库", url_for("exemplars.index"), db.session.scalar(   # kept on write
+            select(func.sum(JudgmentStatusCount.count)).where(
+                JudgmentStatusCount.status == JudgmentStatus.PUBLISHED.name)) or 0)]}
 

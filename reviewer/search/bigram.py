@@ -34,8 +34,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import (Boolean, ColumnElement, String, and_, bindparam, column, func, literal, literal_column, or_,
-                        select, table, text, union_all)
+from sqlalchemy import (Boolean, ColumnElement, String, and_, bindparam, cast, column, func, literal, literal_column,
+                        or_, select, table, text, union_all)
+from sqlalchemy.dialects.postgresql import TSQUERY
 
 MAX_WORDS = 5
 # PostgreSQL's tsvector limits: positions per lexeme, largest position.
@@ -246,7 +247,10 @@ class BigramTable:
         rarest = {w: b for w, b in (rarest or {}).items() if w in indexed and len(w) > 2}
         fts = self._pg()
         query = self._tsquery([rarest.get(w, w) for w in indexed], tokens)
-        phrases = [func.ts_match_vq(fts.c.body, self._tsquery([w], ())) for w in indexed if w in rarest]
+        # a typed constant, parsed once when planned: phraseto_tsquery() in a filter parsed it for every row
+        phrases = [func.ts_match_vq(fts.c.body, cast(constant(" <-> ".join(f"'{b}'" for b in bigrams(w).split()),
+                                                              "postgresql", self.inline), TSQUERY))
+                   for w in indexed if w in rarest]
         return select(fts.c.judgment_id).where(or_(and_(fts.c.body.op("@@")(query), *phrases, ~fts.c.overflow),
                                                    self._overflowed(fts, indexed, overflow_text)))
 
