@@ -416,3 +416,19 @@ def test_veto_hits_are_counted_where_a_list_ranks_or_shows_them(client, login, a
     page = client.get(f"/rankings/{MONTH}/edit").get_data(as_text=True)
     row = page[page.index(passed.case_number):]
     assert "79.00 · 合格 · 否决项 1" in row[:row.index("</tr>")]
+
+
+def test_the_editor_reads_the_draft_rows_as_plain_values_in_one_statement(client, login, admin, month, db):
+    from tests.conftest import count_queries
+
+    ranking = _draft(client, login, admin)
+    expected = {kind: [(e.position, e.judgment_id, e.reason, e.judgment.case_number, e.judgment.court.name)
+                       for e in ranking.entries_of(kind)] for kind in ListKind}
+    ranking_id = ranking.id
+    db.session.expunge_all()        # a request's fresh session
+    with count_queries() as counter:
+        rows = services.draft_rows(db.session.get(MonthlyRanking, ranking_id))
+    assert counter[0] == 2          # the ranking, then its rows
+    assert {kind: [tuple(r)[1:] for r in rows[kind]] for kind in ListKind} == expected
+    assert all(r.kind == kind for kind in ListKind for r in rows[kind]) and len(rows[ListKind.EXCELLENT]) == 5
+    assert services.draft_rows(None) == {kind: [] for kind in ListKind}

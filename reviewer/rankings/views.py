@@ -49,9 +49,10 @@ def board(month):
 @login_required
 def edit(month):
     require(p.can_manage_rankings(current_user))
-    ranking = services.get_ranking(month)
+    ranking = db.session.scalar(select(MonthlyRanking).where(MonthlyRanking.month == month))
+    rows = services.draft_rows(ranking)
     pool = services.candidates(month)
-    listed = {e.judgment_id for e in ranking.entries} if ranking else set()
+    listed = {row.judgment_id for kind_rows in rows.values() for row in kind_rows}
     # the fair-score check ranks the month both ways; the proposal is the one on the office's basis
     fair = adjustment.for_ranking(month, services.rankable_entries(pool), services.POLICY, shown=listed)
     proposal = fair.proposal
@@ -62,7 +63,7 @@ def edit(month):
     if ranking is not None:
         draft_form.lock_version.data = publish_form.lock_version.data = ranking.lock_version
     return render_template(
-        "rankings/edit.html", month=month, ranking=ranking, pool=pool, proposal=proposal,
+        "rankings/edit.html", month=month, ranking=ranking, rows=rows, pool=pool, proposal=proposal,
         rule=rules.describe_rule(services.POLICY) + [fair.rule], policy=services.POLICY, kinds=list(ListKind),
         fairness=fair,
         addable=addable, draft_form=draft_form, publish_form=publish_form, unpublish_form=UnpublishForm(),
