@@ -15,10 +15,10 @@ from reviewer.errors import DomainError
 from reviewer.rankings import adjustment
 from reviewer.rankings import services as rankings
 from reviewer.rankings.rules import RankingEntry
+from tests.agreement_helpers import STRICT_MONTH as MONTH
+from tests.agreement_helpers import strict_month as _strict_month
 from tests.evaluation_factories import evaluate, make_reviewer
 from tests.factories import make_court, make_judgment, make_user
-
-MONTH = "2021-04"
 
 
 def test_moves_flag_entries_the_adjustment_brings_in_or_out():
@@ -36,25 +36,6 @@ def test_unusual_sheet_against_the_reviewers_pattern(difference, expected):
         assert unusual_sheet(9.0, Severity(1, Estimate(None, n=2, note="样本不足"), None, 0.0, 2)) is False
     else:
         assert unusual_sheet(difference, row) is expected
-
-
-def _strict_month():
-    """Ten 优秀 judgments; reviewer S deducts 6 more than anyone on the five they share.
-    Raw scores put S's judgments 6th–10th; adjusted they move up."""
-    court = make_court()
-    strict, a, b, c = (make_reviewer() for _ in range(4))
-    judgments = {}
-    for n, base in enumerate([4, 4.5, 5, 5.5, 6]):
-        pair = [(a, b), (b, c), (c, a), (a, b), (b, c)][n]
-        judgment = make_judgment(court=court, month=MONTH)
-        evaluate(judgment, 100 - base, "优秀", reviewers=list(pair), deductions=[base, base])
-        judgments[judgment.id] = "plain"
-    for n, base in enumerate([3.5, 4, 4.5, 5, 5.5]):
-        other = (a, b, c, a, b)[n]
-        judgment = make_judgment(court=court, month=MONTH)
-        evaluate(judgment, 97 - base, "优秀", reviewers=[strict, other], deductions=[base + 6, base])
-        judgments[judgment.id] = "strict"
-    return strict, judgments
 
 
 def test_ranking_draft_shows_adjusted_scores_moves_and_the_raw_basis(client, login, db):

@@ -346,8 +346,8 @@ def test_the_editors_proposal_is_the_one_of_the_offices_basis(db, basis):
 
     from reviewer.agreement import settings
     from reviewer.rankings import adjustment
-    from tests.test_agreement_fairness import MONTH as STRICT_MONTH
-    from tests.test_agreement_fairness import _strict_month
+    from tests.agreement_helpers import STRICT_MONTH
+    from tests.agreement_helpers import strict_month as _strict_month
 
     _strict_month()
     settings.update_settings(make_user(roles=(Role.ADMIN,)), ranking_basis=basis, require_calibration=False,
@@ -366,8 +366,8 @@ def test_adjusted_scores_cover_the_rankable_candidates_and_the_listed_ones(db):
     from reviewer.rankings import adjustment
     from tests.evaluation_factories import evaluate
     from tests.factories import make_judgment
-    from tests.test_agreement_fairness import MONTH as STRICT_MONTH
-    from tests.test_agreement_fairness import _strict_month
+    from tests.agreement_helpers import STRICT_MONTH
+    from tests.agreement_helpers import strict_month as _strict_month
 
     strict, judgments = _strict_month()
     passed = make_judgment(court=make_court(), month=STRICT_MONTH)
