@@ -115,3 +115,18 @@ def chunks(query, order, size: int = 1000, limit: int | None = None):
         if len(rows) < want:
             return
         last = tuple(getattr(rows[-1], column.key) for column in order)
+
+
+def skip_scan(column, *, descending: bool = False) -> list:
+    """The distinct non-null values of an indexed `column`, by a skip scan down its index (a
+    recursive CTE: the smallest value, then the smallest above it, …; with `descending` the largest
+    first): one index probe per distinct value, where SELECT DISTINCT reads every row (the months of
+    ten years of subjects: 50,000 index entries, 40 ms on PostgreSQL). For columns with few distinct
+    values (months, case type codes); list of the column's Python values, in order."""
+    step = func.max if descending else func.min
+    found = select(step(column).label("value")).cte("skip_scan", recursive=True)
+    beyond = column < found.c.value if descending else column > found.c.value
+    following = select(step(column)).where(beyond).scalar_subquery()
+    found = found.union_all(select(following.label("value")).where(found.c.value.is_not(None)))
+    order = found.c.value.desc() if descending else found.c.value
+    return db.session.scalars(select(found.c.value).where(found.c.value.is_not(None)).order_by(order)).all()

@@ -104,6 +104,28 @@ def test_filters_by_month_court_type_cause_and_kind(client, login, db):
     assert listed("kind=flawed") == {b.case_number}
 
 
+def test_filter_choices_do_not_grow_with_the_months(client, login, db):
+    """The month is a month input (not one option per published month: 118 at ten years) and the
+    case types come from a skip scan of the judgments' type index: the filter form is the same size
+    however many months the library holds."""
+    court = make_court("豫0802")
+    login(make_user(roles=(Role.JUDGE,), court=court))
+
+    def form(months):
+        for month in months:
+            publish([(make_judgment(court=court, month=month), ListKind.EXCELLENT)], month=month)
+        db.session.commit()
+        page = client.get("/exemplars/?month=2021-03").get_data(as_text=True)
+        start = page.index('<form class="row g-2 mb-3"')
+        return page[start:page.index("</form>", start)]
+
+    small = form(["2021-03"])
+    large = form([f"2020-{m:02d}" for m in range(1, 13)])
+    assert '<input class="form-control form-control-sm" type="month" name="month" value="2021-03"' in small
+    assert large == small
+    assert '<option value="民初"' in small
+
+
 @pytest.mark.parametrize("query, found", [
     ("交通事故", True),          # 4 characters: trigram index
     ("交强险", True),            # exactly 3

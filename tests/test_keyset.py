@@ -64,3 +64,20 @@ def test_list_page_links_and_constant_queries(client, login, db):
     with count_queries() as far:
         assert client.get(f"/judgments/?after={deep}").status_code == 200
     assert near[0] == far[0]
+
+
+def test_skip_scan_gives_the_distinct_values_in_order(db):
+    """keyset.skip_scan: the distinct non-null values of an indexed column, as SELECT DISTINCT gives
+    them, ascending or newest first; none on an empty table."""
+    from sqlalchemy import select
+
+    assert keyset.skip_scan(Judgment.case_type_code) == []
+    court = make_court("豫0802")
+    for month, code in [("2021-03", "民终"), ("2021-01", "民初"), ("2021-03", None), ("2021-02", "刑初"),
+                        ("2021-01", "民初")]:
+        make_judgment(court=court, month=month).case_type_code = code
+    db.session.commit()
+    distinct = sorted(db.session.scalars(select(Judgment.case_type_code).where(
+        Judgment.case_type_code.is_not(None)).distinct()))
+    assert keyset.skip_scan(Judgment.case_type_code) == distinct == sorted(["民终", "民初", "刑初"])
+    assert keyset.skip_scan(Judgment.month, descending=True) == ["2021-03", "2021-02", "2021-01"]

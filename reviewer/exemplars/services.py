@@ -14,6 +14,7 @@ from reviewer.exemplars import search
 from reviewer.exemplars.highlight import excerpt
 from reviewer.exemplars.anonymize import anonymize_text, name_map
 from reviewer.extensions import db
+from reviewer.keyset import skip_scan
 
 TEXT_COLUMNS = (Judgment.paragraphs, Judgment.parties, Judgment.signatories, Judgment.section_ranges)
 COUNT_CAP = 1000        # rows counted from the shown page's first row (more than a page: the links go on)
@@ -124,15 +125,12 @@ def search_excerpts(entries, q: str) -> dict:
 
 
 def filter_choices() -> dict:
-    """Values offered in the filter selects (three small queries)."""
-    published = (select(RankingEntry.judgment_id).join(RankingEntry.ranking)
-                 .where(MonthlyRanking.status == RankingStatus.PUBLISHED))
-    months = db.session.scalars(select(MonthlyRanking.month).where(
-        MonthlyRanking.status == RankingStatus.PUBLISHED).order_by(MonthlyRanking.month.desc())).all()
+    """Values offered in the filter selects: the courts, and the case type codes judgments on the
+    platform have (a skip scan down ix_judgments_case_type_code, one probe per code: the DISTINCT over
+    every published judgment grew with the years, 0.3 ms at one year, 2.3 ms at ten). The month is a
+    month input, not a list of every published month (118 options at ten years)."""
     courts = db.session.scalars(select(Court).order_by(Court.id)).all()
-    types = db.session.scalars(select(Judgment.case_type_code).where(
-        Judgment.id.in_(published), Judgment.case_type_code.is_not(None)).distinct()).all()
-    return {"months": months, "courts": courts, "case_types": sorted(types)}
+    return {"courts": courts, "case_types": skip_scan(Judgment.case_type_code)}
 
 
 def published_entry(judgment_id: int) -> RankingEntry | None:

@@ -34,6 +34,7 @@ from models import (
 )
 from models.month import is_month
 from reviewer.extensions import db
+from reviewer.keyset import skip_scan
 
 SUBJECT_MODELS = {"judgment": Judgment, "hearing": Hearing}
 SUBJECT_LABELS = {"judgment": "裁判文书", "hearing": "庭审录像"}
@@ -133,12 +134,7 @@ def months(kind: str = "judgment") -> list[str]:
     A skip scan down the month index (a recursive CTE: the newest month, then the newest before it,
     …): one index probe per month, where a DISTINCT read every subject of every year (50,000 index
     entries at ten years, 40 ms on PostgreSQL)."""
-    model = SUBJECT_MODELS[kind]
-    found = select(func.max(model.month).label("month")).cte("months", recursive=True)
-    before = select(func.max(model.month)).where(model.month < found.c.month).scalar_subquery()
-    found = found.union_all(select(before.label("month")).where(found.c.month.is_not(None)))
-    return db.session.scalars(select(found.c.month).where(found.c.month.is_not(None))
-                              .order_by(found.c.month.desc())).all()
+    return skip_scan(SUBJECT_MODELS[kind].month, descending=True)
 
 
 def latest_year(kind: str = "judgment") -> str | None:
