@@ -3,7 +3,7 @@ import re
 from collections.abc import Callable
 
 from flask_wtf.file import FileRequired, MultipleFileField
-from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from forms.base import BaseForm
@@ -98,5 +98,6 @@ class FilterForm(BaseForm):
     status = SelectField("状态", validators=[Optional()])
     purpose = SelectField("报送类型", validators=[Optional()])
     q = StringField("案号、案由、当事人或法官", validators=[Optional()])
+    fulltext = BooleanField("检索全文", false_values=("", "0", "false"))
 
 

@@ -88,13 +88,14 @@ class Builder(ReviewRows):
 
     @staticmethod
     def judgment_search() -> str:
-        """The judgment list's search index, which the app keeps on every flush
-        (reviewer/judgments/search_index.py), built once from the bulk-loaded judgments."""
+        """The judgment list's search indexes (its fields, the whole texts), which the app keeps on
+        every flush (reviewer/judgments/search_index.py), built once from the bulk-loaded judgments."""
         from reviewer.judgments import search_index
 
         with db.engine.begin() as conn:
             done = search_index.rebuild(conn)
-        return f"judgment search index: {done} judgments"
+            search_index.rebuild_text(conn)
+        return f"judgment search indexes: {done} judgments"
 
     @staticmethod
     def judgment_counts() -> str:

@@ -1,4 +1,5 @@
 """The Alembic migrations build exactly the schema the models describe, move existing data and go back."""
+import json
 from datetime import datetime, timezone
 
 import pytest
@@ -21,7 +22,7 @@ PREVIOUS = "14e36c6b19d5"          # its down_revision     # subject foreign key
 
 
 def _include_name(name, type_, parent_names):
-    if type_ == "table" and name and name.startswith(("exemplar_fts", "judgment_fts")):
+    if type_ == "table" and name and name.startswith(("exemplar_fts", "judgment_fts", "judgment_text_fts")):
         return False
     if type_ == "index" and name and name.endswith("_trgm"):
         return False
@@ -322,6 +323,28 @@ def test_judgment_search_revision_indexes_existing_judgments_and_goes_back(migra
     downgrade(revision=BEFORE_JUDGMENT_SEARCH)
     with _db.engine.connect() as conn:
         assert not {n for n in inspect(conn).get_table_names() if n.startswith("judgment_fts")}
+
+
+WHOLE_TEXT_SEARCH = "a4f8d2c6e1b9"   # judgment_text_fts: the judgments' whole text
+BEFORE_WHOLE_TEXT_SEARCH = "bd250f1652b3"
+
+
+def test_whole_text_search_revision_indexes_existing_judgments_and_goes_back(migrated):
+    upgrade(revision=BEFORE_WHOLE_TEXT_SEARCH)
+    paragraphs = json.dumps(["民事判决书", "原告主张借款本金及利息。", "本院认为，被告危险驾驶。"])   # escaped, as stored
+    with _db.engine.begin() as conn:
+        _judgment_row(conn, paragraphs=paragraphs, cause="民间借贷纠纷")
+    upgrade(revision=WHOLE_TEXT_SEARCH)
+    with _db.engine.connect() as conn:
+        dialect = conn.dialect.name
+        for q in ("借款 利息", "本院认为", "危险驾驶", "借款 被"):
+            found = conn.execute(select(Judgment.id).where(search_index.matching_text(q, dialect))).scalars().all()
+            assert found == [7], q
+        for q in ("借款 李四", "驾驶危险", "民间借贷"):   # the cause is not in the text
+            assert conn.execute(select(Judgment.id).where(search_index.matching_text(q, dialect))).all() == [], q
+    downgrade(revision=BEFORE_WHOLE_TEXT_SEARCH)
+    with _db.engine.connect() as conn:
+        assert not {n for n in inspect(conn).get_table_names() if n.startswith("judgment_text_fts")}
 
 
 WATCH_COUNTS = "e64faf38783b"       # watch_counts: the watch lists' counts kept on apply

@@ -60,6 +60,7 @@ def test_the_dataset_has_every_kind_of_row(dataset):
         assert count("SELECT COUNT(*) FROM quality_meetings") > 0
         # the judgment list's search index holds every judgment (built after the bulk load)
         assert count("SELECT COUNT(*) FROM judgment_fts") == judgments
+        assert count("SELECT COUNT(*) FROM judgment_text_fts") == judgments    # and the whole-text one
         stored = conn.execute(text("SELECT storage_path FROM stored_files ORDER BY id DESC LIMIT 1")).scalar()
         # texts differ: the same sample gives different parties' names
         assert count("SELECT COUNT(DISTINCT parties) FROM judgments") > judgments // 2

@@ -1,6 +1,6 @@
 """Read-side queries for judgments: the filtered, permission-scoped list (keyset-paged, see
 `reviewer/keyset.py`, on ix_judgments_month / ix_judgments_court_month), searched through the
-bigram index `judgment_fts` (`reviewer/judgments/search_index.py`)."""
+bigram index `judgment_fts` or, with `fulltext`, `judgment_text_fts` (`reviewer/judgments/search_index.py`)."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -41,7 +41,9 @@ def judgment_list_query(user, filters: dict):
     if filters.get("purpose") in {s.value for s in Purpose}:
         query = query.where(Judgment.purpose == Purpose(filters["purpose"]))
     if filters.get("q"):   # every word in the case number, cause, document type or a person's name
-        matching = search_index.matching(filters["q"], db.engine.dialect.name)
+        # or, with 检索全文 (`fulltext`), in the judgment's whole text
+        search = search_index.matching_text if filters.get("fulltext") == "1" else search_index.matching
+        matching = search(filters["q"], db.engine.dialect.name)
         if matching is not None:
             query = query.where(matching)
     return query.order_by(Judgment.month.desc(), Judgment.id.desc())

@@ -14,10 +14,19 @@ factories (a listener on `judgment_ingested` / `judgment_metadata_changed` would
 the factories). A deleted judgment's row goes with it: ON DELETE CASCADE on PostgreSQL, a trigger
 on SQLite (the FTS5 table cannot hold a foreign key). Built and filled by migration `c5d2a8e1f4b7`
 (or `install` after `create_all`). Bulk inserts outside the ORM are not indexed: `rebuild`.
+
+Whole-text search (the list's 检索全文): a second index `judgment_text_fts` over each judgment's
+whole text (`whole_text`: its paragraphs joined by newlines), with a free position between two
+runs of the text (`bigram.gapped`), so a phrase never joins two sentences and the index answers a
+word of two or more Chinese characters exactly. It keeps no copy of the text: the few words the
+index cannot answer (one character, Latin, digits) are checked on the judgment's own paragraphs
+(`paragraph_contains`), after the index narrowed to the candidates. Kept current by the same
+hook when `paragraphs` change (a new judgment, a re-parse); deleted with the judgment (cascade /
+trigger); built by migration `a4f8d2c6e1b9` (`create_text`), rebuilt by `rebuild_text`.
 """
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, inspect, select, text
+from sqlalchemy import ColumnElement, and_, func, inspect, literal, literal_column, select, text
 
 from models import Judgment, User
 from reviewer.extensions import db
@@ -31,6 +40,11 @@ SQLITE_TRIGGER = (f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE
 # The fields `searchable_text` reads: a change to any of them re-indexes the judgment.
 FIELDS = ("case_number", "cause", "doc_type", "parties", "signatories", "presiding_judge_name", "judge_id")
 MAX_QUERY = 100      # characters of a query that are searched
+
+TEXT_TABLE = "judgment_text_fts"
+TEXT_INDEX = bigram.BigramTable(TEXT_TABLE, references="judgments (id)", inline=True, gaps=True)
+TEXT_TRIGGER = (f"CREATE TRIGGER IF NOT EXISTS {TEXT_TABLE}_delete AFTER DELETE ON judgments BEGIN "
+                f"DELETE FROM {TEXT_TABLE} WHERE rowid = old.id; END")
 
 
 def searchable_text(case_number, cause, doc_type, parties, signatories, presiding_judge_name,
@@ -93,16 +107,60 @@ def drop(conn) -> None:
         conn.execute(text(statement))
 
 
+def whole_text(paragraphs) -> str:
+    """A judgment's whole text: its paragraphs (a list of strings, as stored) joined by newlines."""
+    return "\n".join(p for p in paragraphs or [] if isinstance(p, str))
+
+
+def create_text(conn) -> None:
+    """Create `judgment_text_fts` (and on SQLite its delete trigger) on `conn`; fill it from the
+    judgments when it is new. Idempotent."""
+    new = not TEXT_INDEX.exists(conn)
+    sqlite = conn.dialect.name == "sqlite"
+    for statement in (*TEXT_INDEX.sqlite_ddl(), TEXT_TRIGGER) if sqlite else TEXT_INDEX.postgres_ddl():
+        conn.execute(text(statement))
+    if new:
+        rebuild_text(conn)
+    for statement in () if sqlite else TEXT_INDEX.postgres_index_ddl():
+        conn.execute(text(statement))
+    if new and not sqlite:
+        conn.execute(text(f"ANALYZE {TEXT_TABLE}"))
+
+
+def rebuild_text(conn, chunk: int = 2000) -> int:
+    """Index every judgment's whole text again (after bulk inserts outside the ORM); returns how many."""
+    TEXT_INDEX.empty(conn)
+    last, done = 0, 0
+    while True:
+        rows = conn.execute(select(Judgment.id, Judgment.paragraphs).where(Judgment.id > last)
+                            .order_by(Judgment.id).limit(chunk)).all()
+        if not rows:
+            break
+        TEXT_INDEX.write(conn, [(key, whole_text(paragraphs)) for key, paragraphs in rows], replace=False)
+        last, done = rows[-1][0], done + len(rows)
+    return done
+
+
+def drop_text(conn) -> None:
+    if conn.dialect.name != "sqlite":
+        conn.execute(text(f"DROP TABLE IF EXISTS {TEXT_TABLE}"))
+        return
+    for statement in (f"DROP TRIGGER IF EXISTS {TEXT_TABLE}_delete", *TEXT_INDEX.sqlite_drop()):
+        conn.execute(text(statement))
+
+
 def install(app=None) -> None:
-    """After `create_all` / `init-db` (signal `tables_created`)."""
+    """After `create_all` / `init-db` (signal `tables_created`): both indexes."""
     with db.engine.begin() as conn:
         create(conn)
+        create_text(conn)
 
 
 def reset(connection) -> None:
     """Tests empty tables with DELETE (signal `tables_emptied`); the PostgreSQL rows cascade."""
     if connection.dialect.name == "sqlite":
         INDEX.empty(connection)
+        TEXT_INDEX.empty(connection)
 
 
 def _changed(judgment: Judgment) -> bool:
@@ -113,14 +171,18 @@ def _changed(judgment: Judgment) -> bool:
 def keep_current(session, flush_context) -> None:
     """`after_flush` hook: (re)index the judgments this flush inserted or whose searchable fields
     it changed, on the flush's connection (its transaction)."""
-    judgments = [obj for obj in session.new if isinstance(obj, Judgment)]
-    judgments += [obj for obj in session.dirty if isinstance(obj, Judgment) and obj not in session.deleted
-                  and _changed(obj)]
-    if not judgments:
+    new = [obj for obj in session.new if isinstance(obj, Judgment)]
+    dirty = [obj for obj in session.dirty if isinstance(obj, Judgment) and obj not in session.deleted]
+    judgments = new + [j for j in dirty if _changed(j)]
+    texts = new + [j for j in dirty if inspect(j).attrs["paragraphs"].history.has_changes()]
+    if not judgments and not texts:
         return
     conn = session.connection()
-    judges = _judge_names(conn, [j.judge_id for j in judgments])
-    INDEX.write(conn, [(j.id, _text_of(j, judges)) for j in judgments])
+    if judgments:
+        judges = _judge_names(conn, [j.judge_id for j in judgments])
+        INDEX.write(conn, [(j.id, _text_of(j, judges)) for j in judgments])
+    if texts:
+        TEXT_INDEX.write(conn, [(j.id, whole_text(j.paragraphs)) for j in texts])
 
 
 def matching(query: str, dialect: str) -> ColumnElement[bool] | None:
@@ -150,3 +212,43 @@ def matching(query: str, dialect: str) -> ColumnElement[bool] | None:
             return listed.in_(matches)
         candidates = candidates.where(texts.c.judgment_id.in_(matches))
     return listed.in_(candidates)
+
+
+def paragraph_contains(word: str, dialect: str) -> ColumnElement[bool]:
+    """The judgment (of the enclosing query) has a paragraph containing `word` literally, ignoring
+    letter case: its stored paragraphs decoded by the database (json_each / json_array_elements_text;
+    the JSON escapes Chinese, so LIKE on the column itself would not see it). A word holds no white
+    space, so within one paragraph is within the whole text."""
+    elements = (func.json_each if dialect == "sqlite" else func.json_array_elements_text)(Judgment.paragraphs)
+    value = elements.table_valued("value")
+    return select(literal(1)).select_from(value).where(
+        bigram.contains(value.c.value, word, dialect, inline=True)).exists()
+
+
+def _text_overflow(fts):
+    """The whole text of an overflow row (PostgreSQL), from the judgment's paragraphs."""
+    return literal_column(f"(SELECT string_agg(p, E'\\n') FROM judgments j, json_array_elements_text(j.paragraphs) "
+                          f"AS p WHERE j.id = {TEXT_TABLE}.judgment_id)")
+
+
+def matching_text(query: str, dialect: str) -> ColumnElement[bool] | None:
+    """The judgments whose whole text contains every word of `query` (its first MAX_QUERY
+    characters), as `matching` does for the list's fields: words of two or more Chinese characters
+    through `judgment_text_fts` (exact: `bigram.gapped`), other words narrowed by the index where
+    they hold Chinese runs or whole tokens (`bigram.clues`) and checked on the paragraphs. None
+    when the query has no word."""
+    found = bigram.words((query or "")[:MAX_QUERY])
+    if not found:
+        return None
+    indexed, checked = bigram.split(found)
+    listed = Judgment.id + 0 if dialect == "sqlite" else Judgment.id     # as in `matching`
+    phrases, tokens = list(indexed), []
+    for word in checked:
+        more_phrases, more_tokens = bigram.clues(word)
+        phrases += [p for p in more_phrases if p not in phrases]
+        tokens += more_tokens
+    conditions = [paragraph_contains(w, dialect) for w in checked]
+    if phrases or tokens:
+        rarest = TEXT_INDEX.rarest_bigrams(db.session.connection(), phrases)
+        conditions.insert(0, listed.in_(TEXT_INDEX.keys(dialect, phrases, _text_overflow, tokens, rarest)))
+    return and_(*conditions)

@@ -44,17 +44,33 @@ MAX_POSITIONS, MAX_POSITION = 256, 16383
 _RUNS = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+|[0-9A-Za-z]+")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SIMPLE = literal_column("'simple'::regconfig")
+# SQLite's filler token between runs (`gapped`): a private-use character, a token for FTS5's
+# unicode61 (category Co) that no text yields (`_RUNS` never takes it).
+GAP = "\ue000"
+
+
+def _runs(value: str) -> list[list[str]]:
+    """The tokens of each run of the text (see the module's rule)."""
+    return [[run[i:i + 2] for i in range(len(run) - 1)] if _CJK.match(run) and len(run) > 1 else [run]
+            for run in _RUNS.findall(value)]
 
 
 def bigrams(value: str) -> str:
     """The text as index tokens: "借款合同 2021年" → "借款 款合 合同 2021 年"."""
-    tokens = []
-    for run in _RUNS.findall(value):
-        if _CJK.match(run) and len(run) > 1:
-            tokens.extend(run[i:i + 2] for i in range(len(run) - 1))
-        else:
-            tokens.append(run)
-    return " ".join(tokens)
+    return " ".join(token for run in _runs(value) for token in run)
+
+
+def gapped(value: str) -> list[tuple[str, int]]:
+    """The text as (token, position) pairs, positions from 1 with one left free between two runs:
+    a phrase (adjacent positions) then never joins the end of one run and the start of the next
+    ("借款，款合" holds no 借款合). For long texts such as a judgment's whole text (`gaps=True`)."""
+    pairs, position = [], 0
+    for run in _runs(value):
+        for token in run:
+            position += 1
+            pairs.append((token, position))
+        position += 1
+    return pairs
 
 
 def words(query: str) -> list[str]:
@@ -112,26 +128,41 @@ def constant(value: str, dialect: str, inline: bool):
     return bindparam(None, value, type_=String, literal_execute=inline and dialect == "postgresql")
 
 
-def fts_row(key: int, value: str) -> dict:
+def fts_row(key: int, value: str, gaps: bool = False, dialect: str = "sqlite") -> dict:
     """The index row of a text: its tokens, the text lower-cased, and whether a tsvector would lose
-    positions of it (`overflow`)."""
-    tokens = bigrams(value).split()
-    counts: dict[str, int] = {}
-    for token in tokens:
-        counts[token] = counts.get(token, 0) + 1
-    overflow = len(tokens) > MAX_POSITION or max(counts.values(), default=0) > MAX_POSITIONS
-    return {"id": key, "body": " ".join(tokens), "plain": value.lower(), "overflow": overflow}
+    positions of it (`overflow`). `gaps`: positions as `gapped` gives them — on SQLite the free
+    position holds the filler token GAP, on PostgreSQL `body` is a tsvector literal with them."""
+    if not gaps:
+        tokens = bigrams(value).split()
+        counts: dict[str, int] = {}
+        for token in tokens:
+            counts[token] = counts.get(token, 0) + 1
+        overflow = len(tokens) > MAX_POSITION or max(counts.values(), default=0) > MAX_POSITIONS
+        return {"id": key, "body": " ".join(tokens), "plain": value.lower(), "overflow": overflow}
+    pairs = gapped(value)
+    positions: dict[str, list[int]] = {}
+    for token, position in pairs:
+        positions.setdefault(token.lower(), []).append(position)
+    overflow = (pairs[-1][1] if pairs else 0) > MAX_POSITION or max(map(len, positions.values()), default=0) > MAX_POSITIONS
+    if dialect == "sqlite":
+        body = f" {GAP} ".join(" ".join(run) for run in _runs(value))
+    else:   # letters, digits and CJK only: nothing to quote
+        body = " ".join(f"'{token}':" + ",".join(str(p) for p in sorted({min(p, MAX_POSITION) for p in found})[:MAX_POSITIONS])
+                        for token, found in positions.items())
+    return {"id": key, "body": body, "plain": value.lower(), "overflow": overflow}
 
 
 @dataclass(frozen=True)
 class BigramTable:
     """One bigram index table: `name`, the PostgreSQL foreign key target `references`
     ("judgments (id)"), whether it keeps the text in a column `plain`, whether its queries write
-    the search values into the statement on PostgreSQL (`inline`, see `constant`)."""
+    the search values into the statement on PostgreSQL (`inline`, see `constant`), whether a
+    position is left free between runs (`gaps`, see `gapped`: exact phrases in long texts)."""
     name: str
     references: str
     plain: bool = False
     inline: bool = False
+    gaps: bool = False
 
     @property
     def plain_name(self) -> str:
@@ -180,10 +211,10 @@ class BigramTable:
 
     def write(self, conn, pairs, replace: bool = True) -> None:
         """Index (key, text) pairs on `conn`, replacing their earlier rows unless `replace` is False."""
-        rows = [fts_row(key, value) for key, value in pairs]
+        dialect = conn.dialect.name
+        rows = [fts_row(key, value, self.gaps, dialect) for key, value in pairs]
         if not rows:
             return
-        dialect = conn.dialect.name
         if replace:
             self.remove(conn, [row["id"] for row in rows])
         if dialect == "sqlite":
@@ -192,8 +223,9 @@ class BigramTable:
                 conn.execute(text(f"INSERT INTO {self.plain_name}(judgment_id, plain) VALUES (:id, :plain)"), rows)
             return
         plain = (", plain", ", :plain") if self.plain else ("", "")
+        body = "CAST(:body AS tsvector)" if self.gaps else "to_tsvector('simple', :body)"
         conn.execute(text(f"INSERT INTO {self.name}(judgment_id, body{plain[0]}, overflow) VALUES "
-                          f"(:id, to_tsvector('simple', :body){plain[1]}, :overflow)"), rows)
+                          f"(:id, {body}{plain[1]}, :overflow)"), rows)
 
     def _tables(self, dialect: str) -> list[tuple[str, str]]:
         if dialect != "sqlite":
