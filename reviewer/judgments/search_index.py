@@ -43,6 +43,11 @@ MAX_QUERY = 100      # characters of a query that are searched
 
 TEXT_TABLE = "judgment_text_fts"
 TEXT_INDEX = bigram.BigramTable(TEXT_TABLE, references="judgments (id)", inline=True, gaps=True)
+# PostgreSQL: the column's statistics keep ~6,000 most common bigrams instead of ~600. Whole
+# texts share a boilerplate of bigrams found in nearly every judgment, which filled the default
+# list; 危险 (in 9 % of the texts at ten years) was missing from it, estimated at 250 rows instead
+# of 4,390, and the page read every match and sorted them (163 ms; 5.6 ms walking the list's index).
+TEXT_STATISTICS = f"ALTER TABLE {TEXT_TABLE} ALTER COLUMN body SET STATISTICS 1000"
 TEXT_TRIGGER = (f"CREATE TRIGGER IF NOT EXISTS {TEXT_TABLE}_delete AFTER DELETE ON judgments BEGIN "
                 f"DELETE FROM {TEXT_TABLE} WHERE rowid = old.id; END")
 
@@ -117,7 +122,8 @@ def create_text(conn) -> None:
     judgments when it is new. Idempotent."""
     new = not TEXT_INDEX.exists(conn)
     sqlite = conn.dialect.name == "sqlite"
-    for statement in (*TEXT_INDEX.sqlite_ddl(), TEXT_TRIGGER) if sqlite else TEXT_INDEX.postgres_ddl():
+    for statement in (*TEXT_INDEX.sqlite_ddl(), TEXT_TRIGGER) if sqlite else (*TEXT_INDEX.postgres_ddl(),
+                                                                             TEXT_STATISTICS):
         conn.execute(text(statement))
     if new:
         rebuild_text(conn)
