@@ -3,7 +3,8 @@ judgment's whole text (its paragraphs), answered by the bigram index `judgment_t
 follows every write of the paragraphs."""
 from sqlalchemy import select, text
 
-from models import Judgment, JudgmentStatus, Role
+from models import Judgment, JudgmentStatus, Role, TokenScope
+from reviewer.auth import tokens
 from reviewer.extensions import db as _db
 from reviewer.judgments import search_index, services
 from reviewer.judgments.queries import judgment_list_query
@@ -131,3 +132,17 @@ def test_the_rarest_bigram_plan_stays_exact(db):
         db.session.connection().exec_driver_sql(f"ANALYZE {search_index.TEXT_TABLE}")
     assert _found(admin, "危险驾驶") == {phrase.id}
     assert _found(admin, "驾驶危险") == {apart.id}
+
+
+def test_the_api_list_takes_fulltext(client, db):
+    court = make_court("豫0802")
+    admin = make_user(roles=(Role.ADMIN,), court=court)
+    hit = make_judgment(court=court, paragraphs=_body("被告人醉酒后危险驾驶机动车。"))
+    make_judgment(court=court)
+    db.session.commit()
+    _token, secret = tokens.create_token(admin, "测试对接", TokenScope.READ, 30)
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {secret}"}
+    found = client.get("/api/v1/judgments/?q=醉酒 危险驾驶&fulltext=1", headers=headers).get_json()
+    assert [item["id"] for item in found["items"]] == [hit.id]
+    assert client.get("/api/v1/judgments/?q=醉酒&fulltext=2", headers=headers).status_code == 422

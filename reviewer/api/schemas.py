@@ -46,6 +46,7 @@ class JudgmentFilterSchema(Schema):
     status = fields.String(validate=validate.OneOf([s.value for s in JudgmentStatus]))
     purpose = fields.String(validate=validate.OneOf([p.value for p in Purpose]))
     q = fields.String(validate=validate.Length(max=80), metadata={"description": "案号或案由包含的文字"})
+    fulltext = fields.String(validate=validate.OneOf(["1"]), metadata={"description": "1：q 检索文书全文（各词均须包含）"})
     cursor = fields.Integer(validate=validate.Range(min=1, max=2**31 - 1),  # ids are 32-bit integers
                             metadata={"description": "上一页返回的 next_cursor"})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=200))
