@@ -7,8 +7,9 @@
 
 Datasets come from scripts/make_scale_data.py (`--dataset LABEL URL [UPLOADS]`; UPLOADS defaults
 to the SQLite file's `.uploads` folder). For each dataset the app is started under gunicorn on a
-loopback port (`-k gthread`, `--workers`, `--threads`); each page is requested `--requests` times
-by `--users` concurrent clients, each logged in as the page's role with its own session; right
+loopback port (`--worker-class`, `--workers`, `--threads`); each page is requested `--requests` times
+by `--users` concurrent clients, each logged in as the page's role with its own session, each
+request on a new connection as nginx opens them upstream (`--keep-alive`: one per user); right
 before each page the same load runs against a bare Flask app (one route returning a short text)
 under a second gunicorn with identical settings. Printed per page: p50 and p95 in ms, requests/s,
 the ratio of the page's p50 to the bare page's p50, and the number of SQL statements the page
