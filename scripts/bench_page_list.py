@@ -38,6 +38,8 @@ def pages(ids: dict) -> list[tuple[str, str, str]]:
         # the oldest 20 rows: `page=` for OFFSET pagination, `after=` for the keyset list (each ignores the other)
         ("文书列表 末页", "admin", f"/judgments/?page={ids['last_page']}&after={ids['last_cursor']}"),
         ("文书列表 搜索 借款", "admin", f"/judgments/?q={word('借款')}"),
+        ("文书列表 全文 借款 利息", "admin", f"/judgments/?q={word('借款 利息')}&fulltext=1"),
+        ("文书列表 全文 本院认为", "admin", f"/judgments/?q={word('本院认为')}&fulltext=1"),
         ("文书列表 (联络员)", "liaison", "/judgments/"),
         ("文书详情", "admin", f"/judgments/{ids['judgment']}"),
         ("评查分配看板", "admin", "/reviews/assign"),
