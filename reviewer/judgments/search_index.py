@@ -104,12 +104,17 @@ def rebuild(conn, chunk: int = 5000) -> int:
     return done
 
 
-def drop(conn) -> None:
+def _drop(conn, table: str, index: bigram.BigramTable) -> None:
+    """Drop one of the two indexes (on SQLite with its delete trigger and helper tables)."""
     if conn.dialect.name != "sqlite":
-        conn.execute(text(f"DROP TABLE IF EXISTS {FTS_TABLE}"))
+        conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
         return
-    for statement in (f"DROP TRIGGER IF EXISTS {FTS_TABLE}_delete", *INDEX.sqlite_drop()):
+    for statement in (f"DROP TRIGGER IF EXISTS {table}_delete", *index.sqlite_drop()):
         conn.execute(text(statement))
+
+
+def drop(conn) -> None:
+    _drop(conn, FTS_TABLE, INDEX)
 
 
 def whole_text(paragraphs) -> str:
@@ -148,11 +153,7 @@ def rebuild_text(conn, chunk: int = 2000) -> int:
 
 
 def drop_text(conn) -> None:
-    if conn.dialect.name != "sqlite":
-        conn.execute(text(f"DROP TABLE IF EXISTS {TEXT_TABLE}"))
-        return
-    for statement in (f"DROP TRIGGER IF EXISTS {TEXT_TABLE}_delete", *TEXT_INDEX.sqlite_drop()):
-        conn.execute(text(statement))
+    _drop(conn, TEXT_TABLE, TEXT_INDEX)
 
 
 def install(app=None) -> None:
