@@ -69,17 +69,38 @@ def _beyond(order, values, older: bool):
     return or_(*clauses)
 
 
-def paginate(query, order, args, per_page: int = 20, cap: int = 1000) -> KeysetPage:
-    """One page of `query` (a select of entities) by keyset; `args` holds `after` / `before`."""
-    after, before = _parse(args.get("after"), order), _parse(args.get("before"), order)
-    page_query = query.order_by(None)
+def _directed(query, order, after, before):
+    """`query` from the cursor on: older than `after` newest first, or newer than `before` oldest first."""
+    query = query.order_by(None)
     if before is not None:
-        page_query = page_query.where(_beyond(order, before, older=False)).order_by(*[c.asc() for c in order])
-    else:
-        if after is not None:
-            page_query = page_query.where(_beyond(order, after, older=True))
-        page_query = page_query.order_by(*[c.desc() for c in order])
-    rows = list(db.session.scalars(page_query.limit(per_page + 1)).unique())
+        return query.where(_beyond(order, before, older=False)).order_by(*[c.asc() for c in order])
+    if after is not None:
+        query = query.where(_beyond(order, after, older=True))
+    return query.order_by(*[c.desc() for c in order])
+
+
+def paginate(query, order, args, per_page: int = 20, cap: int = 1000, *, narrowed=None,
+             counted: int | None = None) -> KeysetPage:
+    """One page of `query` (a select of entities) by keyset; `args` holds `after` / `before`.
+
+    `narrowed(values, older)` (optional) may give a narrower form of `query` for this page, as
+    (query, complete): the rows of `query` in a window beside the cursor (`values`; None on the
+    first page) in the direction the page goes (`older`), which come before every row outside it
+    (a window of months for a list by month), `complete` when the window reaches the end of the
+    list in that direction; or None. Its page is kept when full (per_page + 1 rows) or complete,
+    else the page is read from `query`. `counted`: `query`'s rows counted up to cap + 1, when the
+    caller has them (no page is read when it is 0)."""
+    after, before = _parse(args.get("after"), order), _parse(args.get("before"), order)
+
+    def read(source):
+        return list(db.session.scalars(_directed(source, order, after, before).limit(per_page + 1)).unique())
+
+    rows = []
+    if counted != 0:
+        narrow = narrowed(before if before is not None else after, before is None) if narrowed else None
+        rows = read(narrow[0]) if narrow is not None else []
+        if len(rows) <= per_page and not (narrow is not None and narrow[1]):
+            rows = read(query)
     more = len(rows) > per_page
     rows = rows[:per_page]
     if before is not None:
@@ -87,13 +108,20 @@ def paginate(query, order, args, per_page: int = 20, cap: int = 1000) -> KeysetP
         newer, older = more, True
     else:
         newer, older = after is not None, more
-    counted = db.session.scalar(select(func.count()).select_from(
-        query.with_only_columns(order[-1]).order_by(None).limit(cap + 1).subquery()))
+    if counted is None:
+        counted = count_upto(query, order[-1], cap + 1)
     return KeysetPage(
         items=rows, total=min(counted, cap), capped=counted > cap,
         next_cursor=_cursor(rows[-1], order) if rows and older else None,
         prev_cursor=_cursor(rows[0], order) if rows and newer else None,
     )
+
+
+def count_upto(query, column, limit: int) -> int:
+    """Rows of `query` (a select), counted in SQL up to `limit`: the count of a subquery that
+    selects only `column` (a key), unordered, LIMIT `limit`."""
+    return db.session.scalar(select(func.count()).select_from(
+        query.with_only_columns(column).order_by(None).limit(limit).subquery())) or 0
 
 
 def chunks(query, order, size: int = 1000, limit: int | None = None):

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import scale_extras
+import scale_rebuilds
 from scale_reviews import ReviewRows
 from scale_rows import ORDER, Rows, at, month_list
 from scale_text import Sample, load_samples, person_name, vary
@@ -69,59 +70,8 @@ class Builder(ReviewRows):
         self.reset_sequences()
         db.session.commit()
         yield from self.programmes(analyze=False)
-        yield self.month_totals()
-        yield self.judgment_search()
-        yield self.judgment_counts()
-        yield self.analyze()
+        yield from scale_rebuilds.after_bulk_load()
         yield "rows: " + ", ".join(f"{name} {count}" for name, count in self.rows.counts.items())
-
-    @staticmethod
-    def month_totals() -> str:
-        """The reviewers' month totals that the app keeps on every flush (reviewer/stats/totals.py),
-        built once from the bulk-loaded sheets."""
-        from reviewer.stats import totals
-
-        with db.engine.begin() as conn:
-            for kind in totals.SUBJECT_MODELS:
-                totals.rebuild(conn, kind)
-        return "reviewers' month totals built"
-
-    @staticmethod
-    def judgment_search() -> str:
-        """The judgment list's search indexes (its fields, the whole texts), which the app keeps on
-        every flush (reviewer/judgments/search_index.py), built once from the bulk-loaded judgments."""
-        from reviewer.judgments import search_index
-
-        with db.engine.begin() as conn:
-            done = search_index.rebuild(conn)
-            search_index.rebuild_text(conn)
-        return f"judgment search indexes: {done} judgments"
-
-    @staticmethod
-    def judgment_counts() -> str:
-        """The judgments' counts per court and status, which the app keeps on every flush
-        (reviewer/main/judgment_counts.py), built once from the bulk-loaded judgments."""
-        from reviewer.main import judgment_counts
-
-        with db.engine.begin() as conn:
-            judgment_counts.rebuild(conn)
-        return "judgment counts per court and status built"
-
-    @staticmethod
-    def analyze() -> str:
-        """Plans need statistics after a bulk load (docs/deploy.md). PostgreSQL: VACUUM (ANALYZE),
-        the state autovacuum leaves a production database in — statistics, and the visibility map
-        without which no index-only scan is possible (a count by status over 50,000 judgments read
-        the whole heap: 64 → 7 ms; this machine's server runs with autovacuum off, so nothing
-        else would do it). SQLite: what the worker's nightly job does (reviewer/stats/tasks.py)."""
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("VACUUM (ANALYZE)"))
-        else:
-            from reviewer.stats.tasks import analyze
-
-            analyze()
-        return "VACUUM (ANALYZE) done" if db.engine.dialect.name == "postgresql" else "ANALYZE done"
 
     def programmes(self, analyze: bool = True):
         """The case register and the 发改 programme (scale_programmes), through the services."""
@@ -130,7 +80,7 @@ class Builder(ReviewRows):
         yield from Programmes(self.months, self.now.date(), seed=self.rng.randrange(1 << 30),
                               register_per_year=self.register_per_year).run()
         if analyze:
-            yield self.analyze()
+            yield scale_rebuilds.analyze()
 
     def schema(self) -> str:
         from flask import current_app

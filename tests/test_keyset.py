@@ -81,3 +81,28 @@ def test_skip_scan_gives_the_distinct_values_in_order(db):
         Judgment.case_type_code.is_not(None)).distinct()))
     assert keyset.skip_scan(Judgment.case_type_code) == distinct == sorted(["民终", "民初", "刑初"])
     assert keyset.skip_scan(Judgment.month, descending=True) == ["2021-03", "2021-02", "2021-01"]
+
+
+def test_a_narrowed_page_is_kept_when_full_or_complete_else_the_whole_list_is_read(db):
+    from sqlalchemy import select
+
+    expected = _judgments(db, 12)                  # three a month, 2021-04 newest
+    newest = select(Judgment).where(Judgment.month == "2021-04")
+    asked = []
+
+    def narrowed(values, older, complete=False):
+        asked.append((values, older))
+        return newest, complete
+
+    full = keyset.paginate(select(Judgment), LIST_ORDER, {}, per_page=2, narrowed=narrowed)
+    assert [j.id for j in full.items] == [j.id for j in expected[:2]] and asked == [(None, True)]
+    # three rows in the window, a page of five: not full, so the whole list gives the page
+    short = keyset.paginate(select(Judgment), LIST_ORDER, {}, per_page=5, narrowed=narrowed)
+    assert [j.id for j in short.items] == [j.id for j in expected[:5]] and short.has_next
+    # a window said to reach the list's end is believed (the caller vouches for it)
+    kept = keyset.paginate(select(Judgment), LIST_ORDER, {}, per_page=5,
+                           narrowed=lambda values, older: narrowed(values, older, complete=True))
+    assert len(kept.items) == 3 and not kept.has_next
+    with count_queries() as statements:
+        nothing = keyset.paginate(select(Judgment), LIST_ORDER, {}, narrowed=narrowed, counted=0)
+    assert nothing.items == [] and nothing.total == 0 and statements[0] == 0

@@ -38,9 +38,10 @@ from reviewer.exemplars.anonymize import anonymize_paragraphs
 from reviewer.extensions import db
 from reviewer.search import bigram
 from reviewer.search.bigram import bigrams, words  # noqa: F401  (bigrams: part of this module's API)
+from reviewer.search.bigram_table import BigramTable
 
 FTS_TABLE = "exemplar_fts"
-INDEX = bigram.BigramTable(FTS_TABLE, references="exemplar_texts (judgment_id)")
+INDEX = BigramTable(FTS_TABLE, references="exemplar_texts (judgment_id)")
 TRIGRAM_INDEX = "ix_exemplar_texts_body_trgm"
 SQLITE_DDL = INDEX.sqlite_ddl()[0]
 POSTGRES_DDL = (

@@ -11,7 +11,7 @@ download made in the request and a background export.
 from __future__ import annotations
 
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from models import Evaluation, Hearing, HearingNomination, HearingStatus, Judgment, Objection, ObjectionStatus
@@ -43,9 +43,8 @@ def _label(value) -> str:
 
 
 def count_upto(query, column, cap: int = MAX_ROWS + 1) -> int:
-    """Rows of `query`, counted in SQL up to `cap`."""
-    return db.session.scalar(select(func.count()).select_from(
-        query.with_only_columns(column).order_by(None).limit(cap).subquery())) or 0
+    """Rows of `query`, counted in SQL up to `cap` (`keyset.count_upto`)."""
+    return keyset.count_upto(query, column, cap)
 
 
 def book(title: str, columns: list[str], chunks, row_of, tracker: Tracker, total: int) -> Workbook:

@@ -10,7 +10,7 @@ from models import Judgment, JudgmentStatus, Purpose
 from reviewer import keyset
 from reviewer import permissions as p
 from reviewer.extensions import db
-from reviewer.judgments import search_index
+from reviewer.judgments import search_index, text_window
 
 # The list never shows a judgment's text: its paragraphs and people stay in the database.
 TEXT_DEFERRED = (defer(Judgment.paragraphs), defer(Judgment.parties), defer(Judgment.signatories),
@@ -19,13 +19,35 @@ TEXT_DEFERRED = (defer(Judgment.paragraphs), defer(Judgment.parties), defer(Judg
 LIST_ORDER = (Judgment.month, Judgment.id)
 
 
-def judgment_list_page(user, filters: dict, args, per_page: int = 20):
-    """A keyset page (`reviewer.keyset.KeysetPage`) of `judgment_list_query`."""
-    return keyset.paginate(judgment_list_query(user, filters), LIST_ORDER, args, per_page=per_page)
+def judgment_list_page(user, filters: dict, args, per_page: int = 20, cap: int = 1000):
+    """A keyset page (`reviewer.keyset.KeysetPage`) of `judgment_list_query`; a whole-text search
+    on SQLite is read in windows of months (`reviewer.judgments.text_window`)."""
+    dialect = db.engine.dialect.name
+    if filters.get("q") and filters.get("fulltext") == "1" and dialect == "sqlite":
+        match = search_index.text_match(filters["q"], dialect)
+        base = _scoped(user, filters)
+        if match is not None and match.keys is not None:
+            windows = text_window.TextWindows(base, match, per_page + 1, month=filters.get("month"), cap=cap)
+            if windows.usable:
+                return keyset.paginate(base.where(match.condition()), LIST_ORDER, args, per_page=per_page, cap=cap,
+                                       narrowed=windows.narrowed, counted=windows.count())
+    return keyset.paginate(judgment_list_query(user, filters), LIST_ORDER, args, per_page=per_page, cap=cap)
 
 
 def judgment_list_query(user, filters: dict):
-    """Judgments the user may list (admin: all; liaison: own court), filtered, newest first."""
+    """Judgments the user may list (admin: all; liaison: own court), filtered, searched, newest first."""
+    query = _scoped(user, filters)
+    if filters.get("q"):   # every word in the case number, cause, document type or a person's name
+        # or, with 检索全文 (`fulltext`), in the judgment's whole text
+        search = search_index.matching_text if filters.get("fulltext") == "1" else search_index.matching
+        matching = search(filters["q"], db.engine.dialect.name)
+        if matching is not None:
+            query = query.where(matching)
+    return query
+
+
+def _scoped(user, filters: dict):
+    """The list before its search: the judgments the user may list, filtered, newest first."""
     query = select(Judgment).options(joinedload(Judgment.court), joinedload(Judgment.file),
                                      joinedload(Judgment.judge), *TEXT_DEFERRED)
     if not p.is_admin(user):
@@ -40,10 +62,4 @@ def judgment_list_query(user, filters: dict):
         query = query.where(Judgment.status == JudgmentStatus(filters["status"]))
     if filters.get("purpose") in {s.value for s in Purpose}:
         query = query.where(Judgment.purpose == Purpose(filters["purpose"]))
-    if filters.get("q"):   # every word in the case number, cause, document type or a person's name
-        # or, with 检索全文 (`fulltext`), in the judgment's whole text
-        search = search_index.matching_text if filters.get("fulltext") == "1" else search_index.matching
-        matching = search(filters["q"], db.engine.dialect.name)
-        if matching is not None:
-            query = query.where(matching)
     return query.order_by(Judgment.month.desc(), Judgment.id.desc())

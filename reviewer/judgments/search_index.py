@@ -26,14 +26,17 @@ trigger); built by migration `a4f8d2c6e1b9` (`create_text`), rebuilt by `rebuild
 """
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, func, inspect, literal, literal_column, select, text
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, func, inspect, literal, literal_column, select, text
 
 from models import Judgment, User
 from reviewer.extensions import db
 from reviewer.search import bigram
+from reviewer.search.bigram_table import BigramTable
 
 FTS_TABLE = "judgment_fts"
-INDEX = bigram.BigramTable(FTS_TABLE, references="judgments (id)", plain=True, inline=True)
+INDEX = BigramTable(FTS_TABLE, references="judgments (id)", plain=True, inline=True)
 SQLITE_TRIGGER = (f"CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON judgments BEGIN "
                   f"DELETE FROM {FTS_TABLE} WHERE rowid = old.id; "
                   f"DELETE FROM {INDEX.plain_name} WHERE judgment_id = old.id; END")
@@ -42,7 +45,7 @@ FIELDS = ("case_number", "cause", "doc_type", "parties", "signatories", "presidi
 MAX_QUERY = 100      # characters of a query that are searched
 
 TEXT_TABLE = "judgment_text_fts"
-TEXT_INDEX = bigram.BigramTable(TEXT_TABLE, references="judgments (id)", inline=True, gaps=True)
+TEXT_INDEX = BigramTable(TEXT_TABLE, references="judgments (id)", inline=True, gaps=True)
 # PostgreSQL: the column's statistics keep ~6,000 most common bigrams instead of ~600. Whole
 # texts share a boilerplate of bigrams found in nearly every judgment, which filled the default
 # list; 危险 (in 9 % of the texts at ten years) was missing from it, estimated at 250 rows instead
@@ -73,38 +76,50 @@ def _text_of(judgment: Judgment, judges: dict[int, str]) -> str:
                            judgment.signatories, judgment.presiding_judge_name, judges.get(judgment.judge_id))
 
 
+def _create(conn, index: BigramTable, trigger: str, postgres_extra: tuple[str, ...], fill) -> None:
+    """Create one of the two indexes (on SQLite with its delete trigger); `fill(conn)` it when it
+    is new, before PostgreSQL's GIN index (built after a bulk fill, see `BigramTable.postgres_ddl`)."""
+    new = not index.exists(conn)
+    sqlite = conn.dialect.name == "sqlite"
+    for statement in (*index.sqlite_ddl(), trigger) if sqlite else (*index.postgres_ddl(), *postgres_extra):
+        conn.execute(text(statement))
+    if new:
+        fill(conn)
+    for statement in () if sqlite else index.postgres_index_ddl():
+        conn.execute(text(statement))
+    if new and not sqlite:
+        conn.execute(text(f"ANALYZE {index.name}"))   # plans from real figures at once
+
+
+def _refill(conn, index: BigramTable, source, to_text, chunk: int) -> int:
+    """Empty `index` and write every judgment's text again: `source` a select whose first column
+    is the judgment's id, `to_text(rest of the row)` its text; `chunk` judgments a statement.
+    Returns how many."""
+    index.empty(conn)
+    last, done = 0, 0
+    while True:
+        rows = conn.execute(source.where(Judgment.id > last).order_by(Judgment.id).limit(chunk)).all()
+        if not rows:
+            return done
+        index.write(conn, [(row[0], to_text(*row[1:])) for row in rows], replace=False)
+        last, done = rows[-1][0], done + len(rows)
+
+
 def create(conn) -> None:
     """Create `judgment_fts` (and on SQLite its delete trigger) on `conn`; fill it from the
     judgments when it is new. Idempotent."""
-    new = not INDEX.exists(conn)
-    sqlite = conn.dialect.name == "sqlite"
-    for statement in (*INDEX.sqlite_ddl(), SQLITE_TRIGGER) if sqlite else INDEX.postgres_ddl():
-        conn.execute(text(statement))
-    if new:
-        rebuild(conn)
-    for statement in () if sqlite else INDEX.postgres_index_ddl():
-        conn.execute(text(statement))
-    if new and not sqlite:
-        conn.execute(text(f"ANALYZE {FTS_TABLE}"))   # plans from real figures at once
+    _create(conn, INDEX, SQLITE_TRIGGER, (), rebuild)
 
 
 def rebuild(conn, chunk: int = 5000) -> int:
     """Index every judgment again (after bulk inserts outside the ORM); returns how many."""
-    INDEX.empty(conn)
-    columns = (Judgment.id, Judgment.case_number, Judgment.cause, Judgment.doc_type, Judgment.parties,
-               Judgment.signatories, Judgment.presiding_judge_name, User.display_name)
-    last, done = 0, 0
-    while True:
-        rows = conn.execute(select(*columns).outerjoin(User, User.id == Judgment.judge_id)
-                            .where(Judgment.id > last).order_by(Judgment.id).limit(chunk)).all()
-        if not rows:
-            break
-        INDEX.write(conn, [(row[0], searchable_text(*row[1:])) for row in rows], replace=False)
-        last, done = rows[-1][0], done + len(rows)
-    return done
+    source = select(Judgment.id, Judgment.case_number, Judgment.cause, Judgment.doc_type, Judgment.parties,
+                    Judgment.signatories, Judgment.presiding_judge_name, User.display_name
+                    ).outerjoin(User, User.id == Judgment.judge_id)
+    return _refill(conn, INDEX, source, searchable_text, chunk)
 
 
-def _drop(conn, table: str, index: bigram.BigramTable) -> None:
+def _drop(conn, table: str, index: BigramTable) -> None:
     """Drop one of the two indexes (on SQLite with its delete trigger and helper tables)."""
     if conn.dialect.name != "sqlite":
         conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
@@ -125,31 +140,12 @@ def whole_text(paragraphs) -> str:
 def create_text(conn) -> None:
     """Create `judgment_text_fts` (and on SQLite its delete trigger) on `conn`; fill it from the
     judgments when it is new. Idempotent."""
-    new = not TEXT_INDEX.exists(conn)
-    sqlite = conn.dialect.name == "sqlite"
-    for statement in (*TEXT_INDEX.sqlite_ddl(), TEXT_TRIGGER) if sqlite else (*TEXT_INDEX.postgres_ddl(),
-                                                                             TEXT_STATISTICS):
-        conn.execute(text(statement))
-    if new:
-        rebuild_text(conn)
-    for statement in () if sqlite else TEXT_INDEX.postgres_index_ddl():
-        conn.execute(text(statement))
-    if new and not sqlite:
-        conn.execute(text(f"ANALYZE {TEXT_TABLE}"))
+    _create(conn, TEXT_INDEX, TEXT_TRIGGER, (TEXT_STATISTICS,), rebuild_text)
 
 
 def rebuild_text(conn, chunk: int = 2000) -> int:
     """Index every judgment's whole text again (after bulk inserts outside the ORM); returns how many."""
-    TEXT_INDEX.empty(conn)
-    last, done = 0, 0
-    while True:
-        rows = conn.execute(select(Judgment.id, Judgment.paragraphs).where(Judgment.id > last)
-                            .order_by(Judgment.id).limit(chunk)).all()
-        if not rows:
-            break
-        TEXT_INDEX.write(conn, [(key, whole_text(paragraphs)) for key, paragraphs in rows], replace=False)
-        last, done = rows[-1][0], done + len(rows)
-    return done
+    return _refill(conn, TEXT_INDEX, select(Judgment.id, Judgment.paragraphs), whole_text, chunk)
 
 
 def drop_text(conn) -> None:
@@ -192,6 +188,17 @@ def keep_current(session, flush_context) -> None:
         TEXT_INDEX.write(conn, [(j.id, whole_text(j.paragraphs)) for j in texts])
 
 
+def _clues(indexed: list[str], checked: list[str]) -> tuple[list[str], list[tuple[str, bool]]]:
+    """The phrases and tokens the index is asked for: the indexed words, and what it knows of the
+    checked ones (`bigram.clues`: a case number's digits narrow its LIKE to a few candidates)."""
+    phrases, tokens = list(indexed), []
+    for word in checked:
+        more_phrases, more_tokens = bigram.clues(word)
+        phrases += [p for p in more_phrases if p not in phrases]
+        tokens += more_tokens
+    return phrases, tokens
+
+
 def matching(query: str, dialect: str) -> ColumnElement[bool] | None:
     """`Judgment.id IN (…)`: the judgments whose searchable text contains every word of `query`
     (its first MAX_QUERY characters); None when the query has no word."""
@@ -207,11 +214,7 @@ def matching(query: str, dialect: str) -> ColumnElement[bool] | None:
     listed = Judgment.id + 0 if dialect == "sqlite" else Judgment.id
     candidates = select(texts.c.judgment_id).where(
         *[bigram.contains(texts.c.plain, w, dialect, folded=True, inline=True) for w in checked])
-    phrases, tokens = list(indexed), []
-    for word in checked:        # a case number's digits narrow the LIKE to a few candidates
-        more_phrases, more_tokens = bigram.clues(word)
-        phrases += [p for p in more_phrases if p not in phrases]
-        tokens += more_tokens
+    phrases, tokens = _clues(indexed, checked)
     if phrases or tokens:
         rarest = INDEX.rarest_bigrams(db.session.connection(), phrases)
         matches = INDEX.keys(dialect, phrases, lambda fts: fts.c.plain, tokens, rarest)
@@ -238,7 +241,31 @@ def _text_overflow(fts):
                           f"AS p WHERE j.id = {TEXT_TABLE}.judgment_id)")
 
 
-def matching_text(query: str, dialect: str) -> ColumnElement[bool] | None:
+@dataclass(frozen=True)
+class TextMatch:
+    """A whole-text query taken apart (`text_match`): `keys` a select of the ids of the judgments
+    the index finds (None when no word goes through it), `checked` the conditions on the judgment's
+    own paragraphs for the words the index cannot answer."""
+    keys: Select | None
+    checked: tuple[ColumnElement[bool], ...]
+    dialect: str
+
+    def condition(self, first_id=None, last_id=None) -> ColumnElement[bool]:
+        """The condition on `Judgment`; on SQLite with the index's ids bounded to
+        [`first_id`, `last_id`] (SQL expressions or numbers; FTS5 then reads only that part of
+        each word's list: `reviewer.judgments.text_window`)."""
+        conditions = list(self.checked)
+        if self.keys is not None:
+            keys = self.keys
+            if first_id is not None and self.dialect == "sqlite":
+                keys = keys.where(literal_column("rowid").between(first_id, last_id))
+            # SQLite: `+ 0` as in `matching`
+            listed = Judgment.id + 0 if self.dialect == "sqlite" else Judgment.id
+            conditions.insert(0, listed.in_(keys))
+        return and_(*conditions)
+
+
+def text_match(query: str, dialect: str) -> TextMatch | None:
     """The judgments whose whole text contains every word of `query` (its first MAX_QUERY
     characters), as `matching` does for the list's fields: words of two or more Chinese characters
     through `judgment_text_fts` (exact: `bigram.gapped`), other words narrowed by the index where
@@ -248,14 +275,15 @@ def matching_text(query: str, dialect: str) -> ColumnElement[bool] | None:
     if not found:
         return None
     indexed, checked = bigram.split(found)
-    listed = Judgment.id + 0 if dialect == "sqlite" else Judgment.id     # as in `matching`
-    phrases, tokens = list(indexed), []
-    for word in checked:
-        more_phrases, more_tokens = bigram.clues(word)
-        phrases += [p for p in more_phrases if p not in phrases]
-        tokens += more_tokens
-    conditions = [paragraph_contains(w, dialect) for w in checked]
+    phrases, tokens = _clues(indexed, checked)
+    keys = None
     if phrases or tokens:
         rarest = TEXT_INDEX.rarest_bigrams(db.session.connection(), phrases)
-        conditions.insert(0, listed.in_(TEXT_INDEX.keys(dialect, phrases, _text_overflow, tokens, rarest)))
-    return and_(*conditions)
+        keys = TEXT_INDEX.keys(dialect, phrases, _text_overflow, tokens, rarest)
+    return TextMatch(keys, tuple(paragraph_contains(w, dialect) for w in checked), dialect)
+
+
+def matching_text(query: str, dialect: str) -> ColumnElement[bool] | None:
+    """`text_match`'s condition on `Judgment`; None when the query has no word."""
+    match = text_match(query, dialect)
+    return None if match is None else match.condition()
