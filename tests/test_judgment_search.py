@@ -170,3 +170,26 @@ def test_a_phrase_is_found_through_its_rarest_bigram_and_stays_exact(db):
     sql = str(judgment_list_query(admin, {"q": "危险驾驶"}).compile(db.engine))
     assert "@@ phraseto_tsquery" in sql and "ts_match_vq(judgment_fts.body, CAST(" in sql
     assert _found(admin, "危险驾驶") == {phrase.id}
+
+
+def test_renaming_the_judge_in_charge_reindexes_their_judgments(db):
+    """The judge in charge (承办法官) is searchable by the user's name, so the admin's rename of the
+    user (`admin.services.update_user`) reindexes that judge's judgments in the same flush."""
+    from reviewer.admin import services as admin_services
+
+    court = make_court("豫0802")
+    admin = make_user(roles=(Role.ADMIN,), court=court)
+    judge = make_user(roles=(Role.JUDGE,), court=court, display_name="钱多多")
+    other = make_user(roles=(Role.JUDGE,), court=court, display_name="孙少少")
+    mine = [make_judgment(court=court, judge=judge) for _ in range(3)]
+    theirs = make_judgment(court=court, judge=other)
+    for judgment in [*mine, theirs]:
+        judgment.presiding_judge_name = "王五"      # the document's 审判长, as written: not the user
+    db.session.flush()
+    assert _found(admin, "钱多多") == {j.id for j in mine}
+    data = admin_services.user_snapshot(judge) | {"display_name": "钱满满", "lock_version": judge.lock_version}
+    admin_services.update_user(admin, judge, data)
+    db.session.flush()
+    assert _found(admin, "钱多多") == set()
+    assert _found(admin, "钱满满") == {j.id for j in mine}
+    assert _found(admin, "孙少少") == {theirs.id}

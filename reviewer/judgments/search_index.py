@@ -8,8 +8,8 @@ contained (AND): words of two or more Chinese characters through the index, othe
 a case number, one character, Latin) with LIKE / ILIKE on the indexed text of what is left.
 
 Kept current by an `after_flush` hook (`keep_current`, wired in `reviewer.wiring`): every new
-judgment, and every judgment whose searchable fields changed, is (re)indexed in the same
-transaction, whatever the path — intake, re-parse, a metadata correction, the API, the demo, test
+judgment, every judgment whose searchable fields changed, and every judgment of a judge whose user
+name (display_name) changed, is (re)indexed in the same transaction, whatever the path — intake, re-parse, a metadata correction, the API, the demo, test
 factories (a listener on `judgment_ingested` / `judgment_metadata_changed` would miss re-parse and
 the factories). A deleted judgment's row goes with it: ON DELETE CASCADE on PostgreSQL, a trigger
 on SQLite (the FTS5 table cannot hold a foreign key). Built and filled by migration `c5d2a8e1f4b7`
@@ -111,12 +111,16 @@ def create(conn) -> None:
     _create(conn, INDEX, SQLITE_TRIGGER, (), rebuild)
 
 
+def _searchable_rows():
+    """A select of (judgment id, the arguments of `searchable_text`), the judge's name joined."""
+    return select(Judgment.id, Judgment.case_number, Judgment.cause, Judgment.doc_type, Judgment.parties,
+                  Judgment.signatories, Judgment.presiding_judge_name, User.display_name
+                  ).outerjoin(User, User.id == Judgment.judge_id)
+
+
 def rebuild(conn, chunk: int = 5000) -> int:
     """Index every judgment again (after bulk inserts outside the ORM); returns how many."""
-    source = select(Judgment.id, Judgment.case_number, Judgment.cause, Judgment.doc_type, Judgment.parties,
-                    Judgment.signatories, Judgment.presiding_judge_name, User.display_name
-                    ).outerjoin(User, User.id == Judgment.judge_id)
-    return _refill(conn, INDEX, source, searchable_text, chunk)
+    return _refill(conn, INDEX, _searchable_rows(), searchable_text, chunk)
 
 
 def _drop(conn, table: str, index: BigramTable) -> None:
@@ -173,14 +177,19 @@ def _changed(judgment: Judgment) -> bool:
 
 def keep_current(session, flush_context) -> None:
     """`after_flush` hook: (re)index the judgments this flush inserted or whose searchable fields
-    it changed, on the flush's connection (its transaction)."""
+    it changed, and those of a judge it renamed, on the flush's connection (its transaction)."""
     new = [obj for obj in session.new if isinstance(obj, Judgment)]
     dirty = [obj for obj in session.dirty if isinstance(obj, Judgment) and obj not in session.deleted]
     judgments = new + [j for j in dirty if _changed(j)]
     texts = new + [j for j in dirty if inspect(j).attrs["paragraphs"].history.has_changes()]
-    if not judgments and not texts:
+    renamed = [u.id for u in session.dirty if isinstance(u, User) and u not in session.deleted
+               and inspect(u).attrs["display_name"].history.has_changes()]
+    if not judgments and not texts and not renamed:
         return
     conn = session.connection()
+    if renamed:     # the judge in charge is searchable by name: that judge's judgments again
+        rows = conn.execute(_searchable_rows().where(Judgment.judge_id.in_(renamed))).all()
+        INDEX.write(conn, [(row[0], searchable_text(*row[1:])) for row in rows])
     if judgments:
         judges = _judge_names(conn, [j.judge_id for j in judgments])
         INDEX.write(conn, [(j.id, _text_of(j, judges)) for j in judgments])
