@@ -5,7 +5,9 @@ One definition for forms, URLs, services and commands (before: eight copies of t
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta, timezone
+
+from models.base import utcnow
 
 MONTH_PATTERN = r"\d{4}-(?:0[1-9]|1[0-2])"
 _MONTH = re.compile(rf"^{MONTH_PATTERN}$")
@@ -26,4 +28,4 @@ def evaluation_month(today: date) -> str:
 
 def current_evaluation_month() -> str:
     """`evaluation_month` of today's date in China (the default of every month field)."""
-    return evaluation_month(datetime.now(CHINA).date())
+    return evaluation_month(utcnow().astimezone(CHINA).date())

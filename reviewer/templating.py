@@ -1,15 +1,12 @@
 """Template globals and filters: permissions, navigation, labels, dates."""
 from __future__ import annotations
 
-from datetime import timezone, timedelta
-
 from models.base import utcnow
 from models.month import current_evaluation_month
 from models.timecode import format_timecode
 from reviewer import permissions
+from reviewer.clock import CHINA
 from reviewer.navigation import nav_for
-
-CHINA = timezone(timedelta(hours=8))
 
 
 def local_time(value, fmt: str = "%Y-%m-%d %H:%M") -> str:

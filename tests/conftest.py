@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import os
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event
 
 from reviewer import create_app, jobs
+from reviewer.demo.calendar import demo_day
 from reviewer.extensions import db as _db
 from tests.databases import database
 
@@ -29,9 +30,10 @@ def _shared_dir() -> Path:
 
 SHARED = _shared_dir()
 JUDGMENTS_DIR = SHARED / "data" / "judgments"
-# The day the demo dataset is built for: today in China, as `seed-demo` does. Demo tests derive
-# their expectations from it (reviewer.demo.calendar.DemoCalendar), so they pass on any date.
-DEMO_TODAY = datetime.now(timezone(timedelta(hours=8))).date()
+# The day the demo dataset is built for, as `seed-demo` does (`demo_day`: today in China after noon,
+# else yesterday). Demo tests derive their expectations from it (reviewer.demo.calendar.DemoCalendar),
+# so they pass on any date and at any hour.
+DEMO_TODAY = demo_day(datetime.now(timezone.utc))
 os.environ.setdefault("REVIEWER_SAMPLES", str(JUDGMENTS_DIR / "docx"))  # the demo steps read them
 
 import models.user  # noqa: E402

@@ -1,7 +1,8 @@
 """The home page shows each role what waits for them, in a constant number of queries."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 from models import Role
+from reviewer import clock
 from tests.conftest import count_queries
 from tests.factories import make_assignment, make_court, make_judgment, make_user
 
@@ -11,7 +12,7 @@ from tests.factories import make_assignment, make_court, make_judgment, make_use
 def test_reviewer_sees_open_overdue_and_due_soon_counts(client, db, login):
     court = make_court("豫0802")
     reviewer = make_user(roles=[Role.REVIEWER], court=make_court("豫0883"))
-    today = date.today()
+    today = clock.today()
     make_assignment(reviewer, make_judgment(court=court), today - timedelta(days=2))
     make_assignment(reviewer, make_judgment(court=court), today + timedelta(days=1))
     make_assignment(reviewer, make_judgment(court=court), today + timedelta(days=20))
@@ -40,13 +41,13 @@ def test_admin_sees_office_panel_and_judge_sees_own_results(client, db, login):
 def test_home_page_queries_do_not_grow_with_assignments(client, db, login):
     court = make_court("豫0802")
     reviewer = make_user(roles=[Role.REVIEWER], court=make_court("豫0883"))
-    make_assignment(reviewer, make_judgment(court=court), date.today())
+    make_assignment(reviewer, make_judgment(court=court), clock.today())
     db.session.commit()
     login(reviewer)
     with count_queries() as few:
         client.get("/")
     for _ in range(10):
-        make_assignment(reviewer, make_judgment(court=court), date.today())
+        make_assignment(reviewer, make_judgment(court=court), clock.today())
     db.session.commit()
     with count_queries() as many:
         client.get("/")

@@ -6,7 +6,6 @@ hearings step with its PyAV-made recordings processed by the real job.
 """
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from sqlalchemy import func, select
 from models import (Assignment, Court, Evaluation, Hearing, HearingStatus, ObservationEntry, ObservationMode,
                     Review, ReviewItemScore, ReviewRemark, ReviewStatus, ScheduledHearing, StoredFile,
                     TopTenEntry, TopTenList, TopTenStatus, User, WatchRecord)
+from reviewer import clock
 from reviewer.demo.calendar import DemoCalendar
 from reviewer.demo.hearings import plan
 from reviewer.demo.steps import run_steps
@@ -69,11 +69,11 @@ def test_demo_fills_every_hearing_page_and_a_second_run_adds_nothing(app, db, cl
 
     # Quota board: met, late and missing cells, as planned.
     courts = {c.code: c for c in db.session.scalars(select(Court))}
-    cells = quotas.board(cal.months, [courts["豫0802"], courts["豫0883"]], date.today())
+    cells = quotas.board(cal.months, [courts["豫0802"], courts["豫0883"]], clock.today())
     current = cells[(courts["豫0802"].id, cal.current)]
     assert [cells[(courts["豫0802"].id, m)].state for m in cal.months] == [
         QuotaState.MET, QuotaState.LATE,
-        QuotaState.MISSING if date.today() > current.deadline else QuotaState.PENDING]
+        QuotaState.MISSING if clock.today() > current.deadline else QuotaState.PENDING]
     assert cells[(courts["豫0883"].id, cal.months[0])].state == QuotaState.MISSING
 
     # Reviews: recusal held; submitted sheets carry reasons and time-coded remarks (moments and

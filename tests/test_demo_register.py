@@ -1,8 +1,6 @@
 """Demo step: the synthetic case register gives every court 24 months around the targets."""
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import func, select
 
 from models.case_register import CaseImport, CaseRecord, RegisterImportStatus
@@ -22,8 +20,8 @@ def test_register_step_is_registered_and_covers_every_court_around_the_targets(a
     assert db.session.scalar(select(func.count(CaseImport.id)).where(
         CaseImport.status == RegisterImportStatus.APPLIED)) == 11
     first = db.session.scalar(select(func.min(CaseRecord.filed_on)))
-    assert month_key(first) == add_months(month_key(date.today()), -23)
-    last = add_months(month_key(date.today()), -1)
+    assert month_key(first) == add_months(month_key(ctx.calendar.today), -23)
+    last = add_months(month_key(ctx.calendar.today), -1)
     courts = sorted(ctx.courts.values(), key=lambda c: c.sort_order)
     board = figures.board(Period(add_months(last, -11), last), courts, with_city=True)
     verdicts = {row.cells["acceptance"].verdict.met for row in board.rows[1:-1]}

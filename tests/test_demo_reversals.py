@@ -1,5 +1,5 @@
 """The 发改 demo step gives every page of the programme real content, dated to the last months."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from models import Assignment, Review, ReviewStatus, User
 from models.points import PointsEntry
 from models.reversal import HigherLevel, QualityMeeting, ReversalCase, ReversalStatus
+from reviewer import clock
 from reviewer.demo.steps import DemoContext
 from reviewer.demo.people import seed_people
 from reviewer.demo.reference import seed_reference
@@ -29,16 +30,16 @@ def test_demo_covers_every_state_and_page(demo, db, client, login):
     states = set(db.session.scalars(select(ReversalCase.status)))
     assert states == set(ReversalStatus)
     decided = list(db.session.scalars(select(ReversalCase.decided_on)))
-    assert date.today() - timedelta(days=125) <= min(decided) and max(decided) <= date.today()
+    assert clock.today() - timedelta(days=125) <= min(decided) and max(decided) <= clock.today()
     assert db.session.scalar(select(func.count(PointsEntry.id))) >= 4
     assert db.session.scalar(select(func.count(QualityMeeting.id))) >= 1
     wang = db.session.scalar(select(User).where(User.username == "judge_wang"))
-    if all(c.decided_on.year == date.today().year for c in db.session.scalars(
+    if all(c.decided_on.year == clock.today().year for c in db.session.scalars(
             select(ReversalCase).where(ReversalCase.judge_id == wang.id))):
-        assert [j.display_name for _f, j, _c, _t in flags.flagged(date.today().year)] == ["王法官"]
+        assert [j.display_name for _f, j, _c, _t in flags.flagged(clock.today().year)] == ["王法官"]
     supervision = db.session.scalar(select(User).where(User.username == "supervision"))
     login(supervision, "demo1234")
-    assert "王法官" in client.get("/reversals/flags").get_data(as_text=True) or date.today().month <= 3
+    assert "王法官" in client.get("/reversals/flags").get_data(as_text=True) or clock.today().month <= 3
     login(wang, "demo1234")
     page = client.get("/").get_data(as_text=True)
     assert "评查意见已出" in page

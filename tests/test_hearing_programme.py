@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from models import (CourtLevel, Evaluation, Grade, Hearing, HearingNomination, HearingStatus, Notification,
                     Role, TopTenKind, TopTenList, TopTenStatus)
+from reviewer import clock
 from reviewer.errors import DomainError
 from reviewer.hearings import quotas, topten
 from tests.conftest import count_queries
@@ -169,7 +170,7 @@ def test_top_ten_buttons_run_the_workflow(db, client, login, city):
     login(city["admin"])
     assert client.post("/hearings/top-ten/2021/propose").status_code == 302
     best = db.session.scalar(select(TopTenList).where(TopTenList.kind == TopTenKind.BEST))
-    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    tomorrow = (clock.today() + timedelta(days=1)).isoformat()
     client.post(f"/hearings/top-ten/lists/{best.id}/comment",
                 data={"comment_until": tomorrow, "lock_version": best.lock_version})
     db.session.refresh(best)

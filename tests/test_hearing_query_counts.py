@@ -1,13 +1,14 @@
 """The hearing programme's list pages run the same number of queries whatever the number of rows."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 
 from models import (Evaluation, Grade, Hearing, HearingNomination, HearingStatus, ObservationEntry,
                     ObservationMode, Role, TopTenEntry, TopTenKind, TopTenList, TopTenStatus, WatchRecord, utcnow)
+from reviewer import clock
 from reviewer.hearings import rounds
 from tests.conftest import count_queries
 from tests.factories import make_court, make_user
@@ -67,7 +68,7 @@ def _grow_top_ten(db, court, top, k):
 
 def test_top_ten_page_does_not_grow_with_entries(db, client, login, office):
     top = TopTenList(year=2021, kind=TopTenKind.BEST, status=TopTenStatus.COMMENT,
-                     comment_until=date.today() + timedelta(days=3))
+                     comment_until=clock.today() + timedelta(days=3))
     db.session.add(top)
     _grow_top_ten(db, office["court"], top, 1)
     login(make_user(roles=(Role.JUDGE,), court=office["court"]))

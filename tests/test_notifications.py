@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from models import Assignment, Review, ReviewStatus, Role, utcnow
 from models.notification import Notification, NotificationKind
+from reviewer import clock
 from reviewer.extensions import db as _db
 from reviewer.notifications import services
 from tests.conftest import count_queries
@@ -183,10 +184,10 @@ def test_the_worker_sends_due_reminders_every_morning(app, db):
     from reviewer import jobs
 
     reviewer = make_user(roles=(Role.REVIEWER,), court=make_court("豫08"))
-    _assignment(reviewer, date.today() - timedelta(days=1))
+    _assignment(reviewer, clock.today() - timedelta(days=1))
     db.session.commit()
     huey = jobs.get_huey(app)
-    morning = datetime.combine(date.today(), datetime.min.time())
+    morning = datetime.combine(clock.today(), datetime.min.time())
     due = {t.name: t for t in huey.read_periodic(morning.replace(hour=7))}
     assert "notifications.due_reminders" not in {t.name for t in huey.read_periodic(morning.replace(hour=12))}
     assert due["notifications.due_reminders"].execute() == {"overdue": 1, "due_soon": 0}

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from models.points import PointsEntry
 from models.reversal import ReversalCase, ReversalStatus
+from reviewer import clock
 from tests.reversal_helpers import reversal_world
 
 
@@ -23,7 +24,7 @@ def _register(client, w, number="（2025）豫0802民初77号", decided_on=None,
         "court_id": w["basic"].id, "case_number": number, "division_id": w["division"].id,
         "judge_id": w["judge"].id, "higher_case_number": "（2025）豫08民终9号", "higher_level": "intermediate",
         "higher_division_id": w["city_division"].id, "result": "remanded",
-        "decided_on": (decided_on or date.today() - timedelta(days=3)).isoformat(),
+        "decided_on": (decided_on or clock.today() - timedelta(days=3)).isoformat(),
         "reason_id": w["reasons"][reason].id})
 
 
@@ -51,7 +52,7 @@ def test_register_self_check_evaluate_object_decide(client, login, w, db):
     login(w["admin"])
     client.post(f"/reversals/{case.id}/decide", data={
         "body": "judges_meeting", "confirmed": "0", "points": "0", "text": "不存在问题。",
-        "decided_on": date.today().isoformat()})
+        "decided_on": clock.today().isoformat()})
     db.session.expire_all()
     case = db.session.get(ReversalCase, case.id)
     assert case.status == ReversalStatus.CLOSED
@@ -63,7 +64,7 @@ def test_bad_input_keeps_the_form_and_says_why(client, login, w, db):
     _register(client, w)
     response = _register(client, w)
     assert response.status_code == 200 and "已登记" in response.get_data(as_text=True)
-    response = _register(client, w, number="（2025）豫0802民初78号", decided_on=date.today() + timedelta(days=5))
+    response = _register(client, w, number="（2025）豫0802民初78号", decided_on=clock.today() + timedelta(days=5))
     assert "不能晚于今天" in response.get_data(as_text=True)
     assert db.session.scalar(select(ReversalCase.id).where(ReversalCase.case_number.contains("78"))) is None
 
@@ -97,7 +98,7 @@ def test_points_export_writes_text_never_formulas(client, login, w, db):
 
 def test_monthly_notice_publish_and_word(client, login, w, db):
     login(w["admin"])
-    month = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    month = (clock.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
     _register(client, w, decided_on=date.fromisoformat(f"{month}-15"))
     assert client.post(f"/reversals/notices/{month}/publish").status_code == 302
     login(w["reviewer"])
@@ -109,7 +110,7 @@ def test_monthly_notice_publish_and_word(client, login, w, db):
 
 def test_division_head_sees_last_months_meeting_due(client, login, w, db):
     from tests.reversal_helpers import record
-    last = date.today().replace(day=1) - timedelta(days=1)
+    last = clock.today().replace(day=1) - timedelta(days=1)
     record(w, decided_on=last.replace(day=10), today=last.replace(day=10))
     db.session.commit()
     login(w["head"])

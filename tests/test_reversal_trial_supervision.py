@@ -1,6 +1,6 @@
 """Issue #16, item 3: the intermediate court's 审判监督庭 evaluates the cases the provincial court changed
 (measure 6: “经审监一庭评查后，逐案提交审委会”); the office keeps evaluating every case."""
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import CourtLevel, Notification, Role
 from models.reversal import HigherLevel, ReversalStatus
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer.extensions import db as _db
 from reviewer.reversals import register, todos, workflow
 from tests.factories import make_court, make_user
@@ -64,7 +64,7 @@ def test_the_division_is_notified_and_has_the_to_do(w, app):
     notes = list(_db.session.scalars(select(Notification).where(Notification.user_id == w["monitor"].id)))
     assert len(notes) == 1 and w["provincial"].case_number in notes[0].text
     with app.test_request_context():
-        lines = todos.reversal_todos(w["monitor"], date.today())
+        lines = todos.reversal_todos(w["monitor"], clock.today())
     assert [t.count for t in lines if "审判监督庭" in t.label] == [1]
 
 

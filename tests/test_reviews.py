@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 
 from models import (Assignment, AuditLog, Evaluation, Grade, JudgmentStatus, Review, ReviewItemScore,
                     ReviewStatus, Role)
+from reviewer import clock
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.reviews import assigning, evaluations, services
@@ -397,10 +398,10 @@ def test_admin_compares_reopens_and_confirms_through_the_pages(app, client, logi
 
 
 def test_queue_shows_due_dates_and_overdue(app, client, login):
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     city = make_city()
-    assigning.assign("judgment", city.judgment.id, city.r1, city.admin, due_date=date.today() - timedelta(days=1))
+    assigning.assign("judgment", city.judgment.id, city.r1, city.admin, due_date=clock.today() - timedelta(days=1))
     login(city.r1)
     page = client.get("/reviews/").get_data(as_text=True)
     assert city.judgment.case_number in page and "已逾期" in page and "table-danger" in page

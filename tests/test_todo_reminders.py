@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import Role
 from models.filing import MonthlyFiling
 from models.notification import Notification, NotificationKind
-from reviewer import jobs
+from reviewer import clock, jobs
 from reviewer.todos.items import Milestone, Todo, milestone
 from reviewer.todos.reminders import send_todo_reminders
 from tests.factories import make_assignment, make_court, make_judgment, make_user
@@ -117,7 +117,7 @@ def test_the_worker_reminds_every_morning(app, db):
     liaison, _court = _liaison(email=None)
     db.session.commit()
     huey = jobs.get_huey(app)
-    morning = datetime.combine(date.today(), datetime.min.time())
+    morning = datetime.combine(clock.today(), datetime.min.time())
     assert "todos.reminders" not in {t.name for t in huey.read_periodic(morning.replace(hour=12))}
     task = {t.name: t for t in huey.read_periodic(morning.replace(hour=7, minute=15))}["todos.reminders"]
     task.execute()

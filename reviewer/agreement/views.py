@@ -5,12 +5,10 @@ The page reads the report the background job stored (`report_store`): the statis
 """
 from __future__ import annotations
 
-from datetime import date
-
 from flask import render_template, request
 from flask_login import current_user, login_required
 
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer.agreement import charts, loading, report_store, services, statistics
 from reviewer.agreement.blueprint import bp
 from reviewer.errors import require
@@ -24,7 +22,7 @@ def index():
     require(p.can_view_agreement(current_user))
     kind = request.args.get("kind") or "judgment"
     period = request.args.get("period") or (loading.latest_month(kind) if kind in loading.SUBJECT_MODELS else None) \
-        or date.today().strftime("%Y-%m")
+        or clock.today().strftime("%Y-%m")
     found = services.scope(kind, period, request.args.get("sheet", type=int))
     page = report_store.for_page(found)
     report = page.report

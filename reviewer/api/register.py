@@ -4,15 +4,13 @@ rows with problems; `POST …/apply` makes it the court's current register, all 
 the background). Same services, jobs and permissions as 质效指标 › 案件台账."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint, abort
 
 from models import Court
 from models.case_register import CaseImport
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer.api.register_schemas import RegisterImportSchema, RegisterUploadSchema
 from reviewer.api.schemas import UploadFileSchema
 from reviewer.errors import get_or_404, require
@@ -32,8 +30,8 @@ class Imports(MethodView):
         """上传审判流程管理系统导出的案件台账（.xlsx/.csv），后台逐行检查；用 GET 查看检查结果"""
         court = get_or_404(Court, form.get("court_id") or current_user.court_id or 0)
         require(p.can_import_register(current_user, court.id))
-        as_of = form.get("as_of") or date.today()
-        if as_of > date.today():
+        as_of = form.get("as_of") or clock.today()
+        if as_of > clock.today():
             abort(422, message="导出日期不能晚于今天。", errors={"as_of": ["导出日期不能晚于今天。"]})
         upload = files["file"]
         item = imports.receive(current_user, court, upload.stream, upload.filename, as_of)

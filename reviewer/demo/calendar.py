@@ -20,6 +20,13 @@ from datetime import date, datetime, time, timedelta, timezone
 from models.month import CHINA, evaluation_month
 
 
+def demo_day(moment: datetime) -> date:
+    """The demo's `today` for a build at `moment` (aware): the last day whose noon (China) has
+    passed. The demo is stamped up to that noon, so between 00:00 and 12:00 in Beijing it is built
+    as of yesterday noon and nothing in it lies in the future."""
+    return (moment.astimezone(CHINA) - timedelta(hours=12)).date()
+
+
 def add_months(month: str, n: int) -> str:
     year, mon = (int(x) for x in month.split("-"))
     index = year * 12 + mon - 1 + n

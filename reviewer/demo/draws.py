@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 
 from sqlalchemy import select
 
@@ -18,6 +18,7 @@ from models import Division, Purpose, Role, User
 from models.base import clock_at
 from models.draw import MonthlyDraw
 from models.filing import MonthlyFiling
+from reviewer.clock import CHINA
 from reviewer.caselists import services as caselists
 from reviewer.caselists.reading import csv_bytes
 from reviewer.demo.people import DEMO_PASSWORD
@@ -34,7 +35,6 @@ METHODS = ["判决", "调解", "撤诉", "判决", "驳回起诉"]
 IDLE_HEADS = [("head_jf_xs", "周庭长", "豫0802", "刑事审判庭"),
               ("head_sy_xz", "吴庭长", "豫0811", "行政审判庭"),
               ("head_zy_xs", "郑庭长", "豫08", "刑一庭")]
-CHINA = timezone(timedelta(hours=8))
 
 
 def _public_value(month: str) -> str:

@@ -24,7 +24,7 @@ from models.base import clock_at
 from models.reversal import (DecisionBody, GuidanceKind, HigherLevel, ReversalCase, ReversalResult,
                              ReversalStatus)
 from reviewer.demo.people import DEMO_PASSWORD
-from reviewer import storage
+from reviewer import clock, storage
 from reviewer.extensions import db
 from reviewer.reversals import flags, guidance, ledger, meetings, notice, register, rules, subject, workflow
 from reviewer.reviews import assigning
@@ -114,7 +114,7 @@ def _sheet_reviews(admin, case: ReversalCase, users) -> None:
     basic, city = users.get("reviewer3"), users.get("reviewer1")
     if basic is None or city is None or case.status not in subject.REVIEWABLE:
         return
-    due = date.today() + timedelta(days=7)
+    due = clock.today() + timedelta(days=7)
     first = assigning.assign(subject.REVERSAL.kind, case.id, basic, admin, due_date=due)
     assigning.assign(subject.REVERSAL.kind, case.id, city, admin, due_date=due)
     review = review_services.start_review(first, basic)

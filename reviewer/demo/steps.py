@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
-from models.month import CHINA
-from reviewer.demo.calendar import DemoCalendar
+from models.base import utcnow
+from reviewer.demo.calendar import DemoCalendar, demo_day
 from reviewer.demo.draws import seed_draws
 from reviewer.demo.fairness import seed_fairness
 from reviewer.demo.hearings import seed_hearings
@@ -25,7 +25,7 @@ class DemoContext:
     judgments: list = field(default_factory=list)
     months: list = field(default_factory=list)      # calendar.months: the last three evaluation months
     extra: dict = field(default_factory=dict)
-    calendar: DemoCalendar = field(default_factory=lambda: DemoCalendar(datetime.now(CHINA).date()))
+    calendar: DemoCalendar = field(default_factory=lambda: DemoCalendar(demo_day(utcnow())))
 
     @property
     def today(self) -> date:
@@ -51,8 +51,8 @@ STEPS.append(seed_draws)
 
 
 def run_steps(today: date | None = None) -> list[str]:
-    """Build the demo for `today` (default: today in China); tests inject the day."""
-    ctx = DemoContext(calendar=DemoCalendar(today or datetime.now(CHINA).date()))
+    """Build the demo for `today` (default: `demo_day` of now: today after noon in China, else yesterday); tests inject the day."""
+    ctx = DemoContext(calendar=DemoCalendar(today or demo_day(utcnow())))
     lines = []
     for step in STEPS:
         line = step(ctx)

@@ -10,13 +10,12 @@ from sqlalchemy.orm import load_only
 
 from models import Court, CourtLevel, utcnow
 from models.filing import MonthlyFiling
-from reviewer import audit
+from reviewer import audit, clock
 from reviewer.caselists.services import check_month
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.filings import rules
 from reviewer.filings.compile import compile_month
-from reviewer.templating import CHINA
 
 MAX_COMMENTS = 5000
 
@@ -26,7 +25,8 @@ def deadline_day() -> int:
 
 
 def today_in_china() -> date:
-    return utcnow().astimezone(CHINA).date()
+    """The court's day (`reviewer.clock.today`); its own name so tests can set the filing calendar."""
+    return clock.today()
 
 
 def get_filing(court_id: int, month: str) -> MonthlyFiling | None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import click
 from flask.cli import with_appcontext
+from reviewer import clock
 
 
 @click.command("remind-hearing-quotas")
@@ -15,6 +16,6 @@ def remind_hearing_quotas_command(today: str | None):
     from reviewer.extensions import db
     from reviewer.hearings.quotas import send_reminders
 
-    sent = send_reminders(date.fromisoformat(today) if today else date.today())
+    sent = send_reminders(date.fromisoformat(today) if today else clock.today())
     db.session.commit()
     click.echo(f"已发送 {sent} 条提醒。")

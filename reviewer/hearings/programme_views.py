@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from models import CourtLevel, Hearing, TopTenEntry, TopTenList
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer.edits import claim_version
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
@@ -22,7 +22,7 @@ from reviewer.web.unit_of_work import on_error_redirect
 
 def _latest_year(column) -> int:
     """The page's default year: the latest year with data, never later than this year."""
-    this_year = date.today().year
+    this_year = clock.today().year
     latest = db.session.scalar(select(func.max(column)))
     if latest is None:
         return this_year
@@ -37,7 +37,7 @@ def quotas():
     months = [f"{year}-{m:02d}" for m in range(1, 13)]
     own = None if p.is_admin(current_user) else current_user.court_id
     courts = quota_service.basic_courts(own)
-    cells = quota_service.board(months, courts, date.today())
+    cells = quota_service.board(months, courts, clock.today())
     return render_template("hearings/quotas.html", year=year, months=months, courts=courts, cells=cells,
                            states=QuotaState, deadlines=quota_service.deadlines(months),
                            own_court_is_basic=own is None or (current_user.court and
@@ -75,7 +75,7 @@ def top_ten(year):
     require(p.can_view_hearing_library(current_user))
     visible = [item for item in lists if p.can_view_top_ten(current_user, item)]
     return render_template("hearings/top_ten.html", year=year, lists=visible, rule=topten.RULE_TEXT,
-                           today=date.today())
+                           today=clock.today())
 
 
 def _top_ten_action(list_id, action, typed: dict | None = None):
@@ -108,7 +108,7 @@ def top_ten_comment(list_id):
             until = date.fromisoformat(request.form.get("comment_until", ""))
         except ValueError:
             raise DomainError("请填写公示截止日期。") from None
-        topten.start_comment(current_user, top_list, until, date.today())
+        topten.start_comment(current_user, top_list, until, clock.today())
         return f"已开始公示，公示期至 {until}。"
     typed = request.form.get("comment_until", "")[:10]
     return _top_ten_action(list_id, start, {"list": list_id, "comment_until": typed} if typed else None)
@@ -117,7 +117,7 @@ def top_ten_comment(list_id):
 @bp.route("/top-ten/lists/<int:list_id>/publish", methods=["POST"])
 @login_required
 def top_ten_publish(list_id):
-    return _top_ten_action(list_id, lambda top_list: topten.publish(current_user, top_list, date.today())
+    return _top_ten_action(list_id, lambda top_list: topten.publish(current_user, top_list, clock.today())
                            or "榜单已正式发布，入选录像已进入示范库。")
 
 

@@ -20,7 +20,8 @@ import enum
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-CHINA = timezone(timedelta(hours=8))
+from reviewer.clock import CHINA
+
 REQUIRED = ("excellent", "flawed")
 
 

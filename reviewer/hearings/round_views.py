@@ -1,8 +1,6 @@
 """Pages of the quarterly observation rounds (the office only; panel members work in their queue)."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
@@ -10,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from models import (Hearing, ObservationEntry, ObservationMode, ObservationRound, Role,
                     ScheduledHearing, User, UserRole)
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer.edits import claim_version
 from reviewer.errors import DomainError, get_or_404, require
 from reviewer.extensions import db
@@ -41,7 +39,7 @@ def rounds_index():
                                      .group_by(ObservationEntry.round_id)).all())
     schedule = db.session.scalar(select(func.count(ScheduledHearing.id)).where(ScheduledHearing.hearing_id.is_(None)))
     return render_template("hearings/rounds.html", rounds=items, counts=counts, schedule=schedule,
-                           this_year=date.today().year, this_quarter=(date.today().month - 1) // 3 + 1)
+                           this_year=clock.today().year, this_quarter=(clock.today().month - 1) // 3 + 1)
 
 
 @bp.route("/rounds/new", methods=["POST"])

@@ -10,20 +10,20 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
 from sqlalchemy import select
 
 from models import (Court, CourtLevel, Hearing, HearingNomination, HearingStatus, ObservationEntry,
                     ObservationMode, ObservationRound, RoundStatus, ScheduledHearing, utcnow)
 from models.court import courts_by_alias
+from reviewer.clock import CHINA
 from reviewer import audit
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.hearings.observation_draw import DrawCandidate, draw
 from reviewer.reviews import assigning
 
-CHINA = timezone(timedelta(hours=8))
 SCHEDULE_COLUMNS = ("法院", "案号", "案由", "开庭时间", "法庭", "审判长")
 MAX_SCHEDULE_BYTES = 2 * 1024 * 1024
 

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from models import Court
+from reviewer import clock
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.indicators import figures, imports
@@ -34,7 +35,7 @@ def import_cases(path: Path, court_code: str, as_of: str | None, apply_now: bool
     """Check a case-register export (.xlsx/.csv) and print each row's problems; --apply imports it."""
     court = _court(court_code)
     try:
-        day = date.fromisoformat(as_of) if as_of else date.today()
+        day = date.fromisoformat(as_of) if as_of else clock.today()
     except ValueError:
         raise click.ClickException("导出日期格式应为 YYYY-MM-DD。") from None
 

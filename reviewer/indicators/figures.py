@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import BigInteger, Select, bindparam, cast, func, select
 
 from models import Court, CourtLevel
 from models.case_register import TALLY_COUNTERS, CaseTally, CourtTally, IndicatorSettings, IndicatorTarget
+from reviewer import clock
 from reviewer.extensions import db
 from reviewer.indicators.formulas import INDICATORS, evaluate
 from reviewer.indicators.period_data import Figure, Options, combine
@@ -41,7 +41,7 @@ def options(saved: IndicatorSettings | None = None) -> Options:
 
 
 def default_year() -> int:
-    return date.today().year
+    return clock.today().year
 
 
 def targets_for(year: int) -> dict[str, dict[str, Target]]:

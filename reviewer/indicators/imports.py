@@ -18,7 +18,7 @@ from models import Court, utcnow
 from models.case_register import (
     TALLY_COUNTERS, CaseImport, CaseRecord, CaseTally, CourtTally, RegisterImportStatus, RegisterMapping,
 )
-from reviewer import audit, storage
+from reviewer import audit, clock, storage
 from reviewer.caselists.reading import ReadError, read_rows
 from reviewer.errors import DomainError
 from reviewer.extensions import db
@@ -75,7 +75,7 @@ def receive(actor, court: Court, stream, original_name: str | None, as_of: date)
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in _MIME:
         raise DomainError("只支持 .xlsx 或 .csv 格式的案件台账。")
-    if as_of > date.today():
+    if as_of > clock.today():
         raise DomainError("导出日期不能晚于今天。")
     temp = storage.receive(stream, name, MAX_BYTES)
     stored = storage.store(temp, "register", _MIME[suffix], uploaded_by=actor, ext=suffix)

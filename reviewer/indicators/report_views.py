@@ -1,13 +1,11 @@
 """Report pages: the office types its commentary, issues the numbered Word report, downloads the archive."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from models.case_register import IndicatorReport
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer import storage
 from reviewer.errors import get_or_404, require
 from reviewer.indicators import reports
@@ -20,7 +18,7 @@ from reviewer.web.unit_of_work import on_error_redirect
 @login_required
 def reports_index():
     require(p.can_manage_indicators(current_user))
-    last_month = add_months(month_key(date.today()), -1)
+    last_month = add_months(month_key(clock.today()), -1)
     return render_template("indicators/reports.html", kinds=reports.KINDS, archive=reports.archive(),
                            default_period=last_month)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
 from urllib.parse import quote
 
 from flask import Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
@@ -13,7 +12,7 @@ from sqlalchemy import select
 
 from models import Court, Role, User, UserRole
 from models.notification import NotificationKind
-from reviewer import audit
+from reviewer import audit, clock
 from reviewer import permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.exports.cells import csv_text
@@ -45,7 +44,7 @@ def _courts(scope) -> list[Court]:
 
 def default_period() -> Period:
     """The last full month."""
-    month = add_months(month_key(date.today()), -1)
+    month = add_months(month_key(clock.today()), -1)
     return Period(month, month)
 
 
@@ -191,7 +190,7 @@ def remind():
                  if counts[kind].get(user.court_id)]
         if parts and notify(user, NotificationKind.GENERAL, "请关注本院重点案件：" + "，".join(parts) + "。",
                             url=url_for("indicators.watch_lists"),
-                            dedupe_key=f"indicator-watch:{date.today().isoformat()}"):
+                            dedupe_key=f"indicator-watch:{clock.today().isoformat()}"):
             sent += 1
     audit.record(current_user, "indicators.remind", None, summary=f"重点案件提醒已发送给 {sent} 位法院联络员")
     flash(f"已向 {sent} 位法院联络员发送重点案件提醒。", "success")

@@ -2,7 +2,7 @@
 judge's own results. Each panel is a constant number of aggregate queries, whatever the data."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import url_for
 from sqlalchemy import and_, case, func, select
@@ -11,7 +11,7 @@ from models import Judgment, JudgmentStatus, JudgmentStatusCount
 from models.month import current_evaluation_month
 from models.ranking import MonthlyRanking, RankingStatus
 from models.review import Assignment, Evaluation
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer.extensions import db
 from reviewer.reviews.progress import month_progress
 from reviewer.todos.office_counts import office_counts
@@ -23,7 +23,7 @@ def reviewer_panel(user):
     """Assignments not yet submitted: all, overdue, due within DUE_SOON_DAYS."""
     if not p.can_view_review_queue(user):
         return None
-    today = date.today()
+    today = clock.today()
     row = db.session.execute(
         select(func.count(Assignment.id),
                func.sum(case((Assignment.due_date < today, 1), else_=0)),

@@ -1,11 +1,11 @@
 """`flask --app app send-due-reminders`: due-soon and overdue reminders, idempotent (run daily)."""
 from __future__ import annotations
 
-from datetime import date
 
 import click
 from flask.cli import with_appcontext
 
+from reviewer import clock
 from reviewer.extensions import db
 from reviewer.notifications import services
 
@@ -16,6 +16,6 @@ from reviewer.notifications import services
 @with_appcontext
 def send_due_reminders(today, days):
     """Notify reviewers whose assignments are due soon or overdue (each reminder once)."""
-    counts = services.send_due_reminders(today.date() if today else date.today(), days)
+    counts = services.send_due_reminders(today.date() if today else clock.today(), days)
     db.session.commit()
     click.echo(f"即将到期提醒 {counts['due_soon']} 条，逾期提醒 {counts['overdue']} 条。")

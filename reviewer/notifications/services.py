@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from models import Assignment, User, utcnow
 from models.notification import Notification, NotificationKind
+from reviewer import clock
 from reviewer.extensions import db
 from reviewer.notifications import mail
 
@@ -129,7 +130,7 @@ def mark_all_read(user) -> int:
 def send_due_reminders(today: date | None = None, due_soon_days: int = DUE_SOON_DAYS) -> dict[str, int]:
     """Remind reviewers of unsubmitted assignments: overdue (due date passed) or due soon (within
     `due_soon_days`). Idempotent: each assignment gets each kind of reminder once."""
-    today = today or date.today()
+    today = today or clock.today()
     horizon = today + timedelta(days=due_soon_days)
     rows = db.session.execute(
         select(Assignment, User).join(User, User.id == Assignment.reviewer_id)

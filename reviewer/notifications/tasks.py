@@ -8,8 +8,7 @@ reminders can be sent by hand with `flask --app app send-due-reminders`; both ar
 """
 from __future__ import annotations
 
-from datetime import date
-
+from reviewer import clock
 from reviewer.extensions import db
 from reviewer.jobs import crontab, job, periodic
 
@@ -32,6 +31,6 @@ def mail_outbox_job() -> int:
 def due_reminders_job() -> dict[str, int]:
     from reviewer.notifications.services import send_due_reminders
 
-    counts = send_due_reminders(date.today())
+    counts = send_due_reminders(clock.today())
     db.session.commit()
     return counts

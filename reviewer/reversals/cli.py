@@ -1,10 +1,10 @@
 """`flask --app app send-self-check-reminders`: self-check reports due soon or overdue (idempotent)."""
 from __future__ import annotations
 
-from datetime import date
 
 import click
 from flask.cli import with_appcontext
+from reviewer import clock
 
 
 @click.command("send-self-check-reminders")
@@ -15,6 +15,6 @@ def send_self_check_reminders(today):
     from reviewer.extensions import db
     from reviewer.reversals import workflow
 
-    counts = workflow.send_self_check_reminders(today.date() if today else date.today())
+    counts = workflow.send_self_check_reminders(today.date() if today else clock.today())
     db.session.commit()
     click.echo(f"自查报告即将到期提醒 {counts['due_soon']} 条，逾期提醒 {counts['overdue']} 条。")

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from models import User
 from models.reversal import AdmonishmentTalk, ReversalCase, ReversalEvaluation
-from reviewer import audit
+from reviewer import audit, clock
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.reversals import rules
@@ -55,7 +55,7 @@ def flagged(year: int):
 def record_talk(actor, judge: User, year: int, held_on: date, note: str) -> AdmonishmentTalk:
     if not any(f.judge_id == judge.id for f, *_ in flagged(year)):
         raise DomainError(f"{judge.display_name} 不在 {year} 年度诫勉谈话名单中。")
-    if held_on > date.today() or held_on.year < year:
+    if held_on > clock.today() or held_on.year < year:
         raise DomainError("谈话日期应在该年度之内或之后，且不晚于今天。")
     if db.session.scalar(select(AdmonishmentTalk.id).where(
             AdmonishmentTalk.judge_id == judge.id, AdmonishmentTalk.year == year)) is not None:

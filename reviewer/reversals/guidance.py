@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 
 from models import CourtLevel, Division
 from models.reversal import GuidanceDocument, GuidanceKind
-from reviewer import audit
+from reviewer import audit, clock
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.reversals import ledger, points
@@ -30,7 +30,7 @@ def publish(actor, division: Division, kind: GuidanceKind, title: str, body: str
         raise DomainError("请填写标题和正文。")
     if len(title) > 200 or len(body) > MAX_BODY:
         raise DomainError(f"标题不超过 200 字，正文不超过 {MAX_BODY} 字。")
-    if published_on > date.today():
+    if published_on > clock.today():
         raise DomainError("发布日期不能晚于今天。")
     stored = store_docx(actor, upload, "guidance")
     doc = GuidanceDocument(division_id=division.id, kind=kind, title=title, body=body,

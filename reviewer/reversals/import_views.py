@@ -1,15 +1,13 @@
 """Importing the 发改 register from the case-management system's export: upload, preview, apply."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from forms.reversal import ImportForm
 from models.caselist import ImportStatus
 from models.reversal import ReversalImport
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.reversals import import_rows, imports
 from reviewer.reversals.blueprint import bp
@@ -25,7 +23,7 @@ def import_upload():
     form = ImportForm()
     if form.validate_on_submit():
         with attempt(form.file) as outcome:
-            item = imports.upload(current_user, form.file.data.stream, form.file.data.filename, date.today())
+            item = imports.upload(current_user, form.file.data.stream, form.file.data.filename, clock.today())
         if not outcome.failed:
             flash(f"已读取 {item.row_count} 行，其中 {item.error_count} 行有问题；确认无误后再导入。",
                   "warning" if item.error_count else "success")
@@ -53,7 +51,7 @@ def import_apply(import_id):
     require(p.can_manage_reversals(current_user))
     item = get_or_404(ReversalImport, import_id)
     on_error_redirect(url_for("reversals.import_preview", import_id=import_id))
-    count = imports.apply(current_user, item, date.today())
+    count = imports.apply(current_user, item, clock.today())
     flash(f"已登记 {count} 件发改案件，并已通知承办法官。", "success")
     return redirect(url_for("reversals.index"))
 

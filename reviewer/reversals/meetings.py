@@ -14,7 +14,7 @@ from sqlalchemy.orm import contains_eager
 
 from models import Court, Division, utcnow
 from models.reversal import QualityMeeting, ReversalCase
-from reviewer import audit
+from reviewer import audit, clock
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.reversals import ledger, points, rules
@@ -34,7 +34,7 @@ def file_meeting(actor, division: Division, month: str, held_on: date, case_ids:
                  problems: str, measures: str, minutes=None) -> QualityMeeting:
     if held_on < rules.month_bounds(month)[0]:
         raise DomainError("会议日期不能早于所评析的月份。")
-    if held_on > date.today():
+    if held_on > clock.today():
         raise DomainError("会议日期不能晚于今天。")
     if db.session.scalar(select(QualityMeeting.id).where(
             QualityMeeting.division_id == division.id, QualityMeeting.month == month)) is not None:

@@ -2,8 +2,6 @@
 leaders' cases."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -13,7 +11,7 @@ from models import CourtLevel, Division, User
 from models.month import is_month
 from models.points import PointsEntry, PointsSubject
 from models.reversal import GuidanceDocument, GuidanceKind, QualityMeeting
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.reversals import choices, flags, guidance, ledger, meetings
@@ -26,14 +24,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year() -> int:
-    year = request.args.get("year", type=int) or date.today().year
+    year = request.args.get("year", type=int) or clock.today().year
     if not 2000 <= year <= 2100:
         abort(404)
     return year
 
 
 def recent_months(count: int = 6) -> list[str]:
-    today = date.today()
+    today = clock.today()
     months, y, m = [], today.year, today.month
     for _ in range(count):
         months.append(f"{y}-{m:02d}")
@@ -47,7 +45,7 @@ def flag_list():
     require(p.can_view_flags(current_user))
     year = _year()
     return render_template("reversals/flags.html", rows=flags.flagged(year), year=year,
-                           threshold=flags.threshold(), form=TalkForm(held_on=date.today()))
+                           threshold=flags.threshold(), form=TalkForm(held_on=clock.today()))
 
 
 @bp.route("/flags/<int:year>/<int:judge_id>/talk", methods=["POST"])
@@ -70,7 +68,7 @@ def talk(year, judge_id):
 def meeting_board():
     require(p.can_view_meetings(current_user))
     months = recent_months()
-    divisions, cells = meetings.board(months, date.today())
+    divisions, cells = meetings.board(months, clock.today())
     if not p.can_see_all_reversals(current_user):
         divisions = [d for d in divisions if d.court_id == current_user.court_id]
     return render_template("reversals/meetings.html", divisions=divisions, months=months, cells=cells)

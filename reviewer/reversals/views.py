@@ -12,7 +12,7 @@ from forms.reversal import (CaseForm, DecisionForm, EvaluationForm, LeaderForm, 
                             SelfCheckForm)
 from models import CourtLevel, Evaluation, StoredFile, User
 from models.reversal import (DecisionBody, HigherLevel, ReversalCase, ReversalResult, ReversalStatus)
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer import storage
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
@@ -29,7 +29,7 @@ PAGE = 50
 @login_required
 def index():
     require(p.can_list_reversals(current_user))
-    year = request.args.get("year", type=int) or date.today().year
+    year = request.args.get("year", type=int) or clock.today().year
     status = request.args.get("status", "")
     query = (register.visible_cases(current_user)
              .options(joinedload(ReversalCase.court), joinedload(ReversalCase.division),
@@ -43,7 +43,7 @@ def index():
     rows = list(db.session.scalars(query.order_by(ReversalCase.id.desc()).limit(PAGE + 1)))
     more = rows[PAGE - 1].id if len(rows) > PAGE else None
     return render_template("reversals/index.html", cases=rows[:PAGE], year=year, status=status,
-                           statuses=ReversalStatus, more=more, today=date.today())
+                           statuses=ReversalStatus, more=more, today=clock.today())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -65,7 +65,7 @@ def new():
             reason_id=form.reason_id.data, excluded=form.excluded.data, excluded_note=form.excluded_note.data,
             major_impact=form.major_impact.data)
         with attempt(form.case_number) as outcome:
-            case = register.record_case(current_user, data, date.today())
+            case = register.record_case(current_user, data, clock.today())
         if not outcome.failed:
             flash("已登记，并已通知承办法官提交自查报告。", "success")
             return redirect(url_for("reversals.detail", case_id=case.id))
@@ -91,7 +91,7 @@ def detail(case_id):
     if case.status == ReversalStatus.SELF_CHECK and p.can_write_self_check(current_user, case):
         forms["self_check"] = SelfCheckForm()
     if p.can_evaluate_reversal(current_user, case) and case.evaluation is None and (
-            case.status != ReversalStatus.SELF_CHECK or case.self_check_overdue(date.today())):
+            case.status != ReversalStatus.SELF_CHECK or case.self_check_overdue(clock.today())):
         forms["evaluate"] = EvaluationForm()
         forms["evaluate"].categories.choices = list(reasons.items())
     if p.can_manage_reversals(current_user):
@@ -107,7 +107,7 @@ def detail(case_id):
     entries = ledger.entries_for(case) if p.can_view_points(current_user) else []
     sheet_reviews = _sheet_reviews(case) if p.can_evaluate_reversal(current_user, case) else None
     return render_template("reversals/detail.html", case=case, forms=forms, reasons=reasons,
-                           entries=entries, today=date.today(), statuses=ReversalStatus,
+                           entries=entries, today=clock.today(), statuses=ReversalStatus,
                            sheet_reviews=sheet_reviews)
 
 
@@ -146,7 +146,7 @@ def evaluate(case_id):
         workflow.evaluate(current_user, case, confirmed=form.confirmed.data == "1",
                           categories=form.categories.data, points=form.points.data, opinion=form.opinion.data,
                           basic_view=form.basic_view.data, intermediate_view=form.intermediate_view.data,
-                          today=date.today())
+                          today=clock.today())
         flash("评查意见已保存，已通知承办法官。", "success")
     else:
         _flash_errors(form)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from models import Assignment, Evaluation, ReviewStatus, Role, User, UserRole
 from models.notification import NotificationKind
 from reviewer.agreement import calibration
-from reviewer import audit, batch
+from reviewer import audit, batch, clock
 from reviewer.errors import DomainError
 from reviewer.extensions import db
 from reviewer.notifications.services import local_url, notify
@@ -22,7 +22,7 @@ DEFAULT_DUE_DAYS = 14
 
 
 def default_due_date(today: date | None = None) -> date:
-    return (today or date.today()) + timedelta(days=DEFAULT_DUE_DAYS)
+    return (today or clock.today()) + timedelta(days=DEFAULT_DUE_DAYS)
 
 
 def spec_or_error(kind: str) -> subjects.SubjectKind:

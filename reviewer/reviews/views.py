@@ -1,5 +1,4 @@
 """Reviewer pages: the queue, the review screen (subject beside the score sheet), a sheet's detail."""
-from datetime import date
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -8,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from forms.review import RemarkForm, ReopenForm, review_form_class
 from models import Assignment, Review
-from reviewer import permissions as p
+from reviewer import clock, permissions as p
 from reviewer.errors import get_or_404, require
 from reviewer.extensions import db
 from reviewer.web.unit_of_work import attempt, on_error_redirect
@@ -43,7 +42,7 @@ def index():
     loaded = {kind: subjects.load_many(kind, ids) for kind, ids in by_kind.items()}
     rows = [(a, subjects.get(a.subject_kind), loaded.get(a.subject_kind, {}).get(a.subject_id))
             for a in page.items]
-    return render_template("reviews/index.html", page=page, rows=rows, today=date.today())
+    return render_template("reviews/index.html", page=page, rows=rows, today=clock.today())
 
 
 def _my_assignment(kind: str, subject_id: int) -> Assignment:
