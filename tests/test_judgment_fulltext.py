@@ -146,3 +146,17 @@ def test_the_api_list_takes_fulltext(client, db):
     found = client.get("/api/v1/judgments/?q=醉酒 危险驾驶&fulltext=1", headers=headers).get_json()
     assert [item["id"] for item in found["items"]] == [hit.id]
     assert client.get("/api/v1/judgments/?q=醉酒&fulltext=2", headers=headers).status_code == 422
+
+
+def test_latin_and_digit_words_are_checked_on_the_decoded_text(db):
+    """Such words are first looked for in the stored JSON as it is (where ASCII is written as it
+    is) and then in the decoded paragraphs: what only the JSON's escapes or syntax hold is not found."""
+    court = make_court("豫0802")
+    admin = make_user(roles=(Role.ADMIN,), court=court)
+    latin = make_judgment(court=court, paragraphs=_body("鉴定意见书编号ABC-2023-07，见附件。"))
+    other = make_judgment(court=court, paragraphs=_body("中止审理，另案处理。"))   # 中 is \u4e2d in the JSON
+    assert _found(admin, "abc-2023-07") == {latin.id}                # letter case ignored
+    assert _found(admin, "鉴定 2023") == {latin.id}
+    assert _found(admin, "u4e2d") == set()                          # only in the escapes
+    assert _found(admin, "[") == set()                             # only in the JSON syntax
+    assert _found(admin, "审理 %") == set() and _found(admin, "审理 ，") == {other.id}
