@@ -36,3 +36,15 @@ def test_a_register_exported_today_in_jiaozuo_is_accepted_at_any_hour(db):
         assert item.as_of == date(2026, 12, 1)
         with pytest.raises(DomainError, match="导出日期不能晚于今天"):
             imports.receive(liaison, court, io.BytesIO("案号,立案日期\n".encode()), "a.csv", date(2026, 12, 2))
+
+
+def test_the_application_asks_the_courts_clock_for_today():
+    """`date.today()` is the server's day; the application's days come from `reviewer.clock`."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = [str(path.relative_to(root)) for folder in ("reviewer", "models", "forms")
+                 for path in sorted((root / folder).rglob("*.py"))
+                 if path.name != "clock.py" and ("date.today()" in path.read_text(encoding="utf-8")
+                                                 or "datetime.today()" in path.read_text(encoding="utf-8"))]
+    assert offenders == []
