@@ -1,7 +1,6 @@
 """Forms of the quality indicators: register upload, header mapping, office settings and targets."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, FloatField, HiddenField, IntegerField, SelectField, StringField, SubmitField
@@ -9,11 +8,12 @@ from wtforms.validators import DataRequired, NumberRange, Optional, ValidationEr
 
 from forms.base import BaseForm
 from forms.fields import MonthField
+from models.month import court_today
 
 
 class RegisterUploadForm(BaseForm):
     court_id = SelectField("法院", coerce=int)
-    as_of = DateField("导出日期", default=date.today, validators=[DataRequired("请填写导出日期。")],
+    as_of = DateField("导出日期", default=court_today, validators=[DataRequired("请填写导出日期。")],
                       description="案件管理系统导出数据的日期；统计截至该月。")
     file = FileField("案件台账（.xlsx 或 .csv）", validators=[FileRequired("请选择文件。")],
                      description="至少包含案号、立案日期两列；列的顺序不限，表头可在“表头对应”中设定。"
@@ -21,7 +21,7 @@ class RegisterUploadForm(BaseForm):
     submit = SubmitField("上传并预览")
 
     def validate_as_of(self, field):
-        if field.data and field.data > date.today():
+        if field.data and field.data > court_today():
             raise ValidationError("导出日期不能晚于今天。")
 
 

@@ -26,6 +26,12 @@ def evaluation_month(today: date) -> str:
     return f"{last.year:04d}-{last.month:02d}"
 
 
+def court_today() -> date:
+    """The court's calendar day (China time; `reviewer.clock` for the application, this for the
+    layers below it)."""
+    return utcnow().astimezone(CHINA).date()
+
+
 def current_evaluation_month() -> str:
-    """`evaluation_month` of today's date in China (the default of every month field)."""
-    return evaluation_month(utcnow().astimezone(CHINA).date())
+    """`evaluation_month` of the court's today (the default of every month field)."""
+    return evaluation_month(court_today())

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from models.base import utcnow
-from models.month import CHINA  # noqa: F401  (the court's time zone, for the application)
+from models.month import CHINA, court_today
 
 
 def now() -> datetime:
@@ -21,5 +21,5 @@ def now() -> datetime:
 
 
 def today() -> date:
-    """The court's calendar day."""
-    return now().date()
+    """The court's calendar day (`models.month.court_today`, which forms and models use)."""
+    return court_today()
