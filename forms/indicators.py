@@ -1,7 +1,6 @@
 """Forms of the quality indicators: register upload, header mapping, office settings and targets."""
 from __future__ import annotations
 
-
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, DateField, FloatField, HiddenField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
