@@ -272,17 +272,18 @@ class TextMatch:
     checked: tuple[ColumnElement[bool], ...]
     dialect: str
 
-    def condition(self, first_id=None, last_id=None) -> ColumnElement[bool]:
+    def condition(self, first_id=None, last_id=None, driving: bool = False) -> ColumnElement[bool]:
         """The condition on `Judgment`; on SQLite with the index's ids bounded to
         [`first_id`, `last_id`] (SQL expressions or numbers; FTS5 then reads only that part of
-        each word's list: `reviewer.judgments.text_window`)."""
+        each word's list: `reviewer.judgments.text_window`). SQLite keeps the list's order index
+        for the plan (`+ 0`, as in `matching`) unless `driving`: then the matches drive the
+        statement (looked up by id and sorted), right when they are known to be few."""
         conditions = list(self.checked)
         if self.keys is not None:
             keys = self.keys
             if first_id is not None and self.dialect == "sqlite":
                 keys = keys.where(literal_column("rowid").between(first_id, last_id))
-            # SQLite: `+ 0` as in `matching`
-            listed = Judgment.id + 0 if self.dialect == "sqlite" else Judgment.id
+            listed = Judgment.id + 0 if self.dialect == "sqlite" and not driving else Judgment.id
             conditions.insert(0, listed.in_(keys))
         return and_(*conditions)
 

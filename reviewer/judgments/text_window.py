@@ -48,12 +48,13 @@ def span(first: str, last: str) -> int:
     return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
 
 
-def windowed(base, match: TextMatch, first: str, last: str):
+def windowed(base, match: TextMatch, first: str, last: str, driving: bool = False):
     """`base` (the list's query without its search) restricted to the months [first, last] and
-    to `match`, the index read only between the smallest and largest id of those months."""
+    to `match`, the index read only between the smallest and largest id of those months
+    (`driving`: see `TextMatch.condition`)."""
     months = Judgment.month.between(first, last)
     bounds = [select(edge(Judgment.id)).where(months).scalar_subquery() for edge in (func.min, func.max)]
-    return base.where(months, match.condition(*bounds))
+    return base.where(months, match.condition(*bounds, driving=driving))
 
 
 class TextWindows:
@@ -63,23 +64,36 @@ class TextWindows:
 
     def __init__(self, base, match: TextMatch, rows: int, month: str | None = None, cap: int = 1000):
         self.base, self.match, self.rows, self.cap = base, match, rows, cap
-        if month is not None:
+        self.filtered = month is not None
+        if self.filtered:
             self.oldest = self.newest = month
         else:
             edges = [select(edge(Judgment.month)).scalar_subquery() for edge in (func.min, func.max)]
             self.oldest, self.newest = db.session.execute(select(*edges)).one()
         self.rate = 0.0      # matches a month in the last window counted
+        self.few = False     # the whole list was counted and holds no more than the cap
 
     @property
     def usable(self) -> bool:
         """Windows need months as YYYY-MM (a malformed month filter is read as a plain list)."""
         return all(isinstance(m, str) and MONTH.fullmatch(m) for m in (self.oldest, self.newest))
 
+    def _whole(self):
+        """The whole list, its matches driving the statement (a walk of every judgment probing
+        them otherwise); with a month filter, that month's window."""
+        if self.filtered:
+            return windowed(self.base, self.match, self.oldest, self.newest, driving=True)
+        return self.base.where(self.match.condition(driving=True))
+
     def _count(self, months: int, whole: int) -> int:
-        query = (self.base.where(self.match.condition()) if months >= whole
+        # a window walks its months' entries of the list's (covering) index; letting its matches
+        # drive instead reads each matching judgment's row: cheaper for a sparse word (危险驾驶,
+        # 11.3 -> 7.8 ms at ten years), dearer for a dense one, where windows matter most
+        query = (self._whole() if months >= whole
                  else windowed(self.base, self.match, shift(self.newest, 1 - months), self.newest))
         counted = keyset.count_upto(query, Judgment.id, self.cap + 1)
         self.rate = counted / min(months, whole)
+        self.few = months >= whole and counted <= self.cap
         return counted
 
     def count(self) -> int:
@@ -99,6 +113,8 @@ class TextWindows:
         whether they reach the list's oldest (newest) month; None when nothing was counted."""
         if not self.rate:
             return None
+        if self.few:    # all the list's matches are no more than the cap: they drive the page
+            return self._whole(), True
         months = math.ceil(MARGIN * self.rows / self.rate)
         anchor = values[0] if values is not None else self.newest
         if not MONTH.fullmatch(anchor):      # a cursor's month is whatever the address says
