@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from models import Judgment
 from reviewer import create_app
 from reviewer.extensions import db as _db
-from reviewer.judgments import search_index
+from reviewer.judgments import search_index, text_search
 from tests.databases import database
 
 BASELINE = "6335503a1ac8"          # the generated initial schema; every later change is a revision
@@ -338,10 +338,10 @@ def test_whole_text_search_revision_indexes_existing_judgments_and_goes_back(mig
     with _db.engine.connect() as conn:
         dialect = conn.dialect.name
         for q in ("借款 利息", "本院认为", "危险驾驶", "借款 被"):
-            found = conn.execute(select(Judgment.id).where(search_index.matching_text(q, dialect))).scalars().all()
+            found = conn.execute(select(Judgment.id).where(text_search.matching_text(q, dialect))).scalars().all()
             assert found == [7], q
         for q in ("借款 李四", "驾驶危险", "民间借贷"):   # the cause is not in the text
-            assert conn.execute(select(Judgment.id).where(search_index.matching_text(q, dialect))).all() == [], q
+            assert conn.execute(select(Judgment.id).where(text_search.matching_text(q, dialect))).all() == [], q
     downgrade(revision=BEFORE_WHOLE_TEXT_SEARCH)
     with _db.engine.connect() as conn:
         assert not {n for n in inspect(conn).get_table_names() if n.startswith("judgment_text_fts")}

@@ -10,7 +10,7 @@ from models import Judgment, JudgmentStatus, Purpose
 from reviewer import keyset
 from reviewer import permissions as p
 from reviewer.extensions import db
-from reviewer.judgments import search_index, text_window
+from reviewer.judgments import search_index, text_search, text_window
 
 # The list never shows a judgment's text: its paragraphs and people stay in the database.
 TEXT_DEFERRED = (defer(Judgment.paragraphs), defer(Judgment.parties), defer(Judgment.signatories),
@@ -24,7 +24,7 @@ def judgment_list_page(user, filters: dict, args, per_page: int = 20, cap: int =
     on SQLite is read in windows of months (`reviewer.judgments.text_window`)."""
     dialect = db.engine.dialect.name
     if filters.get("q") and filters.get("fulltext") == "1" and dialect == "sqlite":
-        match = search_index.text_match(filters["q"], dialect)
+        match = text_search.text_match(filters["q"], dialect)
         base = _scoped(user, filters)
         if match is not None and match.keys is not None:
             windows = text_window.TextWindows(base, match, per_page + 1, month=filters.get("month"), cap=cap)
@@ -39,7 +39,7 @@ def judgment_list_query(user, filters: dict):
     query = _scoped(user, filters)
     if filters.get("q"):   # every word in the case number, cause, document type or a person's name
         # or, with 检索全文 (`fulltext`), in the judgment's whole text
-        search = search_index.matching_text if filters.get("fulltext") == "1" else search_index.matching
+        search = text_search.matching_text if filters.get("fulltext") == "1" else search_index.matching
         matching = search(filters["q"], db.engine.dialect.name)
         if matching is not None:
             query = query.where(matching)

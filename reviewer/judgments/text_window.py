@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 from models import Judgment
 from reviewer import keyset
 from reviewer.extensions import db
-from reviewer.judgments.search_index import TextMatch
+from reviewer.judgments.text_search import TextMatch
 
 FIRST_MONTHS = 3       # months of the first counting window
 MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
@@ -59,7 +59,7 @@ def windowed(base, match: TextMatch, first: str, last: str, driving: bool = Fals
 
 class TextWindows:
     """The windows of one whole-text list: `base` the list's query (scope and filters) without its
-    search, `match` the search (`search_index.text_match`), `rows` a page's rows read (per_page +
+    search, `match` the search (`text_search.text_match`), `rows` a page's rows read (per_page +
     1), `month` the list's month filter when it has one (YYYY-MM; the only window then)."""
 
     def __init__(self, base, match: TextMatch, rows: int, month: str | None = None, cap: int = 1000):
