@@ -26,6 +26,8 @@ def index():
     form.court.choices = [("", "全部法院")] + [(c.id, c.name) for c in courts]
     form.status.choices = [("", "全部状态")] + JudgmentStatus.choices()
     form.purpose.choices = [("", "全部类型")] + Purpose.choices()
+    if form.month.data:
+        form.month.validate(form)       # a malformed month is said so beside the (empty) list
     filters = {k: v for k, v in request.args.items() if v}
     if "court" in filters:
         filters["court"] = request.args.get("court", type=int)
