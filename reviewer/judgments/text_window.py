@@ -10,15 +10,18 @@ months, the index bounded to the ids those months hold:
 
 * count: the newest `FIRST_MONTHS` months; if they hold more than the cap, the list does (the
   page says 超过 1000 条); else a window sized from that window's rate of matches per month
-  (`MARGIN` × cap / rate months); only when that too holds no more than the cap, the whole list.
+  (`MARGIN` × cap / rate months); only when that too holds no more than the cap, the whole list,
+  whose matches (few by then) drive the statement.
 * page: a window beside the cursor sized from the count's rate for per_page + 1 rows
-  (`keyset.paginate`'s `narrowed`); used when it fills the page, else the whole list is read.
+  (`keyset.paginate`'s `narrowed`); used when it fills the page or reaches the end of the list,
+  else the whole list is read; when the whole list was counted, its few matches drive the page.
 
 Either way the rows and the total are the whole list's (a window of months holds every match of
 those months, and the list's order is by month); what the windows change is the cost: a common
 word costs what its newest matches cost (constant in the years kept), a rare word reads its few
-matches as before. With a month filter the window is that month. PostgreSQL plans the list from
-its own statistics (`search_index.BigramTable.keys`) and does not use this.
+matches. With a month filter the window is that month. PostgreSQL plans the list from its own
+statistics (`bigram_table.BigramTable.keys`) and does not use this. Design and figures:
+docs/performance.md, "Whole-text search on SQLite in windows of months".
 """
 from __future__ import annotations
 
