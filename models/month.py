@@ -19,6 +19,17 @@ def is_month(value: object) -> bool:
     return isinstance(value, str) and _MONTH.match(value) is not None
 
 
+def add_months(month: str, count: int) -> str:
+    """`add_months("2021-12", 1)` → "2022-01"; count may be negative."""
+    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def months_spanned(first: str, last: str) -> int:
+    """Months from `first` to `last`, both included (0 or less when last is before first)."""
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
+
+
 def evaluation_month(today: date) -> str:
     """The month being evaluated on `today`: the previous calendar month (in December the courts
     submit November's judgments and case lists, the office ranks and publishes November)."""

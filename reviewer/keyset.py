@@ -97,9 +97,11 @@ def paginate(query, order, args, per_page: int = 20, cap: int = 1000, *, narrowe
 
     rows = []
     if counted != 0:
-        narrow = narrowed(before if before is not None else after, before is None) if narrowed else None
-        rows = read(narrow[0]) if narrow is not None else []
-        if len(rows) <= per_page and not (narrow is not None and narrow[1]):
+        window, complete = (narrowed(before if before is not None else after, before is None)
+                            if narrowed else None) or (None, False)
+        if window is not None:
+            rows = read(window)
+        if window is None or (len(rows) <= per_page and not complete):
             rows = read(query)
     more = len(rows) > per_page
     rows = rows[:per_page]

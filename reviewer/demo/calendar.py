@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
-from models.month import CHINA, evaluation_month
+from models.month import CHINA, add_months, evaluation_month  # noqa: F401  (add_months: the demo's)
 
 
 def demo_day(moment: datetime) -> date:
@@ -25,12 +25,6 @@ def demo_day(moment: datetime) -> date:
     passed. The demo is stamped up to that noon, so between 00:00 and 12:00 in Beijing it is built
     as of yesterday noon and nothing in it lies in the future."""
     return (moment.astimezone(CHINA) - timedelta(hours=12)).date()
-
-
-def add_months(month: str, n: int) -> str:
-    year, mon = (int(x) for x in month.split("-"))
-    index = year * 12 + mon - 1 + n
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from models.month import add_months  # noqa: F401  (part of this module's API: the indicators' periods)
+
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
@@ -25,13 +27,6 @@ class PeriodError(ValueError):
 
 def month_key(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
-
-
-def add_months(month: str, count: int) -> str:
-    """`add_months("2021-12", 1)` → "2022-01"; count may be negative."""
-    year, mon = int(month[:4]), int(month[5:7])
-    index = year * 12 + (mon - 1) + count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def month_range(first: str, last: str) -> list[str]:

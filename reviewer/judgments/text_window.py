@@ -26,29 +26,17 @@ docs/performance.md, "Whole-text search on SQLite in windows of months".
 from __future__ import annotations
 
 import math
-import re
 
 from sqlalchemy import func, select
 
 from models import Judgment
+from models.month import add_months, is_month, months_spanned
 from reviewer import keyset
 from reviewer.extensions import db
 from reviewer.judgments.text_search import TextMatch
 
 FIRST_MONTHS = 3       # months of the first counting window
-MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 MARGIN = 1.5           # a window sized from a rate is this much wider than the rate says
-
-
-def shift(month: str, count: int) -> str:
-    """"2021-12" shifted by `count` months ("2022-01" for 1); count may be negative."""
-    index = int(month[:4]) * 12 + int(month[5:7]) - 1 + count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def span(first: str, last: str) -> int:
-    """Months from `first` to `last`, both included."""
-    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
 
 
 def windowed(base, match: TextMatch, first: str, last: str, driving: bool = False):
@@ -79,7 +67,7 @@ class TextWindows:
     @property
     def usable(self) -> bool:
         """Windows need months as YYYY-MM (a malformed month filter is read as a plain list)."""
-        return all(isinstance(m, str) and MONTH.fullmatch(m) for m in (self.oldest, self.newest))
+        return is_month(self.oldest) and is_month(self.newest)
 
     def _whole(self):
         """The whole list, its matches driving the statement (a walk of every judgment probing
@@ -93,7 +81,7 @@ class TextWindows:
         # drive instead reads each matching judgment's row: cheaper for a sparse word (危险驾驶,
         # 11.3 -> 7.8 ms at ten years), dearer for a dense one, where windows matter most
         query = (self._whole() if months >= whole
-                 else windowed(self.base, self.match, shift(self.newest, 1 - months), self.newest))
+                 else windowed(self.base, self.match, add_months(self.newest, 1 - months), self.newest))
         counted = keyset.count_upto(query, Judgment.id, self.cap + 1)
         self.rate = counted / min(months, whole)
         self.few = months >= whole and counted <= self.cap
@@ -102,13 +90,16 @@ class TextWindows:
     def count(self) -> int:
         """The list's rows counted up to cap + 1, by windows (see the module): at most three
         statements (the first window, one sized from its rate, the whole list)."""
-        whole, months = span(self.oldest, self.newest), FIRST_MONTHS
-        while True:
-            counted = self._count(months, whole)
-            if counted > self.cap or months >= whole:
+        whole = months_spanned(self.oldest, self.newest)
+        counted = self._count(FIRST_MONTHS, whole)
+        if counted > self.cap or FIRST_MONTHS >= whole:
+            return counted
+        if counted:
+            sized = math.ceil(MARGIN * (self.cap + 1) / self.rate)
+            counted = self._count(sized, whole)
+            if counted > self.cap or sized >= whole:
                 return counted
-            first = months == FIRST_MONTHS and counted
-            months = math.ceil(MARGIN * (self.cap + 1) / self.rate) if first else whole
+        return self._count(whole, whole)
 
     def narrowed(self, values, older: bool):
         """`keyset.paginate`'s `narrowed`: the months beside the cursor (`values` = (month, id); the
@@ -120,7 +111,7 @@ class TextWindows:
             return self._whole(), True
         months = math.ceil(MARGIN * self.rows / self.rate)
         anchor = values[0] if values is not None else self.newest
-        if not MONTH.fullmatch(anchor):      # a cursor's month is whatever the address says
+        if not is_month(anchor):      # a cursor's month is whatever the address says
             return None
-        first, last = (shift(anchor, 1 - months), anchor) if older else (anchor, shift(anchor, months - 1))
+        first, last = (add_months(anchor, 1 - months), anchor) if older else (anchor, add_months(anchor, months - 1))
         return windowed(self.base, self.match, first, last), first <= self.oldest if older else last >= self.newest
