@@ -9,20 +9,21 @@ a case number, one character, Latin) with LIKE / ILIKE on the indexed text of wh
 
 Kept current by an `after_flush` hook (`keep_current`, wired in `reviewer.wiring`): every new
 judgment, every judgment whose searchable fields changed, and every judgment of a judge whose user
-name (display_name) changed, is (re)indexed in the same transaction, whatever the path — intake, re-parse, a metadata correction, the API, the demo, test
-factories (a listener on `judgment_ingested` / `judgment_metadata_changed` would miss re-parse and
-the factories). A deleted judgment's row goes with it: ON DELETE CASCADE on PostgreSQL, a trigger
-on SQLite (the FTS5 table cannot hold a foreign key). Built and filled by migration `c5d2a8e1f4b7`
-(or `install` after `create_all`). Bulk inserts outside the ORM are not indexed: `rebuild`.
+name (display_name) changed, is (re)indexed in the same transaction, whatever the path — intake,
+re-parse, a metadata correction, the API, the demo, test factories (a listener on
+`judgment_ingested` / `judgment_metadata_changed` would miss re-parse and the factories). A deleted
+judgment's row goes with it: ON DELETE CASCADE on PostgreSQL, a trigger on SQLite (the FTS5 table
+cannot hold a foreign key). Built and filled by migration `c5d2a8e1f4b7` (or `install` after
+`create_all`). Bulk inserts outside the ORM are not indexed: `rebuild`.
 
-Whole-text search (the list's 检索全文): a second index `judgment_text_fts` over each judgment's
-whole text (`whole_text`: its paragraphs joined by newlines), with a free position between two
-runs of the text (`bigram.gapped`), so a phrase never joins two sentences and the index answers a
-word of two or more Chinese characters exactly. It keeps no copy of the text: the few words the
-index cannot answer (one character, Latin, digits) are checked on the judgment's own paragraphs
-(`text_search.paragraph_contains`), after the index narrowed to the candidates. Kept current by the same
-hook when `paragraphs` change (a new judgment, a re-parse); deleted with the judgment (cascade /
-trigger); built by migration `a4f8d2c6e1b9` (`create_text`), rebuilt by `rebuild_text`.
+Whole-text search (the list's 检索全文): a second index `judgment_text_fts` over each judgment's whole
+text (`whole_text`: its paragraphs joined by newlines), with a free position between two runs of the
+text (`bigram.gapped`), so a phrase never joins two sentences and the index answers a word of two or
+more Chinese characters exactly. It keeps no copy of the text: the few words the index cannot answer
+(one character, Latin, digits) are checked on the judgment's own paragraphs
+(`text_search.paragraph_contains`), after the index narrowed to the candidates. Kept current by the
+same hook when `paragraphs` change (a new judgment, a re-parse); deleted with the judgment (cascade
+/ trigger); built by migration `a4f8d2c6e1b9` (`create_text`), rebuilt by `rebuild_text`.
 """
 from __future__ import annotations
 
@@ -121,17 +122,17 @@ def rebuild(conn, chunk: int = 5000) -> int:
     return _refill(conn, INDEX, _searchable_rows(), searchable_text, chunk)
 
 
-def _drop(conn, table: str, index: BigramTable) -> None:
+def _drop(conn, index: BigramTable) -> None:
     """Drop one of the two indexes (on SQLite with its delete trigger and helper tables)."""
     if conn.dialect.name != "sqlite":
-        conn.execute(text(f"DROP TABLE IF EXISTS {table}"))
+        conn.execute(text(f"DROP TABLE IF EXISTS {index.name}"))
         return
-    for statement in (f"DROP TRIGGER IF EXISTS {table}_delete", *index.sqlite_drop()):
+    for statement in (f"DROP TRIGGER IF EXISTS {index.name}_delete", *index.sqlite_drop()):
         conn.execute(text(statement))
 
 
 def drop(conn) -> None:
-    _drop(conn, FTS_TABLE, INDEX)
+    _drop(conn, INDEX)
 
 
 def whole_text(paragraphs) -> str:
@@ -151,7 +152,7 @@ def rebuild_text(conn, chunk: int = 2000) -> int:
 
 
 def drop_text(conn) -> None:
-    _drop(conn, TEXT_TABLE, TEXT_INDEX)
+    _drop(conn, TEXT_INDEX)
 
 
 def install(app=None) -> None:
