@@ -120,3 +120,10 @@ def test_month_arithmetic():
     assert add_months("2021-06", -18) == "2019-12"
     assert months_spanned("2019-12", "2021-06") == 19
     assert months_spanned("2021-06", "2021-06") == 1
+
+
+def test_a_malformed_month_filter_is_said_so(listed, client, login):
+    login(listed["admin"])
+    page = client.get("/judgments/?q=本院认为&fulltext=1&month=2020-13").get_data(as_text=True)
+    assert "月份格式为 YYYY-MM" in page
+    assert "月份格式为" not in client.get("/judgments/?q=本院认为&fulltext=1&month=2020-12").get_data(as_text=True)
